@@ -1,0 +1,13 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Makoto.Archiving;
+
+public static class ArchivingServices
+{
+    public static IServiceCollection AddMakotoArchiving(this IServiceCollection services, ArchivingOptions options)
+    {
+        services.AddSingleton(options);
+        services.AddSingleton<Archiver>();
+        return services;
+    }
+}

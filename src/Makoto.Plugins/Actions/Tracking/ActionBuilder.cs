@@ -1,0 +1,250 @@
+using System.Globalization;
+using Makoto.Core.Sites;
+using Makoto.Tracking.Pipeline;
+using Makoto.Tracking.Requests;
+using Makoto.Tracking.Urls;
+
+namespace Makoto.Plugins.Actions.Tracking;
+
+/// <summary>
+/// Decides the one action a hit records (tracking-api.md §2.4, highest priority wins: download,
+/// outlink, event, content, site search, page view) and prepares its log_action names and columns.
+/// Pings and goal or ecommerce conversions record no action.
+/// </summary>
+internal sealed class ActionBuilder(TrackerOptions options) : ITrackingProcessor
+{
+    private const int MaxSearchCategoryLength = 200;
+
+    public string Name => "actions";
+
+    public int Order => TrackingStage.Actions;
+
+    public void Process(HitContext hit)
+    {
+        var request = hit.Request;
+        if (request.Ping || !string.IsNullOrEmpty(request["idgoal"]))
+        {
+            return;
+        }
+
+        var site = request.Site;
+        var rawUrl = PageUrl.Clean(request.Url, options.PageMaximumLength);
+
+        var download = Trimmed(request["download"]);
+        if (download.Length > 0)
+        {
+            hit.Action = ClickAction(ActionKind.Download, LogActionType.DownloadUrl, download);
+            return;
+        }
+
+        var outlink = Trimmed(request["link"]);
+        if (outlink.Length > 0)
+        {
+            hit.Action = ClickAction(ActionKind.Outlink, LogActionType.OutlinkUrl, outlink);
+            return;
+        }
+
+        var pageUrl = PageUrlName(rawUrl, site);
+        var category = Trimmed(request["e_c"]);
+        var eventAction = Trimmed(request["e_a"]);
+        if (category.Length > 0 && eventAction.Length > 0)
+        {
+            var action = new TrackedAction(ActionKind.Event)
+                .With(ActionSlot.EventCategory, new ActionName(LogActionType.EventCategory, category))
+                .With(ActionSlot.EventAction, new ActionName(LogActionType.EventAction, eventAction));
+            var eventName = Trimmed(request["e_n"]);
+            if (eventName.Length > 0)
+            {
+                action.With(ActionSlot.Name, new ActionName(LogActionType.EventName, eventName));
+            }
+
+            AddUrl(action, pageUrl);
+            if (double.TryParse(request["e_v"], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value))
+            {
+                action.Row.CustomFloat = value;
+            }
+
+            hit.Action = action;
+            return;
+        }
+
+        var contentName = Trimmed(request["c_n"]);
+        if (contentName.Length > 0)
+        {
+            var interaction = Trimmed(request["c_i"]);
+            var action = new TrackedAction(interaction.Length > 0 ? ActionKind.ContentInteraction : ActionKind.ContentImpression)
+                .With(ActionSlot.ContentName, new ActionName(LogActionType.ContentName, contentName));
+            var piece = Trimmed(request["c_p"]);
+            if (piece.Length > 0)
+            {
+                action.With(ActionSlot.ContentPiece, new ActionName(LogActionType.ContentPiece, piece));
+            }
+
+            var target = Trimmed(request["c_t"]);
+            if (target.Length > 0)
+            {
+                action.With(ActionSlot.ContentTarget, new ActionName(LogActionType.ContentTarget, target));
+            }
+
+            if (interaction.Length > 0)
+            {
+                action.With(ActionSlot.ContentInteraction, new ActionName(LogActionType.ContentInteraction, interaction));
+            }
+
+            AddUrl(action, pageUrl);
+            hit.Action = action;
+            return;
+        }
+
+        if (DetectSiteSearch(request, rawUrl) is { } search)
+        {
+            var action = new TrackedAction(ActionKind.SiteSearch)
+                .With(ActionSlot.Name, new ActionName(LogActionType.SiteSearch, search.Keyword));
+            if (search.Category.Length > 0)
+            {
+                action.Row.SearchCat = search.Category.Length > MaxSearchCategoryLength ? search.Category[..MaxSearchCategoryLength] : search.Category;
+            }
+
+            action.Row.SearchCount = search.Count;
+            hit.Action = action;
+            return;
+        }
+
+        var pageView = new TrackedAction(ActionKind.PageView);
+        AddUrl(pageView, pageUrl);
+        var title = PageTitle(request.ActionName);
+        if (title.Length > 0)
+        {
+            pageView.With(ActionSlot.Name, new ActionName(LogActionType.PageTitle, title));
+        }
+
+        pageView.Row.IdPageview = PageViewId(request["pv_id"]);
+        hit.Action = pageView;
+    }
+
+    private ActionName? PageUrlName(string rawUrl, Site site)
+    {
+        var excluded = ExcludedParameters(site);
+        var normalized = PageUrl.Normalize(rawUrl, site.KeepUrlFragment == 1, excluded.Contains);
+        if (normalized.Length == 0)
+        {
+            return null;
+        }
+
+        var (prefix, name) = PageUrl.SplitPrefix(normalized);
+        return new ActionName(LogActionType.PageUrl, name, prefix);
+    }
+
+    private HashSet<string> ExcludedParameters(Site site)
+    {
+        var excluded = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "ignore_referrer", "ignore_referer" };
+        excluded.UnionWith(options.UrlQueryParametersToExclude);
+        excluded.UnionWith(options.CampaignNameParameters);
+        excluded.UnionWith(options.CampaignKeywordParameters);
+        foreach (var name in site.ExcludedParameters.Split([',', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            excluded.Add(name);
+        }
+
+        return excluded;
+    }
+
+    private (string Keyword, string Category, long? Count)? DetectSiteSearch(TrackingRequest request, string rawUrl)
+    {
+        if (!request.Site.SiteSearch)
+        {
+            return null;
+        }
+
+        var keyword = request["search"]?.Trim();
+        if (!string.IsNullOrEmpty(keyword))
+        {
+            return (keyword, (request["search_cat"] ?? "").Trim(), SearchCount(request["search_count"]));
+        }
+
+        var query = PageUrl.Query(rawUrl);
+        var fragment = PageUrl.Fragment(rawUrl);
+        var parameters = query.Length > 0 && fragment.Length > 0 ? query + "&" + fragment : query + fragment;
+        if (parameters.Length == 0)
+        {
+            return null;
+        }
+
+        foreach (var name in List(request.Site.SiteSearchKeywordParameters, options.SiteSearchKeywordParameters))
+        {
+            var value = PageUrl.QueryParameter(parameters, name)?.Trim();
+            if (!string.IsNullOrEmpty(value))
+            {
+                var category = "";
+                foreach (var categoryName in List(request.Site.SiteSearchCategoryParameters, options.SiteSearchCategoryParameters))
+                {
+                    var candidate = PageUrl.QueryParameter(parameters, categoryName)?.Trim();
+                    if (!string.IsNullOrEmpty(candidate))
+                    {
+                        category = candidate;
+                        break;
+                    }
+                }
+
+                return (value, category, SearchCount(PageUrl.QueryParameter(parameters, "search_count")));
+            }
+        }
+
+        return null;
+    }
+
+    private static string[] List(string siteValue, string[] global) =>
+        string.IsNullOrWhiteSpace(siteValue)
+            ? global
+            : siteValue.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static long? SearchCount(string? value) =>
+        long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : null;
+
+    private TrackedAction ClickAction(ActionKind kind, int type, string url)
+    {
+        var cleaned = PageUrl.Clean(url, options.PageMaximumLength);
+        var action = new TrackedAction(kind);
+        if (PageUrl.LooksLikeUrl(cleaned))
+        {
+            action.With(ActionSlot.Url, new ActionName(type, cleaned));
+        }
+
+        return action;
+    }
+
+    private static void AddUrl(TrackedAction action, ActionName? url)
+    {
+        if (url is { } name)
+        {
+            action.With(ActionSlot.Url, name);
+        }
+    }
+
+    private string PageTitle(string title)
+    {
+        var cleaned = title.Trim().Replace("\n", " ", StringComparison.Ordinal).Replace("\r", "", StringComparison.Ordinal).Trim();
+        return cleaned.Length > options.PageMaximumLength ? cleaned[..options.PageMaximumLength] : cleaned;
+    }
+
+    /// <summary>A page view id is 6 characters of [0-9a-zA-Z]; anything else is not stored.</summary>
+    private static string? PageViewId(string? value)
+    {
+        if (value is null || value.Length != 6)
+        {
+            return null;
+        }
+
+        foreach (var c in value)
+        {
+            if (!char.IsAsciiLetterOrDigit(c))
+            {
+                return null;
+            }
+        }
+
+        return value;
+    }
+
+    private static string Trimmed(string? value) => value?.Trim() ?? "";
+}

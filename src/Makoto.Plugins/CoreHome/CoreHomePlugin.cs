@@ -1,0 +1,19 @@
+using Makoto.Core.Plugins;
+using Makoto.Plugins.CoreHome.Tracking;
+using Makoto.Tracking.Pipeline;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Makoto.Plugins.CoreHome;
+
+/// <summary>The core visit dimensions: the rec flag, the visitor's configuration and the fingerprint.</summary>
+public sealed class CoreHomePlugin : IMakotoPlugin
+{
+    public string Name => "CoreHome";
+
+    public void Register(IServiceCollection services)
+    {
+        services.AddSingleton<ITrackingProcessor, RecExclusion>();
+        services.AddSingleton<ITrackingProcessor, VisitConfiguration>();
+        services.AddSingleton<ITrackingProcessor, Fingerprint>();
+    }
+}

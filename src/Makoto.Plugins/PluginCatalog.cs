@@ -1,0 +1,45 @@
+using Makoto.Core.Plugins;
+using Makoto.Plugins.Actions;
+using Makoto.Plugins.API;
+using Makoto.Plugins.CoreHome;
+using Makoto.Plugins.Goals;
+using Makoto.Plugins.PrivacyManager;
+using Makoto.Plugins.Referrers;
+using Makoto.Plugins.SitesManager;
+using Makoto.Plugins.UsersManager;
+using Makoto.Plugins.VisitsSummary;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Makoto.Plugins;
+
+/// <summary>The default plugins and their registration.</summary>
+public static class PluginCatalog
+{
+    /// <summary>The plugins that ship with Makoto, in registration order.</summary>
+    public static IReadOnlyList<IMakotoPlugin> Defaults(PrivacyOptions privacy) =>
+    [
+        new CoreHomePlugin(),
+        new PrivacyManagerPlugin(privacy),
+        new ActionsPlugin(),
+        new ReferrersPlugin(),
+        new VisitsSummaryPlugin(),
+        new GoalsPlugin(),
+        new SitesManagerPlugin(),
+        new UsersManagerPlugin(),
+        new ApiPlugin(),
+    ];
+
+    /// <summary>Registers the plugins, except those named in <paramref name="disabled"/>.</summary>
+    public static IServiceCollection AddMakotoPlugins(this IServiceCollection services, IEnumerable<IMakotoPlugin> plugins, IReadOnlyCollection<string> disabled)
+    {
+        foreach (var plugin in plugins)
+        {
+            if (!disabled.Contains(plugin.Name, StringComparer.OrdinalIgnoreCase))
+            {
+                plugin.Register(services);
+            }
+        }
+
+        return services;
+    }
+}

@@ -1,0 +1,50 @@
+using System.Net;
+using System.Net.Sockets;
+using Makoto.Tracking.Pipeline;
+
+namespace Makoto.Plugins.PrivacyManager;
+
+/// <summary>
+/// Stores the visitor's IP with its last bytes zeroed (tracking-api.md §11): IPv4 loses 1–3 bytes;
+/// IPv6 keeps its first 64, 48 or 24 bits. Geolocation and the fingerprint use the full IP.
+/// </summary>
+internal sealed class IpAnonymizer(PrivacyOptions options) : ITrackingProcessor
+{
+    public string Name => "ip-anonymization";
+
+    public int Order => TrackingStage.Location + 90;
+
+    public void Process(HitContext hit) => hit.Visit.LocationIp = Anonymize(hit.Request.Ip, options.IpAnonymizationBytes);
+
+    public static byte[] Anonymize(IPAddress ip, int bytes)
+    {
+        var address = ip.GetAddressBytes();
+        if (bytes <= 0)
+        {
+            return address;
+        }
+
+        if (ip.AddressFamily == AddressFamily.InterNetwork)
+        {
+            for (var i = 4 - Math.Min(bytes, 4); i < 4; i++)
+            {
+                address[i] = 0;
+            }
+
+            return address;
+        }
+
+        var keepBits = bytes switch
+        {
+            1 => 64,
+            2 => 48,
+            _ => 24,
+        };
+        for (var bit = keepBits; bit < 128; bit++)
+        {
+            address[bit / 8] &= (byte)~(0x80 >> (bit % 8));
+        }
+
+        return address;
+    }
+}

@@ -1,0 +1,181 @@
+using System.Globalization;
+using Makoto.Core.Security;
+using Makoto.Reporting.Api;
+using Makoto.Storage;
+using Makoto.Storage.Users;
+
+namespace Makoto.Plugins.UsersManager.Api;
+
+/// <summary>UsersManager's API (reporting-api.md §9): users, access and app-specific tokens.</summary>
+internal sealed class UsersManagerApi(UserStore users, UserAdministration administration, TokenAuthenticator tokens, TimeProvider clock) : IApiModule
+{
+    private const string Module = "UsersManager";
+
+    public IEnumerable<ApiMethod> Methods()
+    {
+        yield return new ApiMethod(Module, "createAppSpecificTokenAuth", CreateToken)
+        {
+            ParameterNames = ["userLogin", "passwordConfirmation", "description", "expireDate", "expireHours"],
+        };
+        yield return new ApiMethod(Module, "addUser", AddUser) { ParameterNames = ["userLogin", "password", "email", "initialIdSite"] };
+        yield return new ApiMethod(Module, "getUser", call =>
+        {
+            var login = call.Parameters.Require("userLogin");
+            RequireSelfOrSuperUser(call, login);
+            return ToPlain(users.GetUser(login) ?? throw UnknownUser(login));
+        })
+        {
+            ParameterNames = ["userLogin"],
+        };
+        yield return new ApiMethod(Module, "getUsers", call =>
+        {
+            call.RequireSuperUser();
+            return users.GetUsers().Select(u => (object?)ToPlain(u)).ToList();
+        });
+        yield return new ApiMethod(Module, "getUsersLogin", call =>
+        {
+            call.RequireSuperUser();
+            return users.GetUsers().Select(u => (object?)u.Login).ToList();
+        });
+        yield return new ApiMethod(Module, "userExists", call =>
+        {
+            call.RequireSuperUser();
+            return new ApiValue(users.GetUser(call.Parameters.Require("userLogin")) is not null);
+        })
+        {
+            ParameterNames = ["userLogin"],
+        };
+        yield return new ApiMethod(Module, "hasSuperUserAccess", call => new ApiValue(call.Access.IsSuperUser));
+        yield return new ApiMethod(Module, "setUserAccess", SetUserAccess) { ParameterNames = ["userLogin", "access", "idSites"] };
+        yield return new ApiMethod(Module, "getSitesAccessFromUser", call =>
+        {
+            call.RequireSuperUser();
+            var login = call.Parameters.Require("userLogin");
+            return users.GetAccess(login).OrderBy(a => a.Key)
+                .Select(a => (object?)new PlainObject { ["site"] = a.Key, ["access"] = a.Value }).ToList();
+        })
+        {
+            ParameterNames = ["userLogin"],
+        };
+        yield return new ApiMethod(Module, "deleteUser", call =>
+        {
+            call.RequireSuperUser();
+            var login = call.Parameters.Require("userLogin");
+            if (login == call.Access.Login)
+            {
+                throw new ApiException("You can't delete your own user.");
+            }
+
+            _ = users.GetUser(login) ?? throw UnknownUser(login);
+            users.DeleteUser(login);
+            tokens.Invalidate();
+            return ApiSuccess.Instance;
+        })
+        {
+            ParameterNames = ["userLogin"],
+        };
+    }
+
+    /// <summary>
+    /// Matomo's way for an app to get a token from a login and password: no token needed, the
+    /// password confirms who is asking.
+    /// </summary>
+    private object CreateToken(ApiCall call)
+    {
+        var login = call.Parameters.Require("userLogin");
+        var password = call.Parameters.Require("passwordConfirmation");
+        var description = call.Parameters.Require("description");
+        var user = users.GetUser(login);
+        if (user is null || !Credentials.VerifyPassword(password, user.PasswordHash))
+        {
+            throw new ApiException("The current password you entered is not correct.");
+        }
+
+        DateTime? expires = null;
+        if (call["expireDate"] is { Length: > 0 } expireDate)
+        {
+            expires = DateTime.TryParse(expireDate, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var date)
+                ? date
+                : throw new ApiException($"The expiry date \"{expireDate}\" is not a valid date.");
+        }
+        else if (call.Parameters.GetInt("expireHours") is > 0 and var hours)
+        {
+            expires = clock.GetUtcNow().UtcDateTime.AddHours(hours);
+        }
+
+        return new ApiValue(administration.AddToken(login, description, expires: expires));
+    }
+
+    private object AddUser(ApiCall call)
+    {
+        call.RequireSuperUser();
+        var login = call.Parameters.Require("userLogin");
+        try
+        {
+            administration.AddUser(login, call.Parameters.Require("password"), call.Parameters.Require("email"), superUser: false);
+        }
+        catch (ArgumentException error)
+        {
+            throw new ApiException(error.Message);
+        }
+
+        if (call.Parameters.GetInt("initialIdSite") is { } idSite)
+        {
+            call.CheckSite(idSite, AccessLevel.Admin);
+            users.SetAccess(login, [idSite], "view");
+            tokens.Invalidate();
+        }
+
+        return ApiSuccess.Instance;
+    }
+
+    private object SetUserAccess(ApiCall call)
+    {
+        var login = call.Parameters.Require("userLogin");
+        var accessName = call.Parameters.Require("access");
+        if (!UserAccess.TryParse(accessName, out _))
+        {
+            throw new ApiException($"The parameter access must have one of the following values : [ noaccess, view, write, admin ]. '{accessName}' was given.");
+        }
+
+        _ = users.GetUser(login) ?? throw UnknownUser(login);
+        if (login == "anonymous" && accessName is not ("view" or "noaccess"))
+        {
+            throw new ApiException("The anonymous user can only be given 'view' access.");
+        }
+
+        var idSites = new List<int>();
+        foreach (var part in call.Parameters.Require("idSites").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var idSite))
+            {
+                throw new ApiException($"The parameter 'idSites' must be a list of website ids, but '{part}' was given.");
+            }
+
+            call.CheckSite(idSite, AccessLevel.Admin);
+            idSites.Add(idSite);
+        }
+
+        users.SetAccess(login, idSites, accessName);
+        tokens.Invalidate();
+        return ApiSuccess.Instance;
+    }
+
+    private static void RequireSelfOrSuperUser(ApiCall call, string login)
+    {
+        if (!call.Access.IsSuperUser && call.Access.Login != login)
+        {
+            throw new ApiException($"The user has to be either a Super User or the user '{login}' itself.");
+        }
+    }
+
+    private static ApiException UnknownUser(string login) => new($"The user '{login}' doesn't exist.");
+
+    private static PlainObject ToPlain(UserRecord user) => new()
+    {
+        ["login"] = user.Login,
+        ["email"] = user.Email,
+        ["superuser_access"] = user.SuperUser ? 1 : 0,
+        ["date_registered"] = SqlDates.FormatDateTime(user.DateRegistered),
+    };
+}

@@ -1,0 +1,65 @@
+using System.Net.Mail;
+using Makoto.Storage.Users;
+
+namespace Makoto.Plugins.UsersManager;
+
+/// <summary>
+/// Creating users and tokens with Matomo's rules; shared by the API, the first-run setup and the
+/// <c>MAKOTO_INIT_*</c> bootstrap so the rules exist once.
+/// </summary>
+public sealed class UserAdministration(UserStore users, TokenAuthenticator tokens, TimeProvider clock)
+{
+    private const int MinPasswordLength = 6;
+
+    public void AddUser(string login, string password, string email, bool superUser)
+    {
+        ValidateLogin(login);
+        if (password.Length < MinPasswordLength)
+        {
+            throw new ArgumentException($"The password must be at least {MinPasswordLength} characters long.");
+        }
+
+        if (!IsEmail(email))
+        {
+            throw new ArgumentException($"The email \"{email}\" doesn't have a valid format.");
+        }
+
+        if (users.GetUser(login) is not null)
+        {
+            throw new ArgumentException($"Username '{login}' already exists.");
+        }
+
+        if (users.GetUserByEmail(email) is not null)
+        {
+            throw new ArgumentException($"The email \"{email}\" is already used by another user.");
+        }
+
+        users.AddUser(new UserRecord(login, Credentials.HashPassword(password), email, superUser, clock.GetUtcNow().UtcDateTime));
+        tokens.Invalidate();
+    }
+
+    /// <summary>Registers <paramref name="token"/> (or a new random one) for the user and returns it.</summary>
+    public string AddToken(string login, string description, string? token = null, DateTime? expires = null)
+    {
+        token ??= Credentials.NewToken();
+        if (token.Length is < 16 or > 100)
+        {
+            throw new ArgumentException("A token_auth must be between 16 and 100 characters long.");
+        }
+
+        users.AddToken(new TokenRecord(0, login, description, Credentials.HashToken(token), Credentials.TokenHashAlgorithm, clock.GetUtcNow().UtcDateTime, expires, null, false));
+        tokens.Invalidate();
+        return token;
+    }
+
+    public static void ValidateLogin(string login)
+    {
+        if (login.Length is < 2 or > 100 || !login.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or '@'))
+        {
+            throw new ArgumentException(
+                "The login must be between 2 and 100 characters long and contain only letters, numbers, or the characters '_' or '-' or '.' or '@'.");
+        }
+    }
+
+    public static bool IsEmail(string email) => MailAddress.TryCreate(email, out var address) && address.Address == email && email.Contains('.', StringComparison.Ordinal);
+}

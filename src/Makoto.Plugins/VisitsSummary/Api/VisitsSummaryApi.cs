@@ -1,0 +1,105 @@
+using Makoto.Archiving;
+using Makoto.Core.DataTables;
+using Makoto.Core.Periods;
+using Makoto.Core.Sites;
+using Makoto.Reporting.Api;
+using Makoto.Reporting.Metrics;
+using static Makoto.Plugins.VisitsSummary.RecordBuilders.VisitsSummaryRecordBuilder;
+
+namespace Makoto.Plugins.VisitsSummary.Api;
+
+/// <summary>VisitsSummary.get and its single-metric shortcuts (reporting-api.md §7).</summary>
+internal sealed class VisitsSummaryApi(Archiver archiver) : IApiModule
+{
+    private const string Module = "VisitsSummary";
+
+    /// <summary>Stored metrics in Matomo's output order; unique counts only where they exist for the period.</summary>
+    private static readonly string[] s_stored =
+        [NbUniqVisitors, NbUsers, NbVisits, NbActions, NbVisitsConverted, BounceCount, SumVisitLength, MaxActions];
+
+    public IEnumerable<ApiMethod> Methods()
+    {
+        string[] common = ["idSite", "period", "date", "segment"];
+        yield return new ApiMethod(Module, "get", Get) { IsReport = true, ParameterNames = [.. common, "columns"] };
+        yield return Single("getVisits", NbVisits);
+        yield return Single("getUniqueVisitors", NbUniqVisitors);
+        yield return Single("getUsers", NbUsers);
+        yield return Single("getActions", NbActions);
+        yield return Single("getMaxActions", MaxActions);
+        yield return Single("getBounceCount", BounceCount);
+        yield return Single("getVisitsConverted", NbVisitsConverted);
+        yield return Single("getSumVisitsLength", SumVisitLength);
+        yield return new ApiMethod(Module, "getSumVisitsLengthPretty", call => call.ForEachSiteAndPeriod((site, period) =>
+            new ApiValue(Pretty((long)(archiver.GetRecords(site, period).GetNumeric(SumVisitLength) ?? 0)))))
+        {
+            ParameterNames = common,
+        };
+    }
+
+    private ApiMethod Single(string action, string metric) =>
+        new(Module, action, call => call.ForEachSiteAndPeriod((site, period) =>
+            new ApiValue(archiver.GetRecords(site, period).GetNumeric(metric) ?? 0)))
+        {
+            ParameterNames = ["idSite", "period", "date", "segment"],
+        };
+
+    private object Get(ApiCall call)
+    {
+        var requested = call["columns"] is { Length: > 0 } columns
+            ? new HashSet<string>(columns.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.Ordinal)
+            : null;
+        return call.ForEachSiteAndPeriod((site, period) => Summary(call, site, period, requested));
+    }
+
+    private DataTable Summary(ApiCall call, Site site, Period period, HashSet<string>? requested)
+    {
+        var records = archiver.GetRecords(site, period);
+        if (records.GetNumeric(NbVisits) is not { } visits || visits == 0)
+        {
+            return new DataTable(isSimple: true);
+        }
+
+        var columns = new List<KeyValuePair<string, object?>>();
+        foreach (var name in s_stored)
+        {
+            if (records.GetNumeric(name) is { } value)
+            {
+                columns.Add(new(name, value));
+            }
+        }
+
+        var bounces = records.GetNumeric(BounceCount) ?? 0;
+        var actions = records.GetNumeric(NbActions) ?? 0;
+        var length = records.GetNumeric(SumVisitLength) ?? 0;
+        columns.Add(new("bounce_rate", call.Rate(bounces, visits, 2)));
+        columns.Add(new("nb_actions_per_visit", ProcessedMetrics.Quotient(actions, visits, 1)));
+        columns.Add(new("avg_time_on_site", ProcessedMetrics.Quotient(length, visits, 0)));
+
+        if (requested is not null)
+        {
+            columns.RemoveAll(c => !requested.Contains(c.Key));
+        }
+
+        return DataTable.Simple(columns);
+    }
+
+    /// <summary>Matomo's pretty duration: <c>1 days 2 hours</c>, <c>2 hours 5 min</c>, <c>5 min 3s</c>, <c>42s</c>.</summary>
+    private static string Pretty(long seconds)
+    {
+        var days = seconds / 86400;
+        var hours = seconds % 86400 / 3600;
+        var minutes = seconds % 3600 / 60;
+        var rest = seconds % 60;
+        if (days > 0)
+        {
+            return $"{days} days {hours} hours";
+        }
+
+        if (hours > 0)
+        {
+            return $"{hours} hours {minutes} min";
+        }
+
+        return minutes > 0 ? $"{minutes} min {rest}s" : $"{rest}s";
+    }
+}

@@ -1,0 +1,165 @@
+using System.Globalization;
+using Makoto.Core.DataTables;
+using Makoto.Core.Periods;
+using Makoto.Core.Security;
+using Makoto.Core.Sites;
+using Makoto.Storage.Sites;
+
+namespace Makoto.Reporting.Api;
+
+/// <summary>
+/// One call of an API method: its parameters, who is calling, and the helpers every method needs
+/// (sites with access checks, periods in the site's timezone, multi-site and multi-period maps).
+/// </summary>
+public sealed class ApiCall(string method, ApiParameters parameters, UserAccess access, SiteStore sites, TimeProvider clock)
+{
+    public string Method { get; } = method;
+
+    public ApiParameters Parameters { get; } = parameters;
+
+    public UserAccess Access { get; } = access;
+
+    public TimeProvider Clock { get; } = clock;
+
+    public SiteStore SiteStore { get; } = sites;
+
+    public string? this[string name] => Parameters.Get(name);
+
+    /// <summary>True when <c>idSite</c> names several sites (<c>all</c> or a list): the output is keyed by site.</summary>
+    public bool IsMultiSite
+    {
+        get
+        {
+            var idSite = Parameters["idSite"] ?? Parameters["idsite"];
+            return idSite is not null && (idSite.Trim() == "all" || idSite.Contains(',', StringComparison.Ordinal));
+        }
+    }
+
+    public void RequireSuperUser()
+    {
+        if (!Access.IsSuperUser)
+        {
+            throw new ApiException("You can't access this resource as it requires Super User access.");
+        }
+    }
+
+    /// <summary>The one site of <c>idSite</c>, which the caller must be able to access at <paramref name="level"/>.</summary>
+    public Site RequireSite(AccessLevel level = AccessLevel.View, string parameter = "idSite")
+    {
+        var text = Parameters[parameter] ?? (parameter == "idSite" ? Parameters["idsite"] : null);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new ApiException($"Please specify a value for '{parameter}'.");
+        }
+
+        if (!int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var idSite) || idSite <= 0)
+        {
+            throw new ApiException($"The parameter '{parameter}' must be a website id, but '{text}' was given.");
+        }
+
+        return CheckSite(idSite, level);
+    }
+
+    /// <summary>The sites of <c>idSite</c> (one id, a comma list, or <c>all</c>), each checked for <paramref name="level"/>.</summary>
+    public IReadOnlyList<Site> RequireSites(AccessLevel level = AccessLevel.View)
+    {
+        var text = Parameters["idSite"] ?? Parameters["idsite"];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new ApiException("Please specify a value for 'idSite'.");
+        }
+
+        if (text.Trim() == "all")
+        {
+            var all = new List<Site>();
+            foreach (var site in SiteStore.GetAll())
+            {
+                if (Access.Has(site.IdSite, level))
+                {
+                    all.Add(site);
+                }
+            }
+
+            return all;
+        }
+
+        var result = new List<Site>();
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var idSite) || idSite <= 0)
+            {
+                throw new ApiException($"The parameter 'idSite' must be a website id or a list of ids, but '{text}' was given.");
+            }
+
+            result.Add(CheckSite(idSite, level));
+        }
+
+        return result;
+    }
+
+    public Site CheckSite(int idSite, AccessLevel level)
+    {
+        var site = SiteStore.Get(idSite);
+        if (!Access.Has(idSite, level) || (site is null && !Access.IsSuperUser))
+        {
+            throw new ApiException(
+                $"You can't access this resource as it requires '{UserAccess.Name(level == AccessLevel.SuperUser ? AccessLevel.SuperUser : level)}' access for the website id = {idSite}.",
+                Access.IsAnonymous ? 401 : 200);
+        }
+
+        return site ?? throw new ApiException($"An unexpected website was found in the request: website id was set to '{idSite}' .");
+    }
+
+    /// <summary>
+    /// A rate in the form <c>format_metrics</c> asks for: <c>"21%"</c> by default (and for 1), the
+    /// rounded ratio (0.21) for <c>format_metrics=0</c>.
+    /// </summary>
+    public object Rate(double numerator, double denominator, int precision)
+    {
+        var ratio = Metrics.ProcessedMetrics.Quotient(numerator, denominator, precision);
+        return Parameters["format_metrics"] == "0" ? ratio : Metrics.ProcessedMetrics.PercentText(ratio, precision);
+    }
+
+    /// <summary>The periods selected by <c>period</c> and <c>date</c>, with "today" in the site's timezone.</summary>
+    public PeriodSelection Periods(Site site) =>
+        PeriodSelection.Parse(Parameters["period"], Parameters["date"], site.Today(Clock));
+
+    /// <summary>
+    /// Runs a report for every requested site and period and shapes the result as Matomo does: one
+    /// table, a map keyed by period (lastN, previousN, A,B with period≠range), a map keyed by site
+    /// (idSite=all or a list), or a map of sites to maps of periods.
+    /// </summary>
+    public object ForEachSiteAndPeriod(Func<Site, Period, object> report)
+    {
+        var sites = RequireSites();
+        if (!IsMultiSite)
+        {
+            return ForPeriods(sites[0], report);
+        }
+
+        var map = new DataTableMap("idSite");
+        foreach (var site in sites)
+        {
+            map.Entries[site.IdSite.ToString(CultureInfo.InvariantCulture)] = ForPeriods(site, report);
+        }
+
+        return map;
+    }
+
+    private object ForPeriods(Site site, Func<Site, Period, object> report)
+    {
+        var selection = Periods(site);
+        if (!selection.IsMultiple)
+        {
+            return report(site, selection.Single);
+        }
+
+        var map = new DataTableMap("date");
+        foreach (var period in selection.Periods)
+        {
+            map.Entries[period.Key] = report(site, period);
+        }
+
+        return map;
+    }
+}

@@ -1,0 +1,59 @@
+namespace Makoto.Reporting.Api;
+
+/// <summary>Runs one API method and returns its result (a DataTable, a map, a value or a plain answer).</summary>
+public delegate object ApiHandler(ApiCall call);
+
+/// <summary>An API method as plugins declare it.</summary>
+public sealed record ApiMethod(string Module, string Action, ApiHandler Handler)
+{
+    public string Name => Module + "." + Action;
+
+    /// <summary>True for report methods whose output goes through the generic DataTable filters.</summary>
+    public bool IsReport { get; init; }
+
+    /// <summary>The parameters the method reads, for documentation and the access-control test.</summary>
+    public IReadOnlyList<string> ParameterNames { get; init; } = [];
+}
+
+/// <summary>A plugin's API class: the methods it contributes to <c>module=API&amp;method=Module.action</c>.</summary>
+public interface IApiModule
+{
+    IEnumerable<ApiMethod> Methods();
+}
+
+/// <summary>Every API method, by <c>Module.action</c> (case-sensitive, as in Matomo).</summary>
+public sealed class ApiRegistry
+{
+    private readonly Dictionary<string, ApiMethod> _methods = new(StringComparer.Ordinal);
+
+    public ApiRegistry(IEnumerable<IApiModule> modules)
+    {
+        foreach (var module in modules)
+        {
+            foreach (var method in module.Methods())
+            {
+                if (!_methods.TryAdd(method.Name, method))
+                {
+                    throw new InvalidOperationException($"The API method {method.Name} is registered twice.");
+                }
+            }
+        }
+    }
+
+    public IReadOnlyCollection<ApiMethod> All => _methods.Values;
+
+    public bool HasModule(string module)
+    {
+        foreach (var method in _methods.Values)
+        {
+            if (method.Module == module)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public ApiMethod? Find(string name) => _methods.GetValueOrDefault(name);
+}

@@ -1,0 +1,311 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Globalization;
+using Makoto.Core.Periods;
+
+namespace Makoto.Storage.Archives;
+
+/// <summary>Matomo's done-flag values (archive_numeric rows named <c>done…</c>).</summary>
+public enum ArchiveStatus
+{
+    Ok = 1,
+    Error = 2,
+    OkTemporary = 3,
+    Invalidated = 4,
+    Partial = 5,
+    ErrorInvalidated = 6,
+}
+
+/// <summary>The newest usable archive found for a (site, period, done flag).</summary>
+public sealed record ArchiveInfo(long IdArchive, ArchiveStatus Status, DateTime TsArchived);
+
+/// <summary>
+/// <c>archive_numeric_YYYY_MM</c> and <c>archive_blob_YYYY_MM</c> (month of the period's start), created on
+/// demand. An archive is a set of rows sharing one <c>idarchive</c>, completed by its done flag; it is
+/// written in one transaction, so readers never see half an archive.
+/// </summary>
+public sealed class ArchiveStore(IDatabase database)
+{
+    private readonly ConcurrentDictionary<string, bool> _createdTables = new(StringComparer.Ordinal);
+
+    private ISqlDialect D => database.Dialect;
+
+    public static string NumericTable(DateOnly date1) =>
+        string.Create(CultureInfo.InvariantCulture, $"archive_numeric_{date1.Year:D4}_{date1.Month:D2}");
+
+    public static string BlobTable(DateOnly date1) =>
+        string.Create(CultureInfo.InvariantCulture, $"archive_blob_{date1.Year:D4}_{date1.Month:D2}");
+
+    /// <summary>
+    /// The newest archive of the period with this done flag whose status is one of
+    /// <paramref name="accepted"/>; null when none exists.
+    /// </summary>
+    public ArchiveInfo? FindLatest(int idSite, Period period, string doneFlag, params ArchiveStatus[] accepted)
+    {
+        var table = D.Table(NumericTable(period.Start));
+        if (!TableExists(table))
+        {
+            return null;
+        }
+
+        using var connection = database.Open();
+        using var command = connection.Command(
+            $"""
+            SELECT idarchive, value, ts_archived FROM {table}
+            WHERE idsite = @site AND date1 = @d1 AND date2 = @d2 AND period = @p AND name = @name
+            ORDER BY idarchive DESC
+            """)
+            .With("@site", idSite)
+            .With("@d1", D.DateValue(period.Start))
+            .With("@d2", D.DateValue(period.End))
+            .With("@p", (int)period.Type)
+            .With("@name", doneFlag);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var status = (ArchiveStatus)(int)reader.GetDouble(1);
+            if (Array.IndexOf(accepted, status) >= 0)
+            {
+                return new ArchiveInfo(reader.GetInt64(0), status, D.ReadDateTime(reader, 2));
+            }
+        }
+
+        return null;
+    }
+
+    public Dictionary<string, double> ReadNumerics(Period period, long idArchive)
+    {
+        var table = D.Table(NumericTable(period.Start));
+        var result = new Dictionary<string, double>(StringComparer.Ordinal);
+        using var connection = database.Open();
+        using var command = connection.Command($"SELECT name, value FROM {table} WHERE idarchive = @id").With("@id", idArchive);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            if (!reader.IsDBNull(1))
+            {
+                result[reader.GetString(0)] = reader.GetDouble(1);
+            }
+        }
+
+        return result;
+    }
+
+    public byte[]? ReadBlob(Period period, long idArchive, string name)
+    {
+        var table = D.Table(BlobTable(period.Start));
+        if (!TableExists(table))
+        {
+            return null;
+        }
+
+        using var connection = database.Open();
+        return connection.Scalar($"SELECT value FROM {table} WHERE idarchive = @id AND name = @name", null, ("@id", idArchive), ("@name", name)) as byte[];
+    }
+
+    /// <summary>
+    /// Writes a complete archive (numerics, blobs and the done flag with status Ok) in one transaction,
+    /// and removes older archives of the same period and done flag. Returns the new idarchive.
+    /// </summary>
+    public long Write(
+        int idSite,
+        Period period,
+        string doneFlag,
+        IReadOnlyDictionary<string, double> numerics,
+        IReadOnlyDictionary<string, byte[]> blobs,
+        DateTime tsArchived)
+    {
+        var numericTable = D.Table(NumericTable(period.Start));
+        var blobTable = D.Table(BlobTable(period.Start));
+        EnsureTables(numericTable, blobTable);
+
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        var idArchive = NextArchiveId(connection, transaction, numericTable);
+        var common = new (string, object?)[]
+        {
+            ("@site", idSite),
+            ("@d1", D.DateValue(period.Start)),
+            ("@d2", D.DateValue(period.End)),
+            ("@p", (int)period.Type),
+            ("@ts", D.DateTimeValue(tsArchived)),
+            ("@id", idArchive),
+        };
+
+        var oldArchives = new List<long>();
+        using (var command = connection.Command(
+            $"SELECT idarchive FROM {numericTable} WHERE idsite = @site AND date1 = @d1 AND date2 = @d2 AND period = @p AND name = @name",
+            transaction))
+        {
+            foreach (var (name, value) in common)
+            {
+                if (name != "@ts" && name != "@id")
+                {
+                    command.With(name, value);
+                }
+            }
+
+            command.With("@name", doneFlag);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                oldArchives.Add(reader.GetInt64(0));
+            }
+        }
+
+        InsertRows(connection, transaction, numericTable, common, numerics.Select(kv => (kv.Key, (object)kv.Value)));
+        InsertRows(connection, transaction, blobTable, common, blobs.Select(kv => (kv.Key, (object)kv.Value)));
+        InsertRows(connection, transaction, numericTable, common, [(doneFlag, (double)ArchiveStatus.Ok)]);
+
+        foreach (var old in oldArchives)
+        {
+            connection.Exec($"DELETE FROM {numericTable} WHERE idarchive = @old", transaction, ("@old", old));
+            connection.Exec($"DELETE FROM {blobTable} WHERE idarchive = @old", transaction, ("@old", old));
+        }
+
+        transaction.Commit();
+        return idArchive;
+    }
+
+    /// <summary>
+    /// Marks the archives (any done flag) of these periods as invalidated; they are recomputed on their next
+    /// request. Returns the number of archives marked.
+    /// </summary>
+    public int Invalidate(int idSite, IEnumerable<Period> periods)
+    {
+        var count = 0;
+        using var connection = database.Open();
+        foreach (var period in periods)
+        {
+            var table = D.Table(NumericTable(period.Start));
+            if (!TableExists(table))
+            {
+                continue;
+            }
+
+            count += connection.Exec(
+                $"""
+                UPDATE {table} SET value = @invalid
+                WHERE idsite = @site AND date1 = @d1 AND date2 = @d2 AND period = @p AND name LIKE 'done%' AND value IN (1, 3, 5)
+                """,
+                null,
+                ("@invalid", (double)ArchiveStatus.Invalidated),
+                ("@site", idSite),
+                ("@d1", D.DateValue(period.Start)),
+                ("@d2", D.DateValue(period.End)),
+                ("@p", (int)period.Type));
+        }
+
+        return count;
+    }
+
+    /// <summary>Invalidates every archive of the site whose period contains <paramref name="day"/>, ranges included.</summary>
+    public int InvalidateContaining(int idSite, DateOnly day)
+    {
+        var count = 0;
+        using var connection = database.Open();
+        foreach (var table in ArchiveTables(connection, "archive_numeric_"))
+        {
+            count += connection.Exec(
+                $"""
+                UPDATE {table} SET value = @invalid
+                WHERE idsite = @site AND date1 <= @day AND date2 >= @day AND name LIKE 'done%' AND value IN (1, 3, 5)
+                """,
+                null,
+                ("@invalid", (double)ArchiveStatus.Invalidated),
+                ("@site", idSite),
+                ("@day", D.DateValue(day)));
+        }
+
+        return count;
+    }
+
+    private List<string> ArchiveTables(DbConnection connection, string prefix)
+    {
+        var tables = new List<string>();
+        using var command = connection.Command(D.ListTablesSql(D.Table(prefix))).With("@prefix", D.Table(prefix));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            tables.Add(reader.GetString(0));
+        }
+
+        return tables;
+    }
+
+    private void InsertRows(
+        DbConnection connection,
+        DbTransaction transaction,
+        string table,
+        (string Name, object? Value)[] common,
+        IEnumerable<(string Name, object Value)> rows)
+    {
+        using var command = connection.Command(
+            $"INSERT INTO {table} (idarchive, name, idsite, date1, date2, period, ts_archived, value) VALUES (@id, @name, @site, @d1, @d2, @p, @ts, @value)",
+            transaction);
+        foreach (var (name, value) in common)
+        {
+            command.With(name, value);
+        }
+
+        var nameParam = command.Param("@name");
+        var valueParam = command.Param("@value");
+        foreach (var (name, value) in rows)
+        {
+            nameParam.Value = name;
+            valueParam.Value = value;
+            command.ExecuteNonQuery();
+        }
+    }
+
+    private long NextArchiveId(DbConnection connection, DbTransaction transaction, string numericTable)
+    {
+        var sequence = D.Table("sequence");
+        var updated = connection.Exec($"UPDATE {sequence} SET value = value + 1 WHERE name = @n", transaction, ("@n", numericTable));
+        if (updated == 0)
+        {
+            connection.Exec($"INSERT INTO {sequence} (name, value) VALUES (@n, 1)", transaction, ("@n", numericTable));
+        }
+
+        return Convert.ToInt64(connection.Scalar($"SELECT value FROM {sequence} WHERE name = @n", transaction, ("@n", numericTable)), CultureInfo.InvariantCulture);
+    }
+
+    private bool TableExists(string table)
+    {
+        if (_createdTables.ContainsKey(table))
+        {
+            return true;
+        }
+
+        using var connection = database.Open();
+        using var command = connection.Command(D.ListTablesSql(table)).With("@prefix", table);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            if (reader.GetString(0) == table)
+            {
+                _createdTables[table] = true;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void EnsureTables(string numericTable, string blobTable)
+    {
+        if (_createdTables.ContainsKey(numericTable) && _createdTables.ContainsKey(blobTable))
+        {
+            return;
+        }
+
+        using var connection = database.Open();
+        foreach (var sql in D.CreateArchiveTables(numericTable, blobTable))
+        {
+            connection.Exec(sql);
+        }
+
+        _createdTables[numericTable] = true;
+        _createdTables[blobTable] = true;
+    }
+}

@@ -1,0 +1,21 @@
+using System.Data.Common;
+
+namespace Makoto.Storage;
+
+/// <summary>
+/// One configured database: a provider (SQLite, MySQL/MariaDB, …) that owns its connections,
+/// its dialect and its migrations.
+/// </summary>
+public interface IDatabase : IDisposable
+{
+    ISqlDialect Dialect { get; }
+
+    /// <summary>A human-readable description of where the data lives (file path, server).</summary>
+    string Location { get; }
+
+    /// <summary>Opens a connection with the provider's session settings applied.</summary>
+    DbConnection Open();
+
+    /// <summary>Applies pending migrations; called once at start-up.</summary>
+    void Migrate();
+}

@@ -1,0 +1,114 @@
+namespace Makoto.Storage.Logs;
+
+/// <summary>A row of <c>log_link_visit_action</c>: one action (page view, event, download, …) of a visit.</summary>
+public sealed class ActionRow
+{
+    public long IdLinkVa { get; set; }
+
+    public int IdSite { get; set; }
+
+    public byte[] IdVisitor { get; set; } = [];
+
+    public long IdVisit { get; set; }
+
+    public long? IdactionUrlRef { get; set; }
+
+    public long? IdactionNameRef { get; set; }
+
+    public double? CustomFloat { get; set; }
+
+    public int? PageviewPosition { get; set; }
+
+    public DateTime ServerTime { get; set; }
+
+    public string? IdPageview { get; set; }
+
+    public long? IdactionName { get; set; }
+
+    public long? IdactionUrl { get; set; }
+
+    public string? SearchCat { get; set; }
+
+    public long? SearchCount { get; set; }
+
+    public long? TimeSpentRefAction { get; set; }
+
+    public long? IdactionProductCat { get; set; }
+
+    public long? IdactionProductCat2 { get; set; }
+
+    public long? IdactionProductCat3 { get; set; }
+
+    public long? IdactionProductCat4 { get; set; }
+
+    public long? IdactionProductCat5 { get; set; }
+
+    public long? IdactionProductName { get; set; }
+
+    public double? ProductPrice { get; set; }
+
+    public long? IdactionProductSku { get; set; }
+
+    public long? IdactionEventAction { get; set; }
+
+    public long? IdactionEventCategory { get; set; }
+
+    public long? IdactionContentInteraction { get; set; }
+
+    public long? IdactionContentName { get; set; }
+
+    public long? IdactionContentPiece { get; set; }
+
+    public long? IdactionContentTarget { get; set; }
+
+    public long? TimeDomCompletion { get; set; }
+
+    public long? TimeDomProcessing { get; set; }
+
+    public long? TimeNetwork { get; set; }
+
+    public long? TimeOnLoad { get; set; }
+
+    public long? TimeServer { get; set; }
+
+    public long? TimeTransfer { get; set; }
+
+    /// <summary>Every column except <c>idlink_va</c>, in schema order.</summary>
+    public static IReadOnlyList<LogColumn<ActionRow>> Columns { get; } =
+    [
+        new("idsite", r => r.IdSite, (r, v) => r.IdSite = v.Int32),
+        new("idvisitor", r => r.IdVisitor, (r, v) => r.IdVisitor = v.Bytes),
+        new("idvisit", r => r.IdVisit, (r, v) => r.IdVisit = v.Int64),
+        new("idaction_url_ref", r => r.IdactionUrlRef, (r, v) => r.IdactionUrlRef = v.Int64OrNull),
+        new("idaction_name_ref", r => r.IdactionNameRef, (r, v) => r.IdactionNameRef = v.Int64OrNull),
+        new("custom_float", r => r.CustomFloat, (r, v) => r.CustomFloat = v.DoubleOrNull),
+        new("pageview_position", r => r.PageviewPosition, (r, v) => r.PageviewPosition = v.Int32OrNull),
+        new("server_time", r => r.ServerTime, (r, v) => r.ServerTime = v.DateTime),
+        new("idpageview", r => r.IdPageview, (r, v) => r.IdPageview = v.StringOrNull),
+        new("idaction_name", r => r.IdactionName, (r, v) => r.IdactionName = v.Int64OrNull),
+        new("idaction_url", r => r.IdactionUrl, (r, v) => r.IdactionUrl = v.Int64OrNull),
+        new("search_cat", r => r.SearchCat, (r, v) => r.SearchCat = v.StringOrNull),
+        new("search_count", r => r.SearchCount, (r, v) => r.SearchCount = v.Int64OrNull),
+        new("time_spent_ref_action", r => r.TimeSpentRefAction, (r, v) => r.TimeSpentRefAction = v.Int64OrNull),
+        new("idaction_product_cat", r => r.IdactionProductCat, (r, v) => r.IdactionProductCat = v.Int64OrNull),
+        new("idaction_product_cat2", r => r.IdactionProductCat2, (r, v) => r.IdactionProductCat2 = v.Int64OrNull),
+        new("idaction_product_cat3", r => r.IdactionProductCat3, (r, v) => r.IdactionProductCat3 = v.Int64OrNull),
+        new("idaction_product_cat4", r => r.IdactionProductCat4, (r, v) => r.IdactionProductCat4 = v.Int64OrNull),
+        new("idaction_product_cat5", r => r.IdactionProductCat5, (r, v) => r.IdactionProductCat5 = v.Int64OrNull),
+        new("idaction_product_name", r => r.IdactionProductName, (r, v) => r.IdactionProductName = v.Int64OrNull),
+        new("product_price", r => r.ProductPrice, (r, v) => r.ProductPrice = v.DoubleOrNull),
+        new("idaction_product_sku", r => r.IdactionProductSku, (r, v) => r.IdactionProductSku = v.Int64OrNull),
+        new("idaction_event_action", r => r.IdactionEventAction, (r, v) => r.IdactionEventAction = v.Int64OrNull),
+        new("idaction_event_category", r => r.IdactionEventCategory, (r, v) => r.IdactionEventCategory = v.Int64OrNull),
+        new("idaction_content_interaction", r => r.IdactionContentInteraction, (r, v) => r.IdactionContentInteraction = v.Int64OrNull),
+        new("idaction_content_name", r => r.IdactionContentName, (r, v) => r.IdactionContentName = v.Int64OrNull),
+        new("idaction_content_piece", r => r.IdactionContentPiece, (r, v) => r.IdactionContentPiece = v.Int64OrNull),
+        new("idaction_content_target", r => r.IdactionContentTarget, (r, v) => r.IdactionContentTarget = v.Int64OrNull),
+        new("time_dom_completion", r => r.TimeDomCompletion, (r, v) => r.TimeDomCompletion = v.Int64OrNull),
+        new("time_dom_processing", r => r.TimeDomProcessing, (r, v) => r.TimeDomProcessing = v.Int64OrNull),
+        new("time_network", r => r.TimeNetwork, (r, v) => r.TimeNetwork = v.Int64OrNull),
+        new("time_on_load", r => r.TimeOnLoad, (r, v) => r.TimeOnLoad = v.Int64OrNull),
+        new("time_server", r => r.TimeServer, (r, v) => r.TimeServer = v.Int64OrNull),
+        new("time_transfer", r => r.TimeTransfer, (r, v) => r.TimeTransfer = v.Int64OrNull),
+    ];
+}

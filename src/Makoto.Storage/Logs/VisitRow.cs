@@ -1,0 +1,176 @@
+namespace Makoto.Storage.Logs;
+
+/// <summary>A row of <c>log_visit</c>: one visit, with Matomo's columns.</summary>
+public sealed class VisitRow
+{
+    public long IdVisit { get; set; }
+
+    public int IdSite { get; set; }
+
+    /// <summary>8 bytes.</summary>
+    public byte[] IdVisitor { get; set; } = [];
+
+    public DateTime VisitLastActionTime { get; set; }
+
+    /// <summary>8 bytes: the configuration fingerprint.</summary>
+    public byte[] ConfigId { get; set; } = [];
+
+    /// <summary>4 or 16 bytes, after anonymization.</summary>
+    public byte[] LocationIp { get; set; } = [];
+
+    public int? Profilable { get; set; }
+
+    public string? UserId { get; set; }
+
+    public DateTime VisitFirstActionTime { get; set; }
+
+    public int? VisitGoalBuyer { get; set; }
+
+    public int? VisitGoalConverted { get; set; }
+
+    public int? VisitorReturning { get; set; }
+
+    public long? VisitorSecondsSinceFirst { get; set; }
+
+    public long? VisitorSecondsSinceOrder { get; set; }
+
+    public int VisitorCountVisits { get; set; }
+
+    public long? VisitEntryIdactionName { get; set; }
+
+    public long? VisitEntryIdactionUrl { get; set; }
+
+    public long? VisitExitIdactionName { get; set; }
+
+    public long? VisitExitIdactionUrl { get; set; }
+
+    public int? VisitTotalActions { get; set; }
+
+    public int? VisitTotalInteractions { get; set; }
+
+    public int? VisitTotalSearches { get; set; }
+
+    public string? RefererKeyword { get; set; }
+
+    public string? RefererName { get; set; }
+
+    public int? RefererType { get; set; }
+
+    public string? RefererUrl { get; set; }
+
+    public string? LocationBrowserLang { get; set; }
+
+    public string? ConfigBrowserEngine { get; set; }
+
+    public string? ConfigBrowserName { get; set; }
+
+    public string? ConfigBrowserVersion { get; set; }
+
+    public int? ConfigClientType { get; set; }
+
+    public string? ConfigDeviceBrand { get; set; }
+
+    public string? ConfigDeviceModel { get; set; }
+
+    public int? ConfigDeviceType { get; set; }
+
+    public string? ConfigOs { get; set; }
+
+    public string? ConfigOsVersion { get; set; }
+
+    public int? VisitTotalEvents { get; set; }
+
+    public TimeOnly? VisitorLocaltime { get; set; }
+
+    public long? VisitorSecondsSinceLast { get; set; }
+
+    public string? ConfigResolution { get; set; }
+
+    public int? ConfigCookie { get; set; }
+
+    public int? ConfigFlash { get; set; }
+
+    public int? ConfigJava { get; set; }
+
+    public int? ConfigPdf { get; set; }
+
+    public int? ConfigQuicktime { get; set; }
+
+    public int? ConfigRealplayer { get; set; }
+
+    public int? ConfigSilverlight { get; set; }
+
+    public int? ConfigWindowsmedia { get; set; }
+
+    public int VisitTotalTime { get; set; }
+
+    public string? LocationCity { get; set; }
+
+    public string? LocationCountry { get; set; }
+
+    public double? LocationLatitude { get; set; }
+
+    public double? LocationLongitude { get; set; }
+
+    public string? LocationRegion { get; set; }
+
+    public VisitRow Clone() => (VisitRow)MemberwiseClone();
+
+    /// <summary>Every column except <c>idvisit</c>, in schema order.</summary>
+    public static IReadOnlyList<LogColumn<VisitRow>> Columns { get; } =
+    [
+        new("idsite", r => r.IdSite, (r, v) => r.IdSite = v.Int32),
+        new("idvisitor", r => r.IdVisitor, (r, v) => r.IdVisitor = v.Bytes),
+        new("visit_last_action_time", r => r.VisitLastActionTime, (r, v) => r.VisitLastActionTime = v.DateTime),
+        new("config_id", r => r.ConfigId, (r, v) => r.ConfigId = v.Bytes),
+        new("location_ip", r => r.LocationIp, (r, v) => r.LocationIp = v.Bytes),
+        new("profilable", r => r.Profilable, (r, v) => r.Profilable = v.Int32OrNull),
+        new("user_id", r => r.UserId, (r, v) => r.UserId = v.StringOrNull),
+        new("visit_first_action_time", r => r.VisitFirstActionTime, (r, v) => r.VisitFirstActionTime = v.DateTime),
+        new("visit_goal_buyer", r => r.VisitGoalBuyer, (r, v) => r.VisitGoalBuyer = v.Int32OrNull),
+        new("visit_goal_converted", r => r.VisitGoalConverted, (r, v) => r.VisitGoalConverted = v.Int32OrNull),
+        new("visitor_returning", r => r.VisitorReturning, (r, v) => r.VisitorReturning = v.Int32OrNull),
+        new("visitor_seconds_since_first", r => r.VisitorSecondsSinceFirst, (r, v) => r.VisitorSecondsSinceFirst = v.Int64OrNull),
+        new("visitor_seconds_since_order", r => r.VisitorSecondsSinceOrder, (r, v) => r.VisitorSecondsSinceOrder = v.Int64OrNull),
+        new("visitor_count_visits", r => r.VisitorCountVisits, (r, v) => r.VisitorCountVisits = v.Int32),
+        new("visit_entry_idaction_name", r => r.VisitEntryIdactionName, (r, v) => r.VisitEntryIdactionName = v.Int64OrNull),
+        new("visit_entry_idaction_url", r => r.VisitEntryIdactionUrl, (r, v) => r.VisitEntryIdactionUrl = v.Int64OrNull),
+        new("visit_exit_idaction_name", r => r.VisitExitIdactionName, (r, v) => r.VisitExitIdactionName = v.Int64OrNull),
+        new("visit_exit_idaction_url", r => r.VisitExitIdactionUrl, (r, v) => r.VisitExitIdactionUrl = v.Int64OrNull),
+        new("visit_total_actions", r => r.VisitTotalActions, (r, v) => r.VisitTotalActions = v.Int32OrNull),
+        new("visit_total_interactions", r => r.VisitTotalInteractions, (r, v) => r.VisitTotalInteractions = v.Int32OrNull),
+        new("visit_total_searches", r => r.VisitTotalSearches, (r, v) => r.VisitTotalSearches = v.Int32OrNull),
+        new("referer_keyword", r => r.RefererKeyword, (r, v) => r.RefererKeyword = v.StringOrNull),
+        new("referer_name", r => r.RefererName, (r, v) => r.RefererName = v.StringOrNull),
+        new("referer_type", r => r.RefererType, (r, v) => r.RefererType = v.Int32OrNull),
+        new("referer_url", r => r.RefererUrl, (r, v) => r.RefererUrl = v.StringOrNull),
+        new("location_browser_lang", r => r.LocationBrowserLang, (r, v) => r.LocationBrowserLang = v.StringOrNull),
+        new("config_browser_engine", r => r.ConfigBrowserEngine, (r, v) => r.ConfigBrowserEngine = v.StringOrNull),
+        new("config_browser_name", r => r.ConfigBrowserName, (r, v) => r.ConfigBrowserName = v.StringOrNull),
+        new("config_browser_version", r => r.ConfigBrowserVersion, (r, v) => r.ConfigBrowserVersion = v.StringOrNull),
+        new("config_client_type", r => r.ConfigClientType, (r, v) => r.ConfigClientType = v.Int32OrNull),
+        new("config_device_brand", r => r.ConfigDeviceBrand, (r, v) => r.ConfigDeviceBrand = v.StringOrNull),
+        new("config_device_model", r => r.ConfigDeviceModel, (r, v) => r.ConfigDeviceModel = v.StringOrNull),
+        new("config_device_type", r => r.ConfigDeviceType, (r, v) => r.ConfigDeviceType = v.Int32OrNull),
+        new("config_os", r => r.ConfigOs, (r, v) => r.ConfigOs = v.StringOrNull),
+        new("config_os_version", r => r.ConfigOsVersion, (r, v) => r.ConfigOsVersion = v.StringOrNull),
+        new("visit_total_events", r => r.VisitTotalEvents, (r, v) => r.VisitTotalEvents = v.Int32OrNull),
+        new("visitor_localtime", r => r.VisitorLocaltime, (r, v) => r.VisitorLocaltime = v.TimeOrNull),
+        new("visitor_seconds_since_last", r => r.VisitorSecondsSinceLast, (r, v) => r.VisitorSecondsSinceLast = v.Int64OrNull),
+        new("config_resolution", r => r.ConfigResolution, (r, v) => r.ConfigResolution = v.StringOrNull),
+        new("config_cookie", r => r.ConfigCookie, (r, v) => r.ConfigCookie = v.Int32OrNull),
+        new("config_flash", r => r.ConfigFlash, (r, v) => r.ConfigFlash = v.Int32OrNull),
+        new("config_java", r => r.ConfigJava, (r, v) => r.ConfigJava = v.Int32OrNull),
+        new("config_pdf", r => r.ConfigPdf, (r, v) => r.ConfigPdf = v.Int32OrNull),
+        new("config_quicktime", r => r.ConfigQuicktime, (r, v) => r.ConfigQuicktime = v.Int32OrNull),
+        new("config_realplayer", r => r.ConfigRealplayer, (r, v) => r.ConfigRealplayer = v.Int32OrNull),
+        new("config_silverlight", r => r.ConfigSilverlight, (r, v) => r.ConfigSilverlight = v.Int32OrNull),
+        new("config_windowsmedia", r => r.ConfigWindowsmedia, (r, v) => r.ConfigWindowsmedia = v.Int32OrNull),
+        new("visit_total_time", r => r.VisitTotalTime, (r, v) => r.VisitTotalTime = v.Int32),
+        new("location_city", r => r.LocationCity, (r, v) => r.LocationCity = v.StringOrNull),
+        new("location_country", r => r.LocationCountry, (r, v) => r.LocationCountry = v.StringOrNull),
+        new("location_latitude", r => r.LocationLatitude, (r, v) => r.LocationLatitude = v.DoubleOrNull),
+        new("location_longitude", r => r.LocationLongitude, (r, v) => r.LocationLongitude = v.DoubleOrNull),
+        new("location_region", r => r.LocationRegion, (r, v) => r.LocationRegion = v.StringOrNull),
+    ];
+}

@@ -1,0 +1,69 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace Makoto.Storage.Sqlite;
+
+/// <summary>SQLite: DATETIME and DATE as ISO text, BINARY as BLOB, rowid primary keys.</summary>
+public sealed class SqliteDialect : ISqlDialect
+{
+    /// <summary>SQLite's extended result code for a violated UNIQUE constraint.</summary>
+    private const int SqliteConstraintUnique = 2067;
+    private const int SqliteConstraintPrimaryKey = 1555;
+
+    public string Name => "sqlite";
+
+    public string Quote(string identifier) => "\"" + identifier + "\"";
+
+    public string Table(string name) => name;
+
+    public string LastInsertIdSql => "SELECT last_insert_rowid()";
+
+    public string InsertIgnore => "INSERT OR IGNORE";
+
+    public object DateTimeValue(DateTime utc) => SqlDates.FormatDateTime(utc);
+
+    public DateTime ReadDateTime(DbDataReader reader, int ordinal) => SqlDates.ParseDateTime(reader.GetString(ordinal));
+
+    public object DateValue(DateOnly date) => SqlDates.FormatDate(date);
+
+    public DateOnly ReadDate(DbDataReader reader, int ordinal) => SqlDates.ParseDate(reader.GetString(ordinal));
+
+    public IReadOnlyList<string> CreateArchiveTables(string numericTable, string blobTable) =>
+    [
+        $"""
+        CREATE TABLE IF NOT EXISTS {numericTable} (
+            idarchive INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            idsite INTEGER NULL,
+            date1 TEXT NULL,
+            date2 TEXT NULL,
+            period INTEGER NULL,
+            ts_archived TEXT NULL,
+            value REAL NULL,
+            PRIMARY KEY (idarchive, name)
+        )
+        """,
+        $"CREATE INDEX IF NOT EXISTS {numericTable}_idsite_dates_period ON {numericTable} (idsite, date1, date2, period, name)",
+        $"CREATE INDEX IF NOT EXISTS {numericTable}_period_archived ON {numericTable} (period, ts_archived)",
+        $"""
+        CREATE TABLE IF NOT EXISTS {blobTable} (
+            idarchive INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            idsite INTEGER NULL,
+            date1 TEXT NULL,
+            date2 TEXT NULL,
+            period INTEGER NULL,
+            ts_archived TEXT NULL,
+            value BLOB NULL,
+            PRIMARY KEY (idarchive, name)
+        )
+        """,
+        $"CREATE INDEX IF NOT EXISTS {blobTable}_period_archived ON {blobTable} (period, ts_archived)",
+    ];
+
+    public string ListTablesSql(string prefix) =>
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, length(@prefix)) = @prefix ORDER BY name";
+
+    public bool IsUniqueViolation(DbException exception) =>
+        exception is SqliteException { SqliteExtendedErrorCode: SqliteConstraintUnique or SqliteConstraintPrimaryKey };
+}

@@ -1,0 +1,274 @@
+using System.Globalization;
+
+namespace Makoto.Storage.Users;
+
+/// <summary>A row of the <c>user</c> table. <see cref="PasswordHash"/> is a bcrypt hash.</summary>
+public sealed record UserRecord(
+    string Login,
+    string PasswordHash,
+    string Email,
+    bool SuperUser,
+    DateTime DateRegistered);
+
+/// <summary>A row of <c>user_token_auth</c>; the token itself is never stored, only its hash.</summary>
+public sealed record TokenRecord(
+    long Id,
+    string Login,
+    string Description,
+    string Hash,
+    string HashAlgorithm,
+    DateTime DateCreated,
+    DateTime? DateExpired,
+    DateTime? LastUsed,
+    bool SecureOnly);
+
+/// <summary>The <c>user</c>, <c>user_token_auth</c> and <c>access</c> tables.</summary>
+public sealed class UserStore(IDatabase database)
+{
+    private ISqlDialect D => database.Dialect;
+
+    private string UserTable => D.Quote(D.Table("user"));
+
+    public bool AnySuperUser()
+    {
+        using var connection = database.Open();
+        return connection.Scalar($"SELECT 1 FROM {UserTable} WHERE superuser_access = 1 LIMIT 1") is not null;
+    }
+
+    public void AddUser(UserRecord user)
+    {
+        using var connection = database.Open();
+        connection.Exec(
+            $"""
+            INSERT INTO {UserTable} (login, password, email, twofactor_secret, superuser_access, date_registered, ts_password_modified)
+            VALUES (@login, @password, @email, '', @super, @registered, @registered)
+            """,
+            null,
+            ("@login", user.Login),
+            ("@password", user.PasswordHash),
+            ("@email", user.Email),
+            ("@super", user.SuperUser ? 1 : 0),
+            ("@registered", D.DateTimeValue(user.DateRegistered)));
+    }
+
+    public UserRecord? GetUser(string login)
+    {
+        using var connection = database.Open();
+        using var command = connection.Command(
+            $"SELECT login, password, email, superuser_access, date_registered FROM {UserTable} WHERE login = @login").With("@login", login);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? ReadUser(reader) : null;
+    }
+
+    public UserRecord? GetUserByEmail(string email)
+    {
+        using var connection = database.Open();
+        using var command = connection.Command(
+            $"SELECT login, password, email, superuser_access, date_registered FROM {UserTable} WHERE email = @email").With("@email", email);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? ReadUser(reader) : null;
+    }
+
+    public IReadOnlyList<UserRecord> GetUsers()
+    {
+        using var connection = database.Open();
+        using var command = connection.Command(
+            $"SELECT login, password, email, superuser_access, date_registered FROM {UserTable} WHERE login <> 'anonymous' ORDER BY login");
+        using var reader = command.ExecuteReader();
+        var users = new List<UserRecord>();
+        while (reader.Read())
+        {
+            users.Add(ReadUser(reader));
+        }
+
+        return users;
+    }
+
+    public void UpdateUser(string login, string? passwordHash, string? email, DateTime now)
+    {
+        using var connection = database.Open();
+        if (passwordHash is not null)
+        {
+            connection.Exec(
+                $"UPDATE {UserTable} SET password = @p, ts_password_modified = @t WHERE login = @login",
+                null,
+                ("@p", passwordHash),
+                ("@t", D.DateTimeValue(now)),
+                ("@login", login));
+        }
+
+        if (email is not null)
+        {
+            connection.Exec($"UPDATE {UserTable} SET email = @e WHERE login = @login", null, ("@e", email), ("@login", login));
+        }
+    }
+
+    public void SetSuperUser(string login, bool superUser)
+    {
+        using var connection = database.Open();
+        connection.Exec(
+            $"UPDATE {UserTable} SET superuser_access = @s WHERE login = @login",
+            null,
+            ("@s", superUser ? 1 : 0),
+            ("@login", login));
+    }
+
+    public void DeleteUser(string login)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        connection.Exec($"DELETE FROM {UserTable} WHERE login = @login", transaction, ("@login", login));
+        connection.Exec($"DELETE FROM {D.Table("user_token_auth")} WHERE login = @login", transaction, ("@login", login));
+        connection.Exec($"DELETE FROM {D.Table("access")} WHERE login = @login", transaction, ("@login", login));
+        transaction.Commit();
+    }
+
+    public long AddToken(TokenRecord token)
+    {
+        using var connection = database.Open();
+        connection.Exec(
+            $"""
+            INSERT INTO {D.Table("user_token_auth")} (login, description, password, hash_algo, system_token, date_created, date_expired, secure_only)
+            VALUES (@login, @description, @hash, @algo, 0, @created, @expired, @secure)
+            """,
+            null,
+            ("@login", token.Login),
+            ("@description", token.Description),
+            ("@hash", token.Hash),
+            ("@algo", token.HashAlgorithm),
+            ("@created", D.DateTimeValue(token.DateCreated)),
+            ("@expired", token.DateExpired is { } e ? D.DateTimeValue(e) : null),
+            ("@secure", token.SecureOnly ? 1 : 0));
+        return Convert.ToInt64(connection.Scalar(D.LastInsertIdSql), CultureInfo.InvariantCulture);
+    }
+
+    public TokenRecord? FindToken(string hash)
+    {
+        using var connection = database.Open();
+        using var command = connection.Command(
+            $"""
+            SELECT idusertokenauth, login, description, password, hash_algo, date_created, date_expired, last_used, secure_only
+            FROM {D.Table("user_token_auth")} WHERE password = @hash
+            """).With("@hash", hash);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? ReadToken(reader) : null;
+    }
+
+    public IReadOnlyList<TokenRecord> GetTokens(string login)
+    {
+        using var connection = database.Open();
+        using var command = connection.Command(
+            $"""
+            SELECT idusertokenauth, login, description, password, hash_algo, date_created, date_expired, last_used, secure_only
+            FROM {D.Table("user_token_auth")} WHERE login = @login ORDER BY idusertokenauth
+            """).With("@login", login);
+        using var reader = command.ExecuteReader();
+        var tokens = new List<TokenRecord>();
+        while (reader.Read())
+        {
+            tokens.Add(ReadToken(reader));
+        }
+
+        return tokens;
+    }
+
+    public bool DeleteToken(string login, long id)
+    {
+        using var connection = database.Open();
+        return connection.Exec(
+            $"DELETE FROM {D.Table("user_token_auth")} WHERE login = @login AND idusertokenauth = @id",
+            null,
+            ("@login", login),
+            ("@id", id)) > 0;
+    }
+
+    public void TouchToken(long id, DateTime lastUsed)
+    {
+        using var connection = database.Open();
+        connection.Exec(
+            $"UPDATE {D.Table("user_token_auth")} SET last_used = @t WHERE idusertokenauth = @id",
+            null,
+            ("@t", D.DateTimeValue(lastUsed)),
+            ("@id", id));
+    }
+
+    /// <summary>Sets one access level (view, write, admin) for a user on sites; <c>noaccess</c> removes it.</summary>
+    public void SetAccess(string login, IEnumerable<int> idSites, string access)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        foreach (var idSite in idSites)
+        {
+            connection.Exec(
+                $"DELETE FROM {D.Table("access")} WHERE login = @login AND idsite = @site",
+                transaction,
+                ("@login", login),
+                ("@site", idSite));
+            if (access != "noaccess")
+            {
+                connection.Exec(
+                    $"INSERT INTO {D.Table("access")} (login, idsite, access) VALUES (@login, @site, @access)",
+                    transaction,
+                    ("@login", login),
+                    ("@site", idSite),
+                    ("@access", access));
+            }
+        }
+
+        transaction.Commit();
+    }
+
+    /// <summary>The user's access per site (view, write, admin).</summary>
+    public IReadOnlyDictionary<int, string> GetAccess(string login)
+    {
+        using var connection = database.Open();
+        using var command = connection.Command($"SELECT idsite, access FROM {D.Table("access")} WHERE login = @login").With("@login", login);
+        using var reader = command.ExecuteReader();
+        var result = new Dictionary<int, string>();
+        while (reader.Read())
+        {
+            result[reader.GetInt32OrNull(0)!.Value] = reader.GetStringOrNull(1) ?? "view";
+        }
+
+        return result;
+    }
+
+    /// <summary>Login → access for one site.</summary>
+    public IReadOnlyDictionary<string, string> GetUsersAccessFromSite(int idSite)
+    {
+        using var connection = database.Open();
+        using var command = connection.Command($"SELECT login, access FROM {D.Table("access")} WHERE idsite = @site ORDER BY login").With("@site", idSite);
+        using var reader = command.ExecuteReader();
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            result[reader.GetString(0)] = reader.GetStringOrNull(1) ?? "view";
+        }
+
+        return result;
+    }
+
+    public void DeleteAccessToSite(int idSite)
+    {
+        using var connection = database.Open();
+        connection.Exec($"DELETE FROM {D.Table("access")} WHERE idsite = @site", null, ("@site", idSite));
+    }
+
+    private UserRecord ReadUser(System.Data.Common.DbDataReader reader) => new(
+        reader.GetString(0),
+        reader.GetString(1),
+        reader.GetString(2),
+        reader.GetInt32OrNull(3) == 1,
+        reader.IsDBNull(4) ? DateTime.UnixEpoch : D.ReadDateTime(reader, 4));
+
+    private TokenRecord ReadToken(System.Data.Common.DbDataReader reader) => new(
+        reader.GetInt64(0),
+        reader.GetString(1),
+        reader.GetString(2),
+        reader.GetString(3),
+        reader.GetString(4),
+        D.ReadDateTime(reader, 5),
+        reader.IsDBNull(6) ? null : D.ReadDateTime(reader, 6),
+        reader.IsDBNull(7) ? null : D.ReadDateTime(reader, 7),
+        reader.GetInt32OrNull(8) == 1);
+}

@@ -1,0 +1,35 @@
+using Makoto.Storage.Logs;
+using Makoto.Tracking.Requests;
+
+namespace Makoto.Tracking.Pipeline;
+
+/// <summary>
+/// One hit on its way through the request processors: the validated request and what the
+/// processors add to it (visit columns, fingerprint, action). The writer turns it into log rows.
+/// </summary>
+public sealed class HitContext(TrackingRequest request)
+{
+    public TrackingRequest Request { get; } = request;
+
+    /// <summary>
+    /// The visit columns that describe the visitor's device, location, referrer and configuration,
+    /// filled by processors; a new visit starts from these values.
+    /// </summary>
+    public VisitRow Visit { get; } = new();
+
+    /// <summary>The 8-byte configuration fingerprint (<c>config_id</c>).</summary>
+    public byte[] ConfigId { get; set; } = [];
+
+    /// <summary>The action to record, or null (goal conversions, pings, ecommerce without action).</summary>
+    public TrackedAction? Action { get; set; }
+
+    /// <summary>True when the referrer of this hit is not a direct entry (used to update a direct visit).</summary>
+    public bool HasNonDirectReferrer => Visit.RefererType is not null and not 1;
+
+    /// <summary>Set by a processor that excludes the hit: it is answered as tracked and not written.</summary>
+    public string? ExcludedBy { get; private set; }
+
+    public bool IsExcluded => ExcludedBy is not null;
+
+    public void Exclude(string reason) => ExcludedBy ??= reason;
+}

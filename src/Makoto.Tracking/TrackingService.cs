@@ -1,0 +1,152 @@
+using Makoto.Tracking.Pipeline;
+using Makoto.Tracking.Requests;
+using Makoto.Tracking.Visits;
+using Makoto.Tracking.Writer;
+using Microsoft.Extensions.Logging;
+
+namespace Makoto.Tracking;
+
+/// <summary>The result of one tracking call (a single request or a bulk).</summary>
+public sealed class TrackingOutcome
+{
+    /// <summary>Requests counted as tracked (recorded, excluded, or ignored pings), as Matomo counts them.</summary>
+    public int Tracked { get; set; }
+
+    public int Invalid => InvalidIndices.Count;
+
+    /// <summary>Indices of the requests that could not be used, in request order.</summary>
+    public List<int> InvalidIndices { get; } = [];
+
+    /// <summary>Why each invalid request was rejected (same order as <see cref="InvalidIndices"/>).</summary>
+    public List<string> Messages { get; } = [];
+
+    /// <summary>True if some request carried a valid token_auth (bulk responses then list invalid indices).</summary>
+    public bool Authenticated { get; set; }
+
+    /// <summary>True when the writer's queue was full: nothing was stored and the tracker should retry later.</summary>
+    public bool QueueFull { get; set; }
+}
+
+/// <summary>
+/// The tracking API's entry point: validates each request, runs the enrichment pipeline, hands the
+/// hits to the group-commit writer and returns once they are committed.
+/// </summary>
+public sealed partial class TrackingService(
+    TrackingRequestReader reader,
+    TrackingPipeline pipeline,
+    TrackingWriter writer,
+    TrackingMetrics metrics,
+    TimeProvider clock,
+    ILogger<TrackingService> logger)
+{
+    public async Task<TrackingOutcome> TrackAsync(
+        IReadOnlyList<TrackingParameters> requests,
+        TrackingClient client,
+        string? bulkToken,
+        CancellationToken cancellationToken = default)
+    {
+        var outcome = new TrackingOutcome();
+        metrics.AddReceived(requests.Count);
+        var received = clock.GetUtcNow().UtcDateTime;
+        var hits = new List<HitContext>(requests.Count);
+        var indices = new List<int>(requests.Count);
+        for (var i = 0; i < requests.Count; i++)
+        {
+            HitContext hit;
+            try
+            {
+                var request = reader.Read(requests[i], client, bulkToken, received);
+                outcome.Authenticated |= request.IsAuthenticated;
+                hit = new HitContext(request);
+                pipeline.Run(hit);
+            }
+            catch (TrackingRequestException invalid)
+            {
+                AddInvalid(outcome, i, invalid.Reason, invalid.Message);
+                continue;
+            }
+            catch (Exception error) when (error is FormatException or ArgumentException or OverflowException or InvalidOperationException)
+            {
+                LogProcessorFailed(error);
+                AddInvalid(outcome, i, "processing_error", "The request could not be processed: " + error.Message);
+                continue;
+            }
+
+            if (hit.IsExcluded)
+            {
+                metrics.AddExcluded(hit.ExcludedBy!);
+            }
+
+            hits.Add(hit);
+            indices.Add(i);
+        }
+
+        if (hits.Count == 0)
+        {
+            return outcome;
+        }
+
+        var job = new WriteJob(hits);
+        if (!writer.TryEnqueue(job))
+        {
+            metrics.AddRejectedQueueFull(hits.Count);
+            outcome.QueueFull = true;
+            return outcome;
+        }
+
+        await job.Completion.WaitAsync(cancellationToken);
+        for (var k = 0; k < hits.Count; k++)
+        {
+            switch (job.Results[k])
+            {
+                case HitResult.Invalid:
+                    var error = job.Errors![k];
+                    outcome.InvalidIndices.Add(indices[k]);
+                    outcome.Messages.Add(error.Message);
+                    break;
+                case HitResult.Ignored:
+                    metrics.AddIgnored();
+                    outcome.Tracked++;
+                    break;
+                default:
+                    outcome.Tracked++;
+                    break;
+            }
+        }
+
+        if (outcome.InvalidIndices.Count > 1)
+        {
+            SortInvalid(outcome);
+        }
+
+        return outcome;
+    }
+
+    private void AddInvalid(TrackingOutcome outcome, int index, string reason, string message)
+    {
+        metrics.AddInvalid(reason);
+        outcome.InvalidIndices.Add(index);
+        outcome.Messages.Add(message);
+    }
+
+    private static void SortInvalid(TrackingOutcome outcome)
+    {
+        var pairs = new List<(int Index, string Message)>(outcome.InvalidIndices.Count);
+        for (var i = 0; i < outcome.InvalidIndices.Count; i++)
+        {
+            pairs.Add((outcome.InvalidIndices[i], outcome.Messages[i]));
+        }
+
+        pairs.Sort((a, b) => a.Index.CompareTo(b.Index));
+        outcome.InvalidIndices.Clear();
+        outcome.Messages.Clear();
+        foreach (var (index, message) in pairs)
+        {
+            outcome.InvalidIndices.Add(index);
+            outcome.Messages.Add(message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A tracking request processor failed on a request; the request was rejected as invalid and nothing of it was stored.")]
+    private partial void LogProcessorFailed(Exception error);
+}

@@ -1,0 +1,47 @@
+using System.IO.Hashing;
+using System.Text;
+using Makoto.Storage.Logs;
+using Makoto.Tracking.Pipeline;
+
+namespace Makoto.Tracking.Visits;
+
+/// <summary>
+/// Resolves (type, name) to <c>log_action</c> ids, inserting names seen for the first time. Matomo's
+/// key: <c>hash = CRC32(name)</c>, looked up with type and name, oldest id first. The cache is
+/// emptied when the writer's transaction fails (ids of rolled-back inserts must not survive).
+/// Used by the writer thread only.
+/// </summary>
+internal sealed class ActionIdCache(int capacity = 200_000)
+{
+    private readonly Dictionary<(int Type, string Name), long> _ids = [];
+
+    public long Resolve(LogWriter log, ActionName action)
+    {
+        if (_ids.TryGetValue((action.Type, action.Name), out var id))
+        {
+            return id;
+        }
+
+        var hash = Crc32Of(action.Name);
+        id = log.FindActionId(action.Type, action.Name, hash) ?? log.InsertActionName(action.Type, action.Name, hash, action.UrlPrefix);
+        if (_ids.Count >= capacity)
+        {
+            _ids.Clear();
+        }
+
+        _ids[(action.Type, action.Name)] = id;
+        return id;
+    }
+
+    public void Clear() => _ids.Clear();
+
+    /// <summary>MySQL's CRC32() of the UTF-8 bytes: the unsigned 32-bit IEEE CRC.</summary>
+    public static uint Crc32Of(string name)
+    {
+        Span<byte> stack = stackalloc byte[256];
+        var max = Encoding.UTF8.GetMaxByteCount(name.Length);
+        var buffer = max <= stack.Length ? stack : new byte[max];
+        var length = Encoding.UTF8.GetBytes(name, buffer);
+        return Crc32.HashToUInt32(buffer[..length]);
+    }
+}

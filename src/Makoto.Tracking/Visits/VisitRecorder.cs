@@ -1,0 +1,357 @@
+using System.Security.Cryptography;
+using Makoto.Core.Sites;
+using Makoto.Storage.Logs;
+using Makoto.Tracking.Pipeline;
+using Makoto.Tracking.Requests;
+
+namespace Makoto.Tracking.Visits;
+
+/// <summary>What happened to one hit in the writer.</summary>
+public enum HitResult
+{
+    /// <summary>Written to the log tables.</summary>
+    Recorded,
+
+    /// <summary>Excluded by a processor (answered as tracked, nothing written).</summary>
+    Excluded,
+
+    /// <summary>A ping that would have started a new visit: ignored, as Matomo does.</summary>
+    Ignored,
+
+    /// <summary>Rejected (bad parameter found while recording); nothing of it was written.</summary>
+    Invalid,
+}
+
+/// <summary>
+/// Matomo's visit logic for one hit (tracking-api.md §6): find the visitor's last visit, decide
+/// between a new visit and the continuation of that one, and write the visit and action rows.
+/// Runs on the writer thread only. Everything that can reject a hit is checked before the first
+/// write, so a rejected hit leaves nothing behind.
+/// </summary>
+internal sealed class VisitRecorder(TrackerOptions options)
+{
+    private readonly ActiveVisitCache _visits = new(options.LookBackSeconds);
+    private readonly ActionIdCache _actionIds = new();
+
+    /// <summary>Forgets everything cached; called when a transaction is rolled back.</summary>
+    public void ClearCaches()
+    {
+        _visits.Clear();
+        _actionIds.Clear();
+    }
+
+    public HitResult Record(LogWriter log, HitContext hit)
+    {
+        var request = hit.Request;
+        var now = request.Timestamp;
+        var previous = FindLastVisit(log, hit);
+        var isNew = previous is null || IsNewVisit(previous, request);
+
+        if (request.Ping)
+        {
+            if (isNew)
+            {
+                return HitResult.Ignored;
+            }
+
+            var pinged = previous!.Clone();
+            ExtendVisit(pinged, now);
+            log.UpdateVisit(pinged);
+            _visits.Put(pinged, previous.IdVisitor);
+            return HitResult.Recorded;
+        }
+
+        var action = hit.Action;
+        var row = action?.Row;
+        if (action is not null)
+        {
+            foreach (var (slot, name) in action.Names)
+            {
+                Assign(row!, slot, _actionIds.Resolve(log, name));
+            }
+        }
+
+        VisitRow visit;
+        if (isNew)
+        {
+            visit = StartVisit(hit, previous);
+            ApplyAction(visit, action, isNewVisit: true);
+            log.InsertVisit(visit);
+            if (row is not null)
+            {
+                row.IdactionUrlRef = 0;
+                row.IdactionNameRef = null;
+                row.TimeSpentRefAction = 0;
+            }
+
+            _visits.Put(visit, null);
+        }
+        else
+        {
+            visit = previous!.Clone();
+            if (row is not null)
+            {
+                row.IdactionUrlRef = previous.VisitExitIdactionUrl ?? 0;
+                row.IdactionNameRef = previous.VisitExitIdactionName;
+                row.TimeSpentRefAction = Math.Clamp((long)(now - previous.VisitLastActionTime).TotalSeconds, 0, options.VisitStandardLength);
+            }
+
+            ContinueVisit(visit, hit);
+            ApplyAction(visit, action, isNewVisit: false);
+            log.UpdateVisit(visit);
+            _visits.Put(visit, previous.IdVisitor);
+        }
+
+        if (row is not null)
+        {
+            row.IdVisit = visit.IdVisit;
+            row.IdSite = visit.IdSite;
+            row.IdVisitor = visit.IdVisitor;
+            row.ServerTime = now;
+            row.PageviewPosition = visit.VisitTotalInteractions;
+            log.InsertAction(row);
+        }
+
+        return HitResult.Recorded;
+    }
+
+    /// <summary>
+    /// The visitor's last visit (tracking-api.md §6.3): by visitor id when the request has one and
+    /// it is trusted (cid), by configuration fingerprint in the look-back window when it has none,
+    /// and otherwise by id first, then by fingerprint among visits without a different User ID.
+    /// </summary>
+    private VisitRow? FindLastVisit(LogWriter log, HitContext hit)
+    {
+        var request = hit.Request;
+        var now = request.Timestamp;
+        var lookAhead = now.AddSeconds(options.VisitStandardLength);
+        var lookBack = now.AddSeconds(-options.LookBackSeconds);
+        var idSite = request.IdSite;
+
+        var hasId = request.VisitorId is not null;
+        var byIdOnly = request.UserId is null && hasId && request.VisitorIdSource == VisitorIdSource.Forced;
+        var byConfigOnly = !hasId;
+
+        if (hasId)
+        {
+            var visit = FindByVisitor(log, idSite, request.VisitorId!, lookAhead);
+            if (visit is not null || byIdOnly)
+            {
+                return visit;
+            }
+        }
+
+        var config = FindByConfig(log, idSite, hit.ConfigId, lookBack, lookAhead);
+        if (config is null)
+        {
+            return null;
+        }
+
+        // Without a User ID in the request only visits without one match; with one, the same one.
+        if (!byConfigOnly && config.UserId is not null && config.UserId != request.UserId)
+        {
+            return null;
+        }
+
+        return config;
+    }
+
+    private VisitRow? FindByVisitor(LogWriter log, int idSite, byte[] idVisitor, DateTime lookAhead)
+    {
+        var cached = _visits.ByVisitor(idSite, idVisitor);
+        if (cached is not null && cached.VisitLastActionTime <= lookAhead)
+        {
+            return cached;
+        }
+
+        return log.FindLastVisitByVisitor(idSite, idVisitor, lookAhead);
+    }
+
+    private VisitRow? FindByConfig(LogWriter log, int idSite, byte[] configId, DateTime lookBack, DateTime lookAhead)
+    {
+        var cached = _visits.ByConfig(idSite, configId);
+        if (cached is not null && cached.VisitLastActionTime <= lookAhead)
+        {
+            return cached.VisitLastActionTime >= lookBack ? cached : null;
+        }
+
+        return log.FindLastVisitByConfig(idSite, configId, lookBack, lookAhead);
+    }
+
+    /// <summary>tracking-api.md §6.4.</summary>
+    private bool IsNewVisit(VisitRow previous, TrackingRequest request)
+    {
+        var now = request.Timestamp;
+        if (request.NewVisit)
+        {
+            return true;
+        }
+
+        if (previous.VisitLastActionTime <= now.AddSeconds(-options.VisitStandardLength))
+        {
+            return true;
+        }
+
+        if (options.CreateNewVisitAfterMidnight)
+        {
+            var tz = request.Site.TimeZone;
+            if (SiteTimeZones.LocalDate(previous.VisitLastActionTime, tz) != SiteTimeZones.LocalDate(now, tz))
+            {
+                return true;
+            }
+        }
+
+        return !options.EnableUserIdOverwritesVisitorId
+            && previous.UserId is not null
+            && request.UserId is not null
+            && previous.UserId != request.UserId;
+    }
+
+    /// <summary>A new visit (tracking-api.md §6.6), from the processors' visit columns and the visitor's previous visit.</summary>
+    private static VisitRow StartVisit(HitContext hit, VisitRow? previous)
+    {
+        var request = hit.Request;
+        var now = request.Timestamp;
+        var visit = hit.Visit.Clone();
+        visit.IdVisit = 0;
+        visit.IdSite = request.IdSite;
+        visit.IdVisitor = request.VisitorId ?? previous?.IdVisitor ?? RandomNumberGenerator.GetBytes(8);
+        visit.ConfigId = hit.ConfigId;
+        visit.VisitFirstActionTime = now;
+        visit.VisitLastActionTime = now;
+        visit.VisitTotalTime = 0;
+        visit.UserId = request.UserId;
+        visit.Profilable = request.VisitorIdSource != VisitorIdSource.None ? 1 : 0;
+        visit.VisitGoalConverted = 0;
+        visit.VisitGoalBuyer = 0;
+        visit.VisitTotalActions = 0;
+        visit.VisitTotalInteractions = 0;
+        visit.VisitTotalSearches = 0;
+        visit.VisitTotalEvents = 0;
+        visit.VisitExitIdactionUrl = 0;
+
+        if (previous is null)
+        {
+            visit.VisitorReturning = 0;
+            visit.VisitorCountVisits = 1;
+            visit.VisitorSecondsSinceFirst = 0;
+            visit.VisitorSecondsSinceLast = 0;
+            visit.VisitorSecondsSinceOrder = null;
+        }
+        else
+        {
+            visit.VisitorReturning = previous.VisitorSecondsSinceOrder is not null ? 2 : 1;
+            visit.VisitorCountVisits = previous.VisitorCountVisits + 1;
+            visit.VisitorSecondsSinceFirst = Math.Max(0, (previous.VisitorSecondsSinceFirst ?? 0) + Seconds(now - previous.VisitFirstActionTime));
+            visit.VisitorSecondsSinceLast = Math.Max(0, Seconds(now - previous.VisitLastActionTime));
+            visit.VisitorSecondsSinceOrder = previous.VisitorSecondsSinceOrder is { } sinceOrder
+                ? sinceOrder + Math.Max(0, Seconds(now - previous.VisitLastActionTime))
+                : null;
+        }
+
+        return visit;
+    }
+
+    /// <summary>The updates an existing visit gets from any non-ping hit (tracking-api.md §6.7).</summary>
+    private static void ContinueVisit(VisitRow visit, HitContext hit)
+    {
+        var request = hit.Request;
+        ExtendVisit(visit, request.Timestamp);
+        if (request.VisitorId is not null)
+        {
+            visit.IdVisitor = request.VisitorId;
+        }
+
+        if (request.UserId is not null)
+        {
+            visit.UserId = request.UserId;
+        }
+
+        // A visit that began as a direct entry takes the first real referrer it sees.
+        if (visit.RefererType is null or 1 && hit.HasNonDirectReferrer)
+        {
+            visit.RefererType = hit.Visit.RefererType;
+            visit.RefererName = hit.Visit.RefererName;
+            visit.RefererKeyword = hit.Visit.RefererKeyword;
+            visit.RefererUrl = hit.Visit.RefererUrl;
+        }
+    }
+
+    private static void ExtendVisit(VisitRow visit, DateTime now)
+    {
+        if (now > visit.VisitLastActionTime)
+        {
+            visit.VisitLastActionTime = now;
+        }
+
+        visit.VisitTotalTime = (int)Math.Clamp(1 + Seconds(visit.VisitLastActionTime - visit.VisitFirstActionTime), 0, int.MaxValue);
+    }
+
+    private static void ApplyAction(VisitRow visit, TrackedAction? action, bool isNewVisit)
+    {
+        if (action is null)
+        {
+            return;
+        }
+
+        if (action.CountsAsAction)
+        {
+            visit.VisitTotalActions = (visit.VisitTotalActions ?? 0) + 1;
+        }
+
+        if (action.IsInteraction)
+        {
+            visit.VisitTotalInteractions = (visit.VisitTotalInteractions ?? 0) + 1;
+        }
+
+        if (action.Kind == ActionKind.SiteSearch)
+        {
+            visit.VisitTotalSearches = (visit.VisitTotalSearches ?? 0) + 1;
+        }
+        else if (action.Kind == ActionKind.Event)
+        {
+            visit.VisitTotalEvents = (visit.VisitTotalEvents ?? 0) + 1;
+        }
+
+        if (!action.IsInteraction)
+        {
+            return;
+        }
+
+        // Page views and site searches are entry and exit pages; a site search has no URL.
+        var row = action.Row;
+        var url = action.Kind == ActionKind.PageView ? row.IdactionUrl : null;
+        var name = row.IdactionName;
+        visit.VisitExitIdactionUrl = url;
+        visit.VisitExitIdactionName = name;
+        if (isNewVisit || (visit.VisitEntryIdactionUrl is null && visit.VisitEntryIdactionName is null))
+        {
+            visit.VisitEntryIdactionUrl = url;
+            visit.VisitEntryIdactionName = name;
+        }
+    }
+
+    private static void Assign(ActionRow row, ActionSlot slot, long id)
+    {
+        switch (slot)
+        {
+            case ActionSlot.Url: row.IdactionUrl = id; break;
+            case ActionSlot.Name: row.IdactionName = id; break;
+            case ActionSlot.EventCategory: row.IdactionEventCategory = id; break;
+            case ActionSlot.EventAction: row.IdactionEventAction = id; break;
+            case ActionSlot.ContentName: row.IdactionContentName = id; break;
+            case ActionSlot.ContentPiece: row.IdactionContentPiece = id; break;
+            case ActionSlot.ContentTarget: row.IdactionContentTarget = id; break;
+            case ActionSlot.ContentInteraction: row.IdactionContentInteraction = id; break;
+            case ActionSlot.ProductSku: row.IdactionProductSku = id; break;
+            case ActionSlot.ProductName: row.IdactionProductName = id; break;
+            case ActionSlot.ProductCategory: row.IdactionProductCat = id; break;
+            case ActionSlot.ProductCategory2: row.IdactionProductCat2 = id; break;
+            case ActionSlot.ProductCategory3: row.IdactionProductCat3 = id; break;
+            case ActionSlot.ProductCategory4: row.IdactionProductCat4 = id; break;
+            case ActionSlot.ProductCategory5: row.IdactionProductCat5 = id; break;
+        }
+    }
+
+    private static long Seconds(TimeSpan span) => (long)span.TotalSeconds;
+}

@@ -1,0 +1,314 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Threading.Channels;
+using Makoto.Core.Sites;
+using Makoto.Storage;
+using Makoto.Storage.Archives;
+using Makoto.Storage.Logs;
+using Makoto.Storage.Sites;
+using Makoto.Tracking.Pipeline;
+using Makoto.Tracking.Requests;
+using Makoto.Tracking.Visits;
+using Microsoft.Extensions.Logging;
+
+namespace Makoto.Tracking.Writer;
+
+/// <summary>The hits of one HTTP request (one hit, or a bulk), waiting for the writer.</summary>
+public sealed class WriteJob(IReadOnlyList<HitContext> hits)
+{
+    private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public IReadOnlyList<HitContext> Hits { get; } = hits;
+
+    /// <summary>One result per hit, valid once <see cref="Completion"/> has completed.</summary>
+    public HitResult[] Results { get; } = new HitResult[hits.Count];
+
+    /// <summary>For hits rejected while recording: the reason and message, by index.</summary>
+    public Dictionary<int, TrackingRequestException>? Errors { get; set; }
+
+    /// <summary>Completes when the transaction holding the job's hits has committed (or faults if it failed).</summary>
+    public Task Completion => _done.Task;
+
+    internal void Succeed() => _done.TrySetResult();
+
+    internal void Fail(Exception error) => _done.TrySetException(error);
+}
+
+/// <summary>
+/// The single writer of the log tables (group commit, DESIGN.md §4). Requests queue their hits; the
+/// writer takes everything that is waiting, up to a batch limit, records it in ONE transaction and
+/// completes every request of the batch only after the commit. Under load batches grow by
+/// themselves, so one disk sync serves many requests; at low load a hit is committed at once.
+/// </summary>
+public sealed partial class TrackingWriter : IAsyncDisposable
+{
+    private readonly Channel<WriteJob> _queue;
+    private readonly IDatabase _database;
+    private readonly ArchiveStore _archives;
+    private readonly SiteStore _sites;
+    private readonly LogWatermarks _watermarks;
+    private readonly TrackerOptions _options;
+    private readonly TrackingMetrics _metrics;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<TrackingWriter> _logger;
+    private readonly VisitRecorder _recorder;
+    private Task? _loop;
+
+    public TrackingWriter(
+        IDatabase database,
+        ArchiveStore archives,
+        SiteStore sites,
+        LogWatermarks watermarks,
+        TrackerOptions options,
+        TrackingMetrics metrics,
+        TimeProvider clock,
+        ILogger<TrackingWriter> logger)
+    {
+        _database = database;
+        _archives = archives;
+        _sites = sites;
+        _watermarks = watermarks;
+        _options = options;
+        _metrics = metrics;
+        _clock = clock;
+        _logger = logger;
+        _recorder = new VisitRecorder(options);
+        _queue = Channel.CreateBounded<WriteJob>(new BoundedChannelOptions(options.QueueCapacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+    }
+
+    /// <summary>Starts the writer thread (idempotent).</summary>
+    public void Start() => _loop ??= Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+
+    /// <summary>Queues a job; false when the queue is full (the caller answers 503 and nothing is lost).</summary>
+    public bool TryEnqueue(WriteJob job)
+    {
+        if (!_queue.Writer.TryWrite(job))
+        {
+            return false;
+        }
+
+        _metrics.AddQueued(job.Hits.Count);
+        return true;
+    }
+
+    /// <summary>Stops accepting jobs and waits until everything queued is committed.</summary>
+    public async Task StopAsync()
+    {
+        _queue.Writer.TryComplete();
+        if (_loop is not null)
+        {
+            await _loop;
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    private async Task Run()
+    {
+        using var log = new LogWriter(_database);
+        var batch = new List<WriteJob>();
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            var hits = 0;
+            while (hits < _options.MaxBatchSize && reader.TryRead(out var job))
+            {
+                batch.Add(job);
+                hits += job.Hits.Count;
+            }
+
+            _metrics.AddQueued(-hits);
+            WriteBatch(log, batch, hits);
+        }
+    }
+
+    private void WriteBatch(LogWriter log, List<WriteJob> batch, int hitCount)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            try
+            {
+                Record(log, batch, isolate: false);
+            }
+            catch (Exception first) when (first is DbException or InvalidOperationException or ArgumentException)
+            {
+                // A hit failed half-way: start again with each hit behind a savepoint, so the one
+                // bad hit is rejected and every other hit of the batch is kept.
+                LogBatchRetry(first.Message);
+                log.Rollback();
+                _recorder.ClearCaches();
+                Record(log, batch, isolate: true);
+            }
+        }
+        catch (Exception error)
+        {
+            if (log.InTransaction)
+            {
+                log.Rollback();
+            }
+
+            _recorder.ClearCaches();
+            LogBatchFailed(error, hitCount);
+            foreach (var job in batch)
+            {
+                job.Fail(error);
+            }
+
+            return;
+        }
+
+        var micros = (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
+        var recorded = 0;
+        foreach (var job in batch)
+        {
+            foreach (var result in job.Results)
+            {
+                if (result == HitResult.Recorded)
+                {
+                    recorded++;
+                }
+            }
+        }
+
+        _metrics.AddCommit(recorded, micros);
+        AfterCommit(batch);
+        foreach (var job in batch)
+        {
+            job.Succeed();
+        }
+    }
+
+    private void Record(LogWriter log, List<WriteJob> batch, bool isolate)
+    {
+        log.Begin();
+        foreach (var job in batch)
+        {
+            for (var i = 0; i < job.Hits.Count; i++)
+            {
+                var hit = job.Hits[i];
+                if (hit.IsExcluded)
+                {
+                    job.Results[i] = HitResult.Excluded;
+                    continue;
+                }
+
+                if (isolate)
+                {
+                    log.Savepoint("hit");
+                }
+
+                try
+                {
+                    job.Results[i] = _recorder.Record(log, hit);
+                    if (isolate)
+                    {
+                        log.ReleaseSavepoint("hit");
+                    }
+                }
+                catch (TrackingRequestException rejected)
+                {
+                    if (isolate)
+                    {
+                        log.RollbackToSavepoint("hit");
+                        log.ReleaseSavepoint("hit");
+                    }
+
+                    Reject(job, i, rejected);
+                }
+                catch (Exception error) when (isolate && error is DbException or InvalidOperationException or ArgumentException)
+                {
+                    log.RollbackToSavepoint("hit");
+                    log.ReleaseSavepoint("hit");
+                    _recorder.ClearCaches();
+                    LogHitFailed(error, hit.Request.IdSite);
+                    Reject(job, i, new TrackingRequestException("write_failed", "The hit could not be written: " + error.Message));
+                }
+            }
+        }
+
+        log.Commit();
+    }
+
+    private void Reject(WriteJob job, int index, TrackingRequestException error)
+    {
+        job.Results[index] = HitResult.Invalid;
+        (job.Errors ??= [])[index] = error;
+        _metrics.AddInvalid(error.Reason);
+    }
+
+    /// <summary>
+    /// Hits into past days make that day's archives (and those of the periods containing it) stale;
+    /// hits older than a site's creation date move that date back so the reports show them.
+    /// </summary>
+    private void AfterCommit(List<WriteJob> batch)
+    {
+        var todayBySite = new Dictionary<int, DateOnly>();
+        var dirty = new HashSet<(int Site, DateOnly Day)>();
+        var oldest = new Dictionary<int, DateTime>();
+        var now = _clock.GetUtcNow().UtcDateTime;
+        foreach (var job in batch)
+        {
+            for (var i = 0; i < job.Hits.Count; i++)
+            {
+                if (job.Results[i] != HitResult.Recorded)
+                {
+                    continue;
+                }
+
+                var request = job.Hits[i].Request;
+                var site = request.Site;
+                _watermarks.MarkWritten(site.IdSite, now);
+                if (!todayBySite.TryGetValue(site.IdSite, out var today))
+                {
+                    todayBySite[site.IdSite] = today = SiteTimeZones.LocalDate(now, site.TimeZone);
+                }
+
+                var day = SiteTimeZones.LocalDate(request.Timestamp, site.TimeZone);
+                if (day < today)
+                {
+                    dirty.Add((site.IdSite, day));
+                }
+
+                if (request.Timestamp < site.TsCreated && (!oldest.TryGetValue(site.IdSite, out var o) || request.Timestamp < o))
+                {
+                    oldest[site.IdSite] = request.Timestamp;
+                }
+            }
+        }
+
+        try
+        {
+            foreach (var (site, day) in dirty)
+            {
+                _archives.InvalidateContaining(site, day);
+            }
+
+            foreach (var (site, time) in oldest)
+            {
+                _sites.MoveCreationDateBack(site, time.Date.AddDays(-1));
+            }
+        }
+        catch (DbException error)
+        {
+            LogInvalidationFailed(error);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A tracking batch failed part-way ({Reason}); retrying it hit by hit so that only the bad hit is rejected.")]
+    private partial void LogBatchRetry(string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A tracking batch of {Hits} hits could not be committed; the trackers were answered with an error and may retry. Check the database (disk space, permissions).")]
+    private partial void LogBatchFailed(Exception error, int hits);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A hit for site {IdSite} could not be written and was rejected; the other hits of its batch were kept.")]
+    private partial void LogHitFailed(Exception error, int idSite);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Hits were committed but the archives of their past days could not be marked for re-processing; reports of those days keep their old figures until they are invalidated.")]
+    private partial void LogInvalidationFailed(Exception error);
+}

@@ -1,0 +1,79 @@
+using System.Text;
+using Makoto.Reporting.Api;
+using Makoto.Web.Setup;
+
+namespace Makoto.Web.Api;
+
+/// <summary>
+/// <c>/index.php</c> and <c>/</c>: the Reporting API when <c>module=API</c> (GET or POST, parameters
+/// merged, body wins), otherwise the first-run setup form or the start page.
+/// </summary>
+public static class ApiEndpoint
+{
+    private const int MaxFormBytes = 4 * 1024 * 1024;
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapMethods("/index.php", ["GET", "POST"], Handle);
+        app.MapMethods("/", ["GET", "POST"], Handle);
+    }
+
+    private static async Task Handle(HttpContext context, ApiDispatcher dispatcher, SetupPage setup)
+    {
+        var request = context.Request;
+        string? form = null;
+        if (HttpMethods.IsPost(request.Method) && request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            form = await ReadForm(request);
+            if (form is null)
+            {
+                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                await context.Response.WriteAsync($"The request body is larger than the limit of {MaxFormBytes} bytes.");
+                return;
+            }
+        }
+
+        var parameters = ApiParameters.Parse(request.QueryString.Value, form);
+        if (parameters["module"] == "API")
+        {
+            var rendered = dispatcher.Handle(parameters);
+            var response = context.Response;
+            response.StatusCode = rendered.StatusCode;
+            response.ContentType = rendered.ContentType;
+            foreach (var (name, value) in rendered.Headers)
+            {
+                response.Headers[name] = value;
+            }
+
+            response.ContentLength = rendered.Body.Length;
+            await response.Body.WriteAsync(rendered.Body);
+            return;
+        }
+
+        await setup.HandleAsync(context, parameters);
+    }
+
+    private static async Task<string?> ReadForm(HttpRequest request)
+    {
+        if (request.ContentLength > MaxFormBytes)
+        {
+            return null;
+        }
+
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        var text = new StringBuilder();
+        var chunk = new char[8192];
+        int read;
+        while ((read = await reader.ReadAsync(chunk)) > 0)
+        {
+            if (text.Length + read > MaxFormBytes)
+            {
+                return null;
+            }
+
+            text.Append(chunk, 0, read);
+        }
+
+        return text.ToString();
+    }
+}

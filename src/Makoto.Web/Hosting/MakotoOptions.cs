@@ -1,0 +1,29 @@
+using Makoto.Archiving;
+using Makoto.Plugins.PrivacyManager;
+using Makoto.Storage;
+using Makoto.Tracking.Requests;
+
+namespace Makoto.Web.Hosting;
+
+/// <summary>
+/// Makoto's settings: the <c>Makoto</c> section of appsettings.json, environment variables
+/// (<c>Makoto__Tracker__VisitStandardLength=…</c>) or the command line (<c>--Makoto:Tracker:VisitStandardLength=…</c>).
+/// </summary>
+public sealed class MakotoOptions
+{
+    public const string Section = "Makoto";
+
+    /// <summary>Where the database and other files live (<c>--data DIR</c>, <c>MAKOTO_DATA</c>); default <c>./data</c>.</summary>
+    public string DataPath { get; set; } = "data";
+
+    public StorageOptions Storage { get; set; } = new();
+
+    public TrackerOptions Tracker { get; set; } = new();
+
+    public ArchivingOptions Archiving { get; set; } = new();
+
+    public PrivacyOptions Privacy { get; set; } = new();
+
+    /// <summary>Default plugins to switch off, by name (e.g. <c>["Referrers"]</c>).</summary>
+    public string[] DisabledPlugins { get; set; } = [];
+}

@@ -1,0 +1,91 @@
+using Makoto.Archiving;
+using Makoto.Plugins;
+using Makoto.Reporting;
+using Makoto.Storage;
+using Makoto.Tracking;
+using Makoto.Tracking.Writer;
+using Makoto.Web.Api;
+using Makoto.Web.Setup;
+using Makoto.Web.Tracking;
+
+namespace Makoto.Web.Hosting;
+
+/// <summary>
+/// Builds and runs the server: configuration (appsettings, <c>MAKOTO_*</c> and <c>Makoto__*</c>
+/// environment variables, command line with <c>--data</c> and <c>--urls</c>), services, start-up
+/// (migrations, first super user, tracking writer) and endpoints.
+/// </summary>
+public static class MakotoServer
+{
+    public const string DefaultUrl = "http://127.0.0.1:8080";
+
+    private static readonly string[] s_entryFiles = ["/matomo.php", "/piwik.php", "/index.php"];
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var dataFromEnvironment = Environment.GetEnvironmentVariable("MAKOTO_DATA");
+        if (!string.IsNullOrEmpty(dataFromEnvironment))
+        {
+            builder.Configuration.AddInMemoryCollection([new($"{MakotoOptions.Section}:DataPath", dataFromEnvironment)]);
+        }
+
+        builder.Configuration.AddCommandLine(args, new Dictionary<string, string> { ["--data"] = $"{MakotoOptions.Section}:DataPath" });
+        configure?.Invoke(builder);
+
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+
+        var options = builder.Configuration.GetSection(MakotoOptions.Section).Get<MakotoOptions>() ?? new MakotoOptions();
+        var dataPath = Path.GetFullPath(options.DataPath, Directory.GetCurrentDirectory());
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddMakotoStorage(dataPath, options.Storage);
+        builder.Services.AddMakotoTracking(options.Tracker);
+        builder.Services.AddMakotoArchiving(options.Archiving);
+        builder.Services.AddMakotoReporting();
+        builder.Services.AddMakotoPlugins(PluginCatalog.Defaults(options.Privacy), options.DisabledPlugins);
+        builder.Services.AddSingleton<Bootstrap>();
+        builder.Services.AddSingleton<SetupPage>();
+
+        var app = builder.Build();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Makoto");
+
+        var database = app.Services.GetRequiredService<IDatabase>();
+        database.Migrate();
+        logger.LogInformation("Data is stored in {Location}", database.Location);
+        app.Services.GetRequiredService<Bootstrap>().Run(Environment.GetEnvironmentVariable);
+
+        var writer = app.Services.GetRequiredService<TrackingWriter>();
+        writer.Start();
+        app.Lifetime.ApplicationStopping.Register(() => writer.StopAsync().GetAwaiter().GetResult());
+
+        // Matomo is often installed under a sub-path (/analytics/matomo.php): serve those paths too.
+        app.Use((context, next) =>
+        {
+            var path = context.Request.Path.Value;
+            if (path is not null && path.Length > 1)
+            {
+                foreach (var file in s_entryFiles)
+                {
+                    if (path.EndsWith(file, StringComparison.Ordinal) && path.Length > file.Length)
+                    {
+                        context.Request.Path = file;
+                        break;
+                    }
+                }
+            }
+
+            return next(context);
+        });
+        app.UseRouting();
+
+        TrackingEndpoint.Map(app);
+        ApiEndpoint.Map(app);
+        return app;
+    }
+}

@@ -1,0 +1,4 @@
+using Makoto.Web.Hosting;
+
+var app = MakotoServer.Build(args);
+await app.RunAsync();

@@ -1,0 +1,302 @@
+using System.Buffers;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Makoto.Tracking;
+using Makoto.Tracking.Requests;
+
+namespace Makoto.Web.Tracking;
+
+/// <summary>
+/// <c>/matomo.php</c> and <c>/piwik.php</c> (tracking-api.md §1, §3, §4): single requests by GET or
+/// POST, bulk JSON requests, CORS pre-flight; answered with the transparent GIF, 204, or the bulk
+/// JSON once the hits are committed.
+/// </summary>
+public static class TrackingEndpoint
+{
+    private static readonly byte[] s_gif = Convert.FromBase64String("R0lGODlhAQABAIAAAAAAAAAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==");
+
+    private const string EndpointNote =
+        "<!DOCTYPE html><html><head><title>Makoto tracking endpoint</title></head><body>" +
+        "<p>This is the Makoto tracking endpoint, compatible with Matomo's <code>matomo.php</code>. " +
+        "Trackers send their requests here; see the Tracking HTTP API for the parameters.</p></body></html>";
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        foreach (var pattern in new[] { "/matomo.php", "/piwik.php" })
+        {
+            app.MapMethods(pattern, ["GET", "POST", "HEAD"], Handle);
+            app.MapMethods(pattern, ["OPTIONS"], Preflight);
+        }
+    }
+
+    private static IResult Preflight(HttpContext context)
+    {
+        AddCors(context);
+        context.Response.Headers.AccessControlAllowMethods = "GET, POST, OPTIONS";
+        context.Response.Headers.AccessControlAllowHeaders = context.Request.Headers.AccessControlRequestHeaders.Count > 0
+            ? context.Request.Headers.AccessControlRequestHeaders.ToString()
+            : "Content-Type";
+        return Results.NoContent();
+    }
+
+    private static async Task Handle(HttpContext context, TrackingService tracking, TrackerOptions options)
+    {
+        var request = context.Request;
+        var response = context.Response;
+        if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
+        {
+            AddCors(context);
+        }
+
+        var query = TrackingParameters.Parse(request.QueryString.Value);
+        string? body = null;
+        if (HttpMethods.IsPost(request.Method))
+        {
+            body = await ReadBody(request, options.MaxBodyBytes);
+            if (body is null)
+            {
+                response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                await WriteBulkJson(response, "error", 0, 0, null, $"The request body is larger than the limit of {options.MaxBodyBytes} bytes.");
+                return;
+            }
+        }
+
+        var client = new TrackingClient(
+            context.Connection.RemoteIpAddress ?? IPAddress.Loopback,
+            request.Headers.UserAgent.Count > 0 ? request.Headers.UserAgent.ToString() : null,
+            request.Headers.AcceptLanguage.Count > 0 ? request.Headers.AcceptLanguage.ToString() : null,
+            request.Headers.Referer.Count > 0 ? request.Headers.Referer.ToString() : null);
+
+        if (body is not null && IsBulk(body))
+        {
+            await HandleBulk(context, tracking, options, body, client);
+            return;
+        }
+
+        var parameters = query;
+        if (!string.IsNullOrEmpty(body))
+        {
+            parameters = TrackingParameters.Parse(body);
+            parameters.AddMissing(query);
+        }
+
+        if (parameters.Count == 0)
+        {
+            response.StatusCode = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) ? 200 : 400;
+            response.ContentType = "text/html; charset=utf-8";
+            await response.WriteAsync(EndpointNote);
+            return;
+        }
+
+        var outcome = await tracking.TrackAsync([parameters], client, bulkToken: null, context.RequestAborted);
+        var sendImage = parameters["send_image"] != "0";
+        if (outcome.QueueFull)
+        {
+            response.Headers.RetryAfter = "1";
+            await WriteImage(response, StatusCodes.Status503ServiceUnavailable, sendImage);
+            return;
+        }
+
+        await WriteImage(response, outcome.Invalid > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK, sendImage);
+    }
+
+    private static async Task HandleBulk(HttpContext context, TrackingService tracking, TrackerOptions options, string body, TrackingClient client)
+    {
+        var response = context.Response;
+        var metrics = context.RequestServices.GetRequiredService<TrackingMetrics>();
+        List<TrackingParameters> requests;
+        string? token;
+        bool sendImage;
+        try
+        {
+            (requests, token, sendImage) = ParseBulk(body, options.MaxBulkRequests);
+        }
+        catch (BulkFormatException error)
+        {
+            metrics.AddInvalid("bulk_malformed");
+            response.StatusCode = StatusCodes.Status400BadRequest;
+            await WriteBulkJson(response, "error", 0, 0, null, error.Message);
+            return;
+        }
+
+        var outcome = await tracking.TrackAsync(requests, client, token, context.RequestAborted);
+        if (outcome.QueueFull)
+        {
+            response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            response.Headers.RetryAfter = "1";
+            await WriteBulkJson(response, "error", 0, 0, null, "The server is busy: nothing of this bulk was stored. Retry it in a moment.");
+            return;
+        }
+
+        if (!sendImage)
+        {
+            response.StatusCode = StatusCodes.Status204NoContent;
+            return;
+        }
+
+        await WriteBulkJson(response, "success", outcome.Tracked, outcome.Invalid, outcome.Authenticated ? outcome.InvalidIndices : null, null);
+    }
+
+    /// <summary>
+    /// A bulk body: <c>{"requests": ["?idsite=1&amp;…", {…}], "token_auth": "…", "send_image": 0}</c>.
+    /// String entries are query strings (the part after <c>?</c>); object entries are parameter maps.
+    /// </summary>
+    internal static (List<TrackingParameters> Requests, string? Token, bool SendImage) ParseBulk(string body, int maxRequests)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16 });
+        }
+        catch (JsonException error)
+        {
+            throw new BulkFormatException($"The bulk request body is not valid JSON: {error.Message}");
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("requests", out var list) || list.ValueKind != JsonValueKind.Array)
+            {
+                throw new BulkFormatException("A bulk request must be a JSON object with a \"requests\" array.");
+            }
+
+            if (list.GetArrayLength() > maxRequests)
+            {
+                throw new BulkFormatException($"A bulk request may hold at most {maxRequests} requests; this one holds {list.GetArrayLength()}. Split it.");
+            }
+
+            var token = root.TryGetProperty("token_auth", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+            var sendImage = !(root.TryGetProperty("send_image", out var s) && ScalarText(s) == "0");
+            var requests = new List<TrackingParameters>(list.GetArrayLength());
+            foreach (var entry in list.EnumerateArray())
+            {
+                var parameters = new TrackingParameters();
+                if (entry.ValueKind == JsonValueKind.String)
+                {
+                    var text = entry.GetString() ?? "";
+                    var question = text.IndexOf('?', StringComparison.Ordinal);
+                    TrackingParameters.ParseInto(question >= 0 ? text.AsSpan(question + 1) : text, parameters);
+                }
+                else if (entry.ValueKind == JsonValueKind.Object)
+                {
+                    foreach (var property in entry.EnumerateObject())
+                    {
+                        if (ScalarText(property.Value) is { } value)
+                        {
+                            parameters.Set(property.Name, value);
+                        }
+                    }
+                }
+
+                requests.Add(parameters);
+            }
+
+            return (requests, token, sendImage);
+        }
+    }
+
+    private static string? ScalarText(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString(),
+        JsonValueKind.Number => value.GetRawText(),
+        JsonValueKind.True => "1",
+        JsonValueKind.False => "0",
+        JsonValueKind.Array or JsonValueKind.Object => value.GetRawText(),
+        _ => null,
+    };
+
+    private static bool IsBulk(string body)
+    {
+        var trimmed = body.AsSpan().TrimStart();
+        return trimmed.Length > 0 && trimmed[0] == '{' && body.Contains("\"requests\"", StringComparison.Ordinal);
+    }
+
+    private static async Task<string?> ReadBody(HttpRequest request, int limit)
+    {
+        if (request.ContentLength > limit)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk)) > 0)
+            {
+                if (buffer.Length + read > limit)
+                {
+                    return null;
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+
+        // Invalid UTF-8 becomes U+FFFD: the request is still usable and never crashes the parser.
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    private static async Task WriteImage(HttpResponse response, int status, bool sendImage)
+    {
+        response.StatusCode = sendImage ? status : (status == 200 ? StatusCodes.Status204NoContent : status);
+        if (!sendImage)
+        {
+            return;
+        }
+
+        response.ContentType = "image/gif";
+        response.Headers.CacheControl = "no-store";
+        response.ContentLength = s_gif.Length;
+        await response.Body.WriteAsync(s_gif);
+    }
+
+    private static async Task WriteBulkJson(HttpResponse response, string status, int tracked, int invalid, List<int>? indices, string? message)
+    {
+        response.ContentType = "application/json";
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("status", status);
+            json.WriteNumber("tracked", tracked);
+            json.WriteNumber("invalid", invalid);
+            if (indices is not null)
+            {
+                json.WriteStartArray("invalid_indices");
+                foreach (var index in indices)
+                {
+                    json.WriteNumberValue(index);
+                }
+
+                json.WriteEndArray();
+            }
+
+            if (message is not null)
+            {
+                json.WriteString("message", message);
+            }
+
+            json.WriteEndObject();
+        }
+
+        await response.Body.WriteAsync(buffer.ToArray());
+    }
+
+    private static void AddCors(HttpContext context)
+    {
+        var origin = context.Request.Headers.Origin;
+        context.Response.Headers.AccessControlAllowOrigin = origin.Count > 0 ? origin.ToString() : "*";
+        context.Response.Headers.AccessControlAllowCredentials = "true";
+    }
+}
+
+/// <summary>A bulk body that cannot be read; answered with HTTP 400 and the reason.</summary>
+public sealed class BulkFormatException(string message) : Exception(message);
