@@ -6,23 +6,24 @@ namespace Makoto.Web.Hosting;
 /// <summary>
 /// First start: when the database has no super user and <c>MAKOTO_INIT_LOGIN</c>,
 /// <c>MAKOTO_INIT_PASSWORD</c> and <c>MAKOTO_INIT_EMAIL</c> are set, that user is created (for containers
-/// and CI), with <c>MAKOTO_INIT_TOKEN</c> registered as a token_auth when given. Otherwise the setup form
-/// at <c>/</c> creates it.
+/// and CI), with <c>MAKOTO_INIT_TOKEN</c> registered as a token_auth when given. The values are read from
+/// the configuration, so environment variables and <c>--MAKOTO_INIT_LOGIN=…</c> arguments both work.
+/// Otherwise the setup form at <c>/</c> creates it.
 /// </summary>
 public sealed partial class Bootstrap(UserStore users, UserAdministration administration, ILogger<Bootstrap> logger)
 {
     public bool IsSetUp => users.AnySuperUser();
 
-    public void Run(Func<string, string?> environment)
+    public void Run(Func<string, string?> setting)
     {
         if (users.AnySuperUser())
         {
             return;
         }
 
-        var login = environment("MAKOTO_INIT_LOGIN");
-        var password = environment("MAKOTO_INIT_PASSWORD");
-        var email = environment("MAKOTO_INIT_EMAIL");
+        var login = setting("MAKOTO_INIT_LOGIN");
+        var password = setting("MAKOTO_INIT_PASSWORD");
+        var email = setting("MAKOTO_INIT_EMAIL");
         if (string.IsNullOrEmpty(login) && string.IsNullOrEmpty(password) && string.IsNullOrEmpty(email))
         {
             LogAwaitingSetup();
@@ -38,7 +39,7 @@ public sealed partial class Bootstrap(UserStore users, UserAdministration admini
         try
         {
             administration.AddUser(login, password, email, superUser: true);
-            var token = environment("MAKOTO_INIT_TOKEN");
+            var token = setting("MAKOTO_INIT_TOKEN");
             if (!string.IsNullOrEmpty(token))
             {
                 administration.AddToken(login, "MAKOTO_INIT_TOKEN", token);

@@ -24,7 +24,7 @@ public static class MakotoServer
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        var dataFromEnvironment = Environment.GetEnvironmentVariable("MAKOTO_DATA");
+        var dataFromEnvironment = builder.Configuration["MAKOTO_DATA"];
         if (!string.IsNullOrEmpty(dataFromEnvironment))
         {
             builder.Configuration.AddInMemoryCollection([new($"{MakotoOptions.Section}:DataPath", dataFromEnvironment)]);
@@ -58,7 +58,7 @@ public static class MakotoServer
         var database = app.Services.GetRequiredService<IDatabase>();
         database.Migrate();
         logger.LogInformation("Data is stored in {Location}", database.Location);
-        app.Services.GetRequiredService<Bootstrap>().Run(Environment.GetEnvironmentVariable);
+        app.Services.GetRequiredService<Bootstrap>().Run(name => app.Configuration[name]);
 
         var writer = app.Services.GetRequiredService<TrackingWriter>();
         writer.Start();
