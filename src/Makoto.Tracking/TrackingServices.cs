@@ -12,6 +12,7 @@ public static class TrackingServices
         services.AddSingleton(options);
         services.AddSingleton<TrackingMetrics>();
         services.AddSingleton<TrackingRequestReader>();
+        services.AddSingleton<Urls.UrlNormalizer>();
         services.AddSingleton<TrackingPipeline>();
         services.AddSingleton<TrackingWriter>();
         services.AddSingleton<TrackingService>();

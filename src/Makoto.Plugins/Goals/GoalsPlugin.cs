@@ -1,11 +1,13 @@
 using Makoto.Core.Plugins;
 using Makoto.Plugins.Goals.Api;
+using Makoto.Plugins.Goals.Tracking;
 using Makoto.Reporting.Api;
+using Makoto.Tracking.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Makoto.Plugins.Goals;
 
-/// <summary>Goal definitions (Goals.addGoal, getGoals, …).</summary>
+/// <summary>Goals and ecommerce: definitions (Goals.addGoal, getGoals, …) and conversion detection.</summary>
 public sealed class GoalsPlugin : IMakotoPlugin
 {
     public string Name => "Goals";
@@ -13,5 +15,6 @@ public sealed class GoalsPlugin : IMakotoPlugin
     public void Register(IServiceCollection services)
     {
         services.AddSingleton<IApiModule, GoalsApi>();
+        services.AddSingleton<ITrackingProcessor, GoalDetector>();
     }
 }

@@ -39,6 +39,8 @@ public struct LogValueReader(DbDataReader reader, ISqlDialect dialect)
 
     public readonly DateTime DateTime => dialect.ReadDateTime(reader, Ordinal);
 
+    public readonly DateOnly? DateOrNull => reader.IsDBNull(Ordinal) ? null : dialect.ReadDate(reader, Ordinal);
+
     public readonly TimeOnly? TimeOrNull => reader.IsDBNull(Ordinal) ? null : ParseTime(reader.GetValue(Ordinal));
 
     private static TimeOnly? ParseTime(object value) => value switch
@@ -56,6 +58,7 @@ public static class LogValues
     {
         null => DBNull.Value,
         DateTime dt => dialect.DateTimeValue(dt),
+        DateOnly d => dialect.DateValue(d),
         TimeOnly t => t.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
         _ => value,
     };

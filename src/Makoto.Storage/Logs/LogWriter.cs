@@ -21,6 +21,13 @@ public sealed class LogWriter : IDisposable
     private readonly DbCommand _insertLogAction;
     private readonly DbCommand _visitByVisitor;
     private readonly DbCommand _visitByConfig;
+    private readonly DbCommand _insertConversion;
+    private readonly DbCommand _updateCart;
+    private readonly DbCommand _orderExists;
+    private readonly DbCommand _changes;
+    private readonly DbCommand _cartItems;
+    private readonly DbCommand _insertItem;
+    private readonly DbCommand _updateItem;
     private readonly string _visitColumnsSelect;
     private DbTransaction? _transaction;
 
@@ -64,6 +71,28 @@ public sealed class LogWriter : IDisposable
             ORDER BY visit_last_action_time DESC LIMIT 1
             """,
             ["@site", "@config", "@min", "@max"]);
+
+        var conversionColumns = ConversionRow.Columns;
+        _insertConversion = Prepare(
+            $"{d.InsertIgnore} INTO {d.Table("log_conversion")} ({Join(conversionColumns, c => c.Name)}) VALUES ({Join(conversionColumns, c => "@" + c.Name)})",
+            conversionColumns.Select(c => "@" + c.Name));
+        _updateCart = Prepare(
+            $"UPDATE {d.Table("log_conversion")} SET {Join(conversionColumns, c => c.Name + " = @" + c.Name)} WHERE idvisit = @key_idvisit AND idgoal = -1",
+            conversionColumns.Select(c => "@" + c.Name).Append("@key_idvisit"));
+        _orderExists = Prepare(
+            $"SELECT 1 FROM {d.Table("log_conversion")} WHERE idsite = @site AND idorder = @order LIMIT 1",
+            ["@site", "@order"]);
+        _changes = Prepare(d.ChangesSql, []);
+        var itemColumns = ConversionItemRow.Columns;
+        _cartItems = Prepare(
+            $"SELECT {Join(itemColumns, c => c.Name)} FROM {d.Table("log_conversion_item")} WHERE idvisit = @visit AND idorder = @order",
+            ["@visit", "@order"]);
+        _insertItem = Prepare(
+            $"INSERT INTO {d.Table("log_conversion_item")} ({Join(itemColumns, c => c.Name)}) VALUES ({Join(itemColumns, c => "@" + c.Name)})",
+            itemColumns.Select(c => "@" + c.Name));
+        _updateItem = Prepare(
+            $"UPDATE {d.Table("log_conversion_item")} SET {Join(itemColumns, c => c.Name + " = @" + c.Name)} WHERE idvisit = @key_idvisit AND idorder = @key_idorder AND idaction_sku = @key_sku",
+            itemColumns.Select(c => "@" + c.Name).Concat(["@key_idvisit", "@key_idorder", "@key_sku"]));
     }
 
     public bool InTransaction => _transaction is not null;
@@ -141,6 +170,73 @@ public sealed class LogWriter : IDisposable
         return LastInsertId();
     }
 
+    /// <summary>Inserts a conversion unless its key (idvisit, idgoal, buster) exists; true if a row was written.</summary>
+    public bool InsertConversion(ConversionRow conversion)
+    {
+        Bind(_insertConversion, ConversionRow.Columns, conversion, 0);
+        _insertConversion.ExecuteNonQuery();
+        return Changes() > 0;
+    }
+
+    /// <summary>Replaces the visit's abandoned-cart row (idgoal −1) by <paramref name="conversion"/>; true if it existed.</summary>
+    public bool UpdateCartConversion(long idVisit, ConversionRow conversion)
+    {
+        var columns = ConversionRow.Columns;
+        Bind(_updateCart, columns, conversion, 0);
+        _updateCart.Parameters[columns.Count].Value = idVisit;
+        _updateCart.ExecuteNonQuery();
+        return Changes() > 0;
+    }
+
+    /// <summary>True if the site already has an ecommerce order with this id.</summary>
+    public bool OrderExists(int idSite, string idOrder)
+    {
+        _orderExists.Parameters[0].Value = idSite;
+        _orderExists.Parameters[1].Value = idOrder;
+        return _orderExists.ExecuteScalar() is not null and not DBNull;
+    }
+
+    /// <summary>The items stored for a visit's order (or its cart, <c>"0"</c>), deleted ones included.</summary>
+    public List<ConversionItemRow> Items(long idVisit, string idOrder)
+    {
+        _cartItems.Parameters[0].Value = idVisit;
+        _cartItems.Parameters[1].Value = idOrder;
+        var items = new List<ConversionItemRow>();
+        using var reader = _cartItems.ExecuteReader();
+        var values = new LogValueReader(reader, _dialect);
+        var columns = ConversionItemRow.Columns;
+        while (reader.Read())
+        {
+            var item = new ConversionItemRow();
+            for (var i = 0; i < columns.Count; i++)
+            {
+                values.Ordinal = i;
+                columns[i].Set(item, values);
+            }
+
+            items.Add(item);
+        }
+
+        return items;
+    }
+
+    public void InsertItem(ConversionItemRow item)
+    {
+        Bind(_insertItem, ConversionItemRow.Columns, item, 0);
+        _insertItem.ExecuteNonQuery();
+    }
+
+    /// <summary>Rewrites the item stored under (visit, <paramref name="originalIdOrder"/>, its SKU).</summary>
+    public void UpdateItem(ConversionItemRow item, string originalIdOrder, long originalSku)
+    {
+        var columns = ConversionItemRow.Columns;
+        Bind(_updateItem, columns, item, 0);
+        _updateItem.Parameters[columns.Count].Value = item.IdVisit;
+        _updateItem.Parameters[columns.Count + 1].Value = originalIdOrder;
+        _updateItem.Parameters[columns.Count + 2].Value = originalSku;
+        _updateItem.ExecuteNonQuery();
+    }
+
     /// <summary>The visitor's most recent visit on the site whose last action is at or before <paramref name="maxTime"/>.</summary>
     public VisitRow? FindLastVisitByVisitor(int idSite, byte[] idVisitor, DateTime maxTime)
     {
@@ -195,6 +291,9 @@ public sealed class LogWriter : IDisposable
         return visit;
     }
 
+    private long Changes() =>
+        Convert.ToInt64(_changes.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+
     private long LastInsertId() =>
         Convert.ToInt64(_lastInsertId.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
 
@@ -228,6 +327,7 @@ public sealed class LogWriter : IDisposable
     private IEnumerable<DbCommand> AllCommands() =>
     [
         _insertVisit, _updateVisit, _insertAction, _lastInsertId, _findAction, _insertLogAction, _visitByVisitor, _visitByConfig,
+        _insertConversion, _updateCart, _orderExists, _changes, _cartItems, _insertItem, _updateItem,
     ];
 
     private void EndTransaction()

@@ -18,6 +18,8 @@ public sealed class SqliteDialect : ISqlDialect
 
     public string LastInsertIdSql => "SELECT last_insert_rowid()";
 
+    public string ChangesSql => "SELECT changes()";
+
     public string InsertIgnore => "INSERT OR IGNORE";
 
     public object DateTimeValue(DateTime utc) => SqlDates.FormatDateTime(utc);

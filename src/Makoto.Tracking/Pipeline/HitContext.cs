@@ -23,6 +23,18 @@ public sealed class HitContext(TrackingRequest request)
     /// <summary>The action to record, or null (goal conversions, pings, ecommerce without action).</summary>
     public TrackedAction? Action { get; set; }
 
+    /// <summary>Goals this hit converts (manual or matched), decided by the Goals plugin.</summary>
+    public List<GoalConversion> Goals { get; } = [];
+
+    /// <summary>The ecommerce order or cart update of this hit, if any.</summary>
+    public EcommerceConversion? Ecommerce { get; set; }
+
+    /// <summary>
+    /// Which referrer a conversion of this hit is credited to, given the visit (set by the Referrers
+    /// plugin); without it conversions take the visit's referrer.
+    /// </summary>
+    public Func<Storage.Logs.VisitRow, ConversionReferrer>? ConversionAttribution { get; set; }
+
     /// <summary>True when the referrer of this hit is not a direct entry (used to update a direct visit).</summary>
     public bool HasNonDirectReferrer => Visit.RefererType is not null and not 1;
 

@@ -6,6 +6,22 @@ using Makoto.Tracking.Requests;
 
 namespace Makoto.Tracking.Visits;
 
+/// <summary><c>log_visit.visit_goal_buyer</c> values.</summary>
+public static class GoalBuyer
+{
+    public const int None = 0;
+    public const int Ordered = 1;
+    public const int OpenCart = 2;
+    public const int OrderedAndOpenCart = 3;
+}
+
+/// <summary>The special goal ids of <c>log_conversion.idgoal</c>.</summary>
+public static class GoalId
+{
+    public const int EcommerceOrder = 0;
+    public const int AbandonedCart = -1;
+}
+
 /// <summary>What happened to one hit in the writer.</summary>
 public enum HitResult
 {
@@ -30,6 +46,9 @@ public enum HitResult
 /// </summary>
 internal sealed class VisitRecorder(TrackerOptions options)
 {
+    /// <summary><c>log_conversion_item.idorder</c> of the items of a cart.</summary>
+    private const string CartOrderId = "0";
+
     private readonly ActiveVisitCache _visits = new(options.LookBackSeconds);
     private readonly ActionIdCache _actionIds = new();
 
@@ -61,6 +80,14 @@ internal sealed class VisitRecorder(TrackerOptions options)
             return HitResult.Recorded;
         }
 
+        var ecommerce = hit.Ecommerce;
+        if (ecommerce is { IsOrder: true } && log.OrderExists(request.IdSite, ecommerce.OrderId!))
+        {
+            throw new TrackingRequestException(
+                "duplicate_order",
+                $"Invalid non-unique idsite/idorder combination (idsite={request.IdSite}, idorder={ecommerce.OrderId}): an order with this id was already recorded.");
+        }
+
         var action = hit.Action;
         var row = action?.Row;
         if (action is not null)
@@ -71,11 +98,16 @@ internal sealed class VisitRecorder(TrackerOptions options)
             }
         }
 
+        var items = ecommerce is null ? null : ResolveItems(log, ecommerce);
+
         VisitRow visit;
+        var hadOpenCart = false;
+        List<GoalConversion>? goals;
         if (isNew)
         {
             visit = StartVisit(hit, previous);
             ApplyAction(visit, action, isNewVisit: true);
+            goals = ApplyConversions(visit, hit);
             log.InsertVisit(visit);
             if (row is not null)
             {
@@ -98,6 +130,8 @@ internal sealed class VisitRecorder(TrackerOptions options)
 
             ContinueVisit(visit, hit);
             ApplyAction(visit, action, isNewVisit: false);
+            hadOpenCart = visit.VisitGoalBuyer is GoalBuyer.OpenCart or GoalBuyer.OrderedAndOpenCart;
+            goals = ApplyConversions(visit, hit);
             log.UpdateVisit(visit);
             _visits.Put(visit, previous.IdVisitor);
         }
@@ -112,8 +146,215 @@ internal sealed class VisitRecorder(TrackerOptions options)
             log.InsertAction(row);
         }
 
+        if (goals is not null || ecommerce is not null)
+        {
+            RecordConversions(log, hit, visit, row, goals, items, hadOpenCart);
+        }
+
         return HitResult.Recorded;
     }
+
+    /// <summary>
+    /// Applies this hit's conversions to the visit row before it is written: converted flag, buyer
+    /// status, seconds since the last order. Returns the goals that convert (visit-duration goals only
+    /// once the visit is long enough), or null.
+    /// </summary>
+    private static List<GoalConversion>? ApplyConversions(VisitRow visit, HitContext hit)
+    {
+        List<GoalConversion>? goals = null;
+        foreach (var goal in hit.Goals)
+        {
+            if (goal.MinimumVisitMinutes is { } minutes
+                && (hit.Request.Timestamp - visit.VisitFirstActionTime).TotalMinutes <= minutes)
+            {
+                continue;
+            }
+
+            (goals ??= []).Add(goal);
+        }
+
+        var ecommerce = hit.Ecommerce;
+        if (goals is not null || ecommerce is { IsOrder: true })
+        {
+            visit.VisitGoalConverted = 1;
+        }
+
+        if (ecommerce is not null)
+        {
+            if (ecommerce.IsOrder)
+            {
+                visit.VisitGoalBuyer = GoalBuyer.Ordered;
+                visit.VisitorSecondsSinceOrder = 0;
+            }
+            else
+            {
+                visit.VisitGoalBuyer = visit.VisitGoalBuyer is GoalBuyer.Ordered or GoalBuyer.OrderedAndOpenCart
+                    ? GoalBuyer.OrderedAndOpenCart
+                    : GoalBuyer.OpenCart;
+            }
+        }
+
+        return goals;
+    }
+
+    /// <summary>Writes the goal conversions, the order or cart row and its items (tracking-api.md §10.3–10.4).</summary>
+    private static void RecordConversions(
+        LogWriter log,
+        HitContext hit,
+        VisitRow visit,
+        ActionRow? action,
+        List<GoalConversion>? goals,
+        List<ConversionItemRow>? items,
+        bool hadOpenCart)
+    {
+        var now = hit.Request.Timestamp;
+        var referrer = hit.ConversionAttribution?.Invoke(visit)
+            ?? new ConversionReferrer(visit.RefererType, visit.RefererName, visit.RefererKeyword);
+        foreach (var goal in goals ?? [])
+        {
+            var conversion = NewConversion(visit, hit, action, referrer);
+            conversion.IdGoal = goal.IdGoal;
+            conversion.Url = goal.Url;
+            conversion.Revenue = Revenue(goal.Revenue);
+            conversion.Buster = goal.AllowMultiple ? new DateTimeOffset(now).ToUnixTimeSeconds() : 0;
+            log.InsertConversion(conversion);
+        }
+
+        var ecommerce = hit.Ecommerce;
+        if (ecommerce is null)
+        {
+            return;
+        }
+
+        var order = NewConversion(visit, hit, action, referrer);
+        order.Url = ecommerce.Url;
+        order.Revenue = ecommerce.Revenue is { } revenue ? Revenue(revenue) : 0;
+        order.RevenueSubtotal = ecommerce.Subtotal is { } subtotal ? Revenue(subtotal) : null;
+        order.RevenueTax = ecommerce.Tax is { } tax ? Revenue(tax) : null;
+        order.RevenueShipping = ecommerce.Shipping is { } shipping ? Revenue(shipping) : null;
+        order.RevenueDiscount = ecommerce.Discount is { } discount ? Revenue(discount) : null;
+        order.Items = items?.Sum(i => i.Quantity) ?? 0;
+        if (ecommerce.IsOrder)
+        {
+            order.IdGoal = GoalId.EcommerceOrder;
+            order.IdOrder = ecommerce.OrderId;
+            order.Buster = ActionIdCache.Crc32Of(ecommerce.OrderId!);
+        }
+        else
+        {
+            order.IdGoal = GoalId.AbandonedCart;
+            order.Buster = 0;
+        }
+
+        // An order or cart update during a visit with an open cart replaces that cart's row.
+        var recorded = (hadOpenCart && log.UpdateCartConversion(visit.IdVisit, order)) || log.InsertConversion(order);
+        if (recorded && items is not null)
+        {
+            SyncItems(log, visit, ecommerce.IsOrder ? ecommerce.OrderId! : CartOrderId, items, now);
+        }
+    }
+
+    /// <summary>
+    /// The cart's stored items become this cart's (or order's) items: kept and updated when sent again,
+    /// flagged deleted when no longer sent; new ones are inserted.
+    /// </summary>
+    private static void SyncItems(LogWriter log, VisitRow visit, string idOrder, List<ConversionItemRow> items, DateTime now)
+    {
+        var sent = new Dictionary<long, ConversionItemRow>();
+        foreach (var item in items)
+        {
+            item.IdSite = visit.IdSite;
+            item.IdVisit = visit.IdVisit;
+            item.IdVisitor = visit.IdVisitor;
+            item.ServerTime = now;
+            item.IdOrder = idOrder;
+            sent[item.IdactionSku] = item;
+        }
+
+        var stored = log.Items(visit.IdVisit, CartOrderId);
+        foreach (var existing in stored)
+        {
+            var originalSku = existing.IdactionSku;
+            if (sent.Remove(originalSku, out var update))
+            {
+                log.UpdateItem(update, CartOrderId, originalSku);
+            }
+            else if (existing.Deleted == 0 || idOrder != CartOrderId)
+            {
+                existing.Deleted = 1;
+                existing.IdOrder = idOrder;
+                existing.ServerTime = now;
+                log.UpdateItem(existing, CartOrderId, originalSku);
+            }
+        }
+
+        foreach (var item in sent.Values)
+        {
+            log.InsertItem(item);
+        }
+    }
+
+    private static ConversionRow NewConversion(VisitRow visit, HitContext hit, ActionRow? action, ConversionReferrer referrer) => new()
+    {
+        IdVisit = visit.IdVisit,
+        IdSite = visit.IdSite,
+        IdVisitor = visit.IdVisitor,
+        ServerTime = hit.Request.Timestamp,
+        IdactionUrl = action?.IdactionUrl,
+        IdLinkVa = action?.IdLinkVa,
+        PageviewsBefore = visit.VisitTotalInteractions,
+        VisitorReturning = visit.VisitorReturning,
+        VisitorCountVisits = visit.VisitorCountVisits,
+        VisitorSecondsSinceFirst = visit.VisitorSecondsSinceFirst,
+        VisitorSecondsSinceOrder = visit.VisitorSecondsSinceOrder,
+        RefererType = referrer.Type,
+        RefererName = referrer.Name,
+        RefererKeyword = referrer.Keyword,
+        RefererVisitServerDate = DateOnly.FromDateTime(visit.VisitFirstActionTime),
+        ConfigBrowserName = visit.ConfigBrowserName,
+        ConfigClientType = visit.ConfigClientType,
+        ConfigDeviceBrand = visit.ConfigDeviceBrand,
+        ConfigDeviceModel = visit.ConfigDeviceModel,
+        ConfigDeviceType = visit.ConfigDeviceType,
+        ConfigOs = visit.ConfigOs,
+        LocationCity = visit.LocationCity,
+        LocationCountry = visit.LocationCountry,
+        LocationLatitude = visit.LocationLatitude,
+        LocationLongitude = visit.LocationLongitude,
+        LocationRegion = visit.LocationRegion,
+    };
+
+    private List<ConversionItemRow> ResolveItems(LogWriter log, EcommerceConversion ecommerce)
+    {
+        var rows = new List<ConversionItemRow>(ecommerce.Items.Count);
+        foreach (var item in ecommerce.Items)
+        {
+            var categories = new long[5];
+            for (var i = 0; i < categories.Length && i < item.Categories.Count; i++)
+            {
+                categories[i] = _actionIds.Resolve(log, new ActionName(LogActionType.EcommerceItemCategory, item.Categories[i]));
+            }
+
+            rows.Add(new ConversionItemRow
+            {
+                IdactionSku = _actionIds.Resolve(log, new ActionName(LogActionType.EcommerceItemSku, item.Sku)),
+                IdactionName = _actionIds.Resolve(log, new ActionName(LogActionType.EcommerceItemName, item.Name)),
+                IdactionCategory = categories[0],
+                IdactionCategory2 = categories[1],
+                IdactionCategory3 = categories[2],
+                IdactionCategory4 = categories[3],
+                IdactionCategory5 = categories[4],
+                Price = Revenue(item.Price),
+                Quantity = item.Quantity,
+            });
+        }
+
+        return rows;
+    }
+
+    /// <summary>Revenue as Matomo stores it: rounded to 2 decimals unless it is whole.</summary>
+    private static double Revenue(double value) =>
+        Math.Round(value) == value ? value : Math.Round(value, 2, MidpointRounding.AwayFromZero);
 
     /// <summary>
     /// The visitor's last visit (tracking-api.md §6.3): by visitor id when the request has one and
@@ -232,7 +473,7 @@ internal sealed class VisitRecorder(TrackerOptions options)
 
         if (previous is null)
         {
-            visit.VisitorReturning = 0;
+            visit.VisitorReturning = hit.Ecommerce is { IsOrder: true } ? 2 : 0;
             visit.VisitorCountVisits = 1;
             visit.VisitorSecondsSinceFirst = 0;
             visit.VisitorSecondsSinceLast = 0;
@@ -240,7 +481,7 @@ internal sealed class VisitRecorder(TrackerOptions options)
         }
         else
         {
-            visit.VisitorReturning = previous.VisitorSecondsSinceOrder is not null ? 2 : 1;
+            visit.VisitorReturning = previous.VisitorSecondsSinceOrder is not null || hit.Ecommerce is { IsOrder: true } ? 2 : 1;
             visit.VisitorCountVisits = previous.VisitorCountVisits + 1;
             visit.VisitorSecondsSinceFirst = Math.Max(0, (previous.VisitorSecondsSinceFirst ?? 0) + Seconds(now - previous.VisitFirstActionTime));
             visit.VisitorSecondsSinceLast = Math.Max(0, Seconds(now - previous.VisitLastActionTime));

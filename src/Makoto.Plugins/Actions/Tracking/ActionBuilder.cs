@@ -11,7 +11,7 @@ namespace Makoto.Plugins.Actions.Tracking;
 /// outlink, event, content, site search, page view) and prepares its log_action names and columns.
 /// Pings and goal or ecommerce conversions record no action.
 /// </summary>
-internal sealed class ActionBuilder(TrackerOptions options) : ITrackingProcessor
+internal sealed class ActionBuilder(TrackerOptions options, UrlNormalizer urls) : ITrackingProcessor
 {
     private const int MaxSearchCategoryLength = 200;
 
@@ -124,8 +124,7 @@ internal sealed class ActionBuilder(TrackerOptions options) : ITrackingProcessor
 
     private ActionName? PageUrlName(string rawUrl, Site site)
     {
-        var excluded = ExcludedParameters(site);
-        var normalized = PageUrl.Normalize(rawUrl, site.KeepUrlFragment == 1, excluded.Contains);
+        var normalized = urls.Normalize(rawUrl, site);
         if (normalized.Length == 0)
         {
             return null;
@@ -133,20 +132,6 @@ internal sealed class ActionBuilder(TrackerOptions options) : ITrackingProcessor
 
         var (prefix, name) = PageUrl.SplitPrefix(normalized);
         return new ActionName(LogActionType.PageUrl, name, prefix);
-    }
-
-    private HashSet<string> ExcludedParameters(Site site)
-    {
-        var excluded = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "ignore_referrer", "ignore_referer" };
-        excluded.UnionWith(options.UrlQueryParametersToExclude);
-        excluded.UnionWith(options.CampaignNameParameters);
-        excluded.UnionWith(options.CampaignKeywordParameters);
-        foreach (var name in site.ExcludedParameters.Split([',', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            excluded.Add(name);
-        }
-
-        return excluded;
     }
 
     private (string Keyword, string Category, long? Count)? DetectSiteSearch(TrackingRequest request, string rawUrl)

@@ -1,0 +1,173 @@
+namespace Makoto.Storage.Logs;
+
+/// <summary>A row of <c>log_conversion</c>: a goal conversion, an ecommerce order or an abandoned cart.</summary>
+public sealed class ConversionRow
+{
+    public long IdVisit { get; set; }
+
+    public int IdSite { get; set; }
+
+    public byte[] IdVisitor { get; set; } = [];
+
+    public DateTime ServerTime { get; set; }
+
+    public long? IdactionUrl { get; set; }
+
+    public long? IdLinkVa { get; set; }
+
+    /// <summary>Goal id; 0 for an ecommerce order, −1 for an abandoned cart.</summary>
+    public int IdGoal { get; set; }
+
+    public long Buster { get; set; }
+
+    public string? IdOrder { get; set; }
+
+    public int? Items { get; set; }
+
+    public string Url { get; set; } = "";
+
+    public double? Revenue { get; set; }
+
+    public double? RevenueShipping { get; set; }
+
+    public double? RevenueSubtotal { get; set; }
+
+    public double? RevenueTax { get; set; }
+
+    public double? RevenueDiscount { get; set; }
+
+    public int? PageviewsBefore { get; set; }
+
+    public int? VisitorReturning { get; set; }
+
+    public long? VisitorSecondsSinceFirst { get; set; }
+
+    public long? VisitorSecondsSinceOrder { get; set; }
+
+    public int VisitorCountVisits { get; set; }
+
+    public string? RefererKeyword { get; set; }
+
+    public string? RefererName { get; set; }
+
+    public int? RefererType { get; set; }
+
+    public DateOnly? RefererVisitServerDate { get; set; }
+
+    public string? ConfigBrowserName { get; set; }
+
+    public int? ConfigClientType { get; set; }
+
+    public string? ConfigDeviceBrand { get; set; }
+
+    public string? ConfigDeviceModel { get; set; }
+
+    public int? ConfigDeviceType { get; set; }
+
+    public string? ConfigOs { get; set; }
+
+    public string? LocationCity { get; set; }
+
+    public string? LocationCountry { get; set; }
+
+    public double? LocationLatitude { get; set; }
+
+    public double? LocationLongitude { get; set; }
+
+    public string? LocationRegion { get; set; }
+
+    /// <summary>Every column, in schema order.</summary>
+    public static IReadOnlyList<LogColumn<ConversionRow>> Columns { get; } =
+    [
+        new("idvisit", r => r.IdVisit, (r, v) => r.IdVisit = v.Int64),
+        new("idsite", r => r.IdSite, (r, v) => r.IdSite = v.Int32),
+        new("idvisitor", r => r.IdVisitor, (r, v) => r.IdVisitor = v.Bytes),
+        new("server_time", r => r.ServerTime, (r, v) => r.ServerTime = v.DateTime),
+        new("idaction_url", r => r.IdactionUrl, (r, v) => r.IdactionUrl = v.Int64OrNull),
+        new("idlink_va", r => r.IdLinkVa, (r, v) => r.IdLinkVa = v.Int64OrNull),
+        new("idgoal", r => r.IdGoal, (r, v) => r.IdGoal = v.Int32),
+        new("buster", r => r.Buster, (r, v) => r.Buster = v.Int64),
+        new("idorder", r => r.IdOrder, (r, v) => r.IdOrder = v.StringOrNull),
+        new("items", r => r.Items, (r, v) => r.Items = v.Int32OrNull),
+        new("url", r => r.Url, (r, v) => r.Url = v.StringOrNull ?? ""),
+        new("revenue", r => r.Revenue, (r, v) => r.Revenue = v.DoubleOrNull),
+        new("revenue_shipping", r => r.RevenueShipping, (r, v) => r.RevenueShipping = v.DoubleOrNull),
+        new("revenue_subtotal", r => r.RevenueSubtotal, (r, v) => r.RevenueSubtotal = v.DoubleOrNull),
+        new("revenue_tax", r => r.RevenueTax, (r, v) => r.RevenueTax = v.DoubleOrNull),
+        new("revenue_discount", r => r.RevenueDiscount, (r, v) => r.RevenueDiscount = v.DoubleOrNull),
+        new("pageviews_before", r => r.PageviewsBefore, (r, v) => r.PageviewsBefore = v.Int32OrNull),
+        new("visitor_returning", r => r.VisitorReturning, (r, v) => r.VisitorReturning = v.Int32OrNull),
+        new("visitor_seconds_since_first", r => r.VisitorSecondsSinceFirst, (r, v) => r.VisitorSecondsSinceFirst = v.Int64OrNull),
+        new("visitor_seconds_since_order", r => r.VisitorSecondsSinceOrder, (r, v) => r.VisitorSecondsSinceOrder = v.Int64OrNull),
+        new("visitor_count_visits", r => r.VisitorCountVisits, (r, v) => r.VisitorCountVisits = v.Int32),
+        new("referer_keyword", r => r.RefererKeyword, (r, v) => r.RefererKeyword = v.StringOrNull),
+        new("referer_name", r => r.RefererName, (r, v) => r.RefererName = v.StringOrNull),
+        new("referer_type", r => r.RefererType, (r, v) => r.RefererType = v.Int32OrNull),
+        new("referer_visit_server_date", r => r.RefererVisitServerDate, (r, v) => r.RefererVisitServerDate = v.DateOrNull),
+        new("config_browser_name", r => r.ConfigBrowserName, (r, v) => r.ConfigBrowserName = v.StringOrNull),
+        new("config_client_type", r => r.ConfigClientType, (r, v) => r.ConfigClientType = v.Int32OrNull),
+        new("config_device_brand", r => r.ConfigDeviceBrand, (r, v) => r.ConfigDeviceBrand = v.StringOrNull),
+        new("config_device_model", r => r.ConfigDeviceModel, (r, v) => r.ConfigDeviceModel = v.StringOrNull),
+        new("config_device_type", r => r.ConfigDeviceType, (r, v) => r.ConfigDeviceType = v.Int32OrNull),
+        new("config_os", r => r.ConfigOs, (r, v) => r.ConfigOs = v.StringOrNull),
+        new("location_city", r => r.LocationCity, (r, v) => r.LocationCity = v.StringOrNull),
+        new("location_country", r => r.LocationCountry, (r, v) => r.LocationCountry = v.StringOrNull),
+        new("location_latitude", r => r.LocationLatitude, (r, v) => r.LocationLatitude = v.DoubleOrNull),
+        new("location_longitude", r => r.LocationLongitude, (r, v) => r.LocationLongitude = v.DoubleOrNull),
+        new("location_region", r => r.LocationRegion, (r, v) => r.LocationRegion = v.StringOrNull),
+    ];
+}
+
+/// <summary>A row of <c>log_conversion_item</c>: one product of an order or of a visit's cart.</summary>
+public sealed class ConversionItemRow
+{
+    public int IdSite { get; set; }
+
+    public byte[] IdVisitor { get; set; } = [];
+
+    public DateTime ServerTime { get; set; }
+
+    public long IdVisit { get; set; }
+
+    /// <summary>The order id, or <c>"0"</c> for the items of a cart.</summary>
+    public string IdOrder { get; set; } = "0";
+
+    public long IdactionSku { get; set; }
+
+    public long IdactionName { get; set; }
+
+    public long IdactionCategory { get; set; }
+
+    public long IdactionCategory2 { get; set; }
+
+    public long IdactionCategory3 { get; set; }
+
+    public long IdactionCategory4 { get; set; }
+
+    public long IdactionCategory5 { get; set; }
+
+    public double Price { get; set; }
+
+    public int Quantity { get; set; }
+
+    public int Deleted { get; set; }
+
+    public static IReadOnlyList<LogColumn<ConversionItemRow>> Columns { get; } =
+    [
+        new("idsite", r => r.IdSite, (r, v) => r.IdSite = v.Int32),
+        new("idvisitor", r => r.IdVisitor, (r, v) => r.IdVisitor = v.Bytes),
+        new("server_time", r => r.ServerTime, (r, v) => r.ServerTime = v.DateTime),
+        new("idvisit", r => r.IdVisit, (r, v) => r.IdVisit = v.Int64),
+        new("idorder", r => r.IdOrder, (r, v) => r.IdOrder = v.StringOrNull ?? "0"),
+        new("idaction_sku", r => r.IdactionSku, (r, v) => r.IdactionSku = v.Int64),
+        new("idaction_name", r => r.IdactionName, (r, v) => r.IdactionName = v.Int64),
+        new("idaction_category", r => r.IdactionCategory, (r, v) => r.IdactionCategory = v.Int64),
+        new("idaction_category2", r => r.IdactionCategory2, (r, v) => r.IdactionCategory2 = v.Int64),
+        new("idaction_category3", r => r.IdactionCategory3, (r, v) => r.IdactionCategory3 = v.Int64),
+        new("idaction_category4", r => r.IdactionCategory4, (r, v) => r.IdactionCategory4 = v.Int64),
+        new("idaction_category5", r => r.IdactionCategory5, (r, v) => r.IdactionCategory5 = v.Int64),
+        new("price", r => r.Price, (r, v) => r.Price = v.DoubleOrNull ?? 0),
+        new("quantity", r => r.Quantity, (r, v) => r.Quantity = v.Int32),
+        new("deleted", r => r.Deleted, (r, v) => r.Deleted = v.Int32),
+    ];
+}

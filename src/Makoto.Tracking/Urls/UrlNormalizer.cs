@@ -1,0 +1,52 @@
+using Makoto.Core.Sites;
+using Makoto.Tracking.Requests;
+
+namespace Makoto.Tracking.Urls;
+
+/// <summary>
+/// Page URLs as Matomo stores them (tracking-api.md §9.1 steps 1–6): cleaned, host lower-cased,
+/// fragment kept or removed per site, and without the excluded query parameters — the global list,
+/// the site's own, campaign parameters and <c>ignore_referrer</c>.
+/// </summary>
+public sealed class UrlNormalizer(TrackerOptions options)
+{
+    private readonly HashSet<string> _alwaysExcluded = BuildAlwaysExcluded(options);
+
+    /// <summary>The normalized URL, or "" when the value is not a URL.</summary>
+    public string Normalize(string rawUrl, Site site)
+    {
+        var cleaned = PageUrl.Clean(rawUrl, options.PageMaximumLength);
+        var siteExcluded = site.ExcludedParameters;
+        return PageUrl.Normalize(
+            cleaned,
+            site.KeepUrlFragment == 1,
+            name => _alwaysExcluded.Contains(name) || IsInList(siteExcluded, name));
+    }
+
+    private static bool IsInList(string list, string name)
+    {
+        if (list.Length == 0)
+        {
+            return false;
+        }
+
+        foreach (var range in list.AsSpan().SplitAny(",\n"))
+        {
+            if (list.AsSpan()[range].Trim().Equals(name, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static HashSet<string> BuildAlwaysExcluded(TrackerOptions options)
+    {
+        var excluded = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "ignore_referrer", "ignore_referer" };
+        excluded.UnionWith(options.UrlQueryParametersToExclude);
+        excluded.UnionWith(options.CampaignNameParameters);
+        excluded.UnionWith(options.CampaignKeywordParameters);
+        return excluded;
+    }
+}
