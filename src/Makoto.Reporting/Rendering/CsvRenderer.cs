@@ -203,8 +203,8 @@ public sealed class CsvRenderer(string format, char separator) : IApiRenderer
     }
 
     /// <summary>
-    /// Quotes values holding a quote, the separator or a line break; a text that a spreadsheet would
-    /// run as a formula (starting with = + - @) gets a leading apostrophe.
+    /// Quotes values holding a quote, the separator, a comma, a semicolon or a line break; a text that a
+    /// spreadsheet would run as a formula (starting with = + - @) gets a leading apostrophe.
     /// </summary>
     private string FormatValue(object? value)
     {
@@ -214,7 +214,7 @@ public sealed class CsvRenderer(string format, char separator) : IApiRenderer
             text = "'" + text;
         }
 
-        if (text.AsSpan().IndexOfAny(['"', separator, '\n', '\r']) >= 0)
+        if (text.AsSpan().IndexOfAny(['"', separator, ',', ';', '\n', '\r']) >= 0)
         {
             text = "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
         }

@@ -62,8 +62,9 @@ public sealed class JsonRenderer : IApiRenderer
                 writer.WriteStartObject();
                 foreach (var (key, value) in map.Entries)
                 {
+                    // Inside a map a single value is the bare scalar: getVisits for idSite=1,3 is {"1":45,"3":7}.
                     writer.WritePropertyName(key);
-                    WriteResult(writer, value, options);
+                    WriteResult(writer, value is ApiValue single ? single.Value : value, options);
                 }
 
                 writer.WriteEndObject();
@@ -153,7 +154,7 @@ public sealed class JsonRenderer : IApiRenderer
                 writer.WriteBooleanValue(b);
                 break;
             case int or long or double or float or decimal:
-                writer.WriteRawValue(ValueFormat.Text(value)!);
+                writer.WriteRawValue(ValueFormat.JsonNumber(value));
                 break;
             case DataTable or DataTableMap or ApiValue or ApiSuccess:
                 WriteResult(writer, value, options);
