@@ -31,6 +31,7 @@ public static class StorageServices
                 $"Storage provider '{options.Provider}' is not known. Set Makoto:Storage:Provider to 'sqlite'."),
         });
         services.AddSingleton<SiteStore>();
+        services.AddSingleton<GlobalSiteSettings>();
         services.AddSingleton<UserStore>();
         services.AddSingleton<GoalStore>();
         services.AddSingleton<OptionStore>();

@@ -13,6 +13,7 @@ public sealed class CoreHomePlugin : IMakotoPlugin
     public void Register(IServiceCollection services)
     {
         services.AddSingleton<ITrackingProcessor, RecExclusion>();
+        services.AddSingleton<ITrackingProcessor, Exclusions>();
         services.AddSingleton<ITrackingProcessor, VisitConfiguration>();
         services.AddSingleton<ITrackingProcessor, Fingerprint>();
     }

@@ -9,6 +9,9 @@ public sealed class PrivacyOptions
 {
     /// <summary>Bytes of the visitor's IP replaced by zeros before storing: 0 (off) to 3. Matomo's default is 2.</summary>
     public int IpAnonymizationBytes { get; set; } = 2;
+
+    /// <summary>Exclude visitors whose browser sends Do Not Track (<c>DNT: 1</c>); off by default, as in Matomo.</summary>
+    public bool HonorDoNotTrack { get; set; }
 }
 
 /// <summary>IP anonymization and the other privacy rules applied while tracking.</summary>

@@ -19,7 +19,23 @@ public sealed record TrackingClient(
     string? AcceptLanguage,
     string? Referer)
 {
+    /// <summary>The request headers tracking looks at (<see cref="HeaderNames"/>), by lower-case name.</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// Headers used by request processors: Do Not Track, prefetch markers, the proxy chain, the opt-out
+    /// cookie and User-Agent Client Hints.
+    /// </summary>
+    public static IReadOnlyList<string> HeaderNames { get; } =
+    [
+        "dnt", "x-do-not-track", "via", "x-purpose", "x-moz", "purpose", "sec-purpose", "cookie",
+        "sec-ch-ua", "sec-ch-ua-full-version-list", "sec-ch-ua-mobile", "sec-ch-ua-model", "sec-ch-ua-platform",
+        "sec-ch-ua-platform-version", "sec-ch-ua-arch", "sec-ch-ua-bitness", "sec-ch-ua-form-factors",
+    ];
+
     public static TrackingClient Local { get; } = new(IPAddress.Loopback, null, null, null);
+
+    public string? Header(string lowerCaseName) => Headers.GetValueOrDefault(lowerCaseName);
 }
 
 /// <summary>
@@ -73,6 +89,9 @@ public sealed class TrackingRequest
 
     /// <summary>The visitor's local time from <c>h</c>/<c>m</c>/<c>s</c>.</summary>
     public TimeOnly LocalTime { get; init; }
+
+    /// <summary>The HTTP layer's view of the sender (headers, connection address).</summary>
+    public TrackingClient Client { get; init; } = TrackingClient.Local;
 
     public string? this[string name] => Parameters.Get(name);
 }

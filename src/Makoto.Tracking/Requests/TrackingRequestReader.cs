@@ -41,6 +41,12 @@ public sealed class TrackerOptions
     /// <summary>Most requests accepted in one bulk.</summary>
     public int MaxBulkRequests { get; set; } = 10_000;
 
+    /// <summary>
+    /// Requests to exclude (Matomo's exclude_requests): comma-separated <c>param==value</c> rules with
+    /// the operators ==, !=, =@, !@, =^, =$, compared case-insensitively.
+    /// </summary>
+    public string ExcludeRequests { get; set; } = "";
+
     /// <summary>Campaign name parameters, first non-empty wins (Matomo's campaign_var_name).</summary>
     public string[] CampaignNameParameters { get; set; } =
         ["pk_cpn", "pk_campaign", "piwik_campaign", "mtm_campaign", "matomo_campaign", "utm_campaign", "utm_source", "utm_medium"];
@@ -99,6 +105,7 @@ public sealed class TrackingRequestReader(SiteStore sites, TokenAuthenticator to
         return new TrackingRequest
         {
             Parameters = p,
+            Client = client,
             Site = site,
             Timestamp = timestamp,
             Ip = ip,

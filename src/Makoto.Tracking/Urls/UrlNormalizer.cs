@@ -1,14 +1,16 @@
 using Makoto.Core.Sites;
+using Makoto.Storage.Sites;
 using Makoto.Tracking.Requests;
 
 namespace Makoto.Tracking.Urls;
 
 /// <summary>
 /// Page URLs as Matomo stores them (tracking-api.md §9.1 steps 1–6): cleaned, host lower-cased,
-/// fragment kept or removed per site, and without the excluded query parameters — the global list,
-/// the site's own, campaign parameters and <c>ignore_referrer</c>.
+/// fragment kept or removed per site (or the global default), and without the excluded query
+/// parameters — the configured list, the global and the site's own, campaign parameters and
+/// <c>ignore_referrer</c>.
 /// </summary>
-public sealed class UrlNormalizer(TrackerOptions options)
+public sealed class UrlNormalizer(TrackerOptions options, GlobalSiteSettings global)
 {
     private readonly HashSet<string> _alwaysExcluded = BuildAlwaysExcluded(options);
 
@@ -17,13 +19,16 @@ public sealed class UrlNormalizer(TrackerOptions options)
     {
         var cleaned = PageUrl.Clean(rawUrl, options.PageMaximumLength);
         var siteExcluded = site.ExcludedParameters;
+        var globalExcluded = global.ExcludedQueryParameters;
+        var keepFragment = site.KeepUrlFragment == 1 || (site.KeepUrlFragment == 0 && global.KeepUrlFragments);
         return PageUrl.Normalize(
             cleaned,
-            site.KeepUrlFragment == 1,
-            name => _alwaysExcluded.Contains(name) || IsInList(siteExcluded, name));
+            keepFragment,
+            name => _alwaysExcluded.Contains(name) || IsInList(siteExcluded, name) || IsInList(globalExcluded, name));
     }
 
-    private static bool IsInList(string list, string name)
+    /// <summary>True when <paramref name="name"/> is one of the comma- or newline-separated names of <paramref name="list"/>.</summary>
+    public static bool IsInList(string list, string name)
     {
         if (list.Length == 0)
         {

@@ -14,6 +14,8 @@ namespace Makoto.Web.Tracking;
 /// </summary>
 public static class TrackingEndpoint
 {
+    private static readonly Dictionary<string, string> s_noHeaders = new(StringComparer.Ordinal);
+
     private static readonly byte[] s_gif = Convert.FromBase64String("R0lGODlhAQABAIAAAAAAAAAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==");
 
     private const string EndpointNote =
@@ -62,11 +64,7 @@ public static class TrackingEndpoint
             }
         }
 
-        var client = new TrackingClient(
-            context.Connection.RemoteIpAddress ?? IPAddress.Loopback,
-            request.Headers.UserAgent.Count > 0 ? request.Headers.UserAgent.ToString() : null,
-            request.Headers.AcceptLanguage.Count > 0 ? request.Headers.AcceptLanguage.ToString() : null,
-            request.Headers.Referer.Count > 0 ? request.Headers.Referer.ToString() : null);
+        var client = Client(context);
 
         if (body is not null && IsBulk(body))
         {
@@ -195,6 +193,28 @@ public static class TrackingEndpoint
 
             return (requests, token, sendImage);
         }
+    }
+
+    private static TrackingClient Client(HttpContext context)
+    {
+        var headers = context.Request.Headers;
+        Dictionary<string, string>? selected = null;
+        foreach (var name in TrackingClient.HeaderNames)
+        {
+            if (headers.TryGetValue(name, out var value) && value.Count > 0)
+            {
+                (selected ??= new Dictionary<string, string>(StringComparer.Ordinal))[name] = value.ToString();
+            }
+        }
+
+        return new TrackingClient(
+            context.Connection.RemoteIpAddress ?? IPAddress.Loopback,
+            headers.UserAgent.Count > 0 ? headers.UserAgent.ToString() : null,
+            headers.AcceptLanguage.Count > 0 ? headers.AcceptLanguage.ToString() : null,
+            headers.Referer.Count > 0 ? headers.Referer.ToString() : null)
+        {
+            Headers = selected ?? s_noHeaders,
+        };
     }
 
     private static string? ScalarText(JsonElement value) => value.ValueKind switch

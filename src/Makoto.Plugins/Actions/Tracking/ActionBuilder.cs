@@ -15,6 +15,9 @@ internal sealed class ActionBuilder(TrackerOptions options, UrlNormalizer urls) 
 {
     private const int MaxSearchCategoryLength = 200;
 
+    /// <summary>The largest value of the MEDIUMINT UNSIGNED timing columns.</summary>
+    private const long MaxTimingMilliseconds = 16_777_215;
+
     public string Name => "actions";
 
     public int Order => TrackingStage.Actions;
@@ -22,6 +25,12 @@ internal sealed class ActionBuilder(TrackerOptions options, UrlNormalizer urls) 
     public void Process(HitContext hit)
     {
         var request = hit.Request;
+        var customAction = request["ca"] == "1";
+        if (customAction && request.Ping)
+        {
+            throw new TrackingRequestException("invalid_custom_action", "A custom action (ca=1) cannot be combined with a heartbeat ping (ping=1).");
+        }
+
         if (request.Ping || !string.IsNullOrEmpty(request["idgoal"]))
         {
             return;
@@ -110,6 +119,12 @@ internal sealed class ActionBuilder(TrackerOptions options, UrlNormalizer urls) 
             return;
         }
 
+        if (customAction)
+        {
+            // Custom actions are handled by plugins; none of Makoto's default plugins defines one.
+            throw new TrackingRequestException("unhandled_custom_action", "The request is a custom action (ca=1) that no plugin handles; nothing was recorded.");
+        }
+
         var pageView = new TrackedAction(ActionKind.PageView);
         AddUrl(pageView, pageUrl);
         var title = PageTitle(request.ActionName);
@@ -119,7 +134,110 @@ internal sealed class ActionBuilder(TrackerOptions options, UrlNormalizer urls) 
         }
 
         pageView.Row.IdPageview = PageViewId(request["pv_id"]);
+        ReadPerformance(request, pageView.Row);
+        ReadProductView(request, pageView);
         hit.Action = pageView;
+    }
+
+    /// <summary>
+    /// Page performance timings in milliseconds (tracking-api.md §2.6): −1 or absent means not sent,
+    /// other negative values make the request invalid, values too large for the column are ignored.
+    /// </summary>
+    private static void ReadPerformance(TrackingRequest request, Storage.Logs.ActionRow row)
+    {
+        row.TimeNetwork = Timing(request, "pf_net");
+        row.TimeServer = Timing(request, "pf_srv");
+        row.TimeTransfer = Timing(request, "pf_tfr");
+        row.TimeDomProcessing = Timing(request, "pf_dm1");
+        row.TimeDomCompletion = Timing(request, "pf_dm2");
+        row.TimeOnLoad = Timing(request, "pf_onl");
+    }
+
+    private static long? Timing(TrackingRequest request, string name)
+    {
+        // Matomo reads the value as an integer with default −1: anything that is not an integer is "not sent".
+        if (!long.TryParse(request[name], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) || value == -1)
+        {
+            return null;
+        }
+
+        if (value < 0)
+        {
+            throw new TrackingRequestException("negative_timing", $"Value for {name} can't be negative.");
+        }
+
+        return value > MaxTimingMilliseconds ? null : value;
+    }
+
+    /// <summary>A product or category page view (<c>_pks</c>, <c>_pkn</c>, <c>_pkc</c>, <c>_pkp</c>) on the page view.</summary>
+    private static void ReadProductView(TrackingRequest request, TrackedAction pageView)
+    {
+        var sku = Trimmed(request["_pks"]);
+        var name = Trimmed(request["_pkn"]);
+        var categories = ProductCategories(request["_pkc"]);
+        if (sku.Length == 0 && name.Length == 0 && categories.Count == 0)
+        {
+            return;
+        }
+
+        if (sku.Length > 0)
+        {
+            pageView.With(ActionSlot.ProductSku, new ActionName(LogActionType.EcommerceItemSku, sku));
+        }
+
+        if (name.Length > 0)
+        {
+            pageView.With(ActionSlot.ProductName, new ActionName(LogActionType.EcommerceItemName, name));
+        }
+
+        ActionSlot[] slots = [ActionSlot.ProductCategory, ActionSlot.ProductCategory2, ActionSlot.ProductCategory3, ActionSlot.ProductCategory4, ActionSlot.ProductCategory5];
+        for (var i = 0; i < categories.Count && i < slots.Length; i++)
+        {
+            pageView.With(slots[i], new ActionName(LogActionType.EcommerceItemCategory, categories[i]));
+        }
+
+        if (double.TryParse(request["_pkp"], NumberStyles.Float, CultureInfo.InvariantCulture, out var price) && double.IsFinite(price))
+        {
+            pageView.Row.ProductPrice = Math.Round(price, 2, MidpointRounding.AwayFromZero);
+        }
+    }
+
+    /// <summary><c>_pkc</c> is one category, or a JSON array of up to five.</summary>
+    private static List<string> ProductCategories(string? value)
+    {
+        var result = new List<string>();
+        var text = value?.Trim() ?? "";
+        if (text.Length == 0)
+        {
+            return result;
+        }
+
+        if (text[0] == '[')
+        {
+            try
+            {
+                using var json = System.Text.Json.JsonDocument.Parse(text);
+                if (json.RootElement.ValueKind == System.Text.Json.JsonValueKind.Array)
+                {
+                    foreach (var item in json.RootElement.EnumerateArray())
+                    {
+                        if (item.ValueKind == System.Text.Json.JsonValueKind.String && item.GetString()!.Trim() is { Length: > 0 } category)
+                        {
+                            result.Add(category);
+                        }
+                    }
+
+                    return result;
+                }
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                // Not JSON after all: the whole value is one category.
+            }
+        }
+
+        result.Add(text);
+        return result;
     }
 
     private ActionName? PageUrlName(string rawUrl, Site site)

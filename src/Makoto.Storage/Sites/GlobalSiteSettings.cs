@@ -1,0 +1,71 @@
+using Makoto.Storage.Options;
+
+namespace Makoto.Storage.Sites;
+
+/// <summary>
+/// The settings that apply to every site (SitesManager's global settings), kept in the <c>option</c>
+/// table under Matomo's option names and cached in memory; null means "not set" (use the
+/// configured default).
+/// </summary>
+public sealed class GlobalSiteSettings(OptionStore options)
+{
+    public const string ExcludedIpsOption = "SitesManager_ExcludedIpsGlobal";
+    public const string ExcludedUserAgentsOption = "SitesManager_ExcludedUserAgentsGlobal";
+    public const string ExcludedQueryParametersOption = "SitesManager_ExcludedQueryParameters";
+    public const string ExcludedReferrersOption = "SitesManager_ExcludedReferrersGlobal";
+    public const string SearchKeywordParametersOption = "SitesManager_SearchKeywordParameters";
+    public const string SearchCategoryParametersOption = "SitesManager_SearchCategoryParameters";
+    public const string DefaultCurrencyOption = "SitesManager_DefaultCurrency";
+    public const string DefaultTimezoneOption = "SitesManager_DefaultTimezone";
+    public const string KeepUrlFragmentsOption = "SitesManager_KeepURLFragmentsGlobal";
+
+    private static readonly string[] s_all =
+    [
+        ExcludedIpsOption, ExcludedUserAgentsOption, ExcludedQueryParametersOption, ExcludedReferrersOption,
+        SearchKeywordParametersOption, SearchCategoryParametersOption, DefaultCurrencyOption, DefaultTimezoneOption, KeepUrlFragmentsOption,
+    ];
+
+    private volatile Dictionary<string, string?>? _values;
+
+    public string ExcludedIps => Get(ExcludedIpsOption) ?? "";
+
+    public string ExcludedUserAgents => Get(ExcludedUserAgentsOption) ?? "";
+
+    public string ExcludedQueryParameters => Get(ExcludedQueryParametersOption) ?? "";
+
+    public string ExcludedReferrers => Get(ExcludedReferrersOption) ?? "";
+
+    /// <summary>Null when not set: the configured default list applies.</summary>
+    public string? SearchKeywordParameters => Get(SearchKeywordParametersOption);
+
+    public string? SearchCategoryParameters => Get(SearchCategoryParametersOption);
+
+    public string? DefaultCurrency => Get(DefaultCurrencyOption);
+
+    public string? DefaultTimezone => Get(DefaultTimezoneOption);
+
+    public bool KeepUrlFragments => Get(KeepUrlFragmentsOption) == "1";
+
+    public string? Get(string name)
+    {
+        var values = _values ??= Load();
+        return values.GetValueOrDefault(name);
+    }
+
+    public void Set(string name, string value)
+    {
+        options.Set(name, value);
+        _values = null;
+    }
+
+    private Dictionary<string, string?> Load()
+    {
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var name in s_all)
+        {
+            values[name] = options.Get(name);
+        }
+
+        return values;
+    }
+}
