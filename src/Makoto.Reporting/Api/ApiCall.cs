@@ -131,6 +131,12 @@ public sealed class ApiCall(string method, ApiParameters parameters, UserAccess 
     /// </summary>
     public object ForEachSiteAndPeriod(Func<Site, Period, object> report)
     {
+        if (!string.IsNullOrWhiteSpace(Parameters["segment"]))
+        {
+            // Better an error than the unsegmented numbers presented as the segment's.
+            throw new ApiException("Segments are not supported by this Makoto version yet; request the report without the 'segment' parameter.");
+        }
+
         var sites = RequireSites();
         if (!IsMultiSite)
         {

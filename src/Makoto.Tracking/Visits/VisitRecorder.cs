@@ -108,6 +108,11 @@ internal sealed class VisitRecorder(TrackerOptions options)
             visit = StartVisit(hit, previous);
             ApplyAction(visit, action, isNewVisit: true);
             goals = ApplyConversions(visit, hit);
+            if (previous is not null && (goals is not null || hit.Ecommerce is { IsOrder: true }))
+            {
+                NudgeTotalTime(visit, request);
+            }
+
             log.InsertVisit(visit);
             if (row is not null)
             {
@@ -132,6 +137,11 @@ internal sealed class VisitRecorder(TrackerOptions options)
             ApplyAction(visit, action, isNewVisit: false);
             hadOpenCart = visit.VisitGoalBuyer is GoalBuyer.OpenCart or GoalBuyer.OrderedAndOpenCart;
             goals = ApplyConversions(visit, hit);
+            if (goals is not null || hit.Ecommerce is { IsOrder: true })
+            {
+                NudgeTotalTime(visit, request);
+            }
+
             log.UpdateVisit(visit);
             _visits.Put(visit, previous.IdVisitor);
         }
@@ -195,6 +205,18 @@ internal sealed class VisitRecorder(TrackerOptions options)
         }
 
         return goals;
+    }
+
+    /// <summary>
+    /// Matomo adds <c>idgoal + 2</c> (idgoal −1 for automatically matched goals) to <c>visit_total_time</c>
+    /// when a request of a known visitor converts a goal or an order (its way to make sure the visit row
+    /// changes); the next hit of the visit recomputes the time. Reports sum this stored value, so Makoto
+    /// stores the same.
+    /// </summary>
+    private static void NudgeTotalTime(VisitRow visit, TrackingRequest request)
+    {
+        var idGoal = int.TryParse(request["idgoal"], System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : -1;
+        visit.VisitTotalTime = (int)Math.Clamp((long)visit.VisitTotalTime + idGoal + 2, 0, int.MaxValue);
     }
 
     /// <summary>Writes the goal conversions, the order or cart row and its items (tracking-api.md §10.3–10.4).</summary>
