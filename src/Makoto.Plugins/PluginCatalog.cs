@@ -2,6 +2,7 @@ using Makoto.Core.Plugins;
 using Makoto.Plugins.Actions;
 using Makoto.Plugins.API;
 using Makoto.Plugins.CoreHome;
+using Makoto.Plugins.CustomDimensions;
 using Makoto.Plugins.Goals;
 using Makoto.Plugins.PrivacyManager;
 using Makoto.Plugins.Referrers;
@@ -24,6 +25,7 @@ public static class PluginCatalog
         new ReferrersPlugin(),
         new VisitsSummaryPlugin(),
         new GoalsPlugin(),
+        new CustomDimensionsPlugin(),
         new SitesManagerPlugin(),
         new UsersManagerPlugin(),
         new ApiPlugin(),

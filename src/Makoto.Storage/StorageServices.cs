@@ -34,6 +34,7 @@ public static class StorageServices
         services.AddSingleton<GlobalSiteSettings>();
         services.AddSingleton<UserStore>();
         services.AddSingleton<GoalStore>();
+        services.AddSingleton<CustomDimensions.CustomDimensionStore>();
         services.AddSingleton<OptionStore>();
         services.AddSingleton<ArchiveStore>();
         services.AddSingleton<LogReader>();

@@ -38,10 +38,15 @@ public sealed class ApiParameters
         return _values.TryGetValue(name, out var single) ? [single] : [];
     }
 
+    /// <summary>
+    /// Sets a parameter. <c>name[]</c> and <c>name[3]</c> add to the array <c>name</c>; nested keys such as
+    /// <c>extractions[0][pattern]</c> are kept under their full name.
+    /// </summary>
     public void Set(string name, string value)
     {
         var bracket = name.IndexOf('[', StringComparison.Ordinal);
-        if (bracket > 0 && name.EndsWith(']'))
+        if (bracket > 0 && name.EndsWith(']') && name.IndexOf('[', bracket + 1) < 0
+            && name.AsSpan(bracket + 1, name.Length - bracket - 2).IndexOfAnyExceptInRange('0', '9') < 0)
         {
             var arrayName = name[..bracket];
             if (!_arrays.TryGetValue(arrayName, out var list))

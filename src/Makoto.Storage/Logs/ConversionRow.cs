@@ -76,6 +76,16 @@ public sealed class ConversionRow
 
     public string? LocationRegion { get; set; }
 
+    public string? CustomDimension1 { get; set; }
+
+    public string? CustomDimension2 { get; set; }
+
+    public string? CustomDimension3 { get; set; }
+
+    public string? CustomDimension4 { get; set; }
+
+    public string? CustomDimension5 { get; set; }
+
     /// <summary>Every column, in schema order.</summary>
     public static IReadOnlyList<LogColumn<ConversionRow>> Columns { get; } =
     [
@@ -115,6 +125,11 @@ public sealed class ConversionRow
         new("location_latitude", r => r.LocationLatitude, (r, v) => r.LocationLatitude = v.DoubleOrNull),
         new("location_longitude", r => r.LocationLongitude, (r, v) => r.LocationLongitude = v.DoubleOrNull),
         new("location_region", r => r.LocationRegion, (r, v) => r.LocationRegion = v.StringOrNull),
+        new("custom_dimension_1", r => r.CustomDimension1, (r, v) => r.CustomDimension1 = v.StringOrNull),
+        new("custom_dimension_2", r => r.CustomDimension2, (r, v) => r.CustomDimension2 = v.StringOrNull),
+        new("custom_dimension_3", r => r.CustomDimension3, (r, v) => r.CustomDimension3 = v.StringOrNull),
+        new("custom_dimension_4", r => r.CustomDimension4, (r, v) => r.CustomDimension4 = v.StringOrNull),
+        new("custom_dimension_5", r => r.CustomDimension5, (r, v) => r.CustomDimension5 = v.StringOrNull),
     ];
 }
 

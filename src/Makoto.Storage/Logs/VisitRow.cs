@@ -114,7 +114,40 @@ public sealed class VisitRow
 
     public string? LocationRegion { get; set; }
 
+    public string? CustomDimension1 { get; set; }
+
+    public string? CustomDimension2 { get; set; }
+
+    public string? CustomDimension3 { get; set; }
+
+    public string? CustomDimension4 { get; set; }
+
+    public string? CustomDimension5 { get; set; }
+
     public VisitRow Clone() => (VisitRow)MemberwiseClone();
+
+    /// <summary>The value of slot <c>custom_dimension_{index}</c> (1–5).</summary>
+    public string? GetCustomDimension(int index) => index switch
+    {
+        1 => CustomDimension1,
+        2 => CustomDimension2,
+        3 => CustomDimension3,
+        4 => CustomDimension4,
+        5 => CustomDimension5,
+        _ => null,
+    };
+
+    public void SetCustomDimension(int index, string? value)
+    {
+        switch (index)
+        {
+            case 1: CustomDimension1 = value; break;
+            case 2: CustomDimension2 = value; break;
+            case 3: CustomDimension3 = value; break;
+            case 4: CustomDimension4 = value; break;
+            case 5: CustomDimension5 = value; break;
+        }
+    }
 
     /// <summary>Every column except <c>idvisit</c>, in schema order.</summary>
     public static IReadOnlyList<LogColumn<VisitRow>> Columns { get; } =
@@ -172,5 +205,10 @@ public sealed class VisitRow
         new("location_latitude", r => r.LocationLatitude, (r, v) => r.LocationLatitude = v.DoubleOrNull),
         new("location_longitude", r => r.LocationLongitude, (r, v) => r.LocationLongitude = v.DoubleOrNull),
         new("location_region", r => r.LocationRegion, (r, v) => r.LocationRegion = v.StringOrNull),
+        new("custom_dimension_1", r => r.CustomDimension1, (r, v) => r.CustomDimension1 = v.StringOrNull),
+        new("custom_dimension_2", r => r.CustomDimension2, (r, v) => r.CustomDimension2 = v.StringOrNull),
+        new("custom_dimension_3", r => r.CustomDimension3, (r, v) => r.CustomDimension3 = v.StringOrNull),
+        new("custom_dimension_4", r => r.CustomDimension4, (r, v) => r.CustomDimension4 = v.StringOrNull),
+        new("custom_dimension_5", r => r.CustomDimension5, (r, v) => r.CustomDimension5 = v.StringOrNull),
     ];
 }

@@ -344,6 +344,11 @@ internal sealed class VisitRecorder(TrackerOptions options)
         LocationLatitude = visit.LocationLatitude,
         LocationLongitude = visit.LocationLongitude,
         LocationRegion = visit.LocationRegion,
+        CustomDimension1 = visit.CustomDimension1,
+        CustomDimension2 = visit.CustomDimension2,
+        CustomDimension3 = visit.CustomDimension3,
+        CustomDimension4 = visit.CustomDimension4,
+        CustomDimension5 = visit.CustomDimension5,
     };
 
     private List<ConversionItemRow> ResolveItems(LogWriter log, EcommerceConversion ecommerce)
@@ -528,6 +533,15 @@ internal sealed class VisitRecorder(TrackerOptions options)
         if (request.UserId is not null)
         {
             visit.UserId = request.UserId;
+        }
+
+        // Visit-scope custom dimensions sent with this hit overwrite the visit's values.
+        for (var index = 1; index <= 5; index++)
+        {
+            if (hit.Visit.GetCustomDimension(index) is { } value)
+            {
+                visit.SetCustomDimension(index, value);
+            }
         }
 
         // A visit that began as a direct entry takes the first real referrer it sees.
