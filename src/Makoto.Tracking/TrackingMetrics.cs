@@ -15,6 +15,11 @@ public sealed class TrackingMetrics
     private long _commitMicrosTotal;
     private long _queued;
 
+    /// <summary>Upper bounds (ms) of the commit latency histogram buckets.</summary>
+    public static IReadOnlyList<double> CommitBucketsMilliseconds { get; } = [0.5, 1, 2, 5, 10, 20, 50, 100, 250, 500, 1000, 5000];
+
+    private readonly long[] _commitBuckets = new long[CommitBucketsMilliseconds.Count + 1];
+
     /// <summary>Requests received (each request of a bulk counts).</summary>
     public long Received => Interlocked.Read(ref _received);
 
@@ -54,5 +59,75 @@ public sealed class TrackingMetrics
         Interlocked.Add(ref _committed, hits);
         Interlocked.Increment(ref _commits);
         Interlocked.Add(ref _commitMicrosTotal, micros);
+        var milliseconds = micros / 1000.0;
+        var bucket = 0;
+        while (bucket < CommitBucketsMilliseconds.Count && milliseconds > CommitBucketsMilliseconds[bucket])
+        {
+            bucket++;
+        }
+
+        Interlocked.Increment(ref _commitBuckets[bucket]);
+    }
+
+    /// <summary>Commits per latency bucket (the last bucket counts those above the largest bound).</summary>
+    public long[] CommitBuckets()
+    {
+        var copy = new long[_commitBuckets.Length];
+        for (var i = 0; i < copy.Length; i++)
+        {
+            copy[i] = Interlocked.Read(ref _commitBuckets[i]);
+        }
+
+        return copy;
+    }
+
+    /// <summary>The counters in Prometheus' text exposition format.</summary>
+    public string ToPrometheus()
+    {
+        var text = new System.Text.StringBuilder();
+        void Counter(string name, string help, long value)
+        {
+            text.Append("# HELP ").Append(name).Append(' ').Append(help).Append('\n');
+            text.Append("# TYPE ").Append(name).Append(" counter\n");
+            text.Append(name).Append(' ').Append(value).Append('\n');
+        }
+
+        void ByReason(string name, string help, IReadOnlyDictionary<string, long> values)
+        {
+            text.Append("# HELP ").Append(name).Append(' ').Append(help).Append('\n');
+            text.Append("# TYPE ").Append(name).Append(" counter\n");
+            foreach (var (reason, value) in values.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            {
+                text.Append(name).Append("{reason=\"").Append(reason).Append("\"} ").Append(value).Append('\n');
+            }
+        }
+
+        Counter("makoto_tracking_requests_received_total", "Tracking requests received (each request of a bulk counts).", Received);
+        ByReason("makoto_tracking_requests_invalid_total", "Tracking requests rejected as invalid, by reason.", Invalid);
+        ByReason("makoto_tracking_requests_excluded_total", "Tracking requests excluded (answered as tracked, not stored), by reason.", Excluded);
+        Counter("makoto_tracking_pings_ignored_total", "Heartbeat pings ignored because their visit was over.", Ignored);
+        Counter("makoto_tracking_requests_rejected_queue_full_total", "Tracking requests answered 503 because the writer queue was full.", RejectedQueueFull);
+        Counter("makoto_tracking_hits_committed_total", "Hits written to the log tables.", Committed);
+        Counter("makoto_tracking_commits_total", "Group-commit transactions.", Commits);
+        text.Append("# HELP makoto_tracking_queue_depth Hits waiting for the writer.\n# TYPE makoto_tracking_queue_depth gauge\n");
+        text.Append("makoto_tracking_queue_depth ").Append(Queued).Append('\n');
+
+        text.Append("# HELP makoto_tracking_commit_seconds Time to record and commit one batch.\n# TYPE makoto_tracking_commit_seconds histogram\n");
+        var buckets = CommitBuckets();
+        long cumulative = 0;
+        for (var i = 0; i < CommitBucketsMilliseconds.Count; i++)
+        {
+            cumulative += buckets[i];
+            text.Append("makoto_tracking_commit_seconds_bucket{le=\"")
+                .Append((CommitBucketsMilliseconds[i] / 1000).ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .Append("\"} ").Append(cumulative).Append('\n');
+        }
+
+        cumulative += buckets[^1];
+        text.Append("makoto_tracking_commit_seconds_bucket{le=\"+Inf\"} ").Append(cumulative).Append('\n');
+        text.Append("makoto_tracking_commit_seconds_sum ")
+            .Append((CommitMicrosTotal / 1_000_000.0).ToString(System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
+        text.Append("makoto_tracking_commit_seconds_count ").Append(Commits).Append('\n');
+        return text.ToString();
     }
 }

@@ -38,9 +38,13 @@ public static class MakotoServer
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
-
         var options = builder.Configuration.GetSection(MakotoOptions.Section).Get<MakotoOptions>() ?? new MakotoOptions();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            // The tracking endpoint enforces its own limit with a clear answer; Kestrel's must not be lower.
+            kestrel.Limits.MaxRequestBodySize = Math.Max(options.Tracker.MaxBodyBytes, 30_000_000) + 1;
+        });
         var dataPath = Path.GetFullPath(options.DataPath, Directory.GetCurrentDirectory());
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
@@ -86,6 +90,7 @@ public static class MakotoServer
 
         TrackingEndpoint.Map(app);
         ApiEndpoint.Map(app);
+        MetricsEndpoint.Map(app);
         return app;
     }
 }
