@@ -7,6 +7,7 @@ using Makoto.Plugins.Goals;
 using Makoto.Plugins.PrivacyManager;
 using Makoto.Plugins.Referrers;
 using Makoto.Plugins.SitesManager;
+using Makoto.Plugins.UserCountry;
 using Makoto.Plugins.UsersManager;
 using Makoto.Plugins.VisitsSummary;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,13 +17,17 @@ namespace Makoto.Plugins;
 /// <summary>The default plugins and their registration.</summary>
 public static class PluginCatalog
 {
-    /// <summary>The plugins that ship with Makoto, in registration order.</summary>
-    public static IReadOnlyList<IMakotoPlugin> Defaults(PrivacyOptions privacy) =>
+    /// <summary>
+    /// The plugins that ship with Makoto, in registration order. A relative geolocation database path
+    /// is resolved against <paramref name="dataFolder"/>.
+    /// </summary>
+    public static IReadOnlyList<IMakotoPlugin> Defaults(PrivacyOptions privacy, GeolocationOptions geolocation, string dataFolder) =>
     [
         new CoreHomePlugin(),
         new PrivacyManagerPlugin(privacy),
         new ActionsPlugin(),
         new ReferrersPlugin(),
+        new UserCountryPlugin(geolocation, dataFolder),
         new VisitsSummaryPlugin(),
         new GoalsPlugin(),
         new CustomDimensionsPlugin(),

@@ -1,5 +1,6 @@
 using Makoto.Archiving;
 using Makoto.Plugins.PrivacyManager;
+using Makoto.Plugins.UserCountry;
 using Makoto.Storage;
 using Makoto.Tracking.Requests;
 
@@ -23,6 +24,9 @@ public sealed class MakotoOptions
     public ArchivingOptions Archiving { get; set; } = new();
 
     public PrivacyOptions Privacy { get; set; } = new();
+
+    /// <summary>Geolocation: an optional MaxMind-format database (<c>Makoto:Geolocation:DatabasePath</c>).</summary>
+    public GeolocationOptions Geolocation { get; set; } = new();
 
     /// <summary>Default plugins to switch off, by name (e.g. <c>["Referrers"]</c>).</summary>
     public string[] DisabledPlugins { get; set; } = [];

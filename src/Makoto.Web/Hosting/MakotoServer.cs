@@ -52,7 +52,7 @@ public static class MakotoServer
         builder.Services.AddMakotoTracking(options.Tracker);
         builder.Services.AddMakotoArchiving(options.Archiving);
         builder.Services.AddMakotoReporting();
-        builder.Services.AddMakotoPlugins(PluginCatalog.Defaults(options.Privacy), options.DisabledPlugins);
+        builder.Services.AddMakotoPlugins(PluginCatalog.Defaults(options.Privacy, options.Geolocation, dataPath), options.DisabledPlugins);
         builder.Services.AddSingleton<Bootstrap>();
         builder.Services.AddSingleton<SetupPage>();
 
