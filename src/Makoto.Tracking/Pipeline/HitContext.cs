@@ -35,6 +35,13 @@ public sealed class HitContext(TrackingRequest request)
     /// </summary>
     public Func<Storage.Logs.VisitRow, ConversionReferrer>? ConversionAttribution { get; set; }
 
+    /// <summary>
+    /// Set by a processor when this hit may have to start a new visit instead of continuing the
+    /// visitor's last one; called with that visit, true forces the new visit (tracking-api.md §6.4
+    /// rule 6: the Referrers plugin's campaign change).
+    /// </summary>
+    public Func<VisitRow, bool>? ForcesNewVisit { get; set; }
+
     /// <summary>True when the referrer of this hit is not a direct entry (used to update a direct visit).</summary>
     public bool HasNonDirectReferrer => Visit.RefererType is not null and not 1;
 

@@ -64,7 +64,7 @@ internal sealed class VisitRecorder(TrackerOptions options)
         var request = hit.Request;
         var now = request.Timestamp;
         var previous = FindLastVisit(log, hit);
-        var isNew = previous is null || IsNewVisit(previous, request);
+        var isNew = previous is null || IsNewVisit(previous, request) || hit.ForcesNewVisit?.Invoke(previous) == true;
 
         if (request.Ping)
         {

@@ -1,28 +1,16 @@
-using Makoto.Core.Sites;
+using Makoto.Storage.Logs;
 using Makoto.Tracking.Pipeline;
 using Makoto.Tracking.Urls;
 
 namespace Makoto.Plugins.Referrers.Tracking;
 
-/// <summary>Matomo's referrer types (<c>referer_type</c>).</summary>
-public static class ReferrerType
-{
-    public const int Direct = 1;
-    public const int SearchEngine = 2;
-    public const int Website = 3;
-    public const int Campaign = 6;
-    public const int Social = 7;
-}
-
 /// <summary>
-/// The hit's referrer (tracking-api.md §7): no referrer, a referrer on one of the site's own URLs
-/// (main or alias, <c>www.</c> ignored) or on the page's own host is a direct entry; any other host
-/// is a website, named by its lower-case host.
+/// The hit's referrer columns (tracking-api.md §7) from <c>urlref</c> and <c>url</c>; for a
+/// campaign, the rule that a different campaign starts a new visit (§6.4 rule 6); when the tracker
+/// sent attribution values (<c>_rcn</c>, <c>_ref</c>), the referrer its conversions are credited to (§7.4).
 /// </summary>
-internal sealed class ReferrerDetector : ITrackingProcessor
+internal sealed class ReferrerDetector(ReferrerClassifier classifier, ReferrerAttribution attribution, ReferrerOptions options) : ITrackingProcessor
 {
-    private const int MaxNameLength = 255;
-
     public string Name => "referrers";
 
     public int Order => TrackingStage.Referrer;
@@ -30,50 +18,60 @@ internal sealed class ReferrerDetector : ITrackingProcessor
     public void Process(HitContext hit)
     {
         var request = hit.Request;
+        var referrerUrl = HasIgnoreReferrer(request.Url) ? "" : request.UrlRef;
+        var detected = classifier.Detect(request, referrerUrl, request.Url);
+
         var visit = hit.Visit;
-        visit.RefererType = ReferrerType.Direct;
-        visit.RefererName = null;
-        visit.RefererKeyword = null;
-        visit.RefererUrl = null;
+        visit.RefererType = detected.Type;
+        visit.RefererName = detected.Name;
+        visit.RefererKeyword = detected.Keyword;
+        visit.RefererUrl = detected.Url;
 
-        if (HasIgnoreReferrer(request.Url))
+        if (detected.Type == ReferrerType.Campaign && options.CreateNewVisitWhenCampaignChanges)
         {
-            return;
+            hit.ForcesNewVisit = new CampaignChange(detected).StartsNewVisit;
         }
 
-        var referrer = PageUrl.Clean(request.UrlRef, 1500);
-        var host = PageUrl.Host(referrer);
-        if (host.Length == 0 || IsOwnHost(host, request.Site) || WithoutWww(host) == WithoutWww(PageUrl.Host(request.Url)))
+        if (ReferrerAttribution.HasAttributionValues(request))
         {
-            return;
+            hit.ConversionAttribution = current => attribution.ForConversion(hit, current);
         }
-
-        visit.RefererType = ReferrerType.Website;
-        visit.RefererName = host.Length > MaxNameLength ? host[..MaxNameLength] : host;
-        visit.RefererUrl = referrer;
     }
 
-    private static bool HasIgnoreReferrer(string url)
+    /// <summary><c>ignore_referrer=1</c> or <c>ignore_referer=1</c> in the page URL: the referrer URL is not used.</summary>
+    internal static bool HasIgnoreReferrer(string url)
     {
         var query = PageUrl.Query(url);
         return query.Length > 0
-            && (PageUrl.QueryParameter(query, "ignore_referrer") is { } a && a != "0"
-                || PageUrl.QueryParameter(query, "ignore_referer") is { } b && b != "0");
+            && (PageUrl.QueryParameter(query, "ignore_referrer") == "1" || PageUrl.QueryParameter(query, "ignore_referer") == "1");
     }
+}
 
-    private static bool IsOwnHost(string host, Site site)
+/// <summary>
+/// §6.4 rule 6 for one hit that came from a campaign: it starts a new visit when the visitor's last
+/// visit is not a direct entry and its referrer differs in type, name or keyword (any case). A
+/// campaign without keyword keeps the keyword of a visit of the same campaign, so that reloading a
+/// campaign page from the site itself does not split the visit.
+/// </summary>
+internal sealed class CampaignChange(DetectedReferrer campaign)
+{
+    public bool StartsNewVisit(VisitRow previous)
     {
-        var bare = WithoutWww(host);
-        foreach (var url in site.AllUrls)
+        if (previous.RefererType is null or ReferrerType.Direct)
         {
-            if (WithoutWww(PageUrl.Host(url)) == bare)
-            {
-                return true;
-            }
+            return false;
         }
 
-        return false;
-    }
+        var keyword = campaign.Keyword;
+        if (campaign.KeywordIsReferrerHost
+            && previous.RefererType == ReferrerType.Campaign
+            && string.Equals(previous.RefererName ?? "", campaign.Name, StringComparison.OrdinalIgnoreCase))
+        {
+            keyword = previous.RefererKeyword;
+        }
 
-    private static string WithoutWww(string host) => host.StartsWith("www.", StringComparison.Ordinal) ? host[4..] : host;
+        return previous.RefererType != campaign.Type
+            || !string.Equals(previous.RefererName ?? "", campaign.Name ?? "", StringComparison.OrdinalIgnoreCase)
+            || !string.Equals(previous.RefererKeyword ?? "", keyword ?? "", StringComparison.OrdinalIgnoreCase);
+    }
 }
