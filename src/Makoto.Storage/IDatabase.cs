@@ -18,4 +18,7 @@ public interface IDatabase : IDisposable
 
     /// <summary>Applies pending migrations; called once at start-up.</summary>
     void Migrate();
+
+    /// <summary>A writer for the log tables (used by the single tracking writer thread).</summary>
+    Logs.ILogWriter CreateLogWriter();
 }

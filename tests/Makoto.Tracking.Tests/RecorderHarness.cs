@@ -19,7 +19,7 @@ internal sealed class RecorderHarness : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "makoto-recorder-" + Guid.NewGuid().ToString("N"));
     private readonly SqliteDatabase _database;
-    private readonly LogWriter _log;
+    private readonly ILogWriter _log;
     private readonly VisitRecorder _recorder;
 
     public RecorderHarness(string timezone = "UTC", TrackerOptions? options = null)
@@ -29,7 +29,7 @@ internal sealed class RecorderHarness : IDisposable
         var sites = new SiteStore(_database);
         var id = sites.Add(new Site { IdSite = 0, Name = "Test", MainUrl = "https://example.org", TsCreated = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc), Timezone = timezone });
         Site = sites.Get(id)!;
-        _log = new LogWriter(_database);
+        _log = _database.CreateLogWriter();
         _recorder = new VisitRecorder(options ?? new TrackerOptions());
     }
 

@@ -7,59 +7,78 @@ namespace Makoto.Storage.Logs;
 /// object from a data reader. The column lists of <see cref="VisitRow"/> and <see cref="ActionRow"/>
 /// are the single source for their INSERT, UPDATE and SELECT statements.
 /// </summary>
-public sealed class LogColumn<TRow>(string name, Func<TRow, object?> get, Action<TRow, LogValueReader> set)
+public sealed class LogColumn<TRow>(string name, Func<TRow, object?> get, Action<TRow, ILogValues> set)
 {
     public string Name { get; } = name;
 
     public Func<TRow, object?> Get { get; } = get;
 
-    public Action<TRow, LogValueReader> Set { get; } = set;
+    public Action<TRow, ILogValues> Set { get; } = set;
 }
 
-/// <summary>Typed access to the current column of a data reader, with the dialect's conversions.</summary>
-public struct LogValueReader(DbDataReader reader, ISqlDialect dialect)
+/// <summary>Typed access to the column <see cref="Ordinal"/> of the current result row.</summary>
+public interface ILogValues
+{
+    int Ordinal { get; set; }
+
+    bool IsNull { get; }
+
+    long Int64 { get; }
+
+    long? Int64OrNull { get; }
+
+    int Int32 { get; }
+
+    int? Int32OrNull { get; }
+
+    double? DoubleOrNull { get; }
+
+    string? StringOrNull { get; }
+
+    byte[] Bytes { get; }
+
+    DateTime DateTime { get; }
+
+    DateOnly? DateOrNull { get; }
+
+    TimeOnly? TimeOrNull { get; }
+}
+
+/// <summary><see cref="ILogValues"/> over an ADO.NET data reader, with the dialect's conversions.</summary>
+public sealed class DataReaderValues(DbDataReader reader, ISqlDialect dialect) : ILogValues
 {
     public int Ordinal { get; set; }
 
-    public readonly bool IsNull => reader.IsDBNull(Ordinal);
+    public bool IsNull => reader.IsDBNull(Ordinal);
 
-    public readonly long Int64 => reader.GetInt64(Ordinal);
+    public long Int64 => reader.GetInt64(Ordinal);
 
-    public readonly long? Int64OrNull => reader.IsDBNull(Ordinal) ? null : reader.GetInt64(Ordinal);
+    public long? Int64OrNull => reader.IsDBNull(Ordinal) ? null : reader.GetInt64(Ordinal);
 
-    public readonly int Int32 => (int)reader.GetInt64(Ordinal);
+    public int Int32 => (int)reader.GetInt64(Ordinal);
 
-    public readonly int? Int32OrNull => reader.IsDBNull(Ordinal) ? null : (int)reader.GetInt64(Ordinal);
+    public int? Int32OrNull => reader.IsDBNull(Ordinal) ? null : (int)reader.GetInt64(Ordinal);
 
-    public readonly double? DoubleOrNull => reader.IsDBNull(Ordinal) ? null : reader.GetDouble(Ordinal);
+    public double? DoubleOrNull => reader.IsDBNull(Ordinal) ? null : reader.GetDouble(Ordinal);
 
-    public readonly string? StringOrNull => reader.IsDBNull(Ordinal) ? null : reader.GetString(Ordinal);
+    public string? StringOrNull => reader.IsDBNull(Ordinal) ? null : reader.GetString(Ordinal);
 
-    public readonly byte[] Bytes => reader.IsDBNull(Ordinal) ? [] : (byte[])reader.GetValue(Ordinal);
+    public byte[] Bytes => reader.IsDBNull(Ordinal) ? [] : (byte[])reader.GetValue(Ordinal);
 
-    public readonly DateTime DateTime => dialect.ReadDateTime(reader, Ordinal);
+    public DateTime DateTime => dialect.ReadDateTime(reader, Ordinal);
 
-    public readonly DateOnly? DateOrNull => reader.IsDBNull(Ordinal) ? null : dialect.ReadDate(reader, Ordinal);
+    public DateOnly? DateOrNull => reader.IsDBNull(Ordinal) ? null : dialect.ReadDate(reader, Ordinal);
 
-    public readonly TimeOnly? TimeOrNull => reader.IsDBNull(Ordinal) ? null : ParseTime(reader.GetValue(Ordinal));
+    public TimeOnly? TimeOrNull => reader.IsDBNull(Ordinal) ? null : LogValues.ParseTime(reader.GetValue(Ordinal));
+}
 
-    private static TimeOnly? ParseTime(object value) => value switch
+/// <summary>Conversions shared by the log readers.</summary>
+public static class LogValues
+{
+    public static TimeOnly? ParseTime(object value) => value switch
     {
         TimeSpan span => TimeOnly.FromTimeSpan(span),
         string text when TimeOnly.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var t) => t,
         _ => null,
-    };
-}
-
-/// <summary>Converts row values to parameter values with the dialect's date representation.</summary>
-public static class LogValues
-{
-    public static object ToDb(object? value, ISqlDialect dialect) => value switch
-    {
-        null => DBNull.Value,
-        DateTime dt => dialect.DateTimeValue(dt),
-        DateOnly d => dialect.DateValue(d),
-        TimeOnly t => t.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
-        _ => value,
     };
 }

@@ -39,7 +39,7 @@ public sealed class LogReader(IDatabase database)
             .With("@start", D.DateTimeValue(startUtc))
             .With("@end", D.DateTimeValue(endUtc));
         using var reader = command.ExecuteReader();
-        var values = new LogValueReader(reader, D);
+        var values = new DataReaderValues(reader, D);
         while (reader.Read())
         {
             var visit = new VisitRow { IdVisit = reader.GetInt64(0) };

@@ -60,5 +60,7 @@ public sealed class SqliteDatabase : IDatabase
         new Migrator(this, "Sqlite").Run();
     }
 
+    public Logs.ILogWriter CreateLogWriter() => new SqliteLogWriter(this);
+
     public void Dispose() => SqliteConnection.ClearAllPools();
 }

@@ -15,7 +15,7 @@ internal sealed class ActionIdCache(int capacity = 200_000)
 {
     private readonly Dictionary<(int Type, string Name), long> _ids = [];
 
-    public long Resolve(LogWriter log, ActionName action)
+    public long Resolve(ILogWriter log, ActionName action)
     {
         if (_ids.TryGetValue((action.Type, action.Name), out var id))
         {

@@ -59,7 +59,7 @@ internal sealed class VisitRecorder(TrackerOptions options)
         _actionIds.Clear();
     }
 
-    public HitResult Record(LogWriter log, HitContext hit)
+    public HitResult Record(ILogWriter log, HitContext hit)
     {
         var request = hit.Request;
         var now = request.Timestamp;
@@ -221,7 +221,7 @@ internal sealed class VisitRecorder(TrackerOptions options)
 
     /// <summary>Writes the goal conversions, the order or cart row and its items (tracking-api.md §10.3–10.4).</summary>
     private static void RecordConversions(
-        LogWriter log,
+        ILogWriter log,
         HitContext hit,
         VisitRow visit,
         ActionRow? action,
@@ -280,7 +280,7 @@ internal sealed class VisitRecorder(TrackerOptions options)
     /// The cart's stored items become this cart's (or order's) items: kept and updated when sent again,
     /// flagged deleted when no longer sent; new ones are inserted.
     /// </summary>
-    private static void SyncItems(LogWriter log, VisitRow visit, string idOrder, List<ConversionItemRow> items, DateTime now)
+    private static void SyncItems(ILogWriter log, VisitRow visit, string idOrder, List<ConversionItemRow> items, DateTime now)
     {
         var sent = new Dictionary<long, ConversionItemRow>();
         foreach (var item in items)
@@ -351,7 +351,7 @@ internal sealed class VisitRecorder(TrackerOptions options)
         CustomDimension5 = visit.CustomDimension5,
     };
 
-    private List<ConversionItemRow> ResolveItems(LogWriter log, EcommerceConversion ecommerce)
+    private List<ConversionItemRow> ResolveItems(ILogWriter log, EcommerceConversion ecommerce)
     {
         var rows = new List<ConversionItemRow>(ecommerce.Items.Count);
         foreach (var item in ecommerce.Items)
@@ -388,7 +388,7 @@ internal sealed class VisitRecorder(TrackerOptions options)
     /// it is trusted (cid), by configuration fingerprint in the look-back window when it has none,
     /// and otherwise by id first, then by fingerprint among visits without a different User ID.
     /// </summary>
-    private VisitRow? FindLastVisit(LogWriter log, HitContext hit)
+    private VisitRow? FindLastVisit(ILogWriter log, HitContext hit)
     {
         var request = hit.Request;
         var now = request.Timestamp;
@@ -424,7 +424,7 @@ internal sealed class VisitRecorder(TrackerOptions options)
         return config;
     }
 
-    private VisitRow? FindByVisitor(LogWriter log, int idSite, byte[] idVisitor, DateTime lookAhead)
+    private VisitRow? FindByVisitor(ILogWriter log, int idSite, byte[] idVisitor, DateTime lookAhead)
     {
         var cached = _visits.ByVisitor(idSite, idVisitor);
         if (cached is not null && cached.VisitLastActionTime <= lookAhead)
@@ -435,7 +435,7 @@ internal sealed class VisitRecorder(TrackerOptions options)
         return log.FindLastVisitByVisitor(idSite, idVisitor, lookAhead);
     }
 
-    private VisitRow? FindByConfig(LogWriter log, int idSite, byte[] configId, DateTime lookBack, DateTime lookAhead)
+    private VisitRow? FindByConfig(ILogWriter log, int idSite, byte[] configId, DateTime lookBack, DateTime lookAhead)
     {
         var cached = _visits.ByConfig(idSite, configId);
         if (cached is not null && cached.VisitLastActionTime <= lookAhead)

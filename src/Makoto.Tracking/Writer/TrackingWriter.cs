@@ -109,7 +109,7 @@ public sealed partial class TrackingWriter : IAsyncDisposable
 
     private async Task Run()
     {
-        using var log = new LogWriter(_database);
+        using var log = _database.CreateLogWriter();
         var batch = new List<WriteJob>();
         var reader = _queue.Reader;
         while (await reader.WaitToReadAsync())
@@ -127,7 +127,7 @@ public sealed partial class TrackingWriter : IAsyncDisposable
         }
     }
 
-    private void WriteBatch(LogWriter log, List<WriteJob> batch, int hitCount)
+    private void WriteBatch(ILogWriter log, List<WriteJob> batch, int hitCount)
     {
         var started = Stopwatch.GetTimestamp();
         try
@@ -184,7 +184,7 @@ public sealed partial class TrackingWriter : IAsyncDisposable
         }
     }
 
-    private void Record(LogWriter log, List<WriteJob> batch, bool isolate)
+    private void Record(ILogWriter log, List<WriteJob> batch, bool isolate)
     {
         log.Begin();
         foreach (var job in batch)

@@ -1,0 +1,10 @@
+using BenchmarkDotNet.Running;
+using Makoto.Benchmarks;
+
+if (args.Length > 0 && args[0] == "writer")
+{
+    WriterHarness.Run(args);
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(WriterHarness).Assembly).Run(args);

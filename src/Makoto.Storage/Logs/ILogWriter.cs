@@ -1,0 +1,61 @@
+namespace Makoto.Storage.Logs;
+
+/// <summary>
+/// The tracking writer's access to the log tables: one long-lived connection used by a single
+/// thread. The caller groups many requests into one transaction (<see cref="Begin"/> …
+/// <see cref="Commit"/>) and can isolate a request with a savepoint so that one bad request never
+/// takes the others of its batch with it. Each database provides the fastest implementation it can.
+/// </summary>
+public interface ILogWriter : IDisposable
+{
+    bool InTransaction { get; }
+
+    void Begin();
+
+    void Commit();
+
+    void Rollback();
+
+    void Savepoint(string name);
+
+    void RollbackToSavepoint(string name);
+
+    void ReleaseSavepoint(string name);
+
+    /// <summary>Inserts the visit and sets its <see cref="VisitRow.IdVisit"/>.</summary>
+    long InsertVisit(VisitRow visit);
+
+    /// <summary>Writes every column of the visit (the row is the writer's current view of it).</summary>
+    void UpdateVisit(VisitRow visit);
+
+    /// <summary>Inserts the action and sets its <see cref="ActionRow.IdLinkVa"/>.</summary>
+    long InsertAction(ActionRow action);
+
+    /// <summary>The id of the <c>log_action</c> row with this type and name, oldest first; null if none.</summary>
+    long? FindActionId(int type, string name, uint hash);
+
+    long InsertActionName(int type, string name, uint hash, int? urlPrefix);
+
+    /// <summary>The visitor's most recent visit on the site whose last action is at or before <paramref name="maxTime"/>.</summary>
+    VisitRow? FindLastVisitByVisitor(int idSite, byte[] idVisitor, DateTime maxTime);
+
+    /// <summary>The most recent visit with this configuration fingerprint within [min, max].</summary>
+    VisitRow? FindLastVisitByConfig(int idSite, byte[] configId, DateTime minTime, DateTime maxTime);
+
+    /// <summary>Inserts a conversion unless its key (idvisit, idgoal, buster) exists; true if a row was written.</summary>
+    bool InsertConversion(ConversionRow conversion);
+
+    /// <summary>Replaces the visit's abandoned-cart row (idgoal −1) by <paramref name="conversion"/>; true if it existed.</summary>
+    bool UpdateCartConversion(long idVisit, ConversionRow conversion);
+
+    /// <summary>True if the site already has an ecommerce order with this id.</summary>
+    bool OrderExists(int idSite, string idOrder);
+
+    /// <summary>The items stored for a visit's order (or its cart, <c>"0"</c>), deleted ones included.</summary>
+    List<ConversionItemRow> Items(long idVisit, string idOrder);
+
+    void InsertItem(ConversionItemRow item);
+
+    /// <summary>Rewrites the item stored under (visit, <paramref name="originalIdOrder"/>, <paramref name="originalSku"/>).</summary>
+    void UpdateItem(ConversionItemRow item, string originalIdOrder, long originalSku);
+}

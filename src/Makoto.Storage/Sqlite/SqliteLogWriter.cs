@@ -1,0 +1,278 @@
+using System.Text;
+using Makoto.Storage.Logs;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace Makoto.Storage.Sqlite;
+
+/// <summary>
+/// The tracking writer on SQLite, through SQLite's own statement API (positional binding, NULLs left
+/// unbound, no per-execution parameter lookups). The column lists of the row types are the single
+/// source of its INSERT, UPDATE and SELECT statements.
+/// </summary>
+public sealed class SqliteLogWriter : ILogWriter
+{
+    private readonly SqliteConnection _connection;
+    private readonly sqlite3 _db;
+    private readonly SqliteStatement _insertVisit;
+    private readonly SqliteStatement _updateVisit;
+    private readonly SqliteStatement _insertAction;
+    private readonly SqliteStatement _findAction;
+    private readonly SqliteStatement _insertLogAction;
+    private readonly SqliteStatement _visitByVisitor;
+    private readonly SqliteStatement _visitByConfig;
+    private readonly SqliteStatement _insertConversion;
+    private readonly SqliteStatement _updateCart;
+    private readonly SqliteStatement _orderExists;
+    private readonly SqliteStatement _items;
+    private readonly SqliteStatement _insertItem;
+    private readonly SqliteStatement _updateItem;
+
+    public SqliteLogWriter(SqliteDatabase database)
+    {
+        _connection = (SqliteConnection)database.Open();
+        _db = _connection.Handle!;
+
+        var visit = VisitRow.Columns;
+        var visitSelect = "idvisit, " + Names(visit);
+        _insertVisit = Prepare($"INSERT INTO log_visit ({Names(visit)}) VALUES ({Placeholders(visit.Count, 1)})");
+        _updateVisit = Prepare($"UPDATE log_visit SET {Assignments(visit)} WHERE idvisit = ?{visit.Count + 1}");
+        var action = ActionRow.Columns;
+        _insertAction = Prepare($"INSERT INTO log_link_visit_action ({Names(action)}) VALUES ({Placeholders(action.Count, 1)})");
+        _findAction = Prepare("SELECT idaction FROM log_action WHERE hash = ?1 AND type = ?2 AND name = ?3 ORDER BY idaction LIMIT 1");
+        _insertLogAction = Prepare("INSERT INTO log_action (name, hash, type, url_prefix) VALUES (?1, ?2, ?3, ?4)");
+        _visitByVisitor = Prepare(
+            $"SELECT {visitSelect} FROM log_visit WHERE idsite = ?1 AND idvisitor = ?2 AND visit_last_action_time <= ?3 ORDER BY visit_last_action_time DESC LIMIT 1");
+        _visitByConfig = Prepare(
+            $"SELECT {visitSelect} FROM log_visit WHERE idsite = ?1 AND config_id = ?2 AND visit_last_action_time >= ?3 AND visit_last_action_time <= ?4 ORDER BY visit_last_action_time DESC LIMIT 1");
+        var conversion = ConversionRow.Columns;
+        _insertConversion = Prepare($"INSERT OR IGNORE INTO log_conversion ({Names(conversion)}) VALUES ({Placeholders(conversion.Count, 1)})");
+        _updateCart = Prepare($"UPDATE log_conversion SET {Assignments(conversion)} WHERE idvisit = ?{conversion.Count + 1} AND idgoal = -1");
+        _orderExists = Prepare("SELECT 1 FROM log_conversion WHERE idsite = ?1 AND idorder = ?2 LIMIT 1");
+        var item = ConversionItemRow.Columns;
+        _items = Prepare($"SELECT {Names(item)} FROM log_conversion_item WHERE idvisit = ?1 AND idorder = ?2");
+        _insertItem = Prepare($"INSERT INTO log_conversion_item ({Names(item)}) VALUES ({Placeholders(item.Count, 1)})");
+        _updateItem = Prepare(
+            $"UPDATE log_conversion_item SET {Assignments(item)} WHERE idvisit = ?{item.Count + 1} AND idorder = ?{item.Count + 2} AND idaction_sku = ?{item.Count + 3}");
+    }
+
+    public bool InTransaction { get; private set; }
+
+    public void Begin()
+    {
+        Exec("BEGIN");
+        InTransaction = true;
+    }
+
+    public void Commit()
+    {
+        Exec("COMMIT");
+        InTransaction = false;
+    }
+
+    public void Rollback()
+    {
+        if (InTransaction)
+        {
+            InTransaction = false;
+            Exec("ROLLBACK");
+        }
+    }
+
+    public void Savepoint(string name) => Exec("SAVEPOINT " + name);
+
+    public void RollbackToSavepoint(string name) => Exec("ROLLBACK TO SAVEPOINT " + name);
+
+    public void ReleaseSavepoint(string name) => Exec("RELEASE SAVEPOINT " + name);
+
+    public long InsertVisit(VisitRow visit)
+    {
+        BindRow(_insertVisit.Reset(), VisitRow.Columns, visit).Execute();
+        visit.IdVisit = raw.sqlite3_last_insert_rowid(_db);
+        return visit.IdVisit;
+    }
+
+    public void UpdateVisit(VisitRow visit)
+    {
+        var statement = BindRow(_updateVisit.Reset(), VisitRow.Columns, visit);
+        statement.BindInt64(VisitRow.Columns.Count + 1, visit.IdVisit);
+        statement.Execute();
+    }
+
+    public long InsertAction(ActionRow action)
+    {
+        BindRow(_insertAction.Reset(), ActionRow.Columns, action).Execute();
+        action.IdLinkVa = raw.sqlite3_last_insert_rowid(_db);
+        return action.IdLinkVa;
+    }
+
+    public long? FindActionId(int type, string name, uint hash)
+    {
+        var statement = _findAction.Reset();
+        statement.BindInt64(1, hash);
+        statement.BindInt64(2, type);
+        statement.BindText(3, name);
+        return statement.Step() ? statement.Values().Int64 : null;
+    }
+
+    public long InsertActionName(int type, string name, uint hash, int? urlPrefix)
+    {
+        var statement = _insertLogAction.Reset();
+        statement.BindText(1, name);
+        statement.BindInt64(2, hash);
+        statement.BindInt64(3, type);
+        statement.Bind(4, urlPrefix);
+        statement.Execute();
+        return raw.sqlite3_last_insert_rowid(_db);
+    }
+
+    public VisitRow? FindLastVisitByVisitor(int idSite, byte[] idVisitor, DateTime maxTime)
+    {
+        var statement = _visitByVisitor.Reset();
+        statement.BindInt64(1, idSite);
+        statement.BindBlob(2, idVisitor);
+        statement.BindDateTime(3, maxTime);
+        return ReadVisit(statement);
+    }
+
+    public VisitRow? FindLastVisitByConfig(int idSite, byte[] configId, DateTime minTime, DateTime maxTime)
+    {
+        var statement = _visitByConfig.Reset();
+        statement.BindInt64(1, idSite);
+        statement.BindBlob(2, configId);
+        statement.BindDateTime(3, minTime);
+        statement.BindDateTime(4, maxTime);
+        return ReadVisit(statement);
+    }
+
+    public bool InsertConversion(ConversionRow conversion)
+    {
+        BindRow(_insertConversion.Reset(), ConversionRow.Columns, conversion).Execute();
+        return raw.sqlite3_changes(_db) > 0;
+    }
+
+    public bool UpdateCartConversion(long idVisit, ConversionRow conversion)
+    {
+        var statement = BindRow(_updateCart.Reset(), ConversionRow.Columns, conversion);
+        statement.BindInt64(ConversionRow.Columns.Count + 1, idVisit);
+        statement.Execute();
+        return raw.sqlite3_changes(_db) > 0;
+    }
+
+    public bool OrderExists(int idSite, string idOrder)
+    {
+        var statement = _orderExists.Reset();
+        statement.BindInt64(1, idSite);
+        statement.BindText(2, idOrder);
+        return statement.Step();
+    }
+
+    public List<ConversionItemRow> Items(long idVisit, string idOrder)
+    {
+        var statement = _items.Reset();
+        statement.BindInt64(1, idVisit);
+        statement.BindText(2, idOrder);
+        var items = new List<ConversionItemRow>();
+        var columns = ConversionItemRow.Columns;
+        var values = statement.Values();
+        while (statement.Step())
+        {
+            var item = new ConversionItemRow();
+            for (var i = 0; i < columns.Count; i++)
+            {
+                values.Ordinal = i;
+                columns[i].Set(item, values);
+            }
+
+            items.Add(item);
+        }
+
+        return items;
+    }
+
+    public void InsertItem(ConversionItemRow item) => BindRow(_insertItem.Reset(), ConversionItemRow.Columns, item).Execute();
+
+    public void UpdateItem(ConversionItemRow item, string originalIdOrder, long originalSku)
+    {
+        var columns = ConversionItemRow.Columns;
+        var statement = BindRow(_updateItem.Reset(), columns, item);
+        statement.BindInt64(columns.Count + 1, item.IdVisit);
+        statement.BindText(columns.Count + 2, originalIdOrder);
+        statement.BindInt64(columns.Count + 3, originalSku);
+        statement.Execute();
+    }
+
+    public void Dispose()
+    {
+        Rollback();
+        foreach (var statement in new[]
+        {
+            _insertVisit, _updateVisit, _insertAction, _findAction, _insertLogAction, _visitByVisitor, _visitByConfig,
+            _insertConversion, _updateCart, _orderExists, _items, _insertItem, _updateItem,
+        })
+        {
+            statement.Dispose();
+        }
+
+        _connection.Dispose();
+    }
+
+    private static VisitRow? ReadVisit(SqliteStatement statement)
+    {
+        if (!statement.Step())
+        {
+            return null;
+        }
+
+        var values = statement.Values();
+        values.Ordinal = 0;
+        var visit = new VisitRow { IdVisit = values.Int64 };
+        var columns = VisitRow.Columns;
+        for (var i = 0; i < columns.Count; i++)
+        {
+            values.Ordinal = i + 1;
+            columns[i].Set(visit, values);
+        }
+
+        return visit;
+    }
+
+    private static SqliteStatement BindRow<TRow>(SqliteStatement statement, IReadOnlyList<LogColumn<TRow>> columns, TRow row)
+    {
+        for (var i = 0; i < columns.Count; i++)
+        {
+            statement.Bind(i + 1, columns[i].Get(row));
+        }
+
+        return statement;
+    }
+
+    private SqliteStatement Prepare(string sql) => new(_db, sql);
+
+    private void Exec(string sql)
+    {
+        var rc = raw.sqlite3_exec(_db, sql);
+        SqliteException.ThrowExceptionForRC(rc, _db);
+    }
+
+    private static string Names<TRow>(IReadOnlyList<LogColumn<TRow>> columns) => string.Join(", ", columns.Select(c => c.Name));
+
+    private static string Placeholders(int count, int first) =>
+        string.Join(", ", Enumerable.Range(first, count).Select(i => "?" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    private static string Assignments<TRow>(IReadOnlyList<LogColumn<TRow>> columns)
+    {
+        var text = new StringBuilder();
+        for (var i = 0; i < columns.Count; i++)
+        {
+            if (i > 0)
+            {
+                text.Append(", ");
+            }
+
+            text.Append(columns[i].Name).Append(" = ?").Append(i + 1);
+        }
+
+        return text.ToString();
+    }
+}
