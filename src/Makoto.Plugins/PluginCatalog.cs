@@ -3,6 +3,7 @@ using Makoto.Plugins.Actions;
 using Makoto.Plugins.API;
 using Makoto.Plugins.CoreHome;
 using Makoto.Plugins.CustomDimensions;
+using Makoto.Plugins.DevicesDetection;
 using Makoto.Plugins.Goals;
 using Makoto.Plugins.PrivacyManager;
 using Makoto.Plugins.Referrers;
@@ -27,6 +28,7 @@ public static class PluginCatalog
         new PrivacyManagerPlugin(privacy),
         new ActionsPlugin(),
         new ReferrersPlugin(),
+        new DevicesDetectionPlugin(),
         new UserCountryPlugin(geolocation, dataFolder),
         new VisitsSummaryPlugin(),
         new GoalsPlugin(),

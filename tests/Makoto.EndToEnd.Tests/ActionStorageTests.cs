@@ -24,7 +24,7 @@ public sealed class ActionStorageTests : IAsyncLifetime
     private async Task<Dictionary<string, object?>> Action(string parameters, string? storedVisitorId = null)
     {
         var visitor = (++_visitor).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal(HttpStatusCode.OK, await _server.TrackAsync($"idsite={_idSite}&rec=1&_id={visitor}&ua=Agent{_visitor}&{parameters}"));
+        Assert.Equal(HttpStatusCode.OK, await _server.TrackAsync($"idsite={_idSite}&rec=1&_id={visitor}&ua=Agent{_visitor}&cip=10.1.{_visitor / 256}.{_visitor % 256}&token_auth={TestServer.Token}&{parameters}"));
         var rows = LogTables.Query(_server, $"""
             SELECT l.*, u.name AS url_name, u.type AS url_type, u.url_prefix AS url_prefix, n.name AS name_name, n.type AS name_type,
                    ec.name AS event_category, ea.name AS event_action, cn.name AS content_name, cp.name AS content_piece,

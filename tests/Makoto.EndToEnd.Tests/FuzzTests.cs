@@ -23,7 +23,7 @@ public sealed class FuzzTests : IAsyncLifetime
     public async ValueTask DisposeAsync() => await _server.DisposeAsync();
 
     private string Valid(int i) =>
-        $"idsite={_idSite}&rec=1&_id={i:x16}&ua=FuzzAgent%2F{i}&url={Uri.EscapeDataString($"{Site}/p/{i}")}&action_name=valid-{i}";
+        $"idsite={_idSite}&rec=1&_id={i:x16}&ua=FuzzAgent%2F{i}&cip=10.{(i >> 16) & 255}.{(i >> 8) & 255}.{i & 255}&token_auth={TestServer.Token}&url={Uri.EscapeDataString($"{Site}/p/{i}")}&action_name=valid-{i}";
 
     /// <summary>Requests that are invalid by construction: each must be rejected and must leave nothing behind.</summary>
     private string Invalid(int j) => (j % 9) switch

@@ -23,7 +23,7 @@ public sealed class RestartTests
                 try
                 {
                     var status = await first.TrackAsync(
-                        $"idsite={idSite}&rec=1&_id={i:x16}&ua=TestAgent%2F{i}&url=https%3A%2F%2Frestart.example.com%2Fpage-{i}&action_name=Page%20{i}");
+                        $"idsite={idSite}&rec=1&_id={i:x16}&ua=TestAgent%2F{i}&cip=10.2.{i / 256}.{i % 256}&token_auth={TestServer.Token}&url=https%3A%2F%2Frestart.example.com%2Fpage-{i}&action_name=Page%20{i}");
                     return (Index: i, Acknowledged: status == HttpStatusCode.OK);
                 }
                 catch (HttpRequestException)
@@ -53,7 +53,7 @@ public sealed class RestartTests
                 Assert.Contains($"Page {index}", stored);
             }
 
-            // Each hit is a new visitor (own id and User-Agent) with one page view: the API agrees with the table.
+            // Each hit is a new visitor (own id and IP, so no shared configuration fingerprint) with one page view: the API agrees with the table.
             var today = await second.ApiJsonAsync($"method=VisitsSummary.get&idSite={idSite}&period=day&date=today");
             Assert.Equal(stored.Count, today.GetProperty("nb_visits").GetInt32());
             Assert.True(stored.Count >= acknowledged.Count);

@@ -1,0 +1,215 @@
+using System.Collections.Frozen;
+
+namespace Makoto.Plugins.DevicesDetection.Detection;
+
+/// <summary>
+/// The names behind the values stored in <c>log_visit</c> (short codes for operating systems, browsers
+/// and brands; numbers for device and client types), and the labels Matomo's DevicesDetection reports
+/// show for them (e.g. <c>WIN</c> + <c>10</c> → "Windows 10", <c>CH</c> → "Chrome", <c>AP</c> → "Apple",
+/// 1 → "Smartphone").
+/// </summary>
+public sealed class DeviceNames
+{
+    /// <summary>The label Matomo shows for an unknown value.</summary>
+    public const string UnknownLabel = "Unknown";
+
+    private static readonly Lazy<DeviceNames> s_default = new(() => new DeviceNames(DeviceDatabase.Default));
+
+    /// <summary>Operating system codes that older Matomo versions stored, and the codes reports read them as.</summary>
+    private static readonly FrozenDictionary<string, string> s_legacyOsCodes = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["IPA"] = "IOS",
+        ["IPH"] = "IOS",
+        ["IPD"] = "IOS",
+        ["WIU"] = "WII",
+        ["3DS"] = "NDS",
+        ["DSI"] = "NDS",
+        ["PSV"] = "PSP",
+        ["MAE"] = "SMG",
+        ["W10"] = "WIN",
+        ["W2K"] = "WIN",
+        ["W31"] = "WIN",
+        ["WI7"] = "WIN",
+        ["WI8"] = "WIN",
+        ["W81"] = "WIN",
+        ["W95"] = "WIN",
+        ["W98"] = "WIN",
+        ["WME"] = "WIN",
+        ["WNT"] = "WIN",
+        ["WS3"] = "WIN",
+        ["WVI"] = "WIN",
+        ["WXP"] = "WIN",
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>Matomo's display names of browser engines.</summary>
+    private static readonly FrozenDictionary<string, string> s_engineLabels = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["Trident"] = "Trident (IE)",
+        ["Gecko"] = "Gecko (Firefox)",
+        ["KHTML"] = "KHTML (Konqueror)",
+        ["Presto"] = "Presto (Opera)",
+        ["WebKit"] = "WebKit (Safari)",
+        ["Blink"] = "Blink (Chrome, Opera)",
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    private readonly DeviceDatabase _db;
+
+    internal DeviceNames(DeviceDatabase database)
+    {
+        _db = database;
+    }
+
+    /// <summary>The names of the embedded database.</summary>
+    public static DeviceNames Default => s_default.Value;
+
+    /// <summary>Every operating system: short code → name.</summary>
+    public IReadOnlyDictionary<string, string> OperatingSystems => _db.OsNames;
+
+    /// <summary>Every browser: short code → name.</summary>
+    public IReadOnlyDictionary<string, string> Browsers => _db.BrowserNames;
+
+    /// <summary>Every brand: short code → name.</summary>
+    public IReadOnlyDictionary<string, string> Brands => _db.BrandNames;
+
+    /// <summary>The operating system's name (e.g. <c>WIN</c> → "Windows", <c>IPA</c> → "iPadOS"), or null.</summary>
+    public string? OsName(string? code) => code is not null && _db.OsNames.TryGetValue(code, out var name) ? name : null;
+
+    /// <summary>The operating system's family (e.g. <c>UBT</c> → "GNU/Linux", <c>IPA</c> → "iOS"), or null.</summary>
+    public string? OsFamily(string? code) => code is not null && _db.OsFamilies.TryGetValue(MapLegacyOs(code), out var family) ? family : null;
+
+    /// <summary>The short code of an operating system name (any case), or null.</summary>
+    public string? OsCode(string? name) => name is not null && _db.OsCodes.TryGetValue(name, out var code) ? code : null;
+
+    /// <summary>The operating system families and the codes in each (Matomo's <c>getOsFamilies</c> grouping).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> OsFamilies() =>
+        _db.OsFamilies.GroupBy(p => p.Value, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(p => p.Key).Order(StringComparer.Ordinal)], StringComparer.Ordinal);
+
+    /// <summary>
+    /// The label of Matomo's operating system family report for a stored <c>config_os</c>: "Bot" for
+    /// <c>BOT</c>, "Console" for gaming consoles, "Unknown" when unknown.
+    /// </summary>
+    public string OsFamilyLabel(string? code)
+    {
+        if (code == "BOT")
+        {
+            return "Bot";
+        }
+
+        var family = OsFamily(code);
+        return family switch
+        {
+            null or "" or "unknown" => UnknownLabel,
+            "Gaming Console" => "Console",
+            _ => family,
+        };
+    }
+
+    /// <summary>
+    /// The label of Matomo's operating system version report for stored <c>config_os</c> and
+    /// <c>config_os_version</c>: name and version (e.g. "Windows 10", "Mac 10.15", "GNU/Linux"); iPadOS
+    /// is shown as iOS, as Matomo does; "Bot" for bots, "Unknown" when unknown.
+    /// </summary>
+    public string OsVersionLabel(string? code, string? version)
+    {
+        if (string.IsNullOrEmpty(code))
+        {
+            return UnknownLabel;
+        }
+
+        if (code == "BOT")
+        {
+            return "Bot";
+        }
+
+        var name = OsName(MapLegacyOs(code));
+        if (name is null)
+        {
+            return UnknownLabel;
+        }
+
+        return string.IsNullOrEmpty(version) ? name : name + " " + version;
+    }
+
+    /// <summary>The browser's name (e.g. <c>PS</c> → "Microsoft Edge"), or null.</summary>
+    public string? BrowserName(string? code) => code is not null && _db.BrowserNames.TryGetValue(code, out var name) ? name : null;
+
+    /// <summary>The browser's family (e.g. <c>CM</c> → "Chrome"), or null.</summary>
+    public string? BrowserFamily(string? code) => code is not null && _db.BrowserFamilies.TryGetValue(code, out var family) ? family : null;
+
+    /// <summary>The browser families and the codes in each (Matomo's <c>getBrowserFamilies</c> grouping).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> BrowserFamilies() =>
+        _db.BrowserFamilies.GroupBy(p => p.Value, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(p => p.Key).Order(StringComparer.Ordinal)], StringComparer.Ordinal);
+
+    /// <summary>
+    /// The label of Matomo's browser report for a stored <c>config_browser_name</c>: a browser code's name,
+    /// the stored name itself for other clients (mobile apps, libraries…), "Unknown" otherwise.
+    /// </summary>
+    public string BrowserLabel(string? stored)
+    {
+        if (string.IsNullOrEmpty(stored))
+        {
+            return UnknownLabel;
+        }
+
+        if (BrowserName(stored) is { } name)
+        {
+            return name;
+        }
+
+        return stored.Length > 2 && !stored.Contains("UNK", StringComparison.Ordinal) ? stored : UnknownLabel;
+    }
+
+    /// <summary>The brand's name (e.g. <c>AP</c> → "Apple"), or null.</summary>
+    public string? BrandName(string? code) => code is not null && _db.BrandNames.TryGetValue(code, out var name) ? name : null;
+
+    /// <summary>The short code of a brand name (any case, older names included), or null.</summary>
+    public string? BrandCode(string? name) => name is not null && _db.BrandCodes.TryGetValue(name, out var code) ? code : null;
+
+    /// <summary>The label of Matomo's brand report: the brand's name, "Unknown" for an empty or unknown code.</summary>
+    public string BrandLabel(string? code) => BrandName(code) is { } name ? char.ToUpperInvariant(name[0]) + name[1..] : UnknownLabel;
+
+    /// <summary>The label of Matomo's device type report (e.g. 0 → "Desktop", 5 → "Tv").</summary>
+    public string DeviceTypeLabel(int? type) => DeviceTypes.Label(type);
+
+    /// <summary>
+    /// The label of Matomo's model report for stored <c>config_device_brand</c> and <c>config_device_model</c>:
+    /// "Apple - iPhone"; "generic desktop" reads "Generic Desktop", "generic mobile" "Generic Mobile device".
+    /// </summary>
+    public string ModelLabel(string? brandCode, string? model)
+    {
+        string label;
+        if (string.IsNullOrEmpty(model))
+        {
+            label = UnknownLabel;
+        }
+        else if (model.StartsWith("generic ", StringComparison.Ordinal))
+        {
+            var kind = model["generic ".Length..];
+            label = kind == "mobile" ? "Generic Mobile device" : "Generic " + DeviceTypes.Label(DeviceTypes.FromName(kind));
+        }
+        else
+        {
+            label = model;
+        }
+
+        return BrandName(brandCode) is not null ? BrandLabel(brandCode) + " - " + label : label;
+    }
+
+    /// <summary>The label of Matomo's browser engine report (e.g. "Blink" → "Blink (Chrome, Opera)").</summary>
+    public string EngineLabel(string? engine) =>
+        string.IsNullOrEmpty(engine) ? UnknownLabel : s_engineLabels.GetValueOrDefault(engine, engine);
+
+    /// <summary>The label of a client type (<c>config_client_type</c>).</summary>
+    public string ClientTypeLabel(int? type) => type switch
+    {
+        (int)ClientType.Browser => "Browser",
+        (int)ClientType.Library => "Library",
+        (int)ClientType.FeedReader => "Feed Reader",
+        (int)ClientType.MediaPlayer => "Media Player",
+        (int)ClientType.MobileApp => "Mobile App",
+        (int)ClientType.Pim => "Personal Information Manager",
+        _ => UnknownLabel,
+    };
+
+    private static string MapLegacyOs(string code) => s_legacyOsCodes.GetValueOrDefault(code, code);
+}

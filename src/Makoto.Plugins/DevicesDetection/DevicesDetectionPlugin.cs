@@ -1,0 +1,30 @@
+using Makoto.Core.Plugins;
+using Makoto.Plugins.DevicesDetection.Detection;
+using Makoto.Plugins.DevicesDetection.Tracking;
+using Makoto.Tracking.Pipeline;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Makoto.Plugins.DevicesDetection;
+
+/// <summary>
+/// The visitor's device: operating system, browser (or other client), device type, brand and model,
+/// detected with Matomo's device detector database; bots are excluded here.
+/// </summary>
+public sealed class DevicesDetectionPlugin : IMakotoPlugin
+{
+    public string Name => "DevicesDetection";
+
+    public void Register(IServiceCollection services)
+    {
+        services.AddSingleton(static provider =>
+        {
+            // The patterns compile on first use (about two thousand); compile them in the background at
+            // start so the first tracking requests do not wait for it.
+            var detector = new DeviceDetector();
+            _ = Task.Run(detector.Warm);
+            return detector;
+        });
+        services.AddSingleton(_ => DeviceNames.Default);
+        services.AddSingleton<ITrackingProcessor, DeviceDetectionProcessor>();
+    }
+}
