@@ -19,6 +19,12 @@ public interface IDatabase : IDisposable
     /// <summary>Applies pending migrations; called once at start-up.</summary>
     void Migrate();
 
+    /// <summary>
+    /// Starts a read-only transaction on <paramref name="connection"/>: the statements run in it see one
+    /// snapshot of the data and take no write lock (tracking keeps writing meanwhile).
+    /// </summary>
+    System.Data.Common.DbTransaction BeginReadTransaction(System.Data.Common.DbConnection connection);
+
     /// <summary>A writer for the log tables (used by the single tracking writer thread).</summary>
     Logs.ILogWriter CreateLogWriter();
 }

@@ -38,6 +38,7 @@ public static class StorageServices
         services.AddSingleton<OptionStore>();
         services.AddSingleton<ArchiveStore>();
         services.AddSingleton<LogReader>();
+        services.AddSingleton<DayLogReader>();
         services.AddSingleton<LogWatermarks>();
         services.AddSingleton<TokenAuthenticator>();
         return services;

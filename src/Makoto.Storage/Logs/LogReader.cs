@@ -84,4 +84,61 @@ public sealed class LogReader(IDatabase database)
             ("@start", D.DateTimeValue(startUtc)),
             ("@end", D.DateTimeValue(endUtc))) is not null;
     }
+
+    /// <summary>
+    /// The <c>log_action</c> rows with these ids (name, type, url_prefix), read in chunks; ids that do not
+    /// exist are left out.
+    /// </summary>
+    public Dictionary<long, LogActionName> ActionNames(IReadOnlyCollection<long> ids)
+    {
+        var result = new Dictionary<long, LogActionName>(ids.Count);
+        if (ids.Count == 0)
+        {
+            return result;
+        }
+
+        using var connection = database.Open();
+        const int chunk = 500;
+        var batch = new List<long>(chunk);
+        foreach (var id in ids)
+        {
+            batch.Add(id);
+            if (batch.Count == chunk)
+            {
+                ReadActions(connection, batch, result);
+                batch.Clear();
+            }
+        }
+
+        if (batch.Count > 0)
+        {
+            ReadActions(connection, batch, result);
+        }
+
+        return result;
+    }
+
+    private void ReadActions(System.Data.Common.DbConnection connection, List<long> ids, Dictionary<long, LogActionName> into)
+    {
+        var names = new System.Text.StringBuilder();
+        using var command = connection.Command("");
+        for (var i = 0; i < ids.Count; i++)
+        {
+            names.Append(i == 0 ? "@a0" : string.Create(CultureInfo.InvariantCulture, $", @a{i}"));
+            command.With(string.Create(CultureInfo.InvariantCulture, $"@a{i}"), ids[i]);
+        }
+
+        command.CommandText = $"SELECT idaction, name, type, url_prefix FROM {D.Table("log_action")} WHERE idaction IN ({names})";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            into[reader.GetInt64(0)] = new LogActionName(
+                reader.IsDBNull(1) ? "" : reader.GetString(1),
+                reader.IsDBNull(2) ? 0 : (int)reader.GetInt64(2),
+                reader.IsDBNull(3) ? null : (int)reader.GetInt64(3));
+        }
+    }
 }
+
+/// <summary>A <c>log_action</c> row: the stored name (URLs without their prefix), its type and URL prefix id.</summary>
+public sealed record LogActionName(string Name, int Type, int? UrlPrefix);

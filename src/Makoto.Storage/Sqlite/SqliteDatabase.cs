@@ -60,6 +60,9 @@ public sealed class SqliteDatabase : IDatabase
         new Migrator(this, "Sqlite").Run();
     }
 
+    public System.Data.Common.DbTransaction BeginReadTransaction(System.Data.Common.DbConnection connection) =>
+        ((SqliteConnection)connection).BeginTransaction(deferred: true);
+
     public Logs.ILogWriter CreateLogWriter() => new SqliteLogWriter(this);
 
     public void Dispose() => SqliteConnection.ClearAllPools();
