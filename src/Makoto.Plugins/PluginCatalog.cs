@@ -9,6 +9,7 @@ using Makoto.Plugins.PrivacyManager;
 using Makoto.Plugins.Referrers;
 using Makoto.Plugins.SitesManager;
 using Makoto.Plugins.UserCountry;
+using Makoto.Plugins.UserLanguage;
 using Makoto.Plugins.UsersManager;
 using Makoto.Plugins.VisitsSummary;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,6 +31,7 @@ public static class PluginCatalog
         new ReferrersPlugin(),
         new DevicesDetectionPlugin(),
         new UserCountryPlugin(geolocation, dataFolder),
+        new UserLanguagePlugin(),
         new VisitsSummaryPlugin(),
         new GoalsPlugin(),
         new CustomDimensionsPlugin(),
