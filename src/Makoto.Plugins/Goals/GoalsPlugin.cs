@@ -20,6 +20,7 @@ public sealed class GoalsPlugin : IMakotoPlugin
     public void Register(IServiceCollection services)
     {
         services.AddSingleton<IApiModule, GoalsApi>();
+        services.AddSingleton<IApiModule, GoalsReportsApi>();
         services.AddSingleton<ITrackingProcessor, GoalDetector>();
         services.AddSingleton<IRecordBuilder, GoalsRecordBuilder>();
         services.AddSingleton<IRecordBuilder, ItemsRecordBuilder>();
