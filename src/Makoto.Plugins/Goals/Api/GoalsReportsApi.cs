@@ -122,6 +122,15 @@ internal sealed class GoalsReportsApi(Archiver archiver, GoalStore goals) : IApi
     private ApiMethod Items(string action, string record, string dimension, string segment) =>
         new(Module, action, call =>
         {
+            foreach (var site in call.RequireSites())
+            {
+                if (!site.Ecommerce)
+                {
+                    throw new ApiException(
+                        $"Goals.{action} is a product report, but ecommerce is not enabled for the website id {site.IdSite}. Enable it with SitesManager.updateSite and ecommerce=1.");
+                }
+            }
+
             var abandoned = call.Parameters.GetBool("abandonedCarts");
             var name = abandoned ? ItemsRecordBuilder.CartRecord(record) : record;
             return call.ArchivedTable(archiver, name, table => PresentItems(table, abandoned, dimension + " not defined", segment));
@@ -168,7 +177,8 @@ internal sealed class GoalsReportsApi(Archiver archiver, GoalStore goals) : IApi
     private ApiMethod Distance(string action, string record, string one, string many) =>
         new(Module, action, call =>
         {
-            var idGoal = ReadIdGoal(call);
+            // Matomo reads idGoal=0 as "no goal" here (PHP's "0" is false), not as ecommerce orders.
+            var idGoal = call["idGoal"]?.Trim() == "0" ? null : ReadIdGoal(call);
             return call.ArchivedTable(archiver, GoalRecords.Name(record, idGoal), table => RangeLabels.Beautify(table, one, many));
         })
         {
