@@ -5,6 +5,7 @@ using Makoto.Plugins.CoreHome;
 using Makoto.Plugins.CustomDimensions;
 using Makoto.Plugins.DevicesDetection;
 using Makoto.Plugins.Goals;
+using Makoto.Plugins.MultiSites;
 using Makoto.Plugins.PrivacyManager;
 using Makoto.Plugins.Referrers;
 using Makoto.Plugins.SitesManager;
@@ -34,6 +35,7 @@ public static class PluginCatalog
         new UserLanguagePlugin(),
         new VisitsSummaryPlugin(),
         new GoalsPlugin(),
+        new MultiSitesPlugin(),
         new CustomDimensionsPlugin(),
         new SitesManagerPlugin(),
         new UsersManagerPlugin(),

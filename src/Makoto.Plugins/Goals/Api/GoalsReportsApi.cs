@@ -85,7 +85,7 @@ internal sealed class GoalsReportsApi(Archiver archiver, GoalStore goals) : IApi
 
             foreach (var metric in GoalRecords.Metrics(idGoal))
             {
-                columns.Add(new(metric + suffix, Number(records.GetNumeric(GoalRecords.Name(metric, idGoal, slice)))));
+                columns.Add(new(metric + suffix, records.GetNumeric(GoalRecords.Name(metric, idGoal, slice)) ?? 0));
             }
 
             if (showAll)
@@ -94,12 +94,12 @@ internal sealed class GoalsReportsApi(Archiver archiver, GoalStore goals) : IApi
                 {
                     foreach (var metric in GoalRecords.Metrics(goal.IdGoal))
                     {
-                        columns.Add(new(GoalColumn(goal.IdGoal, metric) + suffix, Number(records.GetNumeric(GoalRecords.Name(metric, goal.IdGoal, slice)))));
+                        columns.Add(new(GoalColumn(goal.IdGoal, metric) + suffix, records.GetNumeric(GoalRecords.Name(metric, goal.IdGoal, slice)) ?? 0));
                     }
                 }
             }
 
-            columns.Add(new(GoalRecords.Visits + suffix, Number(visits)));
+            columns.Add(new(GoalRecords.Visits + suffix, visits));
         }
 
         return columns.Count == 0 ? new DataTable(isSimple: true) : DataTable.Simple(columns);
@@ -107,13 +107,6 @@ internal sealed class GoalsReportsApi(Archiver archiver, GoalStore goals) : IApi
 
     /// <summary>Matomo's goal-specific column name: <c>goal_1_nb_conversions</c>.</summary>
     private static string GoalColumn(int idGoal, string metric) => "goal_" + idGoal.ToString(CultureInfo.InvariantCulture) + "_" + metric;
-
-    /// <summary>A stored number as the API writes it: whole numbers as integers.</summary>
-    private static object Number(double? value)
-    {
-        var number = value ?? 0;
-        return number == Math.Floor(number) && Math.Abs(number) < 1e15 ? (long)number : number;
-    }
 
     /// <summary>
     /// Goals.getItemsSku / getItemsName / getItemsCategory: the ordered items (or, with
