@@ -17,11 +17,24 @@ namespace Makoto.Reporting.Filters;
 /// </summary>
 public static class ReportPipeline
 {
-    public static object Process(object result, ApiCall call, ReportPresentation report)
+    /// <summary>Runs the pipeline on the result of a report method, with the call's parameters.</summary>
+    public static object Process(object result, ApiCall call, ReportPresentation report) =>
+        Process(
+            result,
+            ReportRequest.Parse(call.Parameters),
+            report,
+            SiteOf(call.Parameters["idSite"] ?? call.Parameters["idsite"]),
+            id => call.SiteStore.Get(id)?.Currency);
+
+    /// <summary>
+    /// Runs the pipeline on <paramref name="result"/>. <paramref name="idSite"/> is the site of a result
+    /// that is not keyed by site; <paramref name="currencyOfSite"/> gives a site's currency code for
+    /// money values (USD when unknown).
+    /// </summary>
+    public static object Process(object result, ReportRequest request, ReportPresentation report, int? idSite = null, Func<int, string?>? currencyOfSite = null)
     {
-        var request = ReportRequest.Parse(call.Parameters);
-        var run = new Run(request, report, call);
-        var processed = run.Result(result, SiteOf(call.Parameters["idSite"] ?? call.Parameters["idsite"]));
+        var run = new Run(request, report, currencyOfSite);
+        var processed = run.Result(result, idSite);
         if (request.IdSubtable is { } id && run.SubtableMissing && !run.SubtableFound)
         {
             throw new ApiException(
@@ -35,7 +48,7 @@ public static class ReportPipeline
     private static int? SiteOf(string? idSite) =>
         int.TryParse(idSite, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
 
-    private sealed class Run(ReportRequest request, ReportPresentation report, ApiCall call)
+    private sealed class Run(ReportRequest request, ReportPresentation report, Func<int, string?>? currencyOfSite)
     {
         /// <summary>A table with rows had no subtable of the requested id.</summary>
         public bool SubtableMissing { get; private set; }
@@ -221,6 +234,6 @@ public static class ReportPipeline
         }
 
         private string CurrencySymbol(int? idSite) =>
-            CurrencySymbols.For(idSite is { } id && call.SiteStore.Get(id) is { } site ? site.Currency : "USD");
+            CurrencySymbols.For(idSite is { } id && currencyOfSite?.Invoke(id) is { } currency ? currency : "USD");
     }
 }
