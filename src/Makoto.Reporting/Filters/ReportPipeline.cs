@@ -86,6 +86,11 @@ public static class ReportPipeline
                 return table;
             }
 
+            if (request.InvalidIdSubtable is { } invalid)
+            {
+                throw new ApiException($"idSubtable needs to be a number, '{invalid}' given.");
+            }
+
             if (request.IdSubtable is { } id)
             {
                 table = Subtable(table, id);

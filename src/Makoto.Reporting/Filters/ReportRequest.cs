@@ -7,7 +7,8 @@ namespace Makoto.Reporting.Filters;
 
 /// <summary>
 /// The report parameters of one API call (reporting-api.md §2.3 and §3), read and checked once:
-/// a bad value is an <see cref="ApiException"/> naming the parameter, before any table is touched.
+/// a bad value is an <see cref="ApiException"/> naming the parameter, before any table is touched
+/// (<see cref="InvalidIdSubtable"/> excepted).
 /// </summary>
 public sealed record ReportRequest
 {
@@ -18,6 +19,12 @@ public sealed record ReportRequest
 
     /// <summary><c>idSubtable</c>: answer with the subtable of that id instead of the report.</summary>
     public int? IdSubtable { get; init; }
+
+    /// <summary>
+    /// An <c>idSubtable</c> that is not a number; an error for reports with rows, ignored by simple
+    /// reports (which have no subtables and no such parameter in Matomo).
+    /// </summary>
+    public string? InvalidIdSubtable { get; init; }
 
     /// <summary><c>flat=1</c>.</summary>
     public bool Flat { get; init; }
@@ -91,10 +98,12 @@ public sealed record ReportRequest
     /// <summary>Reads the report parameters of a call.</summary>
     public static ReportRequest Parse(ApiParameters parameters)
     {
-        var idSubtable = parameters["idSubtable"];
+        var idSubtableText = parameters["idSubtable"];
+        int? idSubtable = int.TryParse(idSubtableText?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
         return new ReportRequest
         {
-            IdSubtable = string.IsNullOrWhiteSpace(idSubtable) ? null : ParseIdSubtable(idSubtable),
+            IdSubtable = idSubtable,
+            InvalidIdSubtable = idSubtable is null && !string.IsNullOrWhiteSpace(idSubtableText) ? idSubtableText : null,
             Flat = parameters["flat"] == "1",
             IncludeAggregateRows = parameters["include_aggregate_rows"] == "1",
             Expanded = parameters.GetBool("expanded"),
@@ -122,11 +131,6 @@ public sealed record ReportRequest
             Formatting = MetricFormatter.Parse(parameters["format_metrics"]),
         };
     }
-
-    private static int ParseIdSubtable(string text) =>
-        int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
-            ? id
-            : throw new ApiException($"idSubtable needs to be a number, '{text}' given.");
 
     private static Regex? ParsePattern(ApiParameters parameters, string name)
     {

@@ -122,7 +122,7 @@ public class ReferrerReportTests
         var table = DataTable.Simple([new("nb_visits", 3.0), new("nb_actions", 6.0), new("bounce_count", 1.0), new("sum_visit_length", 452.0)]);
         var report = new ReportPresentation { ProcessedMetrics = [CoreMetrics.BounceRate, CoreMetrics.AverageTimeOnSite] };
 
-        var result = Run(table, "filter_limit=0&filter_pattern=xyz&label=nothing&hideColumns=nb_actions&format_metrics=1", report);
+        var result = Run(table, "filter_limit=0&filter_pattern=xyz&label=nothing&idSubtable=x&flat=1&hideColumns=nb_actions&format_metrics=1", report);
 
         var row = Assert.Single(result.Rows);
         Assert.True(result.IsSimple);
