@@ -28,7 +28,8 @@ internal static class LowPopulationFilter
 
         foreach (var row in rows)
         {
-            if (row.NumberOf(column) < minimum)
+            // PHP finds an array (goal metrics) greater than any number: such rows stay.
+            if (row[column] is not System.Collections.IEnumerable or string && row.NumberOf(column) < minimum)
             {
                 table.Remove(row);
             }

@@ -98,6 +98,12 @@ public sealed record ReportRequest
     /// <summary>Reads the report parameters of a call.</summary>
     public static ReportRequest Parse(ApiParameters parameters)
     {
+        if (!string.IsNullOrWhiteSpace(parameters["pivotBy"]))
+        {
+            // Better an error than the unpivoted report presented as the pivoted one.
+            throw new ApiException("pivotBy is not supported by this Makoto version yet; request the report without the 'pivotBy' parameter.");
+        }
+
         var idSubtableText = parameters["idSubtable"];
         int? idSubtable = int.TryParse(idSubtableText?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
         return new ReportRequest

@@ -171,6 +171,7 @@ public class ReferrerReportTests
     [InlineData("filter_offset=-2", "The parameter 'filter_offset' must be 0 or a positive integer, but '-2' was given.")]
     [InlineData("filter_truncate=x", "The parameter 'filter_truncate' must be an integer, but 'x' was given.")]
     [InlineData("filter_excludelowpop=nb_visits&filter_excludelowpop_value=low", "The parameter 'filter_excludelowpop_value' must be a number, but 'low' was given.")]
+    [InlineData("pivotBy=Referrers.Keyword", "pivotBy is not supported by this Makoto version yet; request the report without the 'pivotBy' parameter.")]
     public void Bad_filter_parameters_are_errors_naming_the_parameter(string query, string message)
     {
         var error = Assert.Throws<ApiException>(() => Run(ReferrerTypes(), query, ReferrerTypeReport));
