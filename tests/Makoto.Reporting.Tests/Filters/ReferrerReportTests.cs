@@ -166,6 +166,36 @@ public class ReferrerReportTests
         Assert.Equal(1, ((IDictionary<string, object?>)((IDictionary<string, object?>)table.Rows[0]["goals"]!)["idgoal=1"]!)["nb_conversions"]);
     }
 
+    [Fact]
+    public void Data_dependent_metrics_are_added_per_table_and_goal_rates_are_percents_by_default()
+    {
+        var a = Visits("a", 5, 5, 0, 0, 1);
+        a["goals"] = Goals(("idgoal=1", 1, 12.0));
+        var b = Visits("b", 4, 4, 0, 0, 0);
+        var report = new ReportPresentation
+        {
+            ProcessedMetrics = [CoreMetrics.ConversionRate],
+            ProcessedMetricsFor = table => table.Rows
+                .SelectMany(row => row["goals"] is IDictionary<string, object?> goals ? goals.Keys : [])
+                .Distinct()
+                .Select(key => new ProcessedMetric(
+                    "goal_" + key["idgoal=".Length..] + "_conversion_rate",
+                    row => ProcessedMetrics.Quotient(
+                        row["goals"] is IDictionary<string, object?> goals && goals.TryGetValue(key, out var goal) && goal is IDictionary<string, object?> metrics
+                            ? Convert.ToDouble(metrics["nb_conversions"], System.Globalization.CultureInfo.InvariantCulture)
+                            : 0,
+                        row.NumberOf("nb_visits"),
+                        4),
+                    MetricType.Percent)),
+        };
+
+        var table = Run(Table(a, b), "", report);
+
+        Assert.Equal(["label", "nb_visits", "nb_actions", "sum_visit_length", "bounce_count", "nb_visits_converted", "goals", "conversion_rate", "goal_1_conversion_rate"], table.Rows[0].Columns.Keys);
+        Assert.Equal("20%", table.Rows[0]["goal_1_conversion_rate"]); // 1 / 5
+        Assert.Equal("0%", table.Rows[1]["goal_1_conversion_rate"]);
+    }
+
     [Theory]
     [InlineData("filter_limit=abc", "The parameter 'filter_limit' must be an integer, but 'abc' was given.")]
     [InlineData("filter_offset=-2", "The parameter 'filter_offset' must be 0 or a positive integer, but '-2' was given.")]
