@@ -92,6 +92,32 @@ public sealed class GoalsReportTests : IAsyncLifetime
         Assert.Equal(10 + 23.5 + 10, Number(get, "revenue_new_visit"));
         Assert.Equal(1, Number(get, "nb_conversions_returning_visit"));
         Assert.Equal(5, Number(get, "revenue_returning_visit"));
+
+        // Converted visits over visits, in each slice: 2 of 3, 1 of 2, 1 of 1.
+        Assert.Equal("66.67%", get.GetProperty("conversion_rate").GetString());
+        Assert.Equal("50%", get.GetProperty("conversion_rate_new_visit").GetString());
+        Assert.Equal("100%", get.GetProperty("conversion_rate_returning_visit").GetString());
+        Assert.False(get.TryGetProperty("nb_visits", out _));
+    }
+
+    [Fact]
+    public async Task Goals_get_can_show_every_goal_and_restrict_its_columns()
+    {
+        var all = await Api($"method=Goals.get&period=day&date={Monday}&showAllGoalSpecificMetrics=1");
+        Assert.Equal(1, Number(all, "goal_1_nb_conversions"));
+        Assert.Equal(3, Number(all, "goal_2_nb_conversions"));
+        Assert.Equal(3, Number(all, "nb_visits"));
+        Assert.Equal("33.33%", all.GetProperty("goal_1_conversion_rate").GetString()); // B of the three visits
+        Assert.Equal("66.67%", all.GetProperty("goal_2_conversion_rate").GetString()); // A and B
+        Assert.Equal(2, Number(all, "goal_2_nb_conversions_new_visit"));
+        Assert.Equal(2, Number(all, "nb_visits_new_visit"));
+        Assert.Equal("100%", all.GetProperty("goal_2_conversion_rate_returning_visit").GetString());
+
+        var some = await Api($"method=Goals.get&period=day&date={Monday}&columns=nb_conversions,conversion_rate&format_metrics=0");
+        Assert.Equal(
+            ["nb_conversions", "conversion_rate", "nb_conversions_new_visit", "conversion_rate_new_visit", "nb_conversions_returning_visit", "conversion_rate_returning_visit"],
+            some.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(0.6667, Number(some, "conversion_rate"));
     }
 
     [Fact]
@@ -103,7 +129,9 @@ public sealed class GoalsReportTests : IAsyncLifetime
         Assert.Equal(15, Number(newsletter, "revenue"));
         Assert.Equal(2, Number(newsletter, "nb_conversions_new_visit"));
         Assert.Equal(1, Number(newsletter, "nb_conversions_returning_visit"));
+        Assert.Equal("66.67%", newsletter.GetProperty("conversion_rate").GetString());
         Assert.False(newsletter.TryGetProperty("items", out _));
+        Assert.False(newsletter.TryGetProperty("avg_order_revenue", out _));
 
         var orders = await Api($"method=Goals.get&period=day&date={Monday}&idGoal=ecommerceOrder");
         Assert.Equal(1, Number(orders, "nb_conversions"));
@@ -113,13 +141,17 @@ public sealed class GoalsReportTests : IAsyncLifetime
         Assert.Equal(2, Number(orders, "revenue_shipping"));
         Assert.Equal(1, Number(orders, "revenue_discount"));
         Assert.Equal(3, Number(orders, "items"));
+        Assert.Equal(23.5, Number(orders, "avg_order_revenue"));
+        Assert.Equal("33.33%", orders.GetProperty("conversion_rate").GetString());
         Assert.Equal(0, Number(orders, "nb_conversions_returning_visit"));
+        Assert.Equal(0, Number(orders, "avg_order_revenue_returning_visit"));
 
         // A's cart: in the returning slice too, since A's visit converted (goal 2).
         var carts = await Api($"method=Goals.get&period=day&date={Monday}&idGoal=ecommerceAbandonedCart");
         Assert.Equal(1, Number(carts, "nb_conversions"));
         Assert.Equal(24, Number(carts, "revenue"));
         Assert.Equal(2, Number(carts, "items"));
+        Assert.Equal(24, Number(carts, "avg_order_revenue"));
         Assert.Equal(1, Number(carts, "nb_conversions_returning_visit"));
         Assert.Equal(0, Number(carts, "nb_conversions_new_visit"));
         Assert.False(carts.TryGetProperty("revenue_subtotal", out _));
@@ -133,6 +165,8 @@ public sealed class GoalsReportTests : IAsyncLifetime
         Assert.Equal(5, Number(month, "nb_conversions"));
         Assert.Equal(48.5, Number(month, "revenue"));
         Assert.Equal(4, Number(month, "nb_conversions_new_visit"));
+        Assert.Equal("50%", month.GetProperty("conversion_rate").GetString()); // 2 of 4 visits
+        Assert.Equal("33.33%", month.GetProperty("conversion_rate_new_visit").GetString()); // B of A's first, B and C
 
         var sunday = await Api("method=Goals.get&period=day&date=2026-10-11");
         Assert.Equal(0, Number(sunday, "nb_conversions"));
@@ -143,7 +177,7 @@ public sealed class GoalsReportTests : IAsyncLifetime
     public async Task Ordered_items_by_sku_carry_the_product_views()
     {
         var rows = ByLabel(await Api($"method=Goals.getItemsSku&period=day&date={Monday}"));
-        Assert.Equal(["MUG", "TEA"], rows.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["MUG", "TEA"], rows.Keys); // by revenue: 12, then 9
 
         var mug = rows["MUG"];
         Assert.Equal(12, Number(mug, "revenue"));
@@ -152,6 +186,9 @@ public sealed class GoalsReportTests : IAsyncLifetime
         Assert.Equal(1, Number(mug, "nb_visits")); // A's product page view
         Assert.Equal("productSku==MUG", mug.GetProperty("segment").GetString());
         Assert.False(mug.TryGetProperty("price", out _));
+        Assert.Equal(12, Number(mug, "avg_price"));
+        Assert.Equal(1, Number(mug, "avg_quantity"));
+        Assert.Equal("100%", mug.GetProperty("conversion_rate").GetString());
 
         // Two teas in the order; three tea page views in two visits (B once, C twice).
         var tea = rows["TEA"];
@@ -160,6 +197,9 @@ public sealed class GoalsReportTests : IAsyncLifetime
         Assert.Equal(2, Number(tea, "nb_visits"));
         Assert.Equal(2, Number(tea, "nb_uniq_visitors"));
         Assert.Equal(3, Number(tea, "nb_actions"));
+        Assert.Equal(4.5, Number(tea, "avg_price")); // the sold price, not the viewed one
+        Assert.Equal(2, Number(tea, "avg_quantity"));
+        Assert.Equal("50%", tea.GetProperty("conversion_rate").GetString()); // one order, two visits
     }
 
     [Fact]
@@ -172,12 +212,17 @@ public sealed class GoalsReportTests : IAsyncLifetime
         Assert.Equal(2, Number(mug, "quantity"));
         Assert.Equal(1, Number(mug, "abandoned_carts"));
         Assert.False(mug.TryGetProperty("orders", out _));
+        Assert.Equal(12, Number(mug, "avg_price"));
+        Assert.Equal(2, Number(mug, "avg_quantity"));
+        Assert.Equal("100%", mug.GetProperty("conversion_rate").GetString());
 
         // Tea was never left in a cart: views only, with the average viewed price (4.50, 5.50, 4.50 → 4.83).
         var tea = rows["TEA"];
         Assert.False(tea.TryGetProperty("revenue", out _));
         Assert.Equal(3, Number(tea, "nb_actions"));
         Assert.Equal(4.83, Number(tea, "avg_price"));
+        Assert.Equal(0, Number(tea, "avg_quantity"));
+        Assert.Equal("0%", tea.GetProperty("conversion_rate").GetString());
     }
 
     [Fact]

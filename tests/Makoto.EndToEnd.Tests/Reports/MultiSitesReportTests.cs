@@ -112,6 +112,16 @@ public sealed class MultiSitesReportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Evolutions_are_percents_and_sites_come_by_visits()
+    {
+        var rows = await _server.ApiJsonAsync($"method=MultiSites.getAll&period=day&date={Monday}&filter_limit=-1");
+        Assert.Equal(["Shop", "Blog"], rows.EnumerateArray().Select(r => r.GetProperty("label").GetString()));
+        Assert.Equal("50%", rows[0].GetProperty("visits_evolution").GetString());
+        Assert.Equal("300%", rows[0].GetProperty("revenue_evolution").GetString());
+        Assert.Equal("0%", rows[1].GetProperty("visits_evolution").GetString());
+    }
+
+    [Fact]
     public async Task One_site_and_patterns()
     {
         var one = await _server.ApiJsonAsync($"method=MultiSites.getOne&idSite={_shop}&period=day&date={Monday}&format_metrics=0");

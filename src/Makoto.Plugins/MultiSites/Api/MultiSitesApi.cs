@@ -5,6 +5,7 @@ using Makoto.Core.Periods;
 using Makoto.Core.Security;
 using Makoto.Core.Sites;
 using Makoto.Reporting.Api;
+using Makoto.Reporting.Filters;
 using Makoto.Reporting.Metrics;
 
 namespace Makoto.Plugins.MultiSites.Api;
@@ -47,18 +48,38 @@ internal sealed class MultiSitesApi(Archiver archiver) : IApiModule
         new("ecommerce_revenue", "Goal_0_revenue", "ecommerce_revenue_evolution", EcommerceOnly: true, Scaled: false),
     ];
 
+    /// <summary>How format_metrics writes the evolutions (percents) and the revenues (money).</summary>
+    private static readonly Dictionary<string, MetricType> s_types = Types();
+
     public IEnumerable<ApiMethod> Methods()
     {
         yield return new ApiMethod(Module, "getAll", GetAll)
         {
             IsReport = true,
+            Report = new ReportPresentation { MetricTypes = s_types },
             ParameterNames = ["period", "date", "segment", "enhanced", "pattern", "showColumns"],
         };
         yield return new ApiMethod(Module, "getOne", GetOne)
         {
             IsReport = true,
+            Report = new ReportPresentation { DefaultSortColumn = null, MetricTypes = s_types },
             ParameterNames = ["idSite", "period", "date", "segment", "enhanced"],
         };
+    }
+
+    private static Dictionary<string, MetricType> Types()
+    {
+        var types = new Dictionary<string, MetricType>(StringComparer.Ordinal)
+        {
+            ["revenue"] = MetricType.Money,
+            ["ecommerce_revenue"] = MetricType.Money,
+        };
+        foreach (var metric in s_enhanced)
+        {
+            types[metric.Evolution] = MetricType.Percent;
+        }
+
+        return types;
     }
 
     private object GetAll(ApiCall call)
