@@ -193,7 +193,7 @@ public sealed partial class Archiver
             aggregator.Finish(records);
         }
 
-        FinishTables(records);
+        FinishTables(records, context.Site);
         return records;
     }
 
@@ -217,7 +217,7 @@ public sealed partial class Archiver
 
         foreach (var builder in _builders)
         {
-            foreach (var record in builder.Records)
+            foreach (var record in builder.RecordsFor(context.Site))
             {
                 switch (record)
                 {
@@ -239,7 +239,7 @@ public sealed partial class Archiver
             builder.CompletePeriod(context, merged);
         }
 
-        FinishTables(merged);
+        FinishTables(merged, context.Site);
         return merged;
     }
 
@@ -305,11 +305,11 @@ public sealed partial class Archiver
     }
 
     /// <summary>Truncates every table to its row limits and numbers its subtables, as the archive stores them.</summary>
-    private void FinishTables(ArchiveRecords records)
+    private void FinishTables(ArchiveRecords records, Site site)
     {
         foreach (var builder in _builders)
         {
-            foreach (var record in builder.Records)
+            foreach (var record in builder.RecordsFor(site))
             {
                 if (record is TableRecord tableRecord && records.GetTable(tableRecord.Name) is { } table)
                 {

@@ -22,6 +22,12 @@ public interface IRecordBuilder
     /// <summary>The records the builder produces, with how each merges into longer periods.</summary>
     IReadOnlyList<ArchiveRecord> Records { get; }
 
+    /// <summary>
+    /// The records of one site's archives: <see cref="Records"/>, unless their names depend on the
+    /// site's settings (one record per goal, say). Periods merge and truncate exactly these.
+    /// </summary>
+    IReadOnlyList<ArchiveRecord> RecordsFor(Site site) => Records;
+
     /// <summary>Starts aggregating one day.</summary>
     IDayAggregator StartDay(ArchiveContext context);
 

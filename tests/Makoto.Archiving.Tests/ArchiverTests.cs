@@ -92,7 +92,7 @@ public sealed class ArchiverTests : IDisposable
         new LogReader(_database),
         new DayLogReader(_database),
         new LogWatermarks(),
-        [new LanguageBuilder()],
+        [new LanguageBuilder(), new PerSiteBuilder()],
         options ?? new ArchivingOptions(),
         TimeProvider.System,
         NullLogger<Archiver>.Instance);
@@ -166,6 +166,54 @@ public sealed class ArchiverTests : IDisposable
         // de 2 visits, fr 2, en 1, it 1: the first of the top rows stays, the other three are "Others".
         Assert.Equal(["de"], table.Rows.Select(r => r.Label));
         Assert.Equal(4L, table.SummaryRow!["nb_visits"]);
+    }
+
+    [Fact]
+    public void Records_named_after_the_site_are_merged_into_longer_periods()
+    {
+        var name = $"Test_site{_site.IdSite}_visits";
+        Assert.Equal(3, NewArchiver().GetRecords(_site, Period.Day(s_monday)).GetNumeric(name));
+
+        var week = NewArchiver().GetRecords(_site, Period.Week(s_monday));
+
+        Assert.Equal(6, week.GetNumeric(name));
+        Assert.Equal(6L, week.GetTable(name + "_table")!.Rows.Single()["nb_visits"]);
+    }
+
+    /// <summary>Records whose names depend on the site (as Goals has one record per goal), declared per site only.</summary>
+    private sealed class PerSiteBuilder : IRecordBuilder
+    {
+        public string Plugin => "Test";
+
+        public LogNeeds Needs { get; } = new();
+
+        public IReadOnlyList<ArchiveRecord> Records { get; } = [];
+
+        public IReadOnlyList<ArchiveRecord> RecordsFor(Site site) =>
+            [new NumericRecord($"Test_site{site.IdSite}_visits"), new TableRecord($"Test_site{site.IdSite}_visits_table")];
+
+        public IDayAggregator StartDay(ArchiveContext context) => new Day(context.Site.IdSite);
+
+        private sealed class Day(int idSite) : IDayAggregator
+        {
+            private long _visits;
+
+            public void OnVisit(VisitLog log)
+            {
+                if (log.Visit is not null)
+                {
+                    _visits++;
+                }
+            }
+
+            public void Finish(ArchiveRecords records)
+            {
+                records.SetNumeric($"Test_site{idSite}_visits", _visits);
+                var table = new TableAccumulator();
+                table.SumRow("all", [new("nb_visits", _visits)]);
+                records.SetTable($"Test_site{idSite}_visits_table", table.ToTable());
+            }
+        }
     }
 
     /// <summary>
