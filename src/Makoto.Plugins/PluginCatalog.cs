@@ -4,6 +4,7 @@ using Makoto.Plugins.API;
 using Makoto.Plugins.CoreHome;
 using Makoto.Plugins.CustomDimensions;
 using Makoto.Plugins.DevicesDetection;
+using Makoto.Plugins.Events;
 using Makoto.Plugins.Goals;
 using Makoto.Plugins.PrivacyManager;
 using Makoto.Plugins.Referrers;
@@ -34,6 +35,7 @@ public static class PluginCatalog
         new UserLanguagePlugin(),
         new VisitsSummaryPlugin(),
         new GoalsPlugin(),
+        new EventsPlugin(),
         new CustomDimensionsPlugin(),
         new SitesManagerPlugin(),
         new UsersManagerPlugin(),
