@@ -64,6 +64,7 @@ public sealed class EventsReportTests : IAsyncLifetime
         Assert.Equal(19.75, video.GetProperty("sum_event_value").GetDouble());
         Assert.Equal(7.25, video.GetProperty("min_event_value").GetDouble()); // the groups without value (0) do not count
         Assert.Equal(12.5, video.GetProperty("max_event_value").GetDouble());
+        Assert.Equal(9.88, video.GetProperty("avg_event_value").GetDouble()); // 19.75 / 2, two decimals
         Assert.Equal("eventCategory==Video", video.GetProperty("segment").GetString());
         Assert.Equal(1, video.GetProperty("idsubdatatable").GetInt32()); // first group seen
 
@@ -74,7 +75,12 @@ public sealed class EventsReportTests : IAsyncLifetime
         Assert.Equal("1", form.GetProperty("nb_events_with_value").GetString());
         Assert.Equal(JsonValueKind.Number, form.GetProperty("nb_uniq_visitors").ValueKind);
         Assert.Equal(3, form.GetProperty("sum_event_value").GetDouble());
+        Assert.Equal(3, form.GetProperty("avg_event_value").GetDouble());
         Assert.Equal(2, form.GetProperty("idsubdatatable").GetInt32());
+
+        // Sorted by visits.
+        var ordered = (await Api("getCategory", "day", Monday)).EnumerateArray().Select(r => r.GetProperty("label").GetString());
+        Assert.Equal(["Video", "Form"], ordered);
     }
 
     [Fact]
@@ -133,6 +139,18 @@ public sealed class EventsReportTests : IAsyncLifetime
         Assert.Equal(3, notSet.GetProperty("nb_visits").GetInt32());
         Assert.Equal(JsonValueKind.False, notSet.GetProperty("max_event_value").ValueKind);
         Assert.Equal(0, notSet.GetProperty("min_event_value").GetDouble());
+        Assert.Equal(0, notSet.GetProperty("avg_event_value").GetDouble());
+    }
+
+    [Fact]
+    public async Task Flat_rows_join_the_labels_and_name_events_without_a_name()
+    {
+        var rows = ByLabel(await Api("getName", "day", Tuesday, "&flat=1"));
+        Assert.Equal(["Event Name not defined - Play", "Event Name not defined - Submit", "Intro - Pause"], rows.Keys.Order(StringComparer.Ordinal));
+        var play = rows["Event Name not defined - Play"];
+        Assert.Equal("Event Name not defined", play.GetProperty("Events_EventName").GetString());
+        Assert.Equal("Play", play.GetProperty("Events_EventAction").GetString());
+        Assert.False(play.TryGetProperty("segment", out _));
     }
 
     [Fact]
