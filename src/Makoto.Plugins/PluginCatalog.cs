@@ -1,6 +1,7 @@
 using Makoto.Core.Plugins;
 using Makoto.Plugins.Actions;
 using Makoto.Plugins.API;
+using Makoto.Plugins.Contents;
 using Makoto.Plugins.CoreHome;
 using Makoto.Plugins.CustomDimensions;
 using Makoto.Plugins.DevicesDetection;
@@ -36,6 +37,7 @@ public static class PluginCatalog
         new VisitsSummaryPlugin(),
         new GoalsPlugin(),
         new EventsPlugin(),
+        new ContentsPlugin(),
         new CustomDimensionsPlugin(),
         new SitesManagerPlugin(),
         new UsersManagerPlugin(),

@@ -103,7 +103,8 @@ internal sealed class EventsRecordBuilder : IRecordBuilder
                 group.Name = names.Get(group.Key.Name)?.Name;
             }
 
-            // Matomo: ORDER BY nb_visits DESC, eventName (NULL first, case-insensitive); ties by the group key.
+            // Matomo: ORDER BY nb_visits DESC, eventName (NULL first, case-insensitive); MySQL leaves ties
+            // in the order it met the groups scanning the day by time, which the first action id follows.
             groups.Sort(static (a, b) =>
             {
                 var order = b.Visits.CompareTo(a.Visits);
@@ -117,7 +118,7 @@ internal sealed class EventsRecordBuilder : IRecordBuilder
                     };
                 }
 
-                return order != 0 ? order : a.Key.CompareTo(b.Key);
+                return order != 0 ? order : a.FirstAction.CompareTo(b.FirstAction);
             });
 
             var tables = new TableAccumulator[s_records.Length];
@@ -172,6 +173,9 @@ internal sealed class EventsRecordBuilder : IRecordBuilder
 
         public long Visits { get; private set; }
 
+        /// <summary>The lowest <c>idlink_va</c> of the group: where a scan of the day by time meets it first.</summary>
+        public long FirstAction { get; private set; } = long.MaxValue;
+
         public string? Category { get; set; }
 
         public string? Action { get; set; }
@@ -187,6 +191,7 @@ internal sealed class EventsRecordBuilder : IRecordBuilder
                 Visits++;
             }
 
+            FirstAction = Math.Min(FirstAction, action.IdLinkVa);
             _visitors.Add(VisitMetrics.VisitorKey(action.IdVisitor));
             _events++;
             if (action.CustomFloat is { } value)
