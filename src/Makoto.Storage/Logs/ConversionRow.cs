@@ -86,6 +86,17 @@ public sealed class ConversionRow
 
     public string? CustomDimension5 { get; set; }
 
+    /// <summary>The value of slot <c>custom_dimension_{index}</c> (1–5).</summary>
+    public string? GetCustomDimension(int index) => index switch
+    {
+        1 => CustomDimension1,
+        2 => CustomDimension2,
+        3 => CustomDimension3,
+        4 => CustomDimension4,
+        5 => CustomDimension5,
+        _ => null,
+    };
+
     /// <summary>Every column, in schema order.</summary>
     public static IReadOnlyList<LogColumn<ConversionRow>> Columns { get; } =
     [
