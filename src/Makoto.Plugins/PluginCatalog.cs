@@ -4,6 +4,7 @@ using Makoto.Plugins.API;
 using Makoto.Plugins.Contents;
 using Makoto.Plugins.CoreHome;
 using Makoto.Plugins.CustomDimensions;
+using Makoto.Plugins.CustomVariables;
 using Makoto.Plugins.DevicesDetection;
 using Makoto.Plugins.Events;
 using Makoto.Plugins.Goals;
@@ -39,6 +40,7 @@ public static class PluginCatalog
         new EventsPlugin(),
         new ContentsPlugin(),
         new CustomDimensionsPlugin(),
+        new CustomVariablesPlugin(),
         new SitesManagerPlugin(),
         new UsersManagerPlugin(),
         new ApiPlugin(),

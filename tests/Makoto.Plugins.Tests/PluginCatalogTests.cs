@@ -38,6 +38,14 @@ public class PluginCatalogTests
         Assert.Equal(["Referrers"], services.Select(s => s.ImplementationInstance).OfType<string>());
     }
 
+    [Fact]
+    public void Custom_variables_ship_off_by_default()
+    {
+        var plugins = PluginCatalog.Defaults(new Makoto.Plugins.PrivacyManager.PrivacyOptions(), new Makoto.Plugins.UserCountry.GeolocationOptions(), Path.GetTempPath());
+        Assert.False(Assert.Single(plugins, p => p.Name == "CustomVariables").EnabledByDefault);
+        Assert.DoesNotContain(PluginCatalog.Enabled(plugins, new PluginOptions()), p => p.Name == "CustomVariables");
+    }
+
     private static List<string> Names(PluginOptions options) => [.. PluginCatalog.Enabled(s_plugins, options).Select(p => p.Name)];
 
     private sealed class Plugin(string name, bool enabledByDefault) : IMakotoPlugin
