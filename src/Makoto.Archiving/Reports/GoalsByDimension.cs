@@ -53,20 +53,30 @@ public sealed class GoalsByDimension<TKey>
     /// </summary>
     public void AddTo(TableAccumulator table, Func<TKey, string?> label)
     {
+        foreach (var (key, goals) in GoalColumns())
+        {
+            if (label(key) is { } text)
+            {
+                table.SumRow(text, [new("goals", goals)]);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The <c>goals</c> column of every key, in the order the keys were first seen, for reports that add
+    /// it to rows at several levels (a row and its subtable row).
+    /// </summary>
+    public IEnumerable<(TKey Key, OrderedDictionary<string, object?> Goals)> GoalColumns()
+    {
         foreach (var key in _order)
         {
-            if (label(key) is not { } text)
-            {
-                continue;
-            }
-
             var goals = new OrderedDictionary<string, object?>(StringComparer.Ordinal);
             foreach (var (idGoal, group) in _groups[key])
             {
                 goals[GoalKey(idGoal)] = group.Columns(idGoal);
             }
 
-            table.SumRow(text, [new("goals", goals)]);
+            yield return (key, goals);
         }
     }
 

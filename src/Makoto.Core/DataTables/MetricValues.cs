@@ -22,13 +22,47 @@ public static class MetricValues
         return ToDouble(a) + ToDouble(b);
     }
 
-    /// <summary>The larger value, keeping its type (PHP's <c>max</c> on numbers); null loses.</summary>
-    public static object? Max(object? a, object? b) =>
-        a is null ? Numeric(b) : b is null ? Numeric(a) : ToDouble(b) > ToDouble(a) ? Numeric(b) : Numeric(a);
+    /// <summary>
+    /// Matomo's <c>max</c> aggregation of a report column: PHP's <c>max($current, $value)</c>, which returns
+    /// <paramref name="value"/> only when it compares greater (PHP 8 loose comparison), else
+    /// <paramref name="current"/> as it is. A column missing from the row is PHP's <c>false</c>, so a
+    /// period whose days all lack a value keeps <c>false</c> (<c>max(false, null)</c> is <c>false</c>).
+    /// </summary>
+    public static object? Max(object? current, object? value) => PhpCompare(value, current) > 0 ? value : current;
 
-    /// <summary>The smaller value, keeping its type; null loses.</summary>
-    public static object? Min(object? a, object? b) =>
-        a is null ? Numeric(b) : b is null ? Numeric(a) : ToDouble(b) < ToDouble(a) ? Numeric(b) : Numeric(a);
+    /// <summary>
+    /// Matomo's <c>min</c> aggregation of a report column: a falsy side (missing, null, 0, "") gives way to
+    /// the other one, otherwise the smaller value, each kept as it is.
+    /// </summary>
+    public static object? Min(object? current, object? value)
+    {
+        if (!PhpTruthy(current))
+        {
+            return value;
+        }
+
+        if (!PhpTruthy(value))
+        {
+            return current;
+        }
+
+        return PhpCompare(value, current) < 0 ? value : current;
+    }
+
+    /// <summary>PHP's truthiness of a report value: null, false, 0, "" and "0" are false.</summary>
+    public static bool PhpTruthy(object? value) => value switch
+    {
+        null => false,
+        bool b => b,
+        string s => s.Length > 0 && s != "0",
+        _ => ToDouble(value) != 0,
+    };
+
+    /// <summary>PHP 8's loose comparison of two report values: with a boolean or null on either side both are compared as booleans, otherwise as numbers.</summary>
+    private static int PhpCompare(object? a, object? b) =>
+        a is null or bool || b is null or bool
+            ? PhpTruthy(a).CompareTo(PhpTruthy(b))
+            : ToDouble(a).CompareTo(ToDouble(b));
 
     /// <summary>The value as a number (numeric strings parsed; anything else 0).</summary>
     public static double ToDouble(object? value) => value switch

@@ -126,6 +126,14 @@ public sealed class TableAccumulator
         }
 
         var rule = rules.For(name);
+        if (rule is ColumnAggregation.Max or ColumnAggregation.Min)
+        {
+            // A missing column is PHP's false, which Matomo's max/min aggregations compare with.
+            var existing = columns.ContainsKey(name) ? current : false;
+            columns[name] = rule == ColumnAggregation.Max ? MetricValues.Max(existing, value) : MetricValues.Min(existing, value);
+            return;
+        }
+
         if (rule == ColumnAggregation.First || !MetricValues.IsNumeric(value))
         {
             if (!columns.ContainsKey(name))
@@ -136,12 +144,7 @@ public sealed class TableAccumulator
             return;
         }
 
-        columns[name] = rule switch
-        {
-            ColumnAggregation.Max => MetricValues.Max(current, value),
-            ColumnAggregation.Min => MetricValues.Min(current, value),
-            _ => MetricValues.Add(current, value),
-        };
+        columns[name] = MetricValues.Add(current, value);
     }
 
     private void SumInto(Entry entry, DataRow source)

@@ -349,6 +349,16 @@ internal sealed class VisitRecorder(TrackerOptions options)
         CustomDimension3 = visit.CustomDimension3,
         CustomDimension4 = visit.CustomDimension4,
         CustomDimension5 = visit.CustomDimension5,
+        CustomVarK1 = visit.CustomVarK1,
+        CustomVarV1 = visit.CustomVarV1,
+        CustomVarK2 = visit.CustomVarK2,
+        CustomVarV2 = visit.CustomVarV2,
+        CustomVarK3 = visit.CustomVarK3,
+        CustomVarV3 = visit.CustomVarV3,
+        CustomVarK4 = visit.CustomVarK4,
+        CustomVarV4 = visit.CustomVarV4,
+        CustomVarK5 = visit.CustomVarK5,
+        CustomVarV5 = visit.CustomVarV5,
     };
 
     private List<ConversionItemRow> ResolveItems(ILogWriter log, EcommerceConversion ecommerce)
@@ -535,12 +545,17 @@ internal sealed class VisitRecorder(TrackerOptions options)
             visit.UserId = request.UserId;
         }
 
-        // Visit-scope custom dimensions sent with this hit overwrite the visit's values.
+        // Visit-scope custom dimensions and custom variable slots sent with this hit overwrite the visit's values.
         for (var index = 1; index <= 5; index++)
         {
             if (hit.Visit.GetCustomDimension(index) is { } value)
             {
                 visit.SetCustomDimension(index, value);
+            }
+
+            if (hit.Visit.GetCustomVariable(index) is { Name: not null } variable)
+            {
+                visit.SetCustomVariable(index, variable.Name, variable.Value);
             }
         }
 

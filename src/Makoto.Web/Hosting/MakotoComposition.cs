@@ -38,7 +38,7 @@ public static class MakotoComposition
         services.AddMakotoTracking(options.Tracker);
         services.AddMakotoArchiving(options.Archiving);
         services.AddMakotoReporting();
-        services.AddMakotoPlugins(PluginCatalog.Defaults(options.Privacy, options.Geolocation, dataPath), options.DisabledPlugins);
+        services.AddMakotoPlugins(PluginCatalog.Defaults(options.Privacy, options.Geolocation, dataPath), options.Plugins);
         return dataPath;
     }
 }

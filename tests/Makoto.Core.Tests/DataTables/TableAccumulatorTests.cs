@@ -70,6 +70,32 @@ public class TableAccumulatorTests
     }
 
     [Fact]
+    public void Max_and_min_merge_as_php_does_when_values_are_missing_or_zero()
+    {
+        // Matomo's Row::sumRow: max is PHP's max($current, $value) with a missing column being false, so
+        // a period whose days had no value keeps false; min lets a falsy side (0, null, false) give way.
+        var day1 = new TableAccumulator();
+        day1.SumRow("none", Columns(("min_event_value", 0.0), ("max_event_value", 0.0)));
+        day1.SumRow("some", Columns(("min_event_value", 0.0), ("max_event_value", 0.0)));
+        var day2 = new TableAccumulator();
+        day2.SumRow("none", Columns(("min_event_value", 0.0), ("max_event_value", 0.0)));
+        day2.SumRow("some", Columns(("min_event_value", 37.0), ("max_event_value", 37.0)));
+        day2.SumRow("some", Columns(("min_event_value", 2.0), ("max_event_value", null)));
+
+        var week = new TableAccumulator();
+        week.AddTable(day1.ToTable());
+        week.AddTable(day2.ToTable());
+        var table = week.ToTable();
+
+        var none = table.Rows[0];
+        Assert.Equal(false, none["max_event_value"]);
+        Assert.Equal(0.0, none["min_event_value"]);
+        var some = table.Rows[1];
+        Assert.Equal(37.0, some["max_event_value"]);
+        Assert.Equal(2.0, some["min_event_value"]); // the day's zero does not count as a minimum
+    }
+
+    [Fact]
     public void Subtables_merge_by_label_and_summary_rows_merge_into_one()
     {
         var first = new DataTable();
