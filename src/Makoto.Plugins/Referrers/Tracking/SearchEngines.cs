@@ -260,6 +260,12 @@ internal sealed class SearchEngines
     }
 
     /// <summary>
+    /// The path of an engine's result page for a keyword (<c>search?q={k}</c>) as listed for one of its
+    /// URLs (<c>google.com</c>), or null when that URL has none.
+    /// </summary>
+    public string? Backlink(string url) => _byUrl.TryGetValue(url, out var definition) ? definition.Backlink : null;
+
+    /// <summary>
     /// Matomo's "lossy" host (UrlHelper::getLossyUrl): <c>www.</c>/<c>search.</c> and <c>m.</c> labels
     /// removed, a country top-level domain (also after com, org, net, co, it, edu) replaced by
     /// <c>{}</c>, and a country-code label by <c>{}</c>: <c>www.google.co.uk</c> → <c>google.{}</c>,
@@ -288,6 +294,8 @@ internal sealed class SearchEngines
             : s_defaultHidden;
 
         public IReadOnlyList<string>? Charsets { get; } = config.Charsets.Count > 0 ? config.Charsets : null;
+
+        public string? Backlink { get; } = string.IsNullOrEmpty(config.Backlink) ? null : config.Backlink;
     }
 
     /// <summary>A parameter name or a literal path, or a PHP regular expression written <c>/…/flags</c>.</summary>

@@ -1,0 +1,250 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Makoto.Archiving;
+using Makoto.Core.DataTables;
+using Makoto.Core.Periods;
+using Makoto.Core.Sites;
+using Makoto.Reporting.Api;
+using static Makoto.Plugins.Referrers.RecordBuilders.ReferrersRecordBuilder;
+
+namespace Makoto.Plugins.Referrers.Api;
+
+/// <summary>
+/// The Referrers API (reporting-api.md §5.4 and §7): the overview (<c>get</c>), referrer types, all
+/// referrers, keywords and search engines both ways, campaigns, websites and social networks with
+/// their subtables, and the distinct counts.
+/// </summary>
+/// <remarks>
+/// Report methods return the whole archived tree with every subtable presented; the methods that
+/// take an <c>idSubtable</c> answer with that subtable (<see cref="Subtable"/>). In getReferrerType the
+/// subtable id of a row is its referrer type and the subtable is that type's report.
+/// </remarks>
+internal sealed class ReferrersApi(Archiver archiver) : IApiModule
+{
+    private const string Module = "Referrers";
+
+    /// <summary>The visits of each type in Referrers.get, in Matomo's order.</summary>
+    private static readonly (string Column, int Type)[] s_visitsByType =
+    [
+        ("Referrers_visitorsFromSearchEngines", ReferrerType.SearchEngine),
+        ("Referrers_visitorsFromSocialNetworks", ReferrerType.Social),
+        ("Referrers_visitorsFromDirectEntry", ReferrerType.Direct),
+        ("Referrers_visitorsFromWebsites", ReferrerType.Website),
+        ("Referrers_visitorsFromCampaigns", ReferrerType.Campaign),
+    ];
+
+    /// <summary>The distinct counts in Referrers.get, in Matomo's order.</summary>
+    private static readonly string[] s_distinct =
+        [DistinctSearchEngines, DistinctSocialNetworks, DistinctKeywords, DistinctWebsites, DistinctWebsitesUrls, DistinctCampaigns];
+
+    public IEnumerable<ApiMethod> Methods()
+    {
+        string[] common = ["idSite", "period", "date", "segment"];
+        string[] expandable = [.. common, "expanded"];
+        string[] subtable = [.. common, "idSubtable"];
+
+        yield return new ApiMethod(Module, "get", Get) { IsReport = true, ParameterNames = common };
+        yield return Report("getReferrerType", [.. common, "typeReferrer", "idSubtable", "expanded"], GetReferrerType);
+        yield return Report("getAll", common, GetAll);
+        yield return Report("getKeywords", expandable, call => Each(call, reports => reports.Keywords()));
+        yield return Report("getSearchEnginesFromKeywordId", subtable, call => Subtable(call, reports => reports.Keywords()));
+        yield return Report("getSearchEngines", expandable, call => Each(call, reports => reports.SearchEngines()));
+        yield return Report("getKeywordsFromSearchEngineId", subtable, call => Subtable(call, reports => reports.SearchEngines()));
+        yield return Report("getCampaigns", expandable, call => Each(call, reports => reports.Campaigns()));
+        yield return Report("getKeywordsFromCampaignId", subtable, call => Subtable(call, reports => reports.Campaigns()));
+        yield return Report("getWebsites", expandable, call => Each(call, reports => reports.Websites()));
+        yield return Report("getUrlsFromWebsiteId", subtable, call => Subtable(call, reports => reports.Websites()));
+        yield return Report("getSocials", expandable, call => Each(call, reports => reports.Socials()));
+        yield return Report("getUrlsForSocial", subtable, GetUrlsForSocial);
+
+        yield return Count("getNumberOfDistinctSearchEngines", DistinctSearchEngines);
+        yield return Count("getNumberOfDistinctSocialNetworks", DistinctSocialNetworks);
+        yield return Count("getNumberOfDistinctKeywords", DistinctKeywords);
+        yield return Count("getNumberOfDistinctCampaigns", DistinctCampaigns);
+        yield return Count("getNumberOfDistinctWebsites", DistinctWebsites);
+        yield return Count("getNumberOfDistinctWebsitesUrls", DistinctWebsitesUrls);
+    }
+
+    private static ApiMethod Report(string action, string[] parameters, ApiHandler handler) =>
+        new(Module, action, handler) { IsReport = true, ParameterNames = parameters };
+
+    private ApiMethod Count(string action, string record) =>
+        new(Module, action, call => call.ForEachSiteAndPeriod((site, period) =>
+            new ApiValue(archiver.GetRecords(site, period).GetNumeric(record) ?? 0)))
+        {
+            ParameterNames = ["idSite", "period", "date", "segment"],
+        };
+
+    /// <summary>Referrers.get: the visits of each referrer type and the distinct counts, as one row.</summary>
+    private object Get(ApiCall call) => call.ForEachSiteAndPeriod((site, period) =>
+    {
+        var records = archiver.GetRecords(site, period);
+        var types = records.GetTable(TypeRecord);
+        var columns = new List<KeyValuePair<string, object?>>();
+        foreach (var (column, type) in s_visitsByType)
+        {
+            var row = types?.FindRow(type.ToString(CultureInfo.InvariantCulture));
+            columns.Add(new(column, row?["nb_visits"] ?? 0L));
+        }
+
+        if (!records.IsEmpty)
+        {
+            foreach (var name in s_distinct)
+            {
+                columns.Add(new(name, records.GetNumeric(name) ?? 0));
+            }
+        }
+
+        return DataTable.Simple(columns);
+    });
+
+    /// <summary>
+    /// Referrers.getReferrerType. <c>idSubtable</c> is a referrer type and answers with that type's
+    /// report (any other value with the whole report, as in Matomo); <c>typeReferrer</c> keeps the types
+    /// whose number matches it.
+    /// </summary>
+    private object GetReferrerType(ApiCall call)
+    {
+        RequireSingleSite(call, "getReferrerType");
+        var typeReferrer = call["typeReferrer"];
+        var idSubtable = call.Parameters.GetInt("idSubtable");
+        return call.ForEachSiteAndPeriod((site, period) =>
+        {
+            var table = For(site, period).ReferrerTypes(typeReferrer is null or "" or "false" or "0" ? null : typeReferrer);
+            return idSubtable is { } id && table.FindSubtable(id) is { } report ? report : table;
+        });
+    }
+
+    /// <summary>Referrers.getAll: every referrer of every type in one table, for one site and one period.</summary>
+    private object GetAll(ApiCall call)
+    {
+        RequireSingleSite(call, "getAll");
+        var result = call.ForEachSiteAndPeriod((site, period) => ReferrerTables.All(For(site, period).ReferrerTypes(null)));
+        return result is DataTableMap
+            ? throw new ApiException("Referrers.getAll with multiple sites or dates is not supported (yet).")
+            : result;
+    }
+
+    /// <summary>
+    /// Referrers.getUrlsForSocial: the URLs of the social network whose row has the id
+    /// <c>idSubtable</c> in getSocials, or of every network without it.
+    /// </summary>
+    private object GetUrlsForSocial(ApiCall call)
+    {
+        if (call.Parameters.GetInt("idSubtable") is > 0)
+        {
+            return Subtable(call, reports => reports.Socials());
+        }
+
+        return Each(call, reports =>
+        {
+            var urls = new DataTable();
+            foreach (var row in reports.Socials().Rows)
+            {
+                if (row.Subtable is { } subtable)
+                {
+                    urls.Rows.AddRange(subtable.Rows);
+                }
+            }
+
+            return urls;
+        });
+    }
+
+    private object Each(ApiCall call, Func<ReferrerReports, DataTable> report) =>
+        call.ForEachSiteAndPeriod((site, period) => report(For(site, period)));
+
+    /// <summary>
+    /// The subtable with the id <c>idSubtable</c> of a report, for each site and period: empty where
+    /// the report has no rows, an error when no report of the answer has that subtable.
+    /// </summary>
+    private object Subtable(ApiCall call, Func<ReferrerReports, DataTable> report)
+    {
+        var text = call.Parameters.Require("idSubtable");
+        var id = call.Parameters.GetInt("idSubtable") ?? 0;
+        var found = false;
+        var missing = false;
+        var result = call.ForEachSiteAndPeriod((site, period) =>
+        {
+            var table = report(For(site, period));
+            if (table.FindSubtable(id) is { } subtable)
+            {
+                found = true;
+                return subtable;
+            }
+
+            missing |= table.RowCount > 0;
+            return new DataTable();
+        });
+
+        return missing && !found
+            ? throw new ApiException($"There is no subtable with idSubtable={text} in this report. Use the idsubdatatable value of one of the report's rows.")
+            : result;
+    }
+
+    private static void RequireSingleSite(ApiCall call, string action)
+    {
+        if (call.IsMultiSite)
+        {
+            throw new ApiException($"Referrers.{action} with multiple sites is not supported (yet).");
+        }
+    }
+
+    private ReferrerReports For(Site site, Period period) => new(archiver.GetRecords(site, period));
+
+    /// <summary>The presented reports of one archive; each call returns a new copy.</summary>
+    private sealed class ReferrerReports(ArchiveRecords records)
+    {
+        public DataTable Keywords() => Presented(KeywordsRecord, ReferrerTables.Keywords);
+
+        public DataTable SearchEngines() => Presented(SearchEnginesRecord, ReferrerTables.SearchEngines);
+
+        public DataTable Campaigns() => Presented(CampaignsRecord, ReferrerTables.Campaigns);
+
+        public DataTable Websites() => Presented(WebsitesRecord, ReferrerTables.Websites);
+
+        public DataTable Socials() => Presented(SocialNetworksRecord, ReferrerTables.Socials);
+
+        /// <summary>The referrer types; <paramref name="typeReferrer"/> (a pattern) keeps the types whose number matches it.</summary>
+        public DataTable ReferrerTypes(string? typeReferrer)
+        {
+            var table = Table(TypeRecord);
+            if (typeReferrer is not null)
+            {
+                table.Rows.RemoveAll(row => !Matches(row.Label ?? "", typeReferrer));
+            }
+
+            ReferrerTables.ReferrerTypes(table, type => type switch
+            {
+                ReferrerType.SearchEngine => Keywords(),
+                ReferrerType.Social => Socials(),
+                ReferrerType.Website => Websites(),
+                ReferrerType.Campaign => Campaigns(),
+                _ => null,
+            });
+            return table;
+        }
+
+        private DataTable Presented(string record, Action<DataTable> present)
+        {
+            var table = Table(record);
+            present(table);
+            return table;
+        }
+
+        private DataTable Table(string record) => records.GetTable(record)?.Clone() ?? new DataTable();
+
+        /// <summary>Matomo's Pattern filter: a case-insensitive regular expression searched in the label.</summary>
+        private static bool Matches(string label, string pattern)
+        {
+            try
+            {
+                return Regex.IsMatch(label, pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+            }
+            catch (ArgumentException)
+            {
+                throw new ApiException($"The parameter 'typeReferrer' is not a valid pattern: '{pattern}'. Give a referrer type number such as 2.");
+            }
+        }
+    }
+}
