@@ -220,7 +220,7 @@ public sealed class GoalsByDimension<TKey>
         private static object Money(double sum)
         {
             var rounded = Math.Round(sum, 2);
-            return rounded == Math.Floor(rounded) && Math.Abs(rounded) < 1e15 ? (long)rounded : rounded;
+            return rounded == Math.Floor(rounded) && Math.Abs(rounded) < 1e15 ? (long)rounded : (object)rounded;
         }
     }
 }
