@@ -78,6 +78,7 @@ public sealed class ReferrersReportTests : IAsyncLifetime
     {
         var rows = await Rows("getReferrerType");
         Assert.Equal(["Campaigns", "Direct Entry", "Search Engines", "Social Networks", "Websites"], rows.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("Search Engines", rows.Keys.First()); // sorted by visits
 
         var direct = rows["Direct Entry"];
         Assert.Equal(1, Int(direct, "nb_visits"));
@@ -149,6 +150,10 @@ public sealed class ReferrersReportTests : IAsyncLifetime
         Assert.Equal("http://bing.com/search?q=green+tea", Text(engines["Bing"], "url"));
         Assert.Equal("plugins/Morpheus/icons/dist/searchEngines/bing.com.png", Text(engines["Bing"], "logo"));
         Assert.Equal(3, Int(engines["Bing"], "nb_actions"));
+
+        var flat = await Rows("getKeywords", extra: "&flat=1");
+        Assert.Equal(["Keyword not defined - Google", "green tea - Bing", "green tea - Google"], flat.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("http://bing.com/search?q=green+tea", Text(flat["green tea - Bing"], "url"));
 
         var searchEngines = await Rows("getSearchEngines");
         var google = searchEngines["Google"];
@@ -244,6 +249,13 @@ public sealed class ReferrersReportTests : IAsyncLifetime
         Assert.Equal(1, Int(overview, "Referrers_distinctWebsites"));
         Assert.Equal(2, Int(overview, "Referrers_distinctWebsitesUrls"));
         Assert.Equal(1, Int(overview, "Referrers_distinctCampaigns"));
+
+        // Shares of the nine visits: 3/9 = 0.33, 2/9 = 0.22, 1/9 = 0.11.
+        Assert.Equal("33%", Text(overview, "Referrers_visitorsFromSearchEngines_percent"));
+        Assert.Equal("22%", Text(overview, "Referrers_visitorsFromWebsites_percent"));
+        Assert.Equal("11%", Text(overview, "Referrers_visitorsFromDirectEntry_percent"));
+        var unformatted = await _server.ApiJsonAsync($"method=Referrers.get&idSite={_idSite}&period=day&date={Monday}&format_metrics=0");
+        Assert.Equal(0.22, unformatted.GetProperty("Referrers_visitorsFromSocialNetworks_percent").GetDouble());
 
         var keywords = await _server.ApiJsonAsync($"method=Referrers.getNumberOfDistinctKeywords&idSite={_idSite}&period=day&date={Monday}");
         Assert.Equal(2, keywords.GetProperty("value").GetInt32());

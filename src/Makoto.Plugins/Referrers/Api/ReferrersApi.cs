@@ -5,6 +5,8 @@ using Makoto.Core.DataTables;
 using Makoto.Core.Periods;
 using Makoto.Core.Sites;
 using Makoto.Reporting.Api;
+using Makoto.Reporting.Filters;
+using Makoto.Reporting.Metrics;
 using static Makoto.Plugins.Referrers.RecordBuilders.ReferrersRecordBuilder;
 
 namespace Makoto.Plugins.Referrers.Api;
@@ -15,9 +17,9 @@ namespace Makoto.Plugins.Referrers.Api;
 /// their subtables, and the distinct counts.
 /// </summary>
 /// <remarks>
-/// Report methods return the whole archived tree with every subtable presented; the methods that
-/// take an <c>idSubtable</c> answer with that subtable (<see cref="Subtable"/>). In getReferrerType the
-/// subtable id of a row is its referrer type and the subtable is that type's report.
+/// Report methods return the whole archived tree with every subtable presented; the report pipeline
+/// picks the subtable of <c>idSubtable</c> and shows subtables for <c>expanded=1</c>. In getReferrerType
+/// the subtable id of a row is its referrer type and the subtable is that type's report.
 /// </remarks>
 internal sealed class ReferrersApi(Archiver archiver) : IApiModule
 {
@@ -37,25 +39,40 @@ internal sealed class ReferrersApi(Archiver archiver) : IApiModule
     private static readonly string[] s_distinct =
         [DistinctSearchEngines, DistinctSocialNetworks, DistinctKeywords, DistinctWebsites, DistinctWebsitesUrls, DistinctCampaigns];
 
+    /// <summary>The share of the visits of each type in Referrers.get, in Matomo's order.</summary>
+    private static readonly ProcessedMetric[] s_shareOfVisits =
+    [
+        ShareOfVisits("Referrers_visitorsFromDirectEntry"),
+        ShareOfVisits("Referrers_visitorsFromSearchEngines"),
+        ShareOfVisits("Referrers_visitorsFromCampaigns"),
+        ShareOfVisits("Referrers_visitorsFromSocialNetworks"),
+        ShareOfVisits("Referrers_visitorsFromWebsites"),
+    ];
+
     public IEnumerable<ApiMethod> Methods()
     {
         string[] common = ["idSite", "period", "date", "segment"];
         string[] expandable = [.. common, "expanded"];
         string[] subtable = [.. common, "idSubtable"];
 
-        yield return new ApiMethod(Module, "get", Get) { IsReport = true, ParameterNames = common };
-        yield return Report("getReferrerType", [.. common, "typeReferrer", "idSubtable", "expanded"], GetReferrerType);
-        yield return Report("getAll", common, GetAll);
-        yield return Report("getKeywords", expandable, call => Each(call, reports => reports.Keywords()));
-        yield return Report("getSearchEnginesFromKeywordId", subtable, call => Subtable(call, reports => reports.Keywords()));
-        yield return Report("getSearchEngines", expandable, call => Each(call, reports => reports.SearchEngines()));
-        yield return Report("getKeywordsFromSearchEngineId", subtable, call => Subtable(call, reports => reports.SearchEngines()));
-        yield return Report("getCampaigns", expandable, call => Each(call, reports => reports.Campaigns()));
-        yield return Report("getKeywordsFromCampaignId", subtable, call => Subtable(call, reports => reports.Campaigns()));
-        yield return Report("getWebsites", expandable, call => Each(call, reports => reports.Websites()));
-        yield return Report("getUrlsFromWebsiteId", subtable, call => Subtable(call, reports => reports.Websites()));
-        yield return Report("getSocials", expandable, call => Each(call, reports => reports.Socials()));
-        yield return Report("getUrlsForSocial", subtable, GetUrlsForSocial);
+        yield return new ApiMethod(Module, "get", Get)
+        {
+            IsReport = true,
+            Report = new ReportPresentation { DefaultSortColumn = null, ProcessedMetrics = s_shareOfVisits },
+            ParameterNames = common,
+        };
+        yield return Report("getReferrerType", [.. common, "typeReferrer", "idSubtable", "expanded"], GetReferrerType, "Referrers_ReferrerType", "Referrers_ReferrerName");
+        yield return Report("getAll", common, GetAll, "Referrers_Referrer");
+        yield return Report("getKeywords", expandable, call => Each(call, reports => reports.Keywords()), "Referrers_Keyword", "Referrers_SearchEngine");
+        yield return Report("getSearchEnginesFromKeywordId", subtable, call => Subtable(call, reports => reports.Keywords()), "Referrers_SearchEngine");
+        yield return Report("getSearchEngines", expandable, call => Each(call, reports => reports.SearchEngines()), "Referrers_SearchEngine", "Referrers_Keyword");
+        yield return Report("getKeywordsFromSearchEngineId", subtable, call => Subtable(call, reports => reports.SearchEngines()), "Referrers_Keyword");
+        yield return Report("getCampaigns", expandable, call => Each(call, reports => reports.Campaigns()), "Referrers_Campaign", "Referrers_Keyword");
+        yield return Report("getKeywordsFromCampaignId", subtable, call => Subtable(call, reports => reports.Campaigns()), "Referrers_Keyword");
+        yield return Report("getWebsites", expandable, call => Each(call, reports => reports.Websites()), "Referrers_Website", "Referrers_WebsitePage");
+        yield return Report("getUrlsFromWebsiteId", subtable, call => Subtable(call, reports => reports.Websites()), "Referrers_WebsitePage");
+        yield return Report("getSocials", expandable, call => Each(call, reports => reports.Socials()), "Referrers_SocialNetwork", "Referrers_ReferrerUrl");
+        yield return Report("getUrlsForSocial", subtable, GetUrlsForSocial, "Referrers_ReferrerUrl");
 
         yield return Count("getNumberOfDistinctSearchEngines", DistinctSearchEngines);
         yield return Count("getNumberOfDistinctSocialNetworks", DistinctSocialNetworks);
@@ -65,8 +82,17 @@ internal sealed class ReferrersApi(Archiver archiver) : IApiModule
         yield return Count("getNumberOfDistinctWebsitesUrls", DistinctWebsitesUrls);
     }
 
-    private static ApiMethod Report(string action, string[] parameters, ApiHandler handler) =>
-        new(Module, action, handler) { IsReport = true, ParameterNames = parameters };
+    /// <summary>
+    /// A report method: rows sorted by visits unless asked otherwise, without processed metrics (as
+    /// Matomo answers these reports), and <c>flat=1</c> metadata named after Matomo's dimensions.
+    /// </summary>
+    private static ApiMethod Report(string action, string[] parameters, ApiHandler handler, string dimension, string? subtableDimension = null) =>
+        new(Module, action, handler)
+        {
+            IsReport = true,
+            Report = new ReportPresentation { Dimension = dimension, SubtableDimension = subtableDimension },
+            ParameterNames = parameters,
+        };
 
     private ApiMethod Count(string action, string record) =>
         new(Module, action, call => call.ForEachSiteAndPeriod((site, period) =>
@@ -75,7 +101,20 @@ internal sealed class ReferrersApi(Archiver archiver) : IApiModule
             ParameterNames = ["idSite", "period", "date", "segment"],
         };
 
-    /// <summary>Referrers.get: the visits of each referrer type and the distinct counts, as one row.</summary>
+    /// <summary><c>column_percent</c>: the type's visits over the visits of all types, two decimals, a percent.</summary>
+    private static ProcessedMetric ShareOfVisits(string column) =>
+        new(column + "_percent", row =>
+        {
+            var total = 0.0;
+            foreach (var (visits, _) in s_visitsByType)
+            {
+                total += row.NumberOf(visits);
+            }
+
+            return ProcessedMetrics.Quotient(row.NumberOf(column), total, 2);
+        }, MetricType.Percent);
+
+    /// <summary>Referrers.get: the visits of each referrer type and the distinct counts, as one row; the shares are processed metrics.</summary>
     private object Get(ApiCall call) => call.ForEachSiteAndPeriod((site, period) =>
     {
         var records = archiver.GetRecords(site, period);
@@ -99,20 +138,14 @@ internal sealed class ReferrersApi(Archiver archiver) : IApiModule
     });
 
     /// <summary>
-    /// Referrers.getReferrerType. <c>idSubtable</c> is a referrer type and answers with that type's
-    /// report (any other value with the whole report, as in Matomo); <c>typeReferrer</c> keeps the types
-    /// whose number matches it.
+    /// Referrers.getReferrerType. Its <c>idSubtable</c> is a referrer type and answers with that type's
+    /// report; <c>typeReferrer</c> keeps the types whose number matches it.
     /// </summary>
     private object GetReferrerType(ApiCall call)
     {
         RequireSingleSite(call, "getReferrerType");
         var typeReferrer = call["typeReferrer"];
-        var idSubtable = call.Parameters.GetInt("idSubtable");
-        return call.ForEachSiteAndPeriod((site, period) =>
-        {
-            var table = For(site, period).ReferrerTypes(typeReferrer is null or "" or "false" or "0" ? null : typeReferrer);
-            return idSubtable is { } id && table.FindSubtable(id) is { } report ? report : table;
-        });
+        return Each(call, reports => reports.ReferrerTypes(typeReferrer is null or "" or "false" or "0" ? null : typeReferrer));
     }
 
     /// <summary>Referrers.getAll: every referrer of every type in one table, for one site and one period.</summary>
@@ -127,13 +160,13 @@ internal sealed class ReferrersApi(Archiver archiver) : IApiModule
 
     /// <summary>
     /// Referrers.getUrlsForSocial: the URLs of the social network whose row has the id
-    /// <c>idSubtable</c> in getSocials, or of every network without it.
+    /// <c>idSubtable</c> in getSocials (picked by the report pipeline), or of every network without it.
     /// </summary>
     private object GetUrlsForSocial(ApiCall call)
     {
         if (call.Parameters.GetInt("idSubtable") is > 0)
         {
-            return Subtable(call, reports => reports.Socials());
+            return Each(call, reports => reports.Socials());
         }
 
         return Each(call, reports =>
@@ -155,31 +188,13 @@ internal sealed class ReferrersApi(Archiver archiver) : IApiModule
         call.ForEachSiteAndPeriod((site, period) => report(For(site, period)));
 
     /// <summary>
-    /// The subtable with the id <c>idSubtable</c> of a report, for each site and period: empty where
-    /// the report has no rows, an error when no report of the answer has that subtable.
+    /// A method that answers with one subtable of a report: <c>idSubtable</c> is required, and the
+    /// report pipeline picks that subtable from the report's tree.
     /// </summary>
     private object Subtable(ApiCall call, Func<ReferrerReports, DataTable> report)
     {
-        var text = call.Parameters.Require("idSubtable");
-        var id = call.Parameters.GetInt("idSubtable") ?? 0;
-        var found = false;
-        var missing = false;
-        var result = call.ForEachSiteAndPeriod((site, period) =>
-        {
-            var table = report(For(site, period));
-            if (table.FindSubtable(id) is { } subtable)
-            {
-                found = true;
-                return subtable;
-            }
-
-            missing |= table.RowCount > 0;
-            return new DataTable();
-        });
-
-        return missing && !found
-            ? throw new ApiException($"There is no subtable with idSubtable={text} in this report. Use the idsubdatatable value of one of the report's rows.")
-            : result;
+        call.Parameters.Require("idSubtable");
+        return Each(call, report);
     }
 
     private static void RequireSingleSite(ApiCall call, string action)
