@@ -257,6 +257,11 @@ public sealed class ReferrersReportTests : IAsyncLifetime
         var unformatted = await _server.ApiJsonAsync($"method=Referrers.get&idSite={_idSite}&period=day&date={Monday}&format_metrics=0");
         Assert.Equal(0.22, unformatted.GetProperty("Referrers_visitorsFromSocialNetworks_percent").GetDouble());
 
+        var empty = await _server.ApiJsonAsync($"method=Referrers.get&idSite={_idSite}&period=day&date=2026-10-20");
+        Assert.Equal(0, Int(empty, "Referrers_visitorsFromDirectEntry"));
+        Assert.Equal(0, Int(empty, "Referrers_distinctKeywords"));
+        Assert.Equal("0%", Text(empty, "Referrers_visitorsFromDirectEntry_percent"));
+
         var keywords = await _server.ApiJsonAsync($"method=Referrers.getNumberOfDistinctKeywords&idSite={_idSite}&period=day&date={Monday}");
         Assert.Equal(2, keywords.GetProperty("value").GetInt32());
     }

@@ -126,12 +126,9 @@ internal sealed class ReferrersApi(Archiver archiver) : IApiModule
             columns.Add(new(column, row?["nb_visits"] ?? 0L));
         }
 
-        if (!records.IsEmpty)
+        foreach (var name in s_distinct)
         {
-            foreach (var name in s_distinct)
-            {
-                columns.Add(new(name, records.GetNumeric(name) ?? 0));
-            }
+            columns.Add(new(name, records.GetNumeric(name) ?? 0));
         }
 
         return DataTable.Simple(columns);
@@ -256,7 +253,7 @@ internal sealed class ReferrersApi(Archiver archiver) : IApiModule
             {
                 return Regex.IsMatch(label, pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
             }
-            catch (ArgumentException)
+            catch (Exception error) when (error is ArgumentException or RegexMatchTimeoutException)
             {
                 throw new ApiException($"The parameter 'typeReferrer' is not a valid pattern: '{pattern}'. Give a referrer type number such as 2.");
             }
