@@ -81,8 +81,46 @@ public sealed class GoalsByDimension<TKey>
     }
 
     /// <summary>
+    /// The (key, goal) groups in the order of Matomo's SQL (<c>GROUP BY idgoal, dimensions</c>): by goal
+    /// id, then by key in <paramref name="keyOrder"/>. Builders that add one group to several tables
+    /// or to subtables take each group's <c>goals</c> column from <see cref="GoalsColumn"/>.
+    /// </summary>
+    public IEnumerable<(TKey Key, int IdGoal)> GroupsByGoal(IComparer<TKey> keyOrder)
+    {
+        var goalIds = new SortedSet<int>();
+        foreach (var goals in _groups.Values)
+        {
+            goalIds.UnionWith(goals.Keys);
+        }
+
+        var keys = _order.ToArray();
+        Array.Sort(keys, keyOrder);
+        foreach (var idGoal in goalIds)
+        {
+            foreach (var key in keys)
+            {
+                if (_groups[key].ContainsKey(idGoal))
+                {
+                    yield return (key, idGoal);
+                }
+            }
+        }
+    }
+
+    /// <summary>A new <c>goals</c> column holding one group's metrics for one goal, to sum into a row.</summary>
+    public KeyValuePair<string, object?>[] GoalsColumn(TKey key, int idGoal)
+    {
+        var goals = new OrderedDictionary<string, object?>(StringComparer.Ordinal)
+        {
+            [GoalKey(idGoal)] = _groups[key][idGoal].Columns(idGoal),
+        };
+        return [new("goals", goals)];
+    }
+
+    /// <summary>
     /// Puts the goals of every row of the tree in goal order and (re)writes the row totals
-    /// <c>nb_conversions</c> and <c>revenue</c> right after them. Used after a day is built and after
+    /// <c>nb_conversions</c> and <c>revenue</c> right after them (Matomo's EnrichRecordWithGoalMetricSums,
+    /// which also gives a row without visits <c>nb_visits</c> 0). Used after a day is built and after
     /// a period is merged.
     /// </summary>
     public static void WriteTotals(DataTable table)
@@ -114,6 +152,9 @@ public sealed class GoalsByDimension<TKey>
                 var position = row.Columns.IndexOf("goals");
                 row.Columns.Insert(position + 1, "nb_conversions", conversions);
                 row.Columns.Insert(position + 2, "revenue", revenue);
+
+                // A row that only conversions created gets Matomo's nb_visits of 0.
+                row.Columns.TryAdd("nb_visits", 0L);
             }
 
             if (row.Subtable is { } subtable)
@@ -189,7 +230,7 @@ public sealed class GoalsByDimension<TKey>
         private static object Money(double sum)
         {
             var rounded = Math.Round(sum, 2);
-            return rounded == Math.Floor(rounded) && Math.Abs(rounded) < 1e15 ? (long)rounded : rounded;
+            return rounded == Math.Floor(rounded) && Math.Abs(rounded) < 1e15 ? (long)rounded : (object)rounded;
         }
     }
 }
