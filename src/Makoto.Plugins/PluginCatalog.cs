@@ -7,6 +7,7 @@ using Makoto.Plugins.DevicesDetection;
 using Makoto.Plugins.Goals;
 using Makoto.Plugins.PrivacyManager;
 using Makoto.Plugins.Referrers;
+using Makoto.Plugins.Resolution;
 using Makoto.Plugins.SitesManager;
 using Makoto.Plugins.UserCountry;
 using Makoto.Plugins.UserLanguage;
@@ -30,6 +31,7 @@ public static class PluginCatalog
         new ActionsPlugin(),
         new ReferrersPlugin(),
         new DevicesDetectionPlugin(),
+        new ResolutionPlugin(),
         new UserCountryPlugin(geolocation, dataFolder),
         new UserLanguagePlugin(),
         new VisitsSummaryPlugin(),

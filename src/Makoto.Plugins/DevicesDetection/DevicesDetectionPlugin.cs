@@ -7,6 +7,7 @@ using Makoto.Plugins.DevicesDetection.Tracking;
 using Makoto.Reporting.Api;
 using Makoto.Tracking.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Makoto.Plugins.DevicesDetection;
 
@@ -28,7 +29,7 @@ public sealed class DevicesDetectionPlugin : IMakotoPlugin
             _ = Task.Run(detector.Warm);
             return detector;
         });
-        services.AddSingleton(_ => DeviceNames.Default);
+        services.TryAddSingleton(_ => DeviceNames.Default);
         services.AddSingleton<ITrackingProcessor, DeviceDetectionProcessor>();
         services.AddSingleton<IRecordBuilder, DevicesDetectionRecordBuilder>();
         services.AddSingleton<IApiModule, DevicesDetectionApi>();
