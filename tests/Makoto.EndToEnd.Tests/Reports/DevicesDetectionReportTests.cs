@@ -94,6 +94,18 @@ public sealed class DevicesDetectionReportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Device_types_come_by_visits_then_by_name()
+    {
+        var rows = await _server.ApiJsonAsync($"method=DevicesDetection.getType&idSite={_idSite}&period=day&date={Day}&filter_limit=-1");
+        Assert.Equal(
+            [
+                "Desktop", "Smartphone", "Tablet", "Camera", "Car browser", "Console", "Feature phone", "Peripheral", "Phablet",
+                "Portable media player", "Smart display", "Smart speaker", "Tv", "Wearable",
+            ],
+            rows.EnumerateArray().Select(r => r.GetProperty("label").GetString()));
+    }
+
+    [Fact]
     public async Task Os_versions_sum_ios_and_ipados_under_one_label()
     {
         var rows = await Rows("getOsVersions");

@@ -2,6 +2,7 @@ using Makoto.Archiving;
 using Makoto.Core.DataTables;
 using Makoto.Plugins.DevicesDetection.Detection;
 using Makoto.Reporting.Api;
+using Makoto.Reporting.Filters;
 using Makoto.Reporting.Reports;
 using static Makoto.Plugins.DevicesDetection.RecordBuilders.DevicesDetectionRecordBuilder;
 
@@ -33,6 +34,7 @@ internal sealed class DevicesDetectionApi(Archiver archiver, DeviceNames names) 
         new(Module, action, call => call.ArchivedTable(archiver, record, present))
         {
             IsReport = true,
+            Report = new ReportPresentation(),
             ParameterNames = ["idSite", "period", "date", "segment"],
         };
 

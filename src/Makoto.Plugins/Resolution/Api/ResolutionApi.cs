@@ -2,6 +2,7 @@ using Makoto.Archiving;
 using Makoto.Core.DataTables;
 using Makoto.Plugins.DevicesDetection.Detection;
 using Makoto.Reporting.Api;
+using Makoto.Reporting.Filters;
 using Makoto.Reporting.Reports;
 using static Makoto.Plugins.Resolution.RecordBuilders.ResolutionRecordBuilder;
 
@@ -21,11 +22,13 @@ internal sealed class ResolutionApi(Archiver archiver, DeviceNames names) : IApi
         yield return new ApiMethod(Module, "getResolution", call => call.ArchivedTable(archiver, ResolutionRecord, Resolutions))
         {
             IsReport = true,
+            Report = new ReportPresentation(),
             ParameterNames = parameters,
         };
         yield return new ApiMethod(Module, "getConfiguration", call => call.ArchivedTable(archiver, ConfigurationRecord, Configurations))
         {
             IsReport = true,
+            Report = new ReportPresentation(),
             ParameterNames = parameters,
         };
     }
