@@ -3,6 +3,7 @@ using Makoto.Plugins.Actions;
 using Makoto.Plugins.API;
 using Makoto.Plugins.CoreHome;
 using Makoto.Plugins.CustomDimensions;
+using Makoto.Plugins.DevicePlugins;
 using Makoto.Plugins.DevicesDetection;
 using Makoto.Plugins.Goals;
 using Makoto.Plugins.PrivacyManager;
@@ -32,6 +33,7 @@ public static class PluginCatalog
         new ReferrersPlugin(),
         new DevicesDetectionPlugin(),
         new ResolutionPlugin(),
+        new DevicePluginsPlugin(),
         new UserCountryPlugin(geolocation, dataFolder),
         new UserLanguagePlugin(),
         new VisitsSummaryPlugin(),
