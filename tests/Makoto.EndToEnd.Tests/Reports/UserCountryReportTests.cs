@@ -169,4 +169,32 @@ public sealed class UserCountryReportTests : IAsyncLifetime
         Assert.False(mapping.TryGetProperty("xx", out _));
         Assert.True(mapping.EnumerateObject().Count() > 240);
     }
+
+    [Fact]
+    public async Task Location_from_ip_without_a_database_guesses_from_the_callers_language()
+    {
+        using var request = new HttpRequestMessage(
+            HttpMethod.Get, $"/index.php?module=API&format=json&token_auth={TestServer.Token}&method=UserCountry.getLocationFromIP&ip=203.0.113.9");
+        request.Headers.Add("Accept-Language", "de-AT,de;q=0.9");
+        using var response = await _server.Http.SendAsync(request);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(
+            ["country_code=at", "continent_code=eur", "continent_name=Europe", "country_name=Austria", "ip=203.0.113.9"],
+            json.RootElement.EnumerateObject().Select(p => p.Name + "=" + p.Value.GetString()));
+
+        var unknown = await _server.ApiJsonAsync("method=UserCountry.getLocationFromIP&ip=203.0.113.9");
+        Assert.Equal("xx", unknown.GetProperty("country_code").GetString());
+        Assert.Equal("unk", unknown.GetProperty("continent_code").GetString());
+        Assert.Equal("Unknown", unknown.GetProperty("country_name").GetString());
+    }
+
+    [Theory]
+    [InlineData("geoip2php", "Cannot find the 'geoip2php' provider. It is either an invalid provider ID or the ID of a provider that is not working.")]
+    [InlineData("disabled", "Could not geolocate '203.0.113.9'!")]
+    public async Task Location_from_ip_explains_providers_that_cannot_answer(string provider, string message)
+    {
+        var result = await _server.ApiJsonAsync($"method=UserCountry.getLocationFromIP&ip=203.0.113.9&provider={provider}");
+        Assert.Equal("error", result.GetProperty("result").GetString());
+        Assert.Equal(message, result.GetProperty("message").GetString());
+    }
 }

@@ -1,5 +1,8 @@
+using System.Net;
 using Makoto.Archiving;
 using Makoto.Core.DataTables;
+using Makoto.Core.Security;
+using Makoto.Plugins.UserCountry.Tracking;
 using Makoto.Reporting.Api;
 using Makoto.Reporting.Filters;
 using Makoto.Reporting.Reports;
@@ -9,13 +12,23 @@ namespace Makoto.Plugins.UserCountry.Api;
 
 /// <summary>
 /// UserCountry.getCountry, getContinent (the country table grouped by continent), getRegion, getCity,
-/// getNumberOfDistinctCountries and getCountryCodeMapping (reporting-api.md §7), with Matomo's labels,
-/// flags and metadata. Tibet's old code <c>ti</c> (and region <c>1|ti</c>) is reported as China, as in Matomo.
+/// getNumberOfDistinctCountries, getCountryCodeMapping and getLocationFromIP (reporting-api.md §7), with
+/// Matomo's labels, flags and metadata. Tibet's old code <c>ti</c> (and region <c>1|ti</c>) is reported as
+/// China, as in Matomo.
 /// </summary>
-internal sealed class UserCountryApi(Archiver archiver) : IApiModule
+internal sealed class UserCountryApi(Archiver archiver, GeoIpDatabase database) : IApiModule
 {
     private const string Module = "UserCountry";
     private const string FlagPath = "plugins/Morpheus/icons/dist/flags/";
+
+    /// <summary>Matomo's provider that guesses the country from the browser language.</summary>
+    private const string DefaultProvider = "default";
+
+    /// <summary>Matomo's provider that reads a MaxMind-format database.</summary>
+    private const string DatabaseProvider = "geoip2php";
+
+    /// <summary>Matomo's provider that locates nothing.</summary>
+    private const string DisabledProvider = "disabled";
 
     public IEnumerable<ApiMethod> Methods()
     {
@@ -30,7 +43,75 @@ internal sealed class UserCountryApi(Archiver archiver) : IApiModule
             ParameterNames = parameters,
         };
         yield return new ApiMethod(Module, "getCountryCodeMapping", _ => CountryCodeMapping());
+        yield return new ApiMethod(Module, "getLocationFromIP", LocationFromIp) { ParameterNames = ["ip", "provider"] };
     }
+
+    /// <summary>
+    /// Where the current provider (or <c>provider</c>) puts <c>ip</c>: the database's answer, or the
+    /// country guessed from the caller's browser language (<c>default</c>), completed with continent and
+    /// country names as Matomo completes them, and the IP.
+    /// </summary>
+    private object LocationFromIp(ApiCall call)
+    {
+        if (!call.Access.IsSuperUser && !call.Access.Sites.Values.Any(level => level >= AccessLevel.View))
+        {
+            throw new ApiException(
+                "You can't access this resource as it requires view access for at least one website.", call.Access.IsAnonymous ? 401 : 200);
+        }
+
+        var ip = call.Parameters.Require("ip");
+        var provider = call["provider"] is { Length: > 0 } requested ? requested : database.IsAvailable ? DatabaseProvider : DefaultProvider;
+        var location = provider switch
+        {
+            DefaultProvider => [new("country_code", LanguageCountryGuess.Guess(call.Parameters.BrowserLanguage))],
+            DatabaseProvider when database.IsAvailable => database.Lookup(ParseIp(ip)),
+            DisabledProvider => null,
+            _ => throw new ApiException(
+                $"Cannot find the '{provider}' provider. It is either an invalid provider ID or the ID of a provider that is not working."),
+        };
+        if (location is null || location.Count == 0)
+        {
+            throw new ApiException($"Could not geolocate '{ip}'!");
+        }
+
+        var result = new PlainObject();
+        foreach (var (key, value) in location)
+        {
+            result[key] = value;
+        }
+
+        CompleteLocation(result);
+        result["ip"] = ip;
+        return result;
+    }
+
+    /// <summary>Matomo's <c>completeLocationResult</c>: continent code and name, and country name, where missing.</summary>
+    private static void CompleteLocation(PlainObject location)
+    {
+        var country = Text(location, "country_code").ToLowerInvariant();
+        if (IsEmpty(Text(location, "continent_code")) && !IsEmpty(country))
+        {
+            location["continent_code"] = UserCountry.Countries.ContinentOf(country == "ti" ? "cn" : country);
+        }
+
+        var continent = Text(location, "continent_code").ToLowerInvariant();
+        if (IsEmpty(Text(location, "continent_name")) && !IsEmpty(continent))
+        {
+            location["continent_name"] = UserCountry.Continents.NameOf(continent);
+        }
+
+        if (IsEmpty(Text(location, "country_name")) && !IsEmpty(country))
+        {
+            location["country_name"] = CountryName(country);
+        }
+
+        static string Text(PlainObject location, string key) => location.TryGetValue(key, out var value) ? value as string ?? "" : "";
+
+        static bool IsEmpty(string value) => value.Length == 0 || value == "0";
+    }
+
+    private static IPAddress ParseIp(string ip) =>
+        IPAddress.TryParse(ip.Trim(), out var address) ? address : throw new ApiException($"The value \"{ip}\" is not a valid IP address.");
 
     private ApiMethod Report(string action, string record, Action<DataTable> present, ReportPresentation presentation) =>
         new(Module, action, call => call.ArchivedTable(archiver, record, present))
