@@ -5,12 +5,14 @@ using Makoto.Plugins.Contents;
 using Makoto.Plugins.CoreHome;
 using Makoto.Plugins.CustomDimensions;
 using Makoto.Plugins.CustomVariables;
+using Makoto.Plugins.DevicePlugins;
 using Makoto.Plugins.DevicesDetection;
 using Makoto.Plugins.Events;
 using Makoto.Plugins.Goals;
 using Makoto.Plugins.MultiSites;
 using Makoto.Plugins.PrivacyManager;
 using Makoto.Plugins.Referrers;
+using Makoto.Plugins.Resolution;
 using Makoto.Plugins.SitesManager;
 using Makoto.Plugins.UserCountry;
 using Makoto.Plugins.UserLanguage;
@@ -34,6 +36,8 @@ public static class PluginCatalog
         new ActionsPlugin(),
         new ReferrersPlugin(),
         new DevicesDetectionPlugin(),
+        new ResolutionPlugin(),
+        new DevicePluginsPlugin(),
         new UserCountryPlugin(geolocation, dataFolder),
         new UserLanguagePlugin(),
         new VisitsSummaryPlugin(),

@@ -4,6 +4,14 @@ using Makoto.Storage.Logs;
 
 namespace Makoto.Archiving.Reports;
 
+/// <summary>What the goal metrics of report rows read.</summary>
+public static class GoalMetrics
+{
+    /// <summary>The <c>log_conversion</c> columns <see cref="GoalsByDimension{TKey}"/> reads (for <see cref="LogNeeds.ConversionColumns"/>).</summary>
+    public static IReadOnlyList<string> LogColumns { get; } =
+        ["idgoal", "items", "revenue", "revenue_subtotal", "revenue_tax", "revenue_shipping", "revenue_discount"];
+}
+
 /// <summary>
 /// The goal metrics of a report's rows (metrics-and-archiving.md §4.1): conversions grouped by a raw
 /// dimension value and goal, written into each row's <c>goals</c> column as Matomo does —

@@ -11,6 +11,9 @@ namespace Makoto.Archiving.Reports;
 public sealed class VisitMetrics
 {
     private readonly HashSet<ulong> _visitors = [];
+
+    /// <summary>The <c>log_visit</c> columns the metrics read (for <see cref="LogNeeds.VisitColumns"/>).</summary>
+    public static IReadOnlyList<string> LogColumns { get; } = ["idvisitor", "user_id", "visit_total_actions", "visit_total_time", "visit_goal_converted"];
     private readonly HashSet<string> _users = new(StringComparer.Ordinal);
 
     public long Visits { get; private set; }

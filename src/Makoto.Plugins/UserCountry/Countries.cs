@@ -57,6 +57,9 @@ public static class Countries
     /// <summary>The country of a visit that could not be located.</summary>
     public const string Unknown = "xx";
 
+    /// <summary>What Matomo shows for an unknown country, region or city.</summary>
+    public const string UnknownName = "Unknown";
+
     /// <summary>Countries by continent; each is listed once.</summary>
     private static readonly (string Continent, string Codes)[] s_byContinent =
     [
@@ -174,7 +177,7 @@ public static class Countries
             return name;
         }
 
-        return "Unknown";
+        return UnknownName;
     }
 
     private static int Index(string code) => ((code[0] - 'a') * 26) + (code[1] - 'a');
