@@ -5,6 +5,7 @@ using Makoto.Plugins.CoreHome;
 using Makoto.Plugins.CustomDimensions;
 using Makoto.Plugins.DevicesDetection;
 using Makoto.Plugins.Goals;
+using Makoto.Plugins.Live;
 using Makoto.Plugins.PrivacyManager;
 using Makoto.Plugins.Referrers;
 using Makoto.Plugins.SitesManager;
@@ -33,6 +34,7 @@ public static class PluginCatalog
         new VisitsSummaryPlugin(),
         new GoalsPlugin(),
         new CustomDimensionsPlugin(),
+        new LivePlugin(),
         new SitesManagerPlugin(),
         new UsersManagerPlugin(),
         new ApiPlugin(),
