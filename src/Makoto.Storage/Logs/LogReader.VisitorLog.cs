@@ -240,8 +240,9 @@ public sealed partial class LogReader
 
     /// <summary>
     /// Each visitor's orders and abandoned carts over all their visits on the site, keyed by the
-    /// visitor id (lower-case hex) and the goal id (0 orders, −1 carts). Revenues and item counts
-    /// are sums of values rounded to two decimals, as Matomo sums them.
+    /// visitor id (lower-case hex) and the goal id (0 orders, −1 carts). Revenues are summed in whole
+    /// cents, which gives the exact decimal total Matomo shows (52.43 + 47.36 = 99.79, where adding the
+    /// two doubles would give 99.78999999999999).
     /// </summary>
     public Dictionary<(string Visitor, int IdGoal), EcommerceTotals> EcommerceTotalsOfVisitors(int idSite, IReadOnlyCollection<byte[]> visitors)
     {
@@ -254,7 +255,7 @@ public sealed partial class LogReader
             command.With("@site", idSite);
             command.CommandText =
                 $"""
-                SELECT v.idvisitor, c.idgoal, COALESCE(SUM(ROUND(c.revenue, 2)), 0), COUNT(*), COALESCE(SUM(ROUND(c.items, 2)), 0)
+                SELECT v.idvisitor, c.idgoal, COALESCE(SUM(ROUND(c.revenue * 100)), 0) / 100.0, COUNT(*), COALESCE(SUM(c.items), 0)
                 FROM {D.Table("log_visit")} AS v
                 INNER JOIN {D.Table("log_conversion")} AS c ON v.idvisit = c.idvisit
                 WHERE v.idsite = @site AND v.idvisitor IN ({ids}) AND c.idgoal IN (-1, 0)

@@ -355,7 +355,7 @@ internal static class ActionDetails
         if (Equals(type, TypeSiteSearch))
         {
             data["siteSearchKeyword"] = data["pageTitle"];
-            data["siteSearchCategory"] = data["search_cat"];
+            data["siteSearchCategory"] = data["search_cat"] ?? "";
             data["siteSearchCount"] = data["search_count"];
             data.Remove("pageTitle");
         }

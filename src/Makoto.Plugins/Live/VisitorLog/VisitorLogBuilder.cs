@@ -176,8 +176,9 @@ internal sealed class VisitorLogBuilder(LogReader logs, GoalStore goals)
         details["actions"] = visit.VisitTotalActions;
         details["interactions"] = visit.VisitTotalInteractions;
         AddReferrer(details, visit);
-        details["languageCode"] = visit.LocationBrowserLang;
-        details["language"] = LanguageNames.NameOf(visit.LocationBrowserLang);
+        var language = LanguageNames.MainCode(visit.LocationBrowserLang);
+        details["languageCode"] = language;
+        details["language"] = LanguageNames.NameOf(language);
         AddDevice(details, visit);
         if (site.Ecommerce)
         {
