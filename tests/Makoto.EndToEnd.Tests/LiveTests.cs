@@ -394,6 +394,32 @@ public sealed class LiveTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Active_custom_dimensions_follow_the_other_keys()
+    {
+        var visitScope = await _server.ApiJsonAsync($"method=CustomDimensions.configureNewCustomDimension&idSite={_idSite}&name=Plan&scope=visit&active=1");
+        var actionScope = await _server.ApiJsonAsync($"method=CustomDimensions.configureNewCustomDimension&idSite={_idSite}&name=Section&scope=action&active=1");
+        Assert.Equal(1, visitScope.GetProperty("value").GetInt32());
+        Assert.Equal(2, actionScope.GetProperty("value").GetInt32());
+        await Track("dddddddddddddddd", "192.0.2.55", Firefox, "en", At(4, 10, 0, 0), "url=https://example.org/&action_name=Home&dimension1=Gold&dimension2=Start");
+        await Track("dddddddddddddddd", "192.0.2.55", Firefox, "en", At(4, 10, 1, 0), "url=https://example.org/products&action_name=Products&dimension2=Shop");
+
+        var visit = (await Live("getLastVisitsDetails&period=day&date=2024-05-04"))[0];
+        Assert.Equal([.. s_visitKeys, "dimension1"], Keys(visit));
+        Assert.Equal("Gold", visit.GetProperty("dimension1").GetString());
+        var actions = visit.GetProperty("actionDetails");
+        Assert.Equal("dimension2", Keys(actions[0])[^1]);
+        Assert.Equal("Start", actions[0].GetProperty("dimension2").GetString());
+        Assert.Equal("Shop", actions[1].GetProperty("dimension2").GetString());
+
+        var profile = await Live("getVisitorProfile&visitorId=dddddddddddddddd");
+        var dimensions = profile.GetProperty("customDimensions");
+        Assert.Equal(["action", "visit"], Keys(dimensions));
+        Assert.Equal("Section", dimensions.GetProperty("action")[0].GetProperty("name").GetString());
+        Assert.Equal(2, dimensions.GetProperty("action")[0].GetProperty("values").GetArrayLength());
+        Assert.Equal("Gold", dimensions.GetProperty("visit")[0].GetProperty("values")[0].GetProperty("value").GetString());
+    }
+
+    [Fact]
     public async Task Counters_count_the_last_minutes()
     {
         // Two page views of a new visitor now; the 2024 visits are far outside the window.

@@ -74,7 +74,9 @@ public sealed partial class LogReader
                     lva.idaction_event_category, event_category.name, event_action.name,
                     lva.idaction_content_name, content_name.name, content_piece.name, content_target.name,
                     content_interaction.name, product_sku.name, product_name.name, product_cat1.name,
-                    product_cat2.name, product_cat3.name, product_cat4.name, product_cat5.name
+                    product_cat2.name, product_cat3.name, product_cat4.name, product_cat5.name,
+                    lva.custom_dimension_1, lva.custom_dimension_2, lva.custom_dimension_3, lva.custom_dimension_4,
+                    lva.custom_dimension_5
                 FROM {D.Table("log_link_visit_action")} AS lva
                 LEFT JOIN {action} AS url ON lva.idaction_url = url.idaction
                 LEFT JOIN {action} AS title ON lva.idaction_name = title.idaction
@@ -130,6 +132,7 @@ public sealed partial class LogReader
                 for (var i = 0; i < 5; i++)
                 {
                     row.ProductCategories[i] = reader.GetStringOrNull(27 + i);
+                    row.CustomDimensions[i] = reader.GetStringOrNull(32 + i);
                 }
 
                 result.Add(row);

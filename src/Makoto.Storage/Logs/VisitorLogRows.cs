@@ -98,6 +98,9 @@ public sealed class VisitLogAction
 
     /// <summary>Product view categories 1–5 (null where not set).</summary>
     public string?[] ProductCategories { get; } = new string?[5];
+
+    /// <summary>The action-scope custom dimension slots 1–5 (<c>custom_dimension_N</c>).</summary>
+    public string?[] CustomDimensions { get; } = new string?[5];
 }
 
 /// <summary>One row of <c>log_conversion</c> as the visitor log shows it: a goal conversion, an order or a cart.</summary>

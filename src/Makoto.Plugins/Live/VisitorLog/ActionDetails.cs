@@ -4,6 +4,7 @@ using Makoto.Plugins.Referrers;
 using Makoto.Plugins.SitesManager;
 using Makoto.Reporting.Api;
 using Makoto.Reporting.Metrics;
+using Makoto.Storage.CustomDimensions;
 using Makoto.Storage.Goals;
 using Makoto.Storage.Logs;
 using Makoto.Tracking.Urls;
@@ -13,7 +14,7 @@ namespace Makoto.Plugins.Live.VisitorLog;
 /// <summary>
 /// The <c>actionDetails</c> of one visit: its actions, goal conversions, orders and abandoned carts
 /// in time order, each with Matomo's keys in Matomo's order. The steps follow Matomo's own (the
-/// Live, Actions, Goals, Ecommerce, Events and Contents visitor details): rows as read, time spent
+/// Live, Actions, Goals, Ecommerce, Events, Contents and CustomDimensions visitor details): rows as read, time spent
 /// per page view, sort, cap, then each plugin's additions and removals, so that keys appear where
 /// Matomo puts them.
 /// </summary>
@@ -43,7 +44,8 @@ internal static class ActionDetails
         IReadOnlyList<VisitLogAction> actions,
         IReadOnlyList<VisitLogConversion> conversions,
         IReadOnlyList<VisitLogItem> items,
-        IReadOnlyList<Goal> goals)
+        IReadOnlyList<Goal> goals,
+        IReadOnlyList<CustomDimension> actionDimensions)
     {
         var entries = new List<Entry>(actions.Count + conversions.Count);
         foreach (var action in actions)
@@ -74,7 +76,7 @@ internal static class ActionDetails
         var symbol = CurrencySymbols.Of(site.Currency);
         for (var i = 0; i < entries.Count - truncated; i++)
         {
-            result.Add(Extend(entries[i], site, symbol));
+            result.Add(Extend(entries[i], site, symbol, actionDimensions));
         }
 
         return (result, truncated);
@@ -119,7 +121,7 @@ internal static class ActionDetails
         data["contentPiece"] = row.ContentPiece;
         data["contentTarget"] = row.ContentTarget;
         data["contentInteraction"] = row.ContentInteraction;
-        return new Entry(data, index, row.ServerTime, row.IdLinkVa, type, row.Url, row.UrlIdAction, null);
+        return new Entry(data, index, row.ServerTime, row.IdLinkVa, type, row.Url, row.UrlIdAction, null) { CustomDimensions = row.CustomDimensions };
     }
 
     private static Entry FromGoal(VisitLogConversion row, IReadOnlyList<Goal> goals, int index)
@@ -326,8 +328,8 @@ internal static class ActionDetails
         return Math.Sign(string.CompareOrdinal(a, b));
     }
 
-    /// <summary>The additions and removals of Matomo's plugins, in their order: Actions, Referrers, Ecommerce, Events, Contents.</summary>
-    private static PlainObject Extend(Entry entry, Site site, string currencySymbol)
+    /// <summary>The additions and removals of Matomo's plugins, in their order: Actions, Referrers, Ecommerce, Events, Contents, CustomDimensions.</summary>
+    private static PlainObject Extend(Entry entry, Site site, string currencySymbol, IReadOnlyList<CustomDimension> actionDimensions)
     {
         var data = entry.Data;
         ExtendAsActions(data, entry.ServerTime, site, currencySymbol);
@@ -344,6 +346,13 @@ internal static class ActionDetails
             data.Remove("contentPiece");
             data.Remove("contentTarget");
             data.Remove("contentInteraction");
+        }
+
+        // The active action-scope custom dimensions, as dimension{id}; null where the action has no value.
+        foreach (var dimension in actionDimensions)
+        {
+            data["dimension" + dimension.IdCustomDimension.ToString(CultureInfo.InvariantCulture)] =
+                entry.CustomDimensions is { } slots && dimension.Index is >= 1 and <= 5 ? slots[dimension.Index - 1] : null;
         }
 
         return data;
@@ -560,5 +569,9 @@ internal static class ActionDetails
     }
 
     /// <summary>One row of the list while it is built, with the values Matomo sorts by.</summary>
-    private sealed record Entry(PlainObject Data, int Index, DateTime ServerTime, long? IdLinkVa, object? Type, string? Url, long? PageIdAction, int? GoalId);
+    private sealed record Entry(PlainObject Data, int Index, DateTime ServerTime, long? IdLinkVa, object? Type, string? Url, long? PageIdAction, int? GoalId)
+    {
+        /// <summary>The action-scope custom dimension slots of an action row; null for conversions.</summary>
+        public string?[]? CustomDimensions { get; init; }
+    }
 }

@@ -9,6 +9,7 @@ using Makoto.Plugins.UserCountry;
 using Makoto.Plugins.UserLanguage;
 using Makoto.Reporting.Api;
 using Makoto.Reporting.Metrics;
+using Makoto.Storage.CustomDimensions;
 using Makoto.Storage.Goals;
 using Makoto.Storage.Logs;
 using Makoto.Tracking.Urls;
@@ -19,10 +20,10 @@ namespace Makoto.Plugins.Live.VisitorLog;
 /// Turns a page of <c>log_visit</c> rows into Matomo's visitor log: one object per visit with
 /// Matomo's keys in Matomo's order (its plugins' visitor details: Live, CoreHome, Actions,
 /// Referrers, UserLanguage, DevicesDetection, Goals and Ecommerce, Events, UserCountry, VisitTime,
-/// VisitorInterest, Resolution, DevicePlugins). The page's actions, conversions, items and
+/// VisitorInterest, Resolution, DevicePlugins, CustomDimensions). The page's actions, conversions, items and
 /// lifetime ecommerce totals are read in one query each.
 /// </summary>
-internal sealed class VisitorLogBuilder(LogReader logs, GoalStore goals)
+internal sealed class VisitorLogBuilder(LogReader logs, GoalStore goals, CustomDimensionStore customDimensions)
 {
     private const string KeywordNotDefined = "Keyword not defined";
 
@@ -52,6 +53,11 @@ internal sealed class VisitorLogBuilder(LogReader logs, GoalStore goals)
             var site = sites[visit.IdSite];
             var visitConversions = conversions.GetValueOrDefault(visit.IdVisit) ?? [];
             var details = Visit(visit, site, visitConversions, totals, hideVisitor);
+            foreach (var dimension in ActiveDimensions(customDimensions, site.IdSite, "visit"))
+            {
+                details["dimension" + dimension.IdCustomDimension.ToString(CultureInfo.InvariantCulture)] = visit.GetCustomDimension(dimension.Index);
+            }
+
             if (fetchActions)
             {
                 var (list, truncated) = ActionDetails.Build(
@@ -60,7 +66,8 @@ internal sealed class VisitorLogBuilder(LogReader logs, GoalStore goals)
                     actions.GetValueOrDefault(visit.IdVisit) ?? [],
                     visitConversions,
                     items.GetValueOrDefault(visit.IdVisit) ?? [],
-                    goals.GetGoals(site.IdSite));
+                    goals.GetGoals(site.IdSite),
+                    ActiveDimensions(customDimensions, site.IdSite, "action"));
                 details["actionDetails"] = list;
                 if (truncated > 0)
                 {
@@ -71,6 +78,22 @@ internal sealed class VisitorLogBuilder(LogReader logs, GoalStore goals)
             result.Add(details);
         }
 
+        return result;
+    }
+
+    /// <summary>The site's active custom dimensions of a scope (<c>visit</c> or <c>action</c>), by id.</summary>
+    public static List<CustomDimension> ActiveDimensions(CustomDimensionStore store, int idSite, string scope)
+    {
+        var result = new List<CustomDimension>();
+        foreach (var dimension in store.ForSite(idSite))
+        {
+            if (dimension.Active && dimension.Scope == scope)
+            {
+                result.Add(dimension);
+            }
+        }
+
+        result.Sort((a, b) => a.IdCustomDimension.CompareTo(b.IdCustomDimension));
         return result;
     }
 

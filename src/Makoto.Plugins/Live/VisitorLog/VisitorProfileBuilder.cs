@@ -2,6 +2,7 @@ using System.Globalization;
 using Makoto.Core.Sites;
 using Makoto.Reporting.Api;
 using Makoto.Reporting.Metrics;
+using Makoto.Storage.CustomDimensions;
 using Makoto.Storage.Logs;
 
 namespace Makoto.Plugins.Live.VisitorLog;
@@ -9,10 +10,10 @@ namespace Makoto.Plugins.Live.VisitorLog;
 /// <summary>
 /// Live.getVisitorProfile: a summary of a visitor's last visits (up to 100, newest first) built
 /// from their visitor log entries, with the keys Matomo's plugins add in their order (Live,
-/// Actions, DevicesDetection, Goals, Ecommerce, Events, UserCountry), the last visits themselves,
+/// Actions, DevicesDetection, Goals, Ecommerce, Events, UserCountry, CustomDimensions), the last visits themselves,
 /// and the visitors shown before and after this one in the visitor log.
 /// </summary>
-internal sealed class VisitorProfileBuilder(LogReader logs)
+internal sealed class VisitorProfileBuilder(LogReader logs, CustomDimensionStore customDimensions)
 {
     private const string DirectEntry = "Direct Entry";
     private const string KeywordNotDefined = "Keyword not defined";
@@ -81,9 +82,17 @@ internal sealed class VisitorProfileBuilder(LogReader logs)
         var cities = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var continents = new Dictionary<string, int>(StringComparer.Ordinal);
         var continentOrder = new List<string>();
+        var dimensionValues = new OrderedDictionary<string, OrderedDictionary<string, OrderedDictionary<string, int>>>(StringComparer.Ordinal)
+        {
+            ["action"] = new(StringComparer.Ordinal),
+            ["visit"] = new(StringComparer.Ordinal),
+        };
+        var visitDimensions = VisitorLogBuilder.ActiveDimensions(customDimensions, site.IdSite, "visit");
+        var actionDimensions = VisitorLogBuilder.ActiveDimensions(customDimensions, site.IdSite, "action");
 
         foreach (var visit in visits)
         {
+            CountDimensions(visit, visitDimensions, dimensionValues["visit"]);
             profile["totalVisits"] = (int)profile["totalVisits"]! + 1;
             profile["totalVisitDuration"] = (long)profile["totalVisitDuration"]! + Number(visit["visitDuration"]);
             profile["totalActions"] = (long)profile["totalActions"]! + Number(visit["actions"]);
@@ -109,6 +118,7 @@ internal sealed class VisitorProfileBuilder(LogReader logs)
 
             foreach (var action in (List<PlainObject>)visit["actionDetails"]!)
             {
+                CountDimensions(action, actionDimensions, dimensionValues["action"]);
                 var type = action.GetValueOrDefault("type");
                 switch (type)
                 {
@@ -226,7 +236,52 @@ internal sealed class VisitorProfileBuilder(LogReader logs)
 
         profile["countries"] = Countries(countries, countryOrder, cities);
         profile["continents"] = Continents(continents, continentOrder);
+        var dimensionSummary = new PlainObject();
+        foreach (var (scope, names) in dimensionValues)
+        {
+            if (names.Count > 0)
+            {
+                var list = new List<PlainObject>();
+                foreach (var (name, values) in names)
+                {
+                    var sortedValues = new List<PlainObject>();
+                    foreach (var value in StableSort([.. values.Keys], (a, b) => values[b].CompareTo(values[a])))
+                    {
+                        sortedValues.Add(new PlainObject { ["value"] = value, ["count"] = values[value] });
+                    }
+
+                    list.Add(new PlainObject { ["name"] = name, ["values"] = sortedValues });
+                }
+
+                dimensionSummary[scope] = list;
+            }
+        }
+
+        if (dimensionSummary.Count > 0)
+        {
+            profile["customDimensions"] = dimensionSummary;
+        }
+
         return profile;
+    }
+
+    /// <summary>Counts the non-empty values of the dimensions (<c>dimension{id}</c> keys) of a visit or action by dimension name.</summary>
+    private static void CountDimensions(PlainObject details, List<CustomDimension> dimensions, OrderedDictionary<string, OrderedDictionary<string, int>> counts)
+    {
+        foreach (var dimension in dimensions)
+        {
+            if (details.GetValueOrDefault("dimension" + dimension.IdCustomDimension.ToString(CultureInfo.InvariantCulture)) is not string { Length: > 0 } value || value == "0")
+            {
+                continue;
+            }
+
+            if (!counts.TryGetValue(dimension.Name, out var values))
+            {
+                counts[dimension.Name] = values = new OrderedDictionary<string, int>(StringComparer.Ordinal);
+            }
+
+            values[value] = values.GetValueOrDefault(value) + 1;
+        }
     }
 
     private object Adjacent(Site site, byte[]? visitor, DateTime latest, bool earlier) =>
