@@ -10,6 +10,7 @@ using Makoto.Plugins.DevicesDetection;
 using Makoto.Plugins.Events;
 using Makoto.Plugins.Goals;
 using Makoto.Plugins.MultiSites;
+using Makoto.Plugins.Live;
 using Makoto.Plugins.PrivacyManager;
 using Makoto.Plugins.Referrers;
 using Makoto.Plugins.Resolution;
@@ -47,6 +48,7 @@ public static class PluginCatalog
         new ContentsPlugin(),
         new CustomDimensionsPlugin(),
         new CustomVariablesPlugin(),
+        new LivePlugin(),
         new SitesManagerPlugin(),
         new UsersManagerPlugin(),
         new ApiPlugin(),

@@ -180,6 +180,10 @@ public static class Countries
         return UnknownName;
     }
 
+    /// <summary>The flag icon of a country (<c>plugins/Morpheus/icons/dist/flags/de.png</c>), the <c>xx</c> flag for unknown codes.</summary>
+    public static string FlagIcon(string? countryCode) =>
+        "plugins/Morpheus/icons/dist/flags/" + (countryCode is not null && TryGetCode(countryCode.ToLowerInvariant(), out var code) ? code : Unknown) + ".png";
+
     private static int Index(string code) => ((code[0] - 'a') * 26) + (code[1] - 'a');
 
     private static string RuntimeEnglishName(string code)

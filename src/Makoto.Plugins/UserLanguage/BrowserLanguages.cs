@@ -62,6 +62,20 @@ public static partial class BrowserLanguages
     public static string LanguageName(string code) => Name(code) ?? "Unknown";
 
     /// <summary>
+    /// The <c>language</c> of the visitor log for a stored code: a bare known language is named
+    /// (<c>de</c> → German), a code with a region reads "Language code de-at", nothing is "Unknown".
+    /// </summary>
+    public static string VisitorLogName(string? stored)
+    {
+        if (string.IsNullOrEmpty(stored) || stored == Unknown)
+        {
+            return "Unknown";
+        }
+
+        return Name(stored) ?? "Language code " + stored;
+    }
+
+    /// <summary>
     /// The label of a stored language code in Matomo's language-code report: <c>German - Austria (de-at)</c>,
     /// or <c>German (de)</c> when there is no region or the region repeats the language (<c>de-de</c>).
     /// </summary>
@@ -83,13 +97,18 @@ public static partial class BrowserLanguages
         return $"{LanguageName(language)} - {Countries.NameOf(region)} ({stored})";
     }
 
+    /// <summary>The English name of a language the runtime's CLDR data knows (a neutral culture), else null.</summary>
     private static string? Name(string code) => s_names.GetOrAdd(code, static c =>
     {
+        if (c.Length is not (2 or 3) || c.AsSpan().IndexOfAnyExceptInRange('a', 'z') >= 0)
+        {
+            return null;
+        }
+
         try
         {
-            var culture = CultureInfo.GetCultureInfo(c);
-            // Unknown codes come back as a made-up culture whose English name is the code itself.
-            return culture.IsNeutralCulture && !string.Equals(culture.EnglishName, c, StringComparison.OrdinalIgnoreCase) ? NeutralName(culture.EnglishName) : null;
+            var culture = CultureInfo.GetCultureInfo(c, predefinedOnly: true);
+            return culture.IsNeutralCulture ? NeutralName(culture.EnglishName) : null;
         }
         catch (CultureNotFoundException)
         {
@@ -104,7 +123,10 @@ public static partial class BrowserLanguages
         return parenthesis > 0 ? englishName[..parenthesis] : englishName;
     }
 
-    /// <summary>An entry of the list: language of 2–3 letters at the start or after a comma, optional region.</summary>
-    [GeneratedRegex("(?:^|,)([a-z]{2,3})(-[a-z]{2})?", RegexOptions.CultureInvariant)]
+    /// <summary>
+    /// An entry of the list: language of 2–3 letters at the start or after a comma, an optional script
+    /// (skipped: <c>zh-hans-cn</c> → <c>zh-cn</c>) and an optional region.
+    /// </summary>
+    [GeneratedRegex("(?:^|,)([a-z]{2,3})(?:-[a-z]{4})?(-[a-z]{2})?", RegexOptions.CultureInvariant)]
     private static partial Regex EntryRegex();
 }

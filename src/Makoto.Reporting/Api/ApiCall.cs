@@ -127,6 +127,15 @@ public sealed class ApiCall(string method, ApiParameters parameters, UserAccess 
     public PeriodSelection Periods(Site site) =>
         PeriodSelection.Parse(Parameters["period"], Parameters["date"], site.Today(Clock));
 
+    /// <summary>Fails when a segment is given: better an error than unsegmented data presented as the segment's.</summary>
+    public void RejectSegment()
+    {
+        if (!string.IsNullOrWhiteSpace(Parameters["segment"]))
+        {
+            throw new ApiException("Segments are not supported by this Makoto version yet; request the report without the 'segment' parameter.");
+        }
+    }
+
     /// <summary>
     /// Runs a report for every requested site and period and shapes the result as Matomo does: one
     /// table, a map keyed by period (lastN, previousN, A,B with period≠range), a map keyed by site
@@ -134,12 +143,7 @@ public sealed class ApiCall(string method, ApiParameters parameters, UserAccess 
     /// </summary>
     public object ForEachSiteAndPeriod(Func<Site, Period, object> report)
     {
-        if (!string.IsNullOrWhiteSpace(Parameters["segment"]))
-        {
-            // Better an error than the unsegmented numbers presented as the segment's.
-            throw new ApiException("Segments are not supported by this Makoto version yet; request the report without the 'segment' parameter.");
-        }
-
+        RejectSegment();
         var sites = RequireSites();
         if (!IsMultiSite)
         {

@@ -3,44 +3,35 @@ using System.Collections.Frozen;
 namespace Makoto.Reporting.Metrics;
 
 /// <summary>
-/// The symbol written before or after money amounts with <c>format_metrics=1</c>, by ISO 4217 code.
-/// Currencies without a well-known symbol are written with their code (<c>CHF 12</c>).
+/// The symbol Matomo shows for a currency (money with <c>format_metrics=1</c>, <c>siteCurrencySymbol</c>
+/// in the visitor log): the English symbols of the Unicode CLDR, where most currencies are written with
+/// their ISO code (<c>CHF 12</c>) and a few with a sign of their own.
 /// </summary>
 public static class CurrencySymbols
 {
     private static readonly FrozenDictionary<string, string> s_symbols = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["USD"] = "$",
+        ["AUD"] = "A$",
+        ["BRL"] = "R$",
+        ["CAD"] = "CA$",
+        ["CNY"] = "CN¥",
         ["EUR"] = "€",
         ["GBP"] = "£",
-        ["JPY"] = "¥",
-        ["CNY"] = "¥",
-        ["INR"] = "₹",
-        ["KRW"] = "₩",
-        ["RUB"] = "₽",
-        ["BRL"] = "R$",
-        ["AUD"] = "A$",
-        ["CAD"] = "C$",
-        ["NZD"] = "NZ$",
         ["HKD"] = "HK$",
-        ["SGD"] = "S$",
-        ["MXN"] = "MX$",
-        ["SEK"] = "kr",
-        ["NOK"] = "kr",
-        ["DKK"] = "kr",
-        ["ISK"] = "kr",
-        ["PLN"] = "zł",
-        ["CZK"] = "Kč",
-        ["HUF"] = "Ft",
-        ["TRY"] = "₺",
         ["ILS"] = "₪",
-        ["UAH"] = "₴",
-        ["THB"] = "฿",
-        ["VND"] = "₫",
+        ["INR"] = "₹",
+        ["JPY"] = "¥",
+        ["KRW"] = "₩",
+        ["MXN"] = "MX$",
+        ["NZD"] = "NZ$",
         ["PHP"] = "₱",
-        ["NGN"] = "₦",
-        ["ZAR"] = "R",
-        ["BTC"] = "₿",
+        ["TWD"] = "NT$",
+        ["USD"] = "$",
+        ["VND"] = "₫",
+        ["XAF"] = "FCFA",
+        ["XCD"] = "EC$",
+        ["XOF"] = "F\u202FCFA",
+        ["XPF"] = "CFPF",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The symbol of <paramref name="currencyCode"/>, or the code itself.</summary>

@@ -1,4 +1,3 @@
-using System.Text;
 using Makoto.Core.DataTables;
 
 namespace Makoto.Reporting.Reports;
@@ -78,44 +77,9 @@ public static class ReportFilters
         {
             if (row.Metadata.Remove(SegmentValue, out var value) && value is string text && !row.Metadata.ContainsKey("segment"))
             {
-                row.Metadata["segment"] = SegmentCondition(segmentName, text);
+                row.Metadata["segment"] = SegmentMetadata.Condition(segmentName, text);
             }
         }
-    }
-
-    /// <summary>
-    /// The segment condition <c>name==value</c> with the value encoded as PHP's <c>urlencode</c> does,
-    /// which is how Matomo writes the <c>segment</c> metadata of report rows.
-    /// </summary>
-    public static string SegmentCondition(string name, string value) => name + "==" + UrlEncode(value);
-
-    /// <summary>
-    /// PHP's <c>urlencode</c>: letters, digits and <c>-_.</c> stay, a space becomes <c>+</c>, every
-    /// other byte of the UTF-8 text becomes <c>%XX</c> (upper-case hex).
-    /// </summary>
-    public static string UrlEncode(string value)
-    {
-        var builder = new StringBuilder(value.Length + 8);
-        foreach (var b in Encoding.UTF8.GetBytes(value))
-        {
-            if (b is (>= (byte)'a' and <= (byte)'z') or (>= (byte)'A' and <= (byte)'Z') or (>= (byte)'0' and <= (byte)'9')
-                or (byte)'-' or (byte)'_' or (byte)'.')
-            {
-                builder.Append((char)b);
-            }
-            else if (b == (byte)' ')
-            {
-                builder.Append('+');
-            }
-            else
-            {
-                builder.Append('%').Append(HexDigit(b >> 4)).Append(HexDigit(b & 0xF));
-            }
-        }
-
-        return builder.ToString();
-
-        static char HexDigit(int value) => (char)(value < 10 ? '0' + value : 'A' + value - 10);
     }
 
     /// <summary>PHP's truthiness of a report value: null, 0, <c>"0"</c> and <c>""</c> are false.</summary>

@@ -2,8 +2,11 @@ using System.Globalization;
 
 namespace Makoto.Storage.Logs;
 
-/// <summary>Reads the log tables for archiving: each day's rows are streamed once, in order.</summary>
-public sealed class LogReader(IDatabase database)
+/// <summary>
+/// Reads the log tables: for archiving, each day's rows streamed once, in order; for the visitor log
+/// (LogReader.VisitorLog.cs), pages of visits with their actions and conversions.
+/// </summary>
+public sealed partial class LogReader(IDatabase database)
 {
     private ISqlDialect D => database.Dialect;
 
@@ -13,25 +16,11 @@ public sealed class LogReader(IDatabase database)
     /// </summary>
     public IEnumerable<VisitRow> Visits(int idSite, DateTime startUtc, DateTime endUtc, IReadOnlySet<string>? columns = null)
     {
-        var selected = new List<LogColumn<VisitRow>>();
-        foreach (var column in VisitRow.Columns)
-        {
-            if (columns is null || columns.Contains(column.Name))
-            {
-                selected.Add(column);
-            }
-        }
-
-        var list = new System.Text.StringBuilder("idvisit");
-        foreach (var column in selected)
-        {
-            list.Append(", ").Append(column.Name);
-        }
-
+        var selected = SelectedVisitColumns(columns);
         using var connection = database.Open();
         using var command = connection.Command(
             $"""
-            SELECT {list} FROM {D.Table("log_visit")}
+            SELECT {VisitColumnList(selected)} FROM {D.Table("log_visit")}
             WHERE idsite = @site AND visit_last_action_time >= @start AND visit_last_action_time < @end
             ORDER BY idvisit
             """)
@@ -42,15 +31,46 @@ public sealed class LogReader(IDatabase database)
         var values = new DataReaderValues(reader, D);
         while (reader.Read())
         {
-            var visit = new VisitRow { IdVisit = reader.GetInt64(0) };
-            for (var i = 0; i < selected.Count; i++)
-            {
-                values.Ordinal = i + 1;
-                selected[i].Set(visit, values);
-            }
-
-            yield return visit;
+            yield return ReadVisit(reader, values, selected);
         }
+    }
+
+    private static List<LogColumn<VisitRow>> SelectedVisitColumns(IReadOnlySet<string>? columns)
+    {
+        var selected = new List<LogColumn<VisitRow>>();
+        foreach (var column in VisitRow.Columns)
+        {
+            if (columns is null || columns.Contains(column.Name))
+            {
+                selected.Add(column);
+            }
+        }
+
+        return selected;
+    }
+
+    /// <summary><c>idvisit</c> followed by the selected columns, for <see cref="ReadVisit"/>.</summary>
+    private static string VisitColumnList(List<LogColumn<VisitRow>> selected)
+    {
+        var list = new System.Text.StringBuilder("idvisit");
+        foreach (var column in selected)
+        {
+            list.Append(", ").Append(column.Name);
+        }
+
+        return list.ToString();
+    }
+
+    private static VisitRow ReadVisit(System.Data.Common.DbDataReader reader, DataReaderValues values, List<LogColumn<VisitRow>> selected)
+    {
+        var visit = new VisitRow { IdVisit = reader.GetInt64(0) };
+        for (var i = 0; i < selected.Count; i++)
+        {
+            values.Ordinal = i + 1;
+            selected[i].Set(visit, values);
+        }
+
+        return visit;
     }
 
     /// <summary>

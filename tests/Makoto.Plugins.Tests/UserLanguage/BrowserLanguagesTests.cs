@@ -41,4 +41,20 @@ public class BrowserLanguagesTests
     [InlineData("klingon", "xx")]
     public void Tracking_stores_only_the_first_language(string header, string stored) =>
         Assert.Equal(stored, VisitConfiguration.StoredLanguage(header));
+
+    [Theory]
+    [InlineData("fr-fr;q=1.0,fr-ca;q=0.9", "fr-fr")]
+    [InlineData("es,en,fr;q=0.7,de;q=0.3", "es")]
+    [InlineData("zh-hans-cn", "zh-cn")]
+    public void Script_subtags_and_quality_values_are_skipped(string list, string expected) =>
+        Assert.Equal(expected, BrowserLanguages.LanguageAndRegion(list));
+
+    [Theory]
+    [InlineData("de", "German")]
+    [InlineData("fr", "French")]
+    [InlineData("de-at", "Language code de-at")]
+    [InlineData("xx", "Unknown")]
+    [InlineData("", "Unknown")]
+    public void The_visitor_log_names_bare_languages_only(string code, string expected) =>
+        Assert.Equal(expected, BrowserLanguages.VisitorLogName(code));
 }

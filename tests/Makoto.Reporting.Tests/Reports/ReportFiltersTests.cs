@@ -70,7 +70,7 @@ public sealed class ReportFiltersTests
     [InlineData("Zürich", "Z%C3%BCrich")]
     [InlineData("a-b_c.d~e", "a-b_c.d%7Ee")]
     public void Segment_values_are_encoded_as_php_urlencode(string value, string encoded) =>
-        Assert.Equal("name==" + encoded, ReportFilters.SegmentCondition("name", value));
+        Assert.Equal("name==" + encoded, SegmentMetadata.Condition("name", value));
 
     [Fact]
     public void Segment_values_become_segments_of_the_dimension()

@@ -60,7 +60,7 @@ internal sealed class DevicesDetectionApi(Archiver archiver, DeviceNames names) 
             var label = row.Label ?? "";
             if (DeviceNames.DeviceTypeNumber(label) is { } type)
             {
-                row.Metadata["segment"] = ReportFilters.SegmentCondition("deviceType", DeviceTypes.Name(type));
+                row.Metadata["segment"] = SegmentMetadata.Condition("deviceType", DeviceTypes.Name(type));
             }
 
             row.Metadata["logo"] = DeviceLogos.DeviceType(label);
@@ -78,7 +78,7 @@ internal sealed class DevicesDetectionApi(Archiver archiver, DeviceNames names) 
             row.Metadata["logo"] = DeviceLogos.Brand(label);
             if (label.Length > 0)
             {
-                row.Metadata["segment"] = ReportFilters.SegmentCondition("deviceBrand", label);
+                row.Metadata["segment"] = SegmentMetadata.Condition("deviceBrand", label);
             }
         }
     }
@@ -90,7 +90,7 @@ internal sealed class DevicesDetectionApi(Archiver archiver, DeviceNames names) 
             var (brand, model) = DeviceNames.SplitModel(row.Label ?? "");
             var brandLabel = (row.Label ?? "").Contains(';', StringComparison.Ordinal) ? names.BrandLabel(brand) : "";
             row.Metadata["segment"] =
-                ReportFilters.SegmentCondition("deviceBrand", brandLabel) + ";" + ReportFilters.SegmentCondition("deviceModel", model);
+                SegmentMetadata.Condition("deviceBrand", brandLabel) + ";" + SegmentMetadata.Condition("deviceModel", model);
         }
 
         table.GroupByLabel(names.ModelLabel);
@@ -169,7 +169,7 @@ internal sealed class DevicesDetectionApi(Archiver archiver, DeviceNames names) 
         if (label.Length > 0 && separator >= 0 && label.IndexOf(';', separator + 1) < 0)
         {
             row.Metadata["segment"] =
-                ReportFilters.SegmentCondition(first, label[..separator]) + ";" + ReportFilters.SegmentCondition(second, label[(separator + 1)..]);
+                SegmentMetadata.Condition(first, label[..separator]) + ";" + SegmentMetadata.Condition(second, label[(separator + 1)..]);
         }
     }
 }

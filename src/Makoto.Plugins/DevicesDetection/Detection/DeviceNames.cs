@@ -215,21 +215,7 @@ public sealed class DeviceNames
     /// </summary>
     public string ModelLabel(string? brandCode, string? model)
     {
-        string label;
-        if (string.IsNullOrEmpty(model))
-        {
-            label = UnknownLabel;
-        }
-        else if (model.StartsWith("generic ", StringComparison.Ordinal))
-        {
-            var kind = model["generic ".Length..];
-            label = kind == "mobile" ? "Generic Mobile device" : "Generic " + DeviceTypes.Label(DeviceTypes.FromName(kind));
-        }
-        else
-        {
-            label = model;
-        }
-
+        var label = ModelName(model);
         return BrandName(brandCode) is not null ? BrandLabel(brandCode) + " - " + label : label;
     }
 
@@ -265,6 +251,41 @@ public sealed class DeviceNames
         };
         return string.IsNullOrEmpty(engine) ? UnknownLabel : s_engineLabels.GetValueOrDefault(engine, engine);
     }
+
+    /// <summary>
+    /// The name of a stored <c>config_device_model</c>: the model itself, "Generic Desktop" for
+    /// "generic desktop", "Generic Mobile device" for "generic mobile", "Unknown" when empty.
+    /// </summary>
+    public static string ModelName(string? model)
+    {
+        if (string.IsNullOrEmpty(model))
+        {
+            return UnknownLabel;
+        }
+
+        if (model.StartsWith("generic ", StringComparison.Ordinal))
+        {
+            var kind = model["generic ".Length..];
+            return kind == "mobile" ? "Generic Mobile device" : "Generic " + DeviceTypes.Label(DeviceTypes.FromName(kind));
+        }
+
+        return model;
+    }
+
+    /// <summary>The icon of a device type (<c>plugins/Morpheus/icons/dist/devices/smartphone.png</c>; <c>unknown.png</c> when unknown).</summary>
+    public static string DeviceTypeIcon(int? type)
+    {
+        var name = DeviceTypes.Name(type);
+        return "plugins/Morpheus/icons/dist/devices/" + (name.Length == 0 ? "unknown" : name.Replace(' ', '_')) + ".png";
+    }
+
+    /// <summary>The icon of a stored <c>config_os</c> (<c>plugins/Morpheus/icons/dist/os/WIN.png</c>; <c>UNK.png</c> when unknown).</summary>
+    public string OsIcon(string? code) =>
+        "plugins/Morpheus/icons/dist/os/" + (code is not null && OsName(MapLegacyOs(code)) is not null ? code : "UNK") + ".png";
+
+    /// <summary>The icon of a stored <c>config_browser_name</c> (<c>plugins/Morpheus/icons/dist/browsers/CH.png</c>; <c>UNK.png</c> when unknown).</summary>
+    public string BrowserIcon(string? code) =>
+        "plugins/Morpheus/icons/dist/browsers/" + (BrowserName(code) is not null ? code : "UNK") + ".png";
 
     /// <summary>The label of a client type (<c>config_client_type</c>).</summary>
     public string ClientTypeLabel(int? type) => type switch

@@ -29,7 +29,7 @@ internal static partial class ReferrerTables
         foreach (var row in table.Rows)
         {
             var keyword = row.Label ?? "";
-            row.Metadata["segment"] = "referrerType==search;" + SegmentText.Condition("referrerKeyword", keyword);
+            row.Metadata["segment"] = "referrerType==search;" + SegmentMetadata.Condition("referrerKeyword", keyword);
             row.Label = KeywordLabel(keyword);
             if (row.Subtable is { } engines)
             {
@@ -44,7 +44,7 @@ internal static partial class ReferrerTables
         foreach (var row in table.Rows)
         {
             var name = row.Label ?? "";
-            row.Metadata["segment"] = $"referrerKeyword=={keyword};referrerType==search;" + SegmentText.Condition("referrerName", name);
+            row.Metadata["segment"] = $"referrerKeyword=={keyword};referrerType==search;" + SegmentMetadata.Condition("referrerName", name);
             var url = ReferrerNames.SearchEngineUrl(name);
             row.Metadata["url"] = url;
             row.Metadata["logo"] = SearchEngineLogo(url);
@@ -59,7 +59,7 @@ internal static partial class ReferrerTables
         {
             var name = row.Label ?? "";
             var url = ReferrerNames.SearchEngineUrl(name);
-            row.Metadata["segment"] = "referrerType==search;" + SegmentText.Condition("referrerName", name);
+            row.Metadata["segment"] = "referrerType==search;" + SegmentMetadata.Condition("referrerName", name);
             row.Metadata["url"] = url;
             row.Metadata["logo"] = SearchEngineLogo(url);
             if (row.Subtable is { } keywords)
@@ -75,7 +75,7 @@ internal static partial class ReferrerTables
         foreach (var row in table.Rows)
         {
             var keyword = row.Label ?? "";
-            row.Metadata["segment"] = $"referrerName=={searchEngine};referrerType==search;" + SegmentText.Condition("referrerKeyword", keyword);
+            row.Metadata["segment"] = $"referrerName=={searchEngine};referrerType==search;" + SegmentMetadata.Condition("referrerKeyword", keyword);
             row.Metadata["url"] = Backlink(searchEngineUrl, keyword);
             row.Label = KeywordLabel(keyword);
         }
@@ -87,7 +87,7 @@ internal static partial class ReferrerTables
         foreach (var row in table.Rows)
         {
             var name = row.Label ?? "";
-            row.Metadata["segment"] = "referrerType==campaign;" + SegmentText.Condition("referrerName", name);
+            row.Metadata["segment"] = "referrerType==campaign;" + SegmentMetadata.Condition("referrerName", name);
             if (row.Subtable is { } keywords)
             {
                 KeywordsOfCampaign(keywords, name);
@@ -100,7 +100,7 @@ internal static partial class ReferrerTables
     {
         foreach (var row in table.Rows)
         {
-            row.Metadata["segment"] = $"referrerName=={campaign};referrerType==campaign;" + SegmentText.Condition("referrerKeyword", row.Label ?? "");
+            row.Metadata["segment"] = $"referrerName=={campaign};referrerType==campaign;" + SegmentMetadata.Condition("referrerKeyword", row.Label ?? "");
         }
     }
 
@@ -109,7 +109,7 @@ internal static partial class ReferrerTables
     {
         foreach (var row in table.Rows)
         {
-            row.Metadata["segment"] = SegmentText.Condition("referrerName", row.Label ?? "");
+            row.Metadata["segment"] = SegmentMetadata.Condition("referrerName", row.Label ?? "");
             if (row.Subtable is { } urls)
             {
                 UrlsOfWebsite(urls);
@@ -123,7 +123,7 @@ internal static partial class ReferrerTables
         foreach (var row in table.Rows)
         {
             var url = HtmlSpecialCharsDecode(row.Label ?? "");
-            row.Metadata["segment"] = SegmentText.Condition("referrerUrl", url);
+            row.Metadata["segment"] = SegmentMetadata.Condition("referrerUrl", url);
             row.Metadata["url"] = url;
             row.Label = PathAndQuery(url);
         }
@@ -161,7 +161,7 @@ internal static partial class ReferrerTables
                 }
             }
 
-            row.Metadata["segment"] = "referrerType==social;" + SegmentText.Condition("referrerName", row.Label ?? "");
+            row.Metadata["segment"] = "referrerType==social;" + SegmentMetadata.Condition("referrerName", row.Label ?? "");
             if (row.Subtable is { } urls)
             {
                 UrlsOfSocial(urls);
@@ -175,7 +175,7 @@ internal static partial class ReferrerTables
         foreach (var row in table.Rows)
         {
             var url = row.Label ?? "";
-            row.Metadata["segment"] = SegmentText.Condition("referrerUrl", url);
+            row.Metadata["segment"] = SegmentMetadata.Condition("referrerUrl", url);
             row.Metadata["url"] = url;
             row.Label = WithoutScheme(url);
         }
@@ -283,7 +283,7 @@ internal static partial class ReferrerTables
             return false;
         }
 
-        var encoded = SegmentText.Encode(keyword).Replace("%2B", "+", StringComparison.Ordinal);
+        var encoded = SegmentMetadata.UrlEncode(keyword).Replace("%2B", "+", StringComparison.Ordinal);
         return searchEngineUrl + (searchEngineUrl.EndsWith('/') ? "" : "/") + path.Replace("{k}", encoded, StringComparison.Ordinal);
     }
 

@@ -192,7 +192,7 @@ internal sealed class UserCountryApi(Archiver archiver, GeoIpDatabase database) 
             if (label.Length > 0 && parts.Length == 2)
             {
                 row.Metadata["segment"] =
-                    ReportFilters.SegmentCondition("regionCode", parts[0]) + ";" + ReportFilters.SegmentCondition("countryCode", parts[1]);
+                    SegmentMetadata.Condition("regionCode", parts[0]) + ";" + SegmentMetadata.Condition("countryCode", parts[1]);
             }
 
             var region = Part(parts, 0) ?? UserCountry.Countries.Unknown;
@@ -215,9 +215,9 @@ internal sealed class UserCountryApi(Archiver archiver, GeoIpDatabase database) 
             var parts = label.Split(Separator);
             if (label.Length > 0 && parts.Length == 3)
             {
-                row.Metadata["segment"] = ReportFilters.SegmentCondition("city", parts[0]) + ";"
-                    + ReportFilters.SegmentCondition("regionCode", parts[1]) + ";"
-                    + ReportFilters.SegmentCondition("countryCode", parts[2]);
+                row.Metadata["segment"] = SegmentMetadata.Condition("city", parts[0]) + ";"
+                    + SegmentMetadata.Condition("regionCode", parts[1]) + ";"
+                    + SegmentMetadata.Condition("countryCode", parts[2]);
             }
 
             var cityName = Part(parts, 0) ?? UserCountry.Countries.UnknownName;

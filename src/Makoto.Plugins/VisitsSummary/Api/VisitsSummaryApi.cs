@@ -40,7 +40,7 @@ internal sealed class VisitsSummaryApi(Archiver archiver) : IApiModule
         yield return Single("getVisitsConverted", NbVisitsConverted);
         yield return Single("getSumVisitsLength", SumVisitLength);
         yield return new ApiMethod(Module, "getSumVisitsLengthPretty", call => call.ForEachSiteAndPeriod((site, period) =>
-            new ApiValue(Pretty((long)(archiver.GetRecords(site, period).GetNumeric(SumVisitLength) ?? 0)))))
+            new ApiValue(MetricFormat.Duration(archiver.GetRecords(site, period).GetNumeric(SumVisitLength) ?? 0))))
         {
             ParameterNames = common,
         };
@@ -72,25 +72,5 @@ internal sealed class VisitsSummaryApi(Archiver archiver) : IApiModule
         }
 
         return DataTable.Simple(columns);
-    }
-
-    /// <summary>Matomo's pretty duration: <c>1 days 2 hours</c>, <c>2 hours 5 min</c>, <c>5 min 3s</c>, <c>42s</c>.</summary>
-    private static string Pretty(long seconds)
-    {
-        var days = seconds / 86400;
-        var hours = seconds % 86400 / 3600;
-        var minutes = seconds % 3600 / 60;
-        var rest = seconds % 60;
-        if (days > 0)
-        {
-            return $"{days} days {hours} hours";
-        }
-
-        if (hours > 0)
-        {
-            return $"{hours} hours {minutes} min";
-        }
-
-        return minutes > 0 ? $"{minutes} min {rest}s" : $"{rest}s";
     }
 }

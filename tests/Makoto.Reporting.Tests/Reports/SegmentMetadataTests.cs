@@ -3,7 +3,7 @@ using Makoto.Reporting.Reports;
 namespace Makoto.Reporting.Tests.Reports;
 
 /// <summary>Segment values encoded as PHP's urlencode encodes them (expected values per the PHP manual's rules).</summary>
-public class SegmentTextTests
+public class SegmentMetadataTests
 {
     [Theory]
     [InlineData("gift card", "gift+card")]
@@ -16,9 +16,9 @@ public class SegmentTextTests
     [InlineData("😀", "%F0%9F%98%80")]
     [InlineData("", "")]
     public void Values_are_encoded_like_php_urlencode(string value, string expected) =>
-        Assert.Equal(expected, SegmentText.Encode(value));
+        Assert.Equal(expected, SegmentMetadata.UrlEncode(value));
 
     [Fact]
     public void A_condition_joins_the_dimension_and_the_encoded_value() =>
-        Assert.Equal("referrerName==Hacker+News", SegmentText.Condition("referrerName", "Hacker News"));
+        Assert.Equal("referrerName==Hacker+News", SegmentMetadata.Condition("referrerName", "Hacker News"));
 }
