@@ -64,6 +64,11 @@ public sealed partial class Archiver
         var created = SiteTimeZones.LocalDate(site.TsCreated, site.TimeZone);
         if (period.Start > today || period.End < created)
         {
+            if (period.Type == PeriodType.Day)
+            {
+                _store.DirtyDays.Rebuilt(site.IdSite, period.Start, long.MaxValue);
+            }
+
             return new ArchiveRecords();
         }
 
@@ -84,11 +89,23 @@ public sealed partial class Archiver
                 return existing;
             }
 
+            // The archive is stamped with the time its data was read, so hits committed while it is
+            // built make it stale (see IsFresh), and a late hit for its day is noticed (DirtyDays).
             var context = new ArchiveContext(site, period, _logs, _options);
             var started = _clock.GetTimestamp();
+            var readAt = _clock.GetUtcNow().UtcDateTime;
+            var dirtyVersion = _store.DirtyDays.Version;
             var records = period.Type == PeriodType.Day ? BuildDay(context) : BuildFromSubPeriods(context);
-            var idArchive = _store.Write(site.IdSite, period, DoneFlag, records.Numerics, records.SerializeBlobs(), _clock.GetUtcNow().UtcDateTime);
-            Remember(period, idArchive, records);
+            var idArchive = _store.Write(site.IdSite, period, DoneFlag, records.Numerics, records.SerializeBlobs(), readAt);
+            if (period.Type == PeriodType.Day && _store.DirtyDays.Rebuilt(site.IdSite, period.Start, dirtyVersion))
+            {
+                _store.InvalidateContainingNow(site.IdSite, period.Start);
+            }
+            else
+            {
+                Remember(period, idArchive, records);
+            }
+
             LogArchived(site.IdSite, period.ToString(), _clock.GetElapsedTime(started).TotalMilliseconds);
             return records;
         }

@@ -12,6 +12,14 @@ public sealed class ArchivingOptions
     public int TodayArchiveTtlSeconds { get; set; } = 10;
 
     /// <summary>
+    /// How often, in seconds, the background archiver rebuilds what changed: the archives of today (and
+    /// of the week, month and year containing it) of sites that received hits, and the archives of past
+    /// days invalidated by late hits. Reports are then ready before anyone asks. 0 turns it off (archives
+    /// are still built when a report is requested, and by <c>makoto archive</c>).
+    /// </summary>
+    public int BackgroundIntervalSeconds { get; set; } = 30;
+
+    /// <summary>
     /// The row limits of report tables (Matomo's datatable_archiving_maximum_rows_*): a table keeps at
     /// most this many rows, the rest summed into "Others". Makoto's defaults are ten times Matomo's,
     /// so "Others" appears only on large sites.

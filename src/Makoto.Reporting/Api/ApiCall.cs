@@ -112,12 +112,15 @@ public sealed class ApiCall(string method, ApiParameters parameters, UserAccess 
 
     /// <summary>
     /// A rate in the form <c>format_metrics</c> asks for: <c>"21%"</c> by default (and for 1), the
-    /// rounded ratio (0.21) for <c>format_metrics=0</c>.
+    /// rounded ratio (0.21) for <c>format_metrics=0</c>. For answers that are not reports; a report
+    /// declares its rates as processed metrics (<see cref="ApiMethod.Report"/>).
     /// </summary>
     public object Rate(double numerator, double denominator, int precision)
     {
         var ratio = Metrics.ProcessedMetrics.Quotient(numerator, denominator, precision);
-        return Parameters["format_metrics"] == "0" ? ratio : Metrics.ProcessedMetrics.PercentText(ratio, precision);
+        return Metrics.MetricFormatter.Parse(Parameters["format_metrics"]) == Metrics.MetricFormatting.None
+            ? ratio
+            : Metrics.ProcessedMetrics.PercentText(ratio);
     }
 
     /// <summary>The periods selected by <c>period</c> and <c>date</c>, with "today" in the site's timezone.</summary>

@@ -85,6 +85,21 @@ public sealed class LogReader(IDatabase database)
             ("@end", D.DateTimeValue(endUtc))) is not null;
     }
 
+    /// <summary>Per site: its number of visits and the time of its last action (for <c>makoto status</c>).</summary>
+    public Dictionary<int, (long Visits, DateTime? LastAction)> SiteActivity()
+    {
+        var activity = new Dictionary<int, (long, DateTime?)>();
+        using var connection = database.Open();
+        using var command = connection.Command($"SELECT idsite, COUNT(*), MAX(visit_last_action_time) FROM {D.Table("log_visit")} GROUP BY idsite");
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            activity[(int)reader.GetInt64(0)] = (reader.GetInt64(1), reader.IsDBNull(2) ? null : D.ReadDateTime(reader, 2));
+        }
+
+        return activity;
+    }
+
     /// <summary>
     /// The <c>log_action</c> rows with these ids (name, type, url_prefix), read in chunks; ids that do not
     /// exist are left out.
