@@ -4,6 +4,7 @@ using Makoto.Core.DataTables;
 using Makoto.Core.Sites;
 using Makoto.Plugins.Actions.RecordBuilders;
 using Makoto.Reporting.Api;
+using Makoto.Reporting.Filters;
 using Makoto.Tracking.Pipeline;
 using Makoto.Tracking.Urls;
 
@@ -22,38 +23,39 @@ internal sealed class ActionsApi(Archiver archiver, UrlNormalizer urls) : IApiMo
     {
         string[] common = ["idSite", "period", "date", "segment"];
         string[] tree = [.. common, "expanded", "idSubtable", "flat"];
-        yield return new ApiMethod(Module, "get", Get) { IsReport = true, ParameterNames = [.. common, "columns"] };
+        yield return new ApiMethod(Module, "get", Get)
+        {
+            IsReport = true,
+            Report = new ReportPresentation { ColumnsParameter = true },
+            ParameterNames = [.. common, "columns"],
+        };
 
-        yield return Report("getPageUrls", [.. tree, "depth"], call => Pages(call, ActionsRecords.PageUrls, "pageUrl", PageRows.All));
-        yield return Report("getEntryPageUrls", tree, call => Pages(call, ActionsRecords.PageUrls, "entryPageUrl", PageRows.Entry));
-        yield return Report("getExitPageUrls", tree, call => Pages(call, ActionsRecords.PageUrls, "exitPageUrl", PageRows.Exit));
-        yield return Report("getPageUrlsFollowingSiteSearch", tree, call => Pages(call, ActionsRecords.PageUrls, null, PageRows.FollowingSearch));
-        yield return Report("getPageTitles", tree, call => Pages(call, ActionsRecords.PageTitles, "pageTitle", PageRows.All));
-        yield return Report("getEntryPageTitles", tree, call => Pages(call, ActionsRecords.PageTitles, "entryPageTitle", PageRows.Entry));
-        yield return Report("getExitPageTitles", tree, call => Pages(call, ActionsRecords.PageTitles, "exitPageTitle", PageRows.Exit));
-        yield return Report("getPageTitlesFollowingSiteSearch", tree, call => Pages(call, ActionsRecords.PageTitles, null, PageRows.FollowingSearch));
-        yield return Report("getDownloads", tree, call => Links(call, ActionsRecords.Downloads, "downloadUrl"));
-        yield return Report("getOutlinks", tree, call => Links(call, ActionsRecords.Outlinks, "outlinkUrl"));
-        yield return Report("getSiteSearchKeywords", common, call => Keywords(call, noResultOnly: false));
-        yield return Report("getSiteSearchNoResultKeywords", common, call => Keywords(call, noResultOnly: true));
-        yield return Report("getSiteSearchCategories", common, Categories);
+        yield return Report("getPageUrls", [.. tree, "depth"], ActionsMetrics.Pages("Actions_PageUrl", urls: true), call => Pages(call, ActionsRecords.PageUrls, "pageUrl", PageRows.All));
+        yield return Report("getEntryPageUrls", tree, ActionsMetrics.Pages("Actions_EntryPageUrl", urls: true), call => Pages(call, ActionsRecords.PageUrls, "entryPageUrl", PageRows.Entry));
+        yield return Report("getExitPageUrls", tree, ActionsMetrics.Pages("Actions_ExitPageUrl", urls: true), call => Pages(call, ActionsRecords.PageUrls, "exitPageUrl", PageRows.Exit));
+        yield return Report("getPageUrlsFollowingSiteSearch", tree, ActionsMetrics.Pages("Actions_DestinationPage", urls: true), call => Pages(call, ActionsRecords.PageUrls, null, PageRows.FollowingSearch));
+        yield return Report("getPageTitles", tree, ActionsMetrics.Pages("Actions_PageTitle", urls: false), call => Pages(call, ActionsRecords.PageTitles, "pageTitle", PageRows.All));
+        yield return Report("getEntryPageTitles", tree, ActionsMetrics.Pages("Actions_EntryPageTitle", urls: false), call => Pages(call, ActionsRecords.PageTitles, "entryPageTitle", PageRows.Entry));
+        yield return Report("getExitPageTitles", tree, ActionsMetrics.Pages("Actions_ExitPageTitle", urls: false), call => Pages(call, ActionsRecords.PageTitles, "exitPageTitle", PageRows.Exit));
+        yield return Report("getPageTitlesFollowingSiteSearch", tree, ActionsMetrics.Pages("Actions_PageTitle", urls: false), call => Pages(call, ActionsRecords.PageTitles, null, PageRows.FollowingSearch));
+        yield return Report("getDownloads", tree, ActionsMetrics.Links("Actions_DownloadUrl"), call => Links(call, ActionsRecords.Downloads, "downloadUrl"));
+        yield return Report("getOutlinks", tree, ActionsMetrics.Links("Actions_ClickedUrl"), call => Links(call, ActionsRecords.Outlinks, "outlinkUrl"));
+        yield return Report("getSiteSearchKeywords", common, ActionsMetrics.Keywords, call => Keywords(call, noResultOnly: false));
+        yield return Report("getSiteSearchNoResultKeywords", common, ActionsMetrics.Keywords, call => Keywords(call, noResultOnly: true));
+        yield return Report("getSiteSearchCategories", common, ActionsMetrics.Categories, Categories);
 
-        yield return Report("getPageUrl", ["pageUrl", .. common], call => Lookup(call, "pageUrl", ActionsRecords.PageUrls, LogActionType.PageUrl));
-        yield return Report("getPageTitle", ["pageName", .. common], call => Lookup(call, "pageName", ActionsRecords.PageTitles, LogActionType.PageTitle));
-        yield return Report("getDownload", ["downloadUrl", .. common], call => Lookup(call, "downloadUrl", ActionsRecords.Downloads, LogActionType.DownloadUrl));
-        yield return Report("getOutlink", ["outlinkUrl", .. common], call => Lookup(call, "outlinkUrl", ActionsRecords.Outlinks, LogActionType.OutlinkUrl));
+        yield return Report("getPageUrl", ["pageUrl", .. common], ActionsMetrics.Pages("Actions_PageUrl", urls: true), call => Lookup(call, "pageUrl", ActionsRecords.PageUrls, LogActionType.PageUrl));
+        yield return Report("getPageTitle", ["pageName", .. common], ActionsMetrics.Pages("Actions_PageTitle", urls: false), call => Lookup(call, "pageName", ActionsRecords.PageTitles, LogActionType.PageTitle));
+        yield return Report("getDownload", ["downloadUrl", .. common], ActionsMetrics.Links("Actions_DownloadUrl"), call => Lookup(call, "downloadUrl", ActionsRecords.Downloads, LogActionType.DownloadUrl));
+        yield return Report("getOutlink", ["outlinkUrl", .. common], ActionsMetrics.Links("Actions_ClickedUrl"), call => Lookup(call, "outlinkUrl", ActionsRecords.Outlinks, LogActionType.OutlinkUrl));
     }
 
-    private static ApiMethod Report(string action, string[] parameters, ApiHandler handler) =>
-        new(Module, action, handler) { IsReport = true, ParameterNames = parameters };
+    private static ApiMethod Report(string action, string[] parameters, ReportPresentation report, ApiHandler handler) =>
+        new(Module, action, handler) { IsReport = true, Report = report, ParameterNames = parameters };
 
-    /// <summary>Actions.get: the day's or period's totals, or only the <c>columns</c> asked for.</summary>
-    private object Get(ApiCall call)
-    {
-        var requested = call["columns"] is { Length: > 0 } columns
-            ? new HashSet<string>(columns.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.Ordinal)
-            : null;
-        return call.ForEachSiteAndPeriod((site, period) =>
+    /// <summary>Actions.get: the totals of the day or period (the pipeline applies <c>columns</c>).</summary>
+    private object Get(ApiCall call) =>
+        call.ForEachSiteAndPeriod((site, period) =>
         {
             var records = archiver.GetRecords(site, period);
             if (records.GetNumeric(ActionsRecords.Pageviews) is null)
@@ -64,15 +66,11 @@ internal sealed class ActionsApi(Archiver archiver, UrlNormalizer urls) : IApiMo
             var values = new List<KeyValuePair<string, object?>>();
             foreach (var (record, metric) in ActionsRecords.Metrics)
             {
-                if (requested is null || requested.Contains(metric))
-                {
-                    values.Add(new(metric, records.GetNumeric(record) ?? 0));
-                }
+                values.Add(new(metric, records.GetNumeric(record) ?? 0));
             }
 
             return DataTable.Simple(values);
         });
-    }
 
     private object Pages(ApiCall call, string record, string? leafSegment, PageRows rows) =>
         call.ForEachSiteAndPeriod((site, period) =>
