@@ -5,6 +5,7 @@ using Makoto.Plugins.CoreHome;
 using Makoto.Plugins.CustomDimensions;
 using Makoto.Plugins.DevicesDetection;
 using Makoto.Plugins.Goals;
+using Makoto.Plugins.PagePerformance;
 using Makoto.Plugins.PrivacyManager;
 using Makoto.Plugins.Referrers;
 using Makoto.Plugins.SitesManager;
@@ -28,6 +29,7 @@ public static class PluginCatalog
         new CoreHomePlugin(),
         new PrivacyManagerPlugin(privacy),
         new ActionsPlugin(),
+        new PagePerformancePlugin(),
         new ReferrersPlugin(),
         new DevicesDetectionPlugin(),
         new UserCountryPlugin(geolocation, dataFolder),
