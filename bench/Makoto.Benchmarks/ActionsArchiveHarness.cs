@@ -24,7 +24,8 @@ namespace Makoto.Benchmarks;
 /// Times the archiving of one generated day (by default 50,000 visits and about 200,000 actions over
 /// 2,000 page URLs, with titles, downloads, outlinks, site searches, events, goal conversions and
 /// orders, as issue 4 describes it) with the Actions record builder alone and with every builder, on
-/// a real SQLite file. Prints the median of the runs in visits per second.
+/// a real SQLite file. Prints the median of the runs in visits per second, and the median processor
+/// time (less sensitive to other processes on a shared machine).
 ///   dotnet run -c Release --project bench/Makoto.Benchmarks -- actions-archive [visits] [runs]
 /// </summary>
 internal static class ActionsArchiveHarness
@@ -55,11 +56,18 @@ internal static class ActionsArchiveHarness
         Console.WriteLine($"generated {visits} visits, {actions} actions in {generated.Elapsed.TotalSeconds:F1} s");
 
         var store = provider.GetRequiredService<ArchiveStore>();
+        if (args.Length > 3 && args[3] == "memory")
+        {
+            MeasureInMemory(provider, provider.GetRequiredService<IEnumerable<IRecordBuilder>>().First(b => b.Plugin == "Actions"), site, visits, runs);
+            return;
+        }
+
         var all = provider.GetRequiredService<IEnumerable<IRecordBuilder>>().ToList();
         var onlyActions = all.Where(b => b.Plugin == "Actions").ToList();
         Measure("reading only (Actions' columns)", Archiver(provider, [new ReadingOnly(onlyActions[0].Needs)]), store, site, visits, runs);
         Measure("Actions only", Archiver(provider, onlyActions), store, site, visits, runs);
         Measure("all builders", Archiver(provider, all), store, site, visits, runs);
+        MeasureInMemory(provider, onlyActions[0], site, visits, runs);
         provider.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(folder, recursive: true);
@@ -79,14 +87,20 @@ internal static class ActionsArchiveHarness
     {
         var day = Period.Day(s_day);
         var times = new List<double>();
+        var cpu = new List<double>();
         var allocated = new List<long>();
+        using var process = Process.GetCurrentProcess();
         for (var run = 0; run < runs; run++)
         {
             store.Invalidate(site.IdSite, [day]);
             var bytes = GC.GetAllocatedBytesForCurrentThread();
+            process.Refresh();
+            var cpuBefore = process.TotalProcessorTime;
             var stopwatch = Stopwatch.StartNew();
             var records = archiver.GetRecords(site, day);
             stopwatch.Stop();
+            process.Refresh();
+            cpu.Add((process.TotalProcessorTime - cpuBefore).TotalSeconds);
             allocated.Add(GC.GetAllocatedBytesForCurrentThread() - bytes);
             times.Add(stopwatch.Elapsed.TotalSeconds);
             if (records.IsEmpty)
@@ -96,11 +110,56 @@ internal static class ActionsArchiveHarness
         }
 
         times.Sort();
+        cpu.Sort();
         allocated.Sort();
         var median = times[times.Count / 2];
         Console.WriteLine(
-            $"{name}: median {median * 1000:F0} ms = {visits / median:F0} visits/s (runs: {string.Join(", ", times.Select(t => (t * 1000).ToString("F0", CultureInfo.InvariantCulture)))} ms; " +
-            $"{allocated[allocated.Count / 2] / 1_048_576.0:F0} MB allocated)");
+            $"{name}: median {median * 1000:F0} ms = {visits / median:F0} visits/s (runs: {string.Join(", ", times.Select(t => (t * 1000).ToString("F0", CultureInfo.InvariantCulture)))} ms); " +
+            $"CPU median {cpu[cpu.Count / 2] * 1000:F0} ms; {allocated[allocated.Count / 2] / 1_048_576.0:F0} MB allocated");
+    }
+
+    /// <summary>The builder alone: the day's logs read into memory once, then aggregated and finished (names still read from the store).</summary>
+    private static void MeasureInMemory(IServiceProvider provider, IRecordBuilder builder, Site site, int visits, int runs)
+    {
+        var day = Period.Day(s_day);
+        var context = new ArchiveContext(site, day, provider.GetRequiredService<LogReader>(), provider.GetRequiredService<ArchivingOptions>());
+        var request = new DayLogRequest
+        {
+            VisitColumns = new HashSet<string>(builder.Needs.VisitColumns, StringComparer.Ordinal),
+            ActionColumns = builder.Needs.ActionColumns is { } actions ? new HashSet<string>(actions, StringComparer.Ordinal) : null,
+            ConversionColumns = builder.Needs.ConversionColumns is { } conversions ? new HashSet<string>(conversions, StringComparer.Ordinal) : null,
+        };
+        var logs = provider.GetRequiredService<DayLogReader>().Read(site.IdSite, context.UtcBounds.StartUtc, context.UtcBounds.EndUtc, request).ToList();
+        var streaming = new List<double>();
+        var streamingBytes = new List<long>();
+        var finishing = new List<double>();
+        var allocated = new List<long>();
+        for (var run = 0; run < runs; run++)
+        {
+            var fresh = new ArchiveContext(site, day, provider.GetRequiredService<LogReader>(), provider.GetRequiredService<ArchivingOptions>());
+            var bytes = GC.GetAllocatedBytesForCurrentThread();
+            var stopwatch = Stopwatch.StartNew();
+            var aggregator = builder.StartDay(fresh);
+            foreach (var log in logs)
+            {
+                aggregator.OnVisit(log);
+            }
+
+            var streamed = stopwatch.Elapsed.TotalSeconds;
+            streamingBytes.Add(GC.GetAllocatedBytesForCurrentThread() - bytes);
+            aggregator.Finish(new ArchiveRecords());
+            finishing.Add(stopwatch.Elapsed.TotalSeconds - streamed);
+            streaming.Add(streamed);
+            allocated.Add(GC.GetAllocatedBytesForCurrentThread() - bytes);
+        }
+
+        streaming.Sort();
+        finishing.Sort();
+        allocated.Sort();
+        streamingBytes.Sort();
+        Console.WriteLine(
+            $"{builder.Plugin} builder over logs in memory: streaming median {streaming[runs / 2] * 1000:F0} ms ({visits / streaming[runs / 2]:F0} visits/s, {streamingBytes[runs / 2] / 1_048_576.0:F0} MB), " +
+            $"finishing median {finishing[runs / 2] * 1000:F0} ms, {allocated[runs / 2] / 1_048_576.0:F0} MB allocated");
     }
 
     private static Site CreateSite(IServiceProvider provider)

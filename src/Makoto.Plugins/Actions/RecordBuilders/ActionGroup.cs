@@ -6,9 +6,12 @@ namespace Makoto.Plugins.Actions.RecordBuilders;
 /// download, outlink or search keyword; the visits entering and leaving on it; the time spent on it;
 /// the conversions attributed to it. Each query's result becomes columns of the action's report row.
 /// </summary>
-internal sealed class ActionGroup(long idAction)
+internal sealed class ActionGroup(long idAction, int index)
 {
     public long IdAction { get; } = idAction;
+
+    /// <summary>The group's dense number for the day (order of first appearance).</summary>
+    public int Index { get; } = index;
 
     /// <summary>The action was grouped from <c>idaction_url</c> (else from <c>idaction_name</c>).</summary>
     public bool FromUrl { get; set; }

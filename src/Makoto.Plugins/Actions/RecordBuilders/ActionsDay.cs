@@ -19,14 +19,17 @@ internal sealed class ActionsDay : IDayAggregator
     private readonly ArchiveContext _context;
     private readonly int[] _goalIds;
     private readonly Dictionary<long, ActionGroup> _groups = [];
-    private readonly HashSet<(long, ulong)> _hitVisitors = [];
-    private readonly HashSet<(long, ulong)> _entryVisitors = [];
-    private readonly HashSet<(long, ulong)> _exitVisitors = [];
+    private readonly Dictionary<ulong, int> _visitorNumbers = [];
+    private readonly DistinctVisitors _visitors = new();
+    private readonly DistinctVisitors _entryVisitors = new();
+    private readonly DistinctVisitors _exitVisitors = new();
     private readonly HashSet<long> _searchKeywords = [];
     private readonly Dictionary<string, SearchCategory> _categories = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<(int, ulong)> _categoryVisitors = [];
     private readonly Dictionary<(int Goal, long Key), VisitGoal> _visitGoals = [];
     private bool _hasTimings;
+    private ulong _lastVisitor;
+    private int _lastVisitorNumber = -1;
 
     public ActionsDay(ArchiveContext context, int[] goalIds)
     {
@@ -87,6 +90,16 @@ internal sealed class ActionsDay : IDayAggregator
             }
         }
 
+        var visitors = _visitors.CountPerGroup(_groups.Count);
+        var entryVisitors = _entryVisitors.CountPerGroup(_groups.Count);
+        var exitVisitors = _exitVisitors.CountPerGroup(_groups.Count);
+        foreach (var group in _groups.Values)
+        {
+            group.UniqueVisitors = visitors[group.Index];
+            group.EntryUniqueVisitors = entryVisitors[group.Index];
+            group.ExitUniqueVisitors = exitVisitors[group.Index];
+        }
+
         _context.Actions.Load(ids);
         var tables = new ActionTables(_context, _goalIds, _hasTimings);
         tables.Build(_groups.Values);
@@ -101,7 +114,7 @@ internal sealed class ActionsDay : IDayAggregator
     {
         if (!_groups.TryGetValue(key, out var group))
         {
-            group = new ActionGroup(key);
+            group = new ActionGroup(key, _groups.Count);
             _groups.Add(key, group);
         }
 
@@ -110,7 +123,7 @@ internal sealed class ActionsDay : IDayAggregator
 
     private void CountHit(ActionRow action, long idVisit)
     {
-        var visitor = VisitMetrics.VisitorKey(action.IdVisitor);
+        var visitor = VisitorNumber(action.IdVisitor);
         if (action.IdactionName is { } name)
         {
             if (action.IdactionUrl is null)
@@ -128,7 +141,7 @@ internal sealed class ActionsDay : IDayAggregator
         }
     }
 
-    private void AddHit(ActionGroup group, ActionRow action, long idVisit, ulong visitor, bool fromUrl)
+    private void AddHit(ActionGroup group, ActionRow action, long idVisit, int visitor, bool fromUrl)
     {
         group.FromUrl = fromUrl;
         group.Hits++;
@@ -136,10 +149,7 @@ internal sealed class ActionsDay : IDayAggregator
         {
             group.LastVisit = idVisit;
             group.Visits++;
-            if (_hitVisitors.Add((group.IdAction, visitor)))
-            {
-                group.UniqueVisitors++;
-            }
+            _visitors.Add(group.Index, visitor);
         }
 
         if (action.IdactionNameRef is { } reference && _searchKeywords.Contains(reference))
@@ -169,11 +179,31 @@ internal sealed class ActionsDay : IDayAggregator
         }
     }
 
+    /// <summary>A dense number per visitor of the day (the rows of one visit usually share it).</summary>
+    private int VisitorNumber(byte[] idVisitor)
+    {
+        var key = VisitMetrics.VisitorKey(idVisitor);
+        if (key == _lastVisitor && _lastVisitorNumber >= 0)
+        {
+            return _lastVisitorNumber;
+        }
+
+        if (!_visitorNumbers.TryGetValue(key, out var number))
+        {
+            number = _visitorNumbers.Count;
+            _visitorNumbers.Add(key, number);
+        }
+
+        _lastVisitor = key;
+        _lastVisitorNumber = number;
+        return number;
+    }
+
     private static void AddTime(ActionGroup group, long seconds) => group.TimeSpent = (group.TimeSpent ?? 0) + seconds;
 
     private void CountEntryAndExit(VisitRow visit)
     {
-        var visitor = VisitMetrics.VisitorKey(visit.IdVisitor);
+        var visitor = VisitorNumber(visit.IdVisitor);
         if (visit.VisitEntryIdactionUrl is > 0 and var entryUrl)
         {
             AddEntry(Group(entryUrl), visit, visitor);
@@ -195,13 +225,10 @@ internal sealed class ActionsDay : IDayAggregator
         }
     }
 
-    private void AddEntry(ActionGroup group, VisitRow visit, ulong visitor)
+    private void AddEntry(ActionGroup group, VisitRow visit, int visitor)
     {
         group.EntryVisits++;
-        if (_entryVisitors.Add((group.IdAction, visitor)))
-        {
-            group.EntryUniqueVisitors++;
-        }
+        _entryVisitors.Add(group.Index, visitor);
 
         var actions = visit.VisitTotalActions ?? 0;
         group.EntryActions += actions;
@@ -212,13 +239,10 @@ internal sealed class ActionsDay : IDayAggregator
         }
     }
 
-    private void AddExit(ActionGroup group, ulong visitor)
+    private void AddExit(ActionGroup group, int visitor)
     {
         group.ExitVisits++;
-        if (_exitVisitors.Add((group.IdAction, visitor)))
-        {
-            group.ExitUniqueVisitors++;
-        }
+        _exitVisitors.Add(group.Index, visitor);
     }
 
     /// <summary>
