@@ -6,7 +6,9 @@ using Makoto.Core.Sites;
 using Makoto.Plugins;
 using Makoto.Plugins.PrivacyManager;
 using Makoto.Plugins.UserCountry;
+using Makoto.Core.Security;
 using Makoto.Reporting;
+using Makoto.Reporting.Api;
 using Makoto.Storage;
 using Makoto.Storage.Archives;
 using Makoto.Storage.Goals;
@@ -68,6 +70,7 @@ internal static class ActionsArchiveHarness
         Measure("Actions only", Archiver(provider, onlyActions), store, site, visits, runs);
         Measure("all builders", Archiver(provider, all), store, site, visits, runs);
         MeasureInMemory(provider, onlyActions[0], site, visits, runs);
+        MeasureAnswers(provider, site);
         provider.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(folder, recursive: true);
@@ -160,6 +163,29 @@ internal static class ActionsArchiveHarness
         Console.WriteLine(
             $"{builder.Plugin} builder over logs in memory: streaming median {streaming[runs / 2] * 1000:F0} ms ({visits / streaming[runs / 2]:F0} visits/s, {streamingBytes[runs / 2] / 1_048_576.0:F0} MB), " +
             $"finishing median {finishing[runs / 2] * 1000:F0} ms, {allocated[runs / 2] / 1_048_576.0:F0} MB allocated");
+    }
+
+    /// <summary>The median time of archived Actions answers (JSON, default limit), through the API dispatcher.</summary>
+    private static void MeasureAnswers(IServiceProvider provider, Site site)
+    {
+        var dispatcher = provider.GetRequiredService<ApiDispatcher>();
+        var session = new UserAccess("bench", true, new Dictionary<int, AccessLevel>());
+        foreach (var query in (string[])["method=Actions.getPageUrls", "method=Actions.getPageUrls&flat=1", "method=Actions.getPageTitles", "method=Actions.get"])
+        {
+            var parameters = ApiParameters.Parse($"module=API&{query}&idSite={site.IdSite}&period=day&date={s_day:yyyy-MM-dd}&format=json");
+            var times = new List<double>();
+            var length = 0;
+            for (var i = 0; i < 60; i++)
+            {
+                var stopwatch = Stopwatch.StartNew();
+                var response = dispatcher.Handle(parameters, session);
+                times.Add(stopwatch.Elapsed.TotalMilliseconds);
+                length = response.Body.Length;
+            }
+
+            times.Sort();
+            Console.WriteLine($"{query}: median {times[times.Count / 2]:F2} ms ({length} bytes)");
+        }
     }
 
     private static Site CreateSite(IServiceProvider provider)

@@ -16,12 +16,18 @@ namespace Makoto.Plugins.Actions.Api;
 /// </summary>
 internal static class ActionSegments
 {
-    /// <summary>Sets the segments of a page URL table and all its subtables (leaves none without <paramref name="leafSegment"/>).</summary>
-    public static void PageUrls(DataTable table, string mainUrl, string? leafSegment) =>
-        PageUrls(table, mainUrl.TrimEnd('/') + "/", mainUrl, leafSegment);
+    /// <summary>
+    /// Sets the segments of a page URL table, and of its subtables when <paramref name="subtables"/>
+    /// (leaves get none without <paramref name="leafSegment"/>).
+    /// </summary>
+    public static void PageUrls(DataTable table, string mainUrl, string? leafSegment, bool subtables = true) =>
+        PageUrls(table, mainUrl.TrimEnd('/') + "/", mainUrl, leafSegment, subtables);
 
-    /// <summary>Sets the segments of a page title table and all its subtables (leaves none without <paramref name="leafSegment"/>).</summary>
-    public static void PageTitles(DataTable table, string? leafSegment)
+    /// <summary>
+    /// Sets the segments of a page title table, and of its subtables when <paramref name="subtables"/>
+    /// (leaves get none without <paramref name="leafSegment"/>).
+    /// </summary>
+    public static void PageTitles(DataTable table, string? leafSegment, bool subtables = true)
     {
         foreach (var row in table.AllRows)
         {
@@ -35,7 +41,10 @@ internal static class ActionSegments
             if (row.Subtable is { } subtable)
             {
                 row.Metadata["segment"] = "pageTitle=^" + Twice(value);
-                PageTitles(subtable, leafSegment);
+                if (subtables)
+                {
+                    PageTitles(subtable, leafSegment);
+                }
             }
             else if (leafSegment is not null)
             {
@@ -45,7 +54,7 @@ internal static class ActionSegments
     }
 
     /// <summary>Sets the segments of the URL rows of a downloads or outlinks table (host rows have none).</summary>
-    public static void Links(DataTable table, string leafSegment)
+    public static void Links(DataTable table, string leafSegment, bool subtables = true)
     {
         foreach (var row in table.AllRows)
         {
@@ -54,7 +63,7 @@ internal static class ActionSegments
                 row.Metadata["segment"] = leafSegment + "==" + Twice(UrlDecode(url));
             }
 
-            if (row.Subtable is { } subtable)
+            if (subtables && row.Subtable is { } subtable)
             {
                 Links(subtable, leafSegment);
             }
@@ -64,7 +73,7 @@ internal static class ActionSegments
     /// <summary>Sets <c>name==urlencode(label)</c> on the rows of a flat table (keywords, categories).</summary>
     public static void ByLabel(DataTable table, string name) => SegmentMetadata.Add(table, name);
 
-    private static void PageUrls(DataTable table, string folderStart, string mainUrl, string? leafSegment)
+    private static void PageUrls(DataTable table, string folderStart, string mainUrl, string? leafSegment, bool subtables)
     {
         foreach (var row in table.AllRows)
         {
@@ -81,7 +90,10 @@ internal static class ActionSegments
             {
                 var folder = folderStart + label;
                 row.Metadata["segment"] = "pageUrl=^" + Twice(folder);
-                PageUrls(subtable, folder + "/", mainUrl, leafSegment);
+                if (subtables)
+                {
+                    PageUrls(subtable, folder + "/", mainUrl, leafSegment, subtables);
+                }
             }
             else
             {

@@ -72,35 +72,45 @@ internal sealed class ActionsApi(Archiver archiver, UrlNormalizer urls) : IApiMo
             return DataTable.Simple(values);
         });
 
-    private object Pages(ApiCall call, string record, string? leafSegment, PageRows rows) =>
-        call.ForEachSiteAndPeriod((site, period) =>
+    private object Pages(ApiCall call, string record, string? leafSegment, PageRows rows)
+    {
+        var subtables = ShowsSubtables(call);
+        return call.ForEachSiteAndPeriod((site, period) =>
         {
             var records = archiver.GetRecords(site, period);
-            var table = records.GetTable(record)?.Clone() ?? new DataTable();
+            var table = Copy(records.GetTable(record), subtables);
             if (record == ActionsRecords.PageUrls)
             {
-                ActionSegments.PageUrls(table, site.MainUrl, leafSegment);
+                ActionSegments.PageUrls(table, site.MainUrl, leafSegment, subtables);
             }
             else
             {
-                ActionSegments.PageTitles(table, leafSegment);
+                ActionSegments.PageTitles(table, leafSegment, subtables);
             }
 
             var shown = Requested(call, table);
             PageGoalRates.Compute(shown, records);
             KeepRows(shown, rows);
-            PagePerformanceColumns.RemoveEmpty(table, shown);
-            LimitDepth(call, table);
-            return table;
-        });
+            PagePerformanceColumns.RemoveEmpty(table, shown, subtables);
+            if (subtables)
+            {
+                LimitDepth(call, table);
+            }
 
-    private object Links(ApiCall call, string record, string leafSegment) =>
-        call.ForEachSiteAndPeriod((site, period) =>
-        {
-            var table = archiver.GetRecords(site, period).GetTable(record)?.Clone() ?? new DataTable();
-            ActionSegments.Links(table, leafSegment);
             return table;
         });
+    }
+
+    private object Links(ApiCall call, string record, string leafSegment)
+    {
+        var subtables = ShowsSubtables(call);
+        return call.ForEachSiteAndPeriod((site, period) =>
+        {
+            var table = Copy(archiver.GetRecords(site, period).GetTable(record), subtables);
+            ActionSegments.Links(table, leafSegment, subtables);
+            return table;
+        });
+    }
 
     private object Keywords(ApiCall call, bool noResultOnly) =>
         call.ForEachSiteAndPeriod((site, period) =>
@@ -176,7 +186,7 @@ internal sealed class ActionsApi(Archiver archiver, UrlNormalizer urls) : IApiMo
             if (type is LogActionType.PageUrl or LogActionType.PageTitle)
             {
                 PageGoalRates.Compute(found, records);
-                PagePerformanceColumns.RemoveEmpty(found, found);
+                PagePerformanceColumns.RemoveEmpty(found, found, subtables: false);
             }
 
             return found;
@@ -220,6 +230,20 @@ internal sealed class ActionsApi(Archiver archiver, UrlNormalizer urls) : IApiMo
 
         return null;
     }
+
+    /// <summary>
+    /// True when rows of subtables can be part of the answer: they are then copied and given their
+    /// metadata; otherwise the answer's rows keep the archive's subtables untouched.
+    /// </summary>
+    private static bool ShowsSubtables(ApiCall call)
+    {
+        var request = ReportRequest.Parse(call.Parameters);
+        return request.IdSubtable is not null || request.Expanded || request.Flat || request.Labels.Count > 0 || request.RecursivePattern is not null;
+    }
+
+    /// <summary>The answer's copy of an archived table: all of it, or its top rows over the archive's subtables.</summary>
+    private static DataTable Copy(DataTable? archived, bool subtables) =>
+        archived is null ? new DataTable() : subtables ? archived.Clone() : archived.CloneKeepingSubtables();
 
     /// <summary>The table whose rows the answer shows: the archived table, or the subtable of <c>idSubtable</c>.</summary>
     private static DataTable Requested(ApiCall call, DataTable table) =>

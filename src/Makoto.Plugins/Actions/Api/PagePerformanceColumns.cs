@@ -6,11 +6,16 @@ namespace Makoto.Plugins.Actions.Api;
 /// <summary>
 /// The page performance columns of the page reports (<c>sum_time_X</c>, <c>nb_hits_with_time_X</c>,
 /// <c>min_time_X</c>, <c>max_time_X</c>): as in Matomo's average performance metrics, when no row of
-/// the answer has a time for X, the four columns of X leave the whole answer.
+/// the answer has a time for X, the four columns of X leave the answer.
 /// </summary>
 internal static class PagePerformanceColumns
 {
-    public static void RemoveEmpty(DataTable tree, DataTable shown)
+    /// <summary>
+    /// Removes the empty timings of <paramref name="tree"/> (the answer's table), judged on the rows of
+    /// <paramref name="shown"/> (the table or subtable whose rows are asked for), from its subtables too
+    /// when <paramref name="subtables"/> (they are the answer's own copies then).
+    /// </summary>
+    public static void RemoveEmpty(DataTable tree, DataTable shown, bool subtables)
     {
         if (shown.RowCount == 0)
         {
@@ -27,12 +32,12 @@ internal static class PagePerformanceColumns
 
             if (sum <= 0)
             {
-                Remove(tree, ["sum_" + timing, "nb_hits_with_" + timing, "min_" + timing, "max_" + timing]);
+                Remove(tree, ["sum_" + timing, "nb_hits_with_" + timing, "min_" + timing, "max_" + timing], subtables);
             }
         }
     }
 
-    private static void Remove(DataTable table, string[] columns)
+    private static void Remove(DataTable table, string[] columns, bool subtables)
     {
         foreach (var row in table.AllRows)
         {
@@ -41,9 +46,9 @@ internal static class PagePerformanceColumns
                 row.Columns.Remove(column);
             }
 
-            if (row.Subtable is { } subtable)
+            if (subtables && row.Subtable is { } subtable)
             {
-                Remove(subtable, columns);
+                Remove(subtable, columns, subtables);
             }
         }
     }
