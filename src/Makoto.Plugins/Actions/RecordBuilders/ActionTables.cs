@@ -44,12 +44,14 @@ internal sealed class ActionTables
 
     public void Build(IEnumerable<ActionGroup> groups)
     {
+        // Only the actions of the hits query get rows; the other queries' results for other actions are dropped.
         var hits = new List<Resolved>();
-        var others = new List<Resolved>();
         foreach (var group in groups)
         {
-            var resolved = Resolve(group);
-            (group.Hits > 0 ? hits : others).Add(resolved);
+            if (group.Hits > 0)
+            {
+                hits.Add(Resolve(group));
+            }
         }
 
         // Matomo's hits query runs on idaction_name, then on idaction_url; site searches afterwards.
@@ -63,7 +65,7 @@ internal sealed class ActionTables
         }
 
         // The other queries only add to the rows of the actions the hits query found.
-        var known = new List<Resolved>(hits.Count + others.Count);
+        var known = new List<Resolved>(hits.Count);
         foreach (var item in hits)
         {
             if (_rows.ContainsKey(item.Group.IdAction))
