@@ -11,6 +11,7 @@ using Makoto.Plugins.Events;
 using Makoto.Plugins.Goals;
 using Makoto.Plugins.MultiSites;
 using Makoto.Plugins.Live;
+using Makoto.Plugins.PagePerformance;
 using Makoto.Plugins.PrivacyManager;
 using Makoto.Plugins.Referrers;
 using Makoto.Plugins.Resolution;
@@ -35,6 +36,7 @@ public static class PluginCatalog
         new CoreHomePlugin(),
         new PrivacyManagerPlugin(privacy),
         new ActionsPlugin(),
+        new PagePerformancePlugin(),
         new ReferrersPlugin(),
         new DevicesDetectionPlugin(),
         new ResolutionPlugin(),

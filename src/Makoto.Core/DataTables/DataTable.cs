@@ -192,15 +192,24 @@ public sealed class DataTable
     }
 
     /// <summary>A deep copy (rows, nested values and subtables), for callers that filter a shared table.</summary>
-    public DataTable Clone()
+    public DataTable Clone() => Copy(subtables: true);
+
+    /// <summary>
+    /// A copy of the rows and their nested values whose rows keep the original subtables, for callers
+    /// that change only this table's rows (a large report answered without <c>expanded</c> need not copy
+    /// its thousands of subtable rows). The subtables are shared: they must not be changed.
+    /// </summary>
+    public DataTable CloneKeepingSubtables() => Copy(subtables: false);
+
+    private DataTable Copy(bool subtables)
     {
         var copy = new DataTable(IsSimple);
         foreach (var row in Rows)
         {
-            copy.Rows.Add(row.Clone());
+            copy.Rows.Add(row.Copy(subtables));
         }
 
-        copy.SummaryRow = SummaryRow?.Clone();
+        copy.SummaryRow = SummaryRow?.Copy(subtables);
         return copy;
     }
 
@@ -233,9 +242,12 @@ public sealed class DataRow
     public int? IdSubtable { get; set; }
 
     /// <summary>A deep copy of the row, its nested column values and its subtable.</summary>
-    public DataRow Clone()
+    public DataRow Clone() => Copy(subtables: true);
+
+    /// <summary>A copy of the row and its nested values, with a copy of its subtable or (false) the same subtable.</summary>
+    internal DataRow Copy(bool subtables)
     {
-        var copy = new DataRow { IdSubtable = IdSubtable, Subtable = Subtable?.Clone() };
+        var copy = new DataRow { IdSubtable = IdSubtable, Subtable = subtables ? Subtable?.Clone() : Subtable };
         foreach (var (name, value) in Columns)
         {
             copy.Columns[name] = CloneValue(value);

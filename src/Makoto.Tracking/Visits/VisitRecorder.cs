@@ -266,6 +266,9 @@ internal sealed class VisitRecorder(TrackerOptions options)
         {
             order.IdGoal = GoalId.AbandonedCart;
             order.Buster = 0;
+
+            // Matomo's pageviews_before dimension has no value for cart updates.
+            order.PageviewsBefore = null;
         }
 
         // An order or cart update during a visit with an open cart replaces that cart's row.
@@ -316,6 +319,13 @@ internal sealed class VisitRecorder(TrackerOptions options)
         }
     }
 
+    /// <summary>
+    /// Matomo's <c>log_conversion.pageviews_before</c>: the page views of the visit up to the converting
+    /// request included — its interactions without the site searches (the page reports' goal attribution
+    /// divides by it).
+    /// </summary>
+    private static int? PageviewsBefore(VisitRow visit) => (visit.VisitTotalInteractions ?? 0) - (visit.VisitTotalSearches ?? 0);
+
     private static ConversionRow NewConversion(VisitRow visit, HitContext hit, ActionRow? action, ConversionReferrer referrer) => new()
     {
         IdVisit = visit.IdVisit,
@@ -324,7 +334,7 @@ internal sealed class VisitRecorder(TrackerOptions options)
         ServerTime = hit.Request.Timestamp,
         IdactionUrl = action?.IdactionUrl,
         IdLinkVa = action?.IdLinkVa,
-        PageviewsBefore = visit.VisitTotalInteractions,
+        PageviewsBefore = PageviewsBefore(visit),
         VisitorReturning = visit.VisitorReturning,
         VisitorCountVisits = visit.VisitorCountVisits,
         VisitorSecondsSinceFirst = visit.VisitorSecondsSinceFirst,
