@@ -13,9 +13,8 @@ public sealed class MemoryMeasurements;
 /// <summary>
 /// Archiving memory is bounded by the size of the reports, not of the log (issue 4): a generated day
 /// of 60,000 visits and 240,000 actions is archived by every record builder while the managed heap is
-/// sampled, and its peak (garbage between collections included) must stay under half of what merely holding the
-/// day's rows takes. Runs alone, so
-/// that other tests do not disturb the measurement.
+/// sampled, and its peak (garbage between collections included) must stay under half of what merely
+/// holding the day's rows takes. Runs alone, so that other tests do not disturb the measurement.
 /// </summary>
 [Collection(nameof(MemoryMeasurements))]
 public sealed class LargeDayArchivingTests(ITestOutputHelper output) : IAsyncLifetime
