@@ -19,6 +19,7 @@ using Makoto.Plugins.SitesManager;
 using Makoto.Plugins.UserCountry;
 using Makoto.Plugins.UserLanguage;
 using Makoto.Plugins.UsersManager;
+using Makoto.Plugins.VisitorInterest;
 using Makoto.Plugins.VisitsSummary;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -43,6 +44,7 @@ public static class PluginCatalog
         new DevicePluginsPlugin(),
         new UserCountryPlugin(geolocation, dataFolder),
         new UserLanguagePlugin(),
+        new VisitorInterestPlugin(),
         new VisitsSummaryPlugin(),
         new GoalsPlugin(),
         new MultiSitesPlugin(),
