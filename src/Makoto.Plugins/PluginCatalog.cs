@@ -17,6 +17,7 @@ using Makoto.Plugins.Referrers;
 using Makoto.Plugins.Resolution;
 using Makoto.Plugins.SitesManager;
 using Makoto.Plugins.UserCountry;
+using Makoto.Plugins.UserId;
 using Makoto.Plugins.UserLanguage;
 using Makoto.Plugins.UsersManager;
 using Makoto.Plugins.VisitorInterest;
@@ -44,6 +45,7 @@ public static class PluginCatalog
         new DevicePluginsPlugin(),
         new UserCountryPlugin(geolocation, dataFolder),
         new UserLanguagePlugin(),
+        new UserIdPlugin(),
         new VisitorInterestPlugin(),
         new VisitsSummaryPlugin(),
         new GoalsPlugin(),
