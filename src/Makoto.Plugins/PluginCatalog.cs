@@ -22,6 +22,7 @@ using Makoto.Plugins.UserLanguage;
 using Makoto.Plugins.UsersManager;
 using Makoto.Plugins.VisitorInterest;
 using Makoto.Plugins.VisitsSummary;
+using Makoto.Plugins.VisitTime;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Makoto.Plugins;
@@ -46,6 +47,7 @@ public static class PluginCatalog
         new UserCountryPlugin(geolocation, dataFolder),
         new UserLanguagePlugin(),
         new UserIdPlugin(),
+        new VisitTimePlugin(),
         new VisitorInterestPlugin(),
         new VisitsSummaryPlugin(),
         new GoalsPlugin(),
