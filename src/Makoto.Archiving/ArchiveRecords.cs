@@ -47,9 +47,19 @@ public sealed class ArchiveRecords
     private readonly ConcurrentDictionary<string, DataTable?> _tables = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, UniqueCounter?> _uniques = new(StringComparer.Ordinal);
     private readonly Func<string, byte[]?>? _blobs;
+    private readonly IRecordSource? _source;
 
     public ArchiveRecords()
     {
+    }
+
+    /// <summary>
+    /// The records of a period above a day, which are archived plugin by plugin: each read asks
+    /// <paramref name="source"/> for the archive of the plugin that declares the record, built on first use.
+    /// </summary>
+    internal ArchiveRecords(IRecordSource source)
+    {
+        _source = source;
     }
 
     internal ArchiveRecords(Dictionary<string, double> numerics, Func<string, byte[]?> blobs)
@@ -64,22 +74,24 @@ public sealed class ArchiveRecords
 
     public Dictionary<string, double> Numerics { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>True when the archive has no data for the period (no visits).</summary>
-    public bool IsEmpty => Numerics.Count == 0 && _tables.IsEmpty && _uniques.IsEmpty;
+    /// <summary>True when the archive has no data for the period (no visits). For a period above a day this builds every plugin's archive.</summary>
+    public bool IsEmpty => _source?.IsEmpty ?? (Numerics.Count == 0 && _tables.IsEmpty && _uniques.IsEmpty);
 
-    public double? GetNumeric(string name) => Numerics.TryGetValue(name, out var value) ? value : null;
+    public double? GetNumeric(string name) =>
+        _source is not null ? _source.For(name)?.GetNumeric(name)
+        : Numerics.TryGetValue(name, out var value) ? value : null;
 
     public void SetNumeric(string name, double value) => Numerics[name] = value;
 
     /// <summary>The report table of this name, or null when the archive has none.</summary>
     public DataTable? GetTable(string name) =>
-        _tables.GetOrAdd(name, static (key, blobs) => blobs?.Invoke(key) is { } blob ? DataTableSerializer.Deserialize(blob) : null, _blobs);
+        _source is not null ? _source.For(name)?.GetTable(name) : _tables.GetOrAdd(name, static (key, blobs) => blobs?.Invoke(key) is { } blob ? DataTableSerializer.Deserialize(blob) : null, _blobs);
 
     public void SetTable(string name, DataTable table) => _tables[name] = table;
 
     /// <summary>The distinct counter of this name, or null when the archive has none.</summary>
     public UniqueCounter? GetUniques(string name) =>
-        _uniques.GetOrAdd(name, static (key, blobs) => blobs?.Invoke(key) is { } blob ? UniqueCounter.Deserialize(blob) : null, _blobs);
+        _source is not null ? _source.For(name)?.GetUniques(name) : _uniques.GetOrAdd(name, static (key, blobs) => blobs?.Invoke(key) is { } blob ? UniqueCounter.Deserialize(blob) : null, _blobs);
 
     public void SetUniques(string name, UniqueCounter counter) => _uniques[name] = counter;
 
@@ -105,4 +117,13 @@ public sealed class ArchiveRecords
 
         return blobs;
     }
+}
+
+/// <summary>Where the records of a period above a day come from: the archive of the plugin that declares each record.</summary>
+internal interface IRecordSource
+{
+    /// <summary>The archive holding the record of this name, or null when no plugin declares it.</summary>
+    ArchiveRecords? For(string name);
+
+    bool IsEmpty { get; }
 }

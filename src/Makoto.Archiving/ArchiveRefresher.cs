@@ -107,7 +107,7 @@ public sealed partial class ArchiveRefresher(
             var period = Period.Containing(type, day);
             if (period.Start <= today)
             {
-                archiver.GetRecords(site, period);
+                archiver.Archive(site, period);
                 count++;
             }
         }

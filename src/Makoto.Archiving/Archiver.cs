@@ -30,7 +30,7 @@ public sealed partial class Archiver
     private readonly TimeProvider _clock;
     private readonly ILogger<Archiver> _logger;
     private readonly DayLogRequest _dayRequest;
-    private readonly ConcurrentDictionary<(int, PeriodType, DateOnly, DateOnly), SemaphoreSlim> _locks = new();
+    private readonly ConcurrentDictionary<(int, PeriodType, DateOnly, DateOnly, string), SemaphoreSlim> _locks = new();
     private readonly ConcurrentDictionary<(DateOnly Month, long IdArchive), ArchiveRecords> _cache = new();
     private readonly ConcurrentQueue<(DateOnly Month, long IdArchive)> _cacheOrder = new();
 
@@ -57,33 +57,75 @@ public sealed partial class Archiver
 
     public IReadOnlyList<IRecordBuilder> Builders => _builders;
 
-    /// <summary>The records of the site's archive for <paramref name="period"/>, built if missing or outdated.</summary>
+    /// <summary>
+    /// The records of the site's archive for <paramref name="period"/>, built if missing or outdated: a day
+    /// at once for every plugin; a longer period plugin by plugin, on the first read of a plugin's record
+    /// (as Matomo archives a period per plugin), so a report does not pay for merging the others.
+    /// </summary>
     public ArchiveRecords GetRecords(Site site, Period period)
     {
-        var today = site.Today(_clock);
-        var created = SiteTimeZones.LocalDate(site.TsCreated, site.TimeZone);
-        if (period.Start > today || period.End < created)
+        if (!Archivable(site, period))
         {
-            if (period.Type == PeriodType.Day)
-            {
-                _store.DirtyDays.Rebuilt(site.IdSite, period.Start, long.MaxValue);
-            }
-
             return new ArchiveRecords();
         }
 
-        var existing = ReadValid(site, period);
+        return period.Type == PeriodType.Day
+            ? GetOrBuild(site, period, DoneFlag, BuildDay)
+            : new ArchiveRecords(new PeriodRecords(this, site, period));
+    }
+
+    /// <summary>Builds (or finds valid) every plugin's archive of the period, for background and command-line archiving.</summary>
+    public void Archive(Site site, Period period)
+    {
+        if (!Archivable(site, period))
+        {
+            return;
+        }
+
+        if (period.Type == PeriodType.Day)
+        {
+            GetOrBuild(site, period, DoneFlag, BuildDay);
+            return;
+        }
+
+        foreach (var plugin in PluginNames())
+        {
+            PluginRecords(site, period, plugin);
+        }
+    }
+
+    /// <summary>False for periods that start after the site's today or end before it was created: they have no data.</summary>
+    private bool Archivable(Site site, Period period)
+    {
+        var today = site.Today(_clock);
+        var created = SiteTimeZones.LocalDate(site.TsCreated, site.TimeZone);
+        if (period.Start <= today && period.End >= created)
+        {
+            return true;
+        }
+
+        if (period.Type == PeriodType.Day)
+        {
+            _store.DirtyDays.Rebuilt(site.IdSite, period.Start, long.MaxValue);
+        }
+
+        return false;
+    }
+
+    private ArchiveRecords GetOrBuild(Site site, Period period, string doneFlag, Func<ArchiveContext, ArchiveRecords> build)
+    {
+        var existing = ReadValid(site, period, doneFlag);
         if (existing is not null)
         {
             return existing;
         }
 
-        var gate = _locks.GetOrAdd((site.IdSite, period.Type, period.Start, period.End), static _ => new SemaphoreSlim(1, 1));
+        var gate = _locks.GetOrAdd((site.IdSite, period.Type, period.Start, period.End, doneFlag), static _ => new SemaphoreSlim(1, 1));
         gate.Wait();
         try
         {
             // Another request may have built it while this one waited.
-            existing = ReadValid(site, period);
+            existing = ReadValid(site, period, doneFlag);
             if (existing is not null)
             {
                 return existing;
@@ -95,8 +137,8 @@ public sealed partial class Archiver
             var started = _clock.GetTimestamp();
             var readAt = _clock.GetUtcNow().UtcDateTime;
             var dirtyVersion = _store.DirtyDays.Version;
-            var records = period.Type == PeriodType.Day ? BuildDay(context) : BuildFromSubPeriods(context);
-            var idArchive = _store.Write(site.IdSite, period, DoneFlag, records.Numerics, records.SerializeBlobs(), readAt);
+            var records = build(context);
+            var idArchive = _store.Write(site.IdSite, period, doneFlag, records.Numerics, records.SerializeBlobs(), readAt);
             if (period.Type == PeriodType.Day && _store.DirtyDays.Rebuilt(site.IdSite, period.Start, dirtyVersion))
             {
                 _store.InvalidateContainingNow(site.IdSite, period.Start);
@@ -106,7 +148,7 @@ public sealed partial class Archiver
                 Remember(period, idArchive, records);
             }
 
-            LogArchived(site.IdSite, period.ToString(), _clock.GetElapsedTime(started).TotalMilliseconds);
+            LogArchived(site.IdSite, period.ToString(), doneFlag, _clock.GetElapsedTime(started).TotalMilliseconds);
             return records;
         }
         finally
@@ -115,9 +157,9 @@ public sealed partial class Archiver
         }
     }
 
-    private ArchiveRecords? ReadValid(Site site, Period period)
+    private ArchiveRecords? ReadValid(Site site, Period period, string doneFlag)
     {
-        var found = _store.FindLatest(site.IdSite, period, DoneFlag, ArchiveStatus.Ok, ArchiveStatus.OkTemporary);
+        var found = _store.FindLatest(site.IdSite, period, doneFlag, ArchiveStatus.Ok, ArchiveStatus.OkTemporary);
         if (found is null || !IsFresh(site, period, found.TsArchived))
         {
             return null;
@@ -210,54 +252,8 @@ public sealed partial class Archiver
             aggregator.Finish(records);
         }
 
-        FinishTables(records, context.Site);
+        FinishTables(records, context.Site, _builders);
         return records;
-    }
-
-    private ArchiveRecords BuildFromSubPeriods(ArchiveContext context)
-    {
-        var parts = new List<ArchiveRecords>();
-        foreach (var sub in context.Period.SubPeriods())
-        {
-            var records = GetRecords(context.Site, sub);
-            if (!records.IsEmpty)
-            {
-                parts.Add(records);
-            }
-        }
-
-        var merged = new ArchiveRecords();
-        if (parts.Count == 0)
-        {
-            return merged;
-        }
-
-        foreach (var builder in _builders)
-        {
-            foreach (var record in builder.RecordsFor(context.Site))
-            {
-                switch (record)
-                {
-                    case NumericRecord numeric:
-                        MergeNumeric(numeric, parts, merged);
-                        break;
-                    case TableRecord table:
-                        MergeTable(table, parts, merged);
-                        break;
-                    case UniqueRecord unique:
-                        MergeUniques(unique, parts, merged);
-                        break;
-                }
-            }
-        }
-
-        foreach (var builder in _builders)
-        {
-            builder.CompletePeriod(context, merged);
-        }
-
-        FinishTables(merged, context.Site);
-        return merged;
     }
 
     private static void MergeNumeric(NumericRecord record, List<ArchiveRecords> parts, ArchiveRecords merged)
@@ -321,10 +317,10 @@ public sealed partial class Archiver
         }
     }
 
-    /// <summary>Truncates every table to its row limits and numbers its subtables, as the archive stores them.</summary>
-    private void FinishTables(ArchiveRecords records, Site site)
+    /// <summary>Truncates every table of these builders to its row limits and numbers its subtables, as the archive stores them.</summary>
+    private void FinishTables(ArchiveRecords records, Site site, IEnumerable<IRecordBuilder> builders)
     {
-        foreach (var builder in _builders)
+        foreach (var builder in builders)
         {
             foreach (var record in builder.RecordsFor(site))
             {
@@ -364,6 +360,6 @@ public sealed partial class Archiver
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Archived site {IdSite} {Period} in {Milliseconds:F1} ms")]
-    private partial void LogArchived(int idSite, string period, double milliseconds);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Archived site {IdSite} {Period} ({DoneFlag}) in {Milliseconds:F1} ms")]
+    private partial void LogArchived(int idSite, string period, string doneFlag, double milliseconds);
 }

@@ -96,7 +96,7 @@ internal static class ArchiveCommand
                         token.ThrowIfCancellationRequested();
                         try
                         {
-                            archiver.GetRecords(work.Site, period);
+                            archiver.Archive(work.Site, period);
                         }
                         catch (Exception error) when (error is not OperationCanceledException)
                         {

@@ -153,8 +153,33 @@ public sealed class ArchiverTests : IDisposable
         Assert.NotSame(built, read);
         Assert.Equal(built.Rows.Select(r => (r.Label, r["nb_visits"], r["nb_pageviews"])), read.Rows.Select(r => (r.Label, r["nb_visits"], r["nb_pageviews"])));
         using var connection = _database.Open();
-        var archives = Convert.ToInt32(connection.Scalar("SELECT COUNT(*) FROM archive_numeric_2026_10 WHERE name = 'done' AND period = 2"), System.Globalization.CultureInfo.InvariantCulture);
+        var archives = Convert.ToInt32(connection.Scalar("SELECT COUNT(*) FROM archive_numeric_2026_10 WHERE name = 'done.Test' AND period = 2"), System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(1, archives);
+    }
+
+    [Fact]
+    public void A_longer_period_is_archived_only_for_the_plugins_whose_records_are_read()
+    {
+        var archiver = NewArchiver();
+        Assert.Equal(4, archiver.GetRecords(_site, Period.Week(s_monday)).GetTable("Test_languages")!.Rows.Count);
+        Assert.Equal(["done.Test"], WeekDoneFlags());
+
+        archiver.Archive(_site, Period.Week(s_monday));
+        Assert.Equal(["done.Test", "done.TestPerSite"], WeekDoneFlags());
+    }
+
+    private List<string> WeekDoneFlags()
+    {
+        using var connection = _database.Open();
+        using var command = connection.Command("SELECT name FROM archive_numeric_2026_10 WHERE name LIKE 'done%' AND period = 2 ORDER BY name");
+        using var reader = command.ExecuteReader();
+        var names = new List<string>();
+        while (reader.Read())
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        return names;
     }
 
     [Fact]
@@ -183,7 +208,7 @@ public sealed class ArchiverTests : IDisposable
     /// <summary>Records whose names depend on the site (as Goals has one record per goal), declared per site only.</summary>
     private sealed class PerSiteBuilder : IRecordBuilder
     {
-        public string Plugin => "Test";
+        public string Plugin => "TestPerSite";
 
         public LogNeeds Needs { get; } = new();
 

@@ -120,12 +120,12 @@ public sealed class ArchivingTests : IAsyncLifetime
             Assert.Equal(before[key], (await Summary(period, date)).GetProperty("nb_visits").GetInt32());
         }
 
-        // The untouched archives were read, not rebuilt: same archive ids as before.
+        // The untouched archives were read, not rebuilt: same archive ids as before (a month is archived per plugin).
         var archivesAfter = ArchiveIds();
-        Assert.Equal(archivesBefore["1/2026-09-28"], archivesAfter["1/2026-09-28"]);
-        Assert.Equal(archivesBefore["1/2026-10-01"], archivesAfter["1/2026-10-01"]);
-        Assert.Equal(archivesBefore["3/2026-10-01"], archivesAfter["3/2026-10-01"]);
-        Assert.NotEqual(archivesBefore["1/2026-09-30"], archivesAfter["1/2026-09-30"]);
+        Assert.Equal(archivesBefore["1/2026-09-28/done"], archivesAfter["1/2026-09-28/done"]);
+        Assert.Equal(archivesBefore["1/2026-10-01/done"], archivesAfter["1/2026-10-01/done"]);
+        Assert.Equal(archivesBefore["3/2026-10-01/done.VisitsSummary"], archivesAfter["3/2026-10-01/done.VisitsSummary"]);
+        Assert.NotEqual(archivesBefore["1/2026-09-30/done"], archivesAfter["1/2026-09-30/done"]);
     }
 
     [Fact]
@@ -151,9 +151,9 @@ public sealed class ArchivingTests : IAsyncLifetime
         var ids = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var table in new[] { "archive_numeric_2026_09", "archive_numeric_2026_10" })
         {
-            foreach (var row in LogTables.Query(_server, $"SELECT period, date1, idarchive FROM {table} WHERE idsite = {_idSite} AND name = 'done' AND value = 1"))
+            foreach (var row in LogTables.Query(_server, $"SELECT period, date1, name, idarchive FROM {table} WHERE idsite = {_idSite} AND name LIKE 'done%' AND value = 1"))
             {
-                ids[$"{row["period"]}/{row["date1"]}"] = Convert.ToInt64(row["idarchive"], CultureInfo.InvariantCulture);
+                ids[$"{row["period"]}/{row["date1"]}/{row["name"]}"] = Convert.ToInt64(row["idarchive"], CultureInfo.InvariantCulture);
             }
         }
 

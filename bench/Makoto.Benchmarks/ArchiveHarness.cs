@@ -1,0 +1,317 @@
+using System.Diagnostics;
+using System.Globalization;
+using Makoto.Archiving;
+using Makoto.Core.Periods;
+using Makoto.Core.Security;
+using Makoto.Core.Sites;
+using Makoto.Plugins;
+using Makoto.Plugins.PrivacyManager;
+using Makoto.Plugins.UserCountry;
+using Makoto.Reporting;
+using Makoto.Reporting.Api;
+using Makoto.Storage;
+using Makoto.Storage.Archives;
+using Makoto.Storage.Logs;
+using Makoto.Tracking;
+using Makoto.Tracking.Requests;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Makoto.Benchmarks;
+
+/// <summary>
+/// The archiving targets of issue 4, on a real SQLite file with generated logs (<see cref="LogGenerator"/>):
+///   archive day [visits=50000] [runs=5]      one day with every record builder; answers from its archive
+///   archive month [visits/day=10000] [runs=5] a month merged from its 31 day archives
+///   archive range [visits/day=1000] [runs=5]  a 365-day range of VisitsSummary.get and Actions.getPageUrls
+///   archive bigday [visits=500000]           peak memory of archiving one big day
+/// Prints medians (and processor time, steadier than wall time on a shared machine).
+/// </summary>
+internal static class ArchiveHarness
+{
+    private static readonly DateOnly s_day = new(2026, 10, 12);
+
+    public static void Run(string[] args)
+    {
+        var mode = args.Length > 1 ? args[1] : "day";
+        var folder = Path.Combine(Path.GetTempPath(), "makoto-archive-bench-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using (var provider = Services(folder))
+            {
+                switch (mode)
+                {
+                    case "day":
+                        Day(provider, Argument(args, 2, 50_000), Argument(args, 3, 5));
+                        break;
+                    case "month":
+                        Month(provider, Argument(args, 2, 10_000), Argument(args, 3, 5));
+                        break;
+                    case "range":
+                        Range(provider, Argument(args, 2, 1_000), Argument(args, 3, 5));
+                        break;
+                    case "bigday":
+                        BigDay(provider, Argument(args, 2, 500_000));
+                        break;
+                    default:
+                        Console.Error.WriteLine($"Unknown mode '{mode}': use day, month, range or bigday.");
+                        Environment.ExitCode = 2;
+                        break;
+                }
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    internal static ServiceProvider Services(string folder)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        services.AddMakotoStorage(folder, new StorageOptions());
+        services.AddMakotoTracking(new TrackerOptions());
+        services.AddMakotoArchiving(new ArchivingOptions());
+        services.AddMakotoReporting();
+        services.AddMakotoPlugins(PluginCatalog.Defaults(new PrivacyOptions(), new GeolocationOptions(), folder), new PluginOptions());
+        var provider = services.BuildServiceProvider();
+        provider.GetRequiredService<IDatabase>().Migrate();
+        return provider;
+    }
+
+    /// <summary>A new archiver over the service's store and builders: its decoded-archive cache starts empty.</summary>
+    internal static Archiver FreshArchiver(IServiceProvider provider, IEnumerable<IRecordBuilder>? builders = null) => new(
+        provider.GetRequiredService<ArchiveStore>(),
+        provider.GetRequiredService<LogReader>(),
+        provider.GetRequiredService<DayLogReader>(),
+        provider.GetRequiredService<LogWatermarks>(),
+        builders ?? provider.GetRequiredService<IEnumerable<IRecordBuilder>>(),
+        provider.GetRequiredService<ArchivingOptions>(),
+        TimeProvider.System,
+        NullLogger<Archiver>.Instance);
+
+    private static void Day(ServiceProvider provider, int visits, int runs)
+    {
+        var generator = LogGenerator.Create(provider);
+        var actions = Timed($"generated {visits:N0} visits", () => generator.GenerateDay(provider.GetRequiredService<IDatabase>(), s_day, visits, seed: 7));
+        Console.WriteLine($"  {actions:N0} actions");
+        var store = provider.GetRequiredService<ArchiveStore>();
+        var day = Period.Day(s_day);
+        var samples = Repeat(runs, () =>
+        {
+            store.Invalidate(generator.Site.IdSite, [day]);
+            return FreshArchiver(provider).GetRecords(generator.Site, day);
+        });
+        Report($"day of {visits:N0} visits, every builder", samples, visits);
+
+        // Answers from the stored archive, through the API dispatcher (no HTTP), with the server's archiver.
+        provider.GetRequiredService<Archiver>().GetRecords(generator.Site, day);
+        Answers(provider, generator.Site, "period=day&date=" + s_day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            "VisitsSummary.get", "Actions.getPageUrls", "Actions.getPageTitles&flat=1", "Referrers.getAll", "Referrers.getWebsites&expanded=1",
+            "DevicesDetection.getBrowsers", "UserCountry.getCountry", "Goals.get", "Goals.getItemsSku", "Events.getCategory", "VisitTime.getVisitInformationPerServerTime");
+    }
+
+    private static void Month(ServiceProvider provider, int visitsPerDay, int runs)
+    {
+        var generator = LogGenerator.Create(provider);
+        var month = Period.Month(s_day);
+        var database = provider.GetRequiredService<IDatabase>();
+        Timed($"generated 31 days of {visitsPerDay:N0} visits", () =>
+        {
+            for (var d = month.Start; d <= month.End; d = d.AddDays(1))
+            {
+                generator.GenerateDay(database, d, visitsPerDay, seed: d.DayNumber);
+            }
+
+            return 0;
+        });
+        var archiver = provider.GetRequiredService<Archiver>();
+        Timed("archived the 31 days", () =>
+        {
+            foreach (var day in month.SubPeriods())
+            {
+                archiver.GetRecords(generator.Site, day);
+            }
+
+            return 0;
+        });
+        var store = provider.GetRequiredService<ArchiveStore>();
+        var samples = Repeat(runs, () =>
+        {
+            store.Invalidate(generator.Site.IdSite, [month]);
+            return FreshArchiver(provider).GetRecords(generator.Site, month);
+        });
+        Report("month from its 31 day archives (read from the store)", samples, null);
+        var warmArchiver = FreshArchiver(provider);
+        foreach (var day in month.SubPeriods())
+        {
+            warmArchiver.GetRecords(generator.Site, day);
+        }
+
+        samples = Repeat(runs, () =>
+        {
+            store.Invalidate(generator.Site.IdSite, [month]);
+            return warmArchiver.GetRecords(generator.Site, month);
+        });
+        Report("month from its 31 day archives (decoded, in the archiver's cache)", samples, null);
+        Answers(provider, generator.Site, "period=month&date=" + s_day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            "VisitsSummary.get", "Actions.getPageUrls", "Referrers.getAll", "DevicesDetection.getBrowsers");
+    }
+
+    private static void Range(ServiceProvider provider, int visitsPerDay, int runs)
+    {
+        var generator = LogGenerator.Create(provider);
+        var range = Period.Range(s_day.AddDays(-364), s_day);
+        var database = provider.GetRequiredService<IDatabase>();
+        Timed($"generated 365 days of {visitsPerDay:N0} visits", () =>
+        {
+            for (var d = range.Start; d <= range.End; d = d.AddDays(1))
+            {
+                generator.GenerateDay(database, d, visitsPerDay, seed: d.DayNumber);
+            }
+
+            return 0;
+        });
+        var archiver = provider.GetRequiredService<Archiver>();
+        Timed("archived the 365 days", () =>
+        {
+            for (var d = range.Start; d <= range.End; d = d.AddDays(1))
+            {
+                archiver.GetRecords(generator.Site, Period.Day(d));
+            }
+
+            return 0;
+        });
+
+        // Everything above days (the range's months and weeks, and the range itself) is invalidated before each run.
+        var store = provider.GetRequiredService<ArchiveStore>();
+        var above = range.SubPeriods().Where(p => p.Type != PeriodType.Day).Append(range).ToList();
+        var dispatcher = provider.GetRequiredService<ApiDispatcher>();
+        var session = new UserAccess("bench", true, new Dictionary<int, AccessLevel>());
+        var query = $"period=range&date={range.Start:yyyy-MM-dd},{range.End:yyyy-MM-dd}";
+        foreach (var method in (string[])["VisitsSummary.get", "Actions.getPageUrls"])
+        {
+            var parameters = ApiParameters.Parse($"module=API&method={method}&idSite={generator.Site.IdSite}&{query}&format=json");
+            var samples = Repeat(runs, () =>
+            {
+                store.Invalidate(generator.Site.IdSite, above);
+                return dispatcher.Handle(parameters, session);
+            });
+            Report($"{method}, 365-day range ({above.Count - 1} months/weeks and the range built from day archives)", samples, null);
+        }
+
+        Answers(provider, generator.Site, query, "VisitsSummary.get", "Actions.getPageUrls");
+    }
+
+    private static void BigDay(ServiceProvider provider, int visits)
+    {
+        var generator = LogGenerator.Create(provider);
+        var database = provider.GetRequiredService<IDatabase>();
+        var actions = Timed($"generated {visits:N0} visits", () =>
+        {
+            long written = 0;
+            for (var part = 0; part < (visits + 49_999) / 50_000; part++)
+            {
+                written += generator.GenerateDay(database, s_day, Math.Min(50_000, visits - (part * 50_000)), seed: 100 + part);
+            }
+
+            return written;
+        });
+        Console.WriteLine($"  {actions:N0} actions");
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var baseline = process.WorkingSet64;
+        long peakWorkingSet = baseline;
+        long peakHeap = GC.GetTotalMemory(false);
+        using var done = new ManualResetEventSlim();
+        var sampler = new Thread(() =>
+        {
+            while (!done.Wait(5))
+            {
+                process.Refresh();
+                peakWorkingSet = Math.Max(peakWorkingSet, process.WorkingSet64);
+                peakHeap = Math.Max(peakHeap, GC.GetTotalMemory(false));
+            }
+        }) { IsBackground = true };
+        sampler.Start();
+        var stopwatch = Stopwatch.StartNew();
+        var records = FreshArchiver(provider).GetRecords(generator.Site, Period.Day(s_day));
+        stopwatch.Stop();
+        done.Set();
+        sampler.Join();
+        Console.WriteLine(
+            $"big day archived in {stopwatch.Elapsed.TotalSeconds:F1} s ({visits / stopwatch.Elapsed.TotalSeconds:N0} visits/s), {records.Numerics.Count} numeric records; " +
+            $"process working set {baseline / 1_048_576.0:F0} MB before, peak {peakWorkingSet / 1_048_576.0:F0} MB during; managed heap peak {peakHeap / 1_048_576.0:F0} MB");
+    }
+
+    private static void Answers(IServiceProvider provider, Site site, string periodQuery, params string[] methods)
+    {
+        var dispatcher = provider.GetRequiredService<ApiDispatcher>();
+        var session = new UserAccess("bench", true, new Dictionary<int, AccessLevel>());
+        foreach (var method in methods)
+        {
+            var parameters = ApiParameters.Parse($"module=API&method={method}&idSite={site.IdSite}&{periodQuery}&format=json");
+            var first = dispatcher.Handle(parameters, session);
+            if (first.Body.Length < 3)
+            {
+                throw new InvalidOperationException($"{method} answered an empty report: {first.Body}");
+            }
+
+            var times = new List<double>();
+            for (var i = 0; i < 101; i++)
+            {
+                var stopwatch = Stopwatch.StartNew();
+                dispatcher.Handle(parameters, session);
+                times.Add(stopwatch.Elapsed.TotalMilliseconds);
+            }
+
+            times.Sort();
+            Console.WriteLine($"  answer {method} ({periodQuery}): median {times[50]:F2} ms, p90 {times[90]:F2} ms, {first.Body.Length:N0} bytes");
+        }
+    }
+
+    private static int Argument(string[] args, int index, int fallback) =>
+        args.Length > index ? int.Parse(args[index], NumberStyles.None, CultureInfo.InvariantCulture) : fallback;
+
+    private static T Timed<T>(string what, Func<T> action)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var result = action();
+        Console.WriteLine($"{what} in {stopwatch.Elapsed.TotalSeconds:F1} s");
+        return result;
+    }
+
+    private static List<(double Wall, double Cpu)> Repeat<T>(int runs, Func<T> action)
+    {
+        using var process = Process.GetCurrentProcess();
+        var samples = new List<(double, double)>();
+        for (var run = 0; run < runs; run++)
+        {
+            process.Refresh();
+            var cpu = process.TotalProcessorTime;
+            var stopwatch = Stopwatch.StartNew();
+            GC.KeepAlive(action());
+            stopwatch.Stop();
+            process.Refresh();
+            samples.Add((stopwatch.Elapsed.TotalMilliseconds, (process.TotalProcessorTime - cpu).TotalMilliseconds));
+        }
+
+        return samples;
+    }
+
+    private static void Report(string what, List<(double Wall, double Cpu)> samples, int? visits)
+    {
+        var walls = samples.Select(s => s.Wall).Order().ToList();
+        var cpus = samples.Select(s => s.Cpu).Order().ToList();
+        var wall = walls[walls.Count / 2];
+        var rate = visits is { } v ? $" = {v / (wall / 1000):N0} visits/s" : "";
+        Console.WriteLine(
+            $"{what}: median {wall:F0} ms{rate} (runs {string.Join(", ", samples.Select(s => s.Wall.ToString("F0", CultureInfo.InvariantCulture)))} ms), processor median {cpus[cpus.Count / 2]:F0} ms");
+    }
+}

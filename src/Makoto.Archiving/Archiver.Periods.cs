@@ -1,0 +1,109 @@
+using System.Collections.Concurrent;
+using Makoto.Core.Periods;
+using Makoto.Core.Sites;
+
+namespace Makoto.Archiving;
+
+/// <summary>
+/// Weeks, months, years and ranges: archived plugin by plugin (done flag <c>done.&lt;Plugin&gt;</c>, as
+/// Matomo's per-plugin archives), each merged from the same plugin's records of the sub-periods — days
+/// from their complete day archives, longer sub-periods from their own plugin archives.
+/// </summary>
+public sealed partial class Archiver
+{
+    /// <summary>The done flag of a period's archive holding one plugin's records.</summary>
+    public static string PluginDoneFlag(string plugin) => DoneFlag + "." + plugin;
+
+    private IEnumerable<string> PluginNames() => _builders.Select(b => b.Plugin).Distinct(StringComparer.Ordinal);
+
+    private ArchiveRecords PluginRecords(Site site, Period period, string plugin) =>
+        GetOrBuild(site, period, PluginDoneFlag(plugin), context => MergePlugin(context, plugin));
+
+    private ArchiveRecords MergePlugin(ArchiveContext context, string plugin)
+    {
+        var site = context.Site;
+        var builders = _builders.Where(b => b.Plugin == plugin).ToList();
+        var parts = new List<ArchiveRecords>();
+        foreach (var sub in context.Period.SubPeriods())
+        {
+            if (!Archivable(site, sub))
+            {
+                continue;
+            }
+
+            var records = sub.Type == PeriodType.Day ? GetOrBuild(site, sub, DoneFlag, BuildDay) : PluginRecords(site, sub, plugin);
+            if (!records.IsEmpty)
+            {
+                parts.Add(records);
+            }
+        }
+
+        var merged = new ArchiveRecords();
+        if (parts.Count == 0)
+        {
+            return merged;
+        }
+
+        foreach (var builder in builders)
+        {
+            foreach (var record in builder.RecordsFor(site))
+            {
+                switch (record)
+                {
+                    case NumericRecord numeric:
+                        MergeNumeric(numeric, parts, merged);
+                        break;
+                    case TableRecord table:
+                        MergeTable(table, parts, merged);
+                        break;
+                    case UniqueRecord unique:
+                        MergeUniques(unique, parts, merged);
+                        break;
+                }
+            }
+        }
+
+        foreach (var builder in builders)
+        {
+            builder.CompletePeriod(context, merged);
+        }
+
+        FinishTables(merged, site, builders);
+        return merged;
+    }
+
+    /// <summary>The records of one (site, period above a day), loading each plugin's archive on the first read of one of its records.</summary>
+    private sealed class PeriodRecords(Archiver archiver, Site site, Period period) : IRecordSource
+    {
+        private readonly ConcurrentDictionary<string, Lazy<ArchiveRecords>> _plugins = new(StringComparer.Ordinal);
+        private Dictionary<string, string>? _owners;
+
+        public bool IsEmpty => archiver.PluginNames().All(plugin => Plugin(plugin).IsEmpty);
+
+        public ArchiveRecords? For(string name) =>
+            Owners().TryGetValue(name, out var plugin) ? Plugin(plugin) : null;
+
+        private ArchiveRecords Plugin(string plugin) =>
+            _plugins.GetOrAdd(plugin, key => new Lazy<ArchiveRecords>(() => archiver.PluginRecords(site, period, key))).Value;
+
+        /// <summary>Which plugin declares each record name for this site (goals and custom dimensions add names per site).</summary>
+        private Dictionary<string, string> Owners()
+        {
+            if (_owners is { } owners)
+            {
+                return owners;
+            }
+
+            owners = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var builder in archiver._builders)
+            {
+                foreach (var record in builder.RecordsFor(site))
+                {
+                    owners.TryAdd(record.Name, builder.Plugin);
+                }
+            }
+
+            return _owners = owners;
+        }
+    }
+}
