@@ -249,6 +249,7 @@ public static class DataTableSerializer
         private void Pairs(OrderedDictionary<string, object?> pairs)
         {
             var count = reader.ReadInt32Checked();
+            pairs.EnsureCapacity(count);
             for (var i = 0; i < count; i++)
             {
                 var name = Name();

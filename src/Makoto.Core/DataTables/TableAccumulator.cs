@@ -108,13 +108,25 @@ public sealed class TableAccumulator
             return;
         }
 
-        columns.TryGetValue(name, out var current);
+        // One lookup per column: the rest works on the column's index (this runs for every column of
+        // every row of every sub-period when weeks, months and ranges are merged).
+        var index = columns.IndexOf(name);
+        var current = index >= 0 ? columns.GetAt(index).Value : null;
+        if (value is long addend && current is long sum)
+        {
+            if (rules.For(name) == ColumnAggregation.Sum)
+            {
+                columns.SetAt(index, sum + addend);
+                return;
+            }
+        }
+
         if (value is OrderedDictionary<string, object?> nested)
         {
             if (current is not OrderedDictionary<string, object?> target)
             {
                 target = new OrderedDictionary<string, object?>(StringComparer.Ordinal);
-                columns[name] = target;
+                Set(columns, index, name, target);
             }
 
             foreach (var (key, item) in nested)
@@ -129,22 +141,34 @@ public sealed class TableAccumulator
         if (rule is ColumnAggregation.Max or ColumnAggregation.Min)
         {
             // A missing column is PHP's false, which Matomo's max/min aggregations compare with.
-            var existing = columns.ContainsKey(name) ? current : false;
-            columns[name] = rule == ColumnAggregation.Max ? MetricValues.Max(existing, value) : MetricValues.Min(existing, value);
+            var existing = index >= 0 ? current : false;
+            Set(columns, index, name, rule == ColumnAggregation.Max ? MetricValues.Max(existing, value) : MetricValues.Min(existing, value));
             return;
         }
 
         if (rule == ColumnAggregation.First || !MetricValues.IsNumeric(value))
         {
-            if (!columns.ContainsKey(name))
+            if (index < 0)
             {
-                columns[name] = value;
+                columns.Add(name, value);
             }
 
             return;
         }
 
-        columns[name] = MetricValues.Add(current, value);
+        Set(columns, index, name, MetricValues.Add(current, value));
+    }
+
+    private static void Set(OrderedDictionary<string, object?> columns, int index, string name, object? value)
+    {
+        if (index >= 0)
+        {
+            columns.SetAt(index, value);
+        }
+        else
+        {
+            columns.Add(name, value);
+        }
     }
 
     private void SumInto(Entry entry, DataRow source)
