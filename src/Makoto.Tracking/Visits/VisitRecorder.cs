@@ -65,6 +65,9 @@ internal sealed class VisitRecorder(TrackerOptions options)
         var now = request.Timestamp;
         var previous = FindLastVisit(log, hit);
         var isNew = previous is null || IsNewVisit(previous, request) || hit.ForcesNewVisit?.Invoke(previous) == true;
+        hit.Debug?.Add(previous is null ? "The visitor has no visit to continue: new visit."
+            : isNew ? $"The visitor's last visit (idvisit {previous.IdVisit}) cannot be continued: new visit."
+            : $"The hit continues the visit idvisit {previous.IdVisit}.");
 
         if (request.Ping)
         {
@@ -77,6 +80,7 @@ internal sealed class VisitRecorder(TrackerOptions options)
             ExtendVisit(pinged, now);
             log.UpdateVisit(pinged);
             _visits.Put(pinged, previous.IdVisitor);
+            hit.Debug?.Add($"Ping: the visit's duration is now {pinged.VisitTotalTime} s.");
             return HitResult.Recorded;
         }
 
@@ -114,6 +118,7 @@ internal sealed class VisitRecorder(TrackerOptions options)
             }
 
             log.InsertVisit(visit);
+            hit.Debug?.Add($"Inserted log_visit row idvisit {visit.IdVisit} (idvisitor {Convert.ToHexStringLower(visit.IdVisitor)}).");
             if (row is not null)
             {
                 row.IdactionUrlRef = 0;
@@ -144,6 +149,7 @@ internal sealed class VisitRecorder(TrackerOptions options)
 
             log.UpdateVisit(visit);
             _visits.Put(visit, previous.IdVisitor);
+            hit.Debug?.Add($"Updated log_visit row idvisit {visit.IdVisit}: {visit.VisitTotalActions} actions, {visit.VisitTotalTime} s.");
         }
 
         if (row is not null)
@@ -154,6 +160,7 @@ internal sealed class VisitRecorder(TrackerOptions options)
             row.ServerTime = now;
             row.PageviewPosition = visit.VisitTotalInteractions;
             log.InsertAction(row);
+            hit.Debug?.Add($"Inserted log_link_visit_action row idlink_va {row.IdLinkVa}.");
         }
 
         if (goals is not null || ecommerce is not null)
@@ -239,7 +246,8 @@ internal sealed class VisitRecorder(TrackerOptions options)
             conversion.Url = goal.Url;
             conversion.Revenue = Revenue(goal.Revenue);
             conversion.Buster = goal.AllowMultiple ? new DateTimeOffset(now).ToUnixTimeSeconds() : 0;
-            log.InsertConversion(conversion);
+            var converted = log.InsertConversion(conversion);
+            hit.Debug?.Add(converted ? $"Recorded the conversion of goal {goal.IdGoal}." : $"Goal {goal.IdGoal} was already converted in this visit.");
         }
 
         var ecommerce = hit.Ecommerce;
@@ -270,6 +278,7 @@ internal sealed class VisitRecorder(TrackerOptions options)
 
         // An order or cart update during a visit with an open cart replaces that cart's row.
         var recorded = (hadOpenCart && log.UpdateCartConversion(visit.IdVisit, order)) || log.InsertConversion(order);
+        hit.Debug?.Add(recorded ? $"Recorded the {(ecommerce.IsOrder ? "order" : "cart")} with {order.Items} items." : "The ecommerce conversion was not recorded.");
         if (recorded && items is not null)
         {
             SyncItems(log, visit, ecommerce.IsOrder ? ecommerce.OrderId! : CartOrderId, items, now);

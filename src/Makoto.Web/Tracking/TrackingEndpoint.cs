@@ -87,16 +87,28 @@ public static class TrackingEndpoint
             return;
         }
 
-        var outcome = await tracking.TrackAsync([parameters], client, bulkToken: null, context.RequestAborted);
+        var debug = options.Debug || (options.DebugOnDemand && parameters["debug"] is { Length: > 0 } flag && flag != "0");
+        var outcome = await tracking.TrackAsync([parameters], client, bulkToken: null, debug, context.RequestAborted);
         var sendImage = parameters["send_image"] != "0";
+        var status = outcome.QueueFull ? StatusCodes.Status503ServiceUnavailable
+            : outcome.Invalid > 0 ? StatusCodes.Status400BadRequest
+            : StatusCodes.Status200OK;
         if (outcome.QueueFull)
         {
             response.Headers.RetryAfter = "1";
-            await WriteImage(response, StatusCodes.Status503ServiceUnavailable, sendImage);
+        }
+
+        if (outcome.DebugLog is { } log)
+        {
+            // Only requests whose token_auth may write to the site get here (TrackingService).
+            response.StatusCode = status;
+            response.ContentType = "text/plain; charset=utf-8";
+            response.Headers.CacheControl = "no-store";
+            await response.WriteAsync(log);
             return;
         }
 
-        await WriteImage(response, outcome.Invalid > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK, sendImage);
+        await WriteImage(response, status, sendImage);
     }
 
     private static async Task HandleBulk(HttpContext context, TrackingService tracking, TrackerOptions options, string body, TrackingClient client)
@@ -118,7 +130,7 @@ public static class TrackingEndpoint
             return;
         }
 
-        var outcome = await tracking.TrackAsync(requests, client, token, context.RequestAborted);
+        var outcome = await tracking.TrackAsync(requests, client, token, cancellationToken: context.RequestAborted);
         if (outcome.QueueFull)
         {
             response.StatusCode = StatusCodes.Status503ServiceUnavailable;
