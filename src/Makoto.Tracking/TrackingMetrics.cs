@@ -14,6 +14,8 @@ public sealed class TrackingMetrics
     private long _commits;
     private long _commitMicrosTotal;
     private long _queued;
+    private long _syncs;
+    private long _syncMicrosTotal;
 
     /// <summary>Upper bounds (ms) of the commit latency histogram buckets.</summary>
     public static IReadOnlyList<double> CommitBucketsMilliseconds { get; } = [0.5, 1, 2, 5, 10, 20, 50, 100, 250, 500, 1000, 5000];
@@ -34,6 +36,11 @@ public sealed class TrackingMetrics
     public long Commits => Interlocked.Read(ref _commits);
 
     public long CommitMicrosTotal => Interlocked.Read(ref _commitMicrosTotal);
+
+    /// <summary>Disk syncs of committed batches (when the store's commit does not sync by itself).</summary>
+    public long Syncs => Interlocked.Read(ref _syncs);
+
+    public long SyncMicrosTotal => Interlocked.Read(ref _syncMicrosTotal);
 
     /// <summary>Hits waiting for the writer now.</summary>
     public long Queued => Interlocked.Read(ref _queued);
@@ -67,6 +74,12 @@ public sealed class TrackingMetrics
         }
 
         Interlocked.Increment(ref _commitBuckets[bucket]);
+    }
+
+    public void AddSync(long micros)
+    {
+        Interlocked.Increment(ref _syncs);
+        Interlocked.Add(ref _syncMicrosTotal, micros);
     }
 
     /// <summary>Commits per latency bucket (the last bucket counts those above the largest bound).</summary>
@@ -109,6 +122,10 @@ public sealed class TrackingMetrics
         Counter("makoto_tracking_requests_rejected_queue_full_total", "Tracking requests answered 503 because the writer queue was full.", RejectedQueueFull);
         Counter("makoto_tracking_hits_committed_total", "Hits written to the log tables.", Committed);
         Counter("makoto_tracking_commits_total", "Group-commit transactions.", Commits);
+        Counter("makoto_tracking_disk_syncs_total", "Disk syncs of committed batches, run beside the next transaction.", Syncs);
+        text.Append("# HELP makoto_tracking_disk_sync_seconds_total Time spent in those disk syncs.\n# TYPE makoto_tracking_disk_sync_seconds_total counter\n");
+        text.Append("makoto_tracking_disk_sync_seconds_total ")
+            .Append((SyncMicrosTotal / 1_000_000.0).ToString(System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
         text.Append("# HELP makoto_tracking_queue_depth Hits waiting for the writer.\n# TYPE makoto_tracking_queue_depth gauge\n");
         text.Append("makoto_tracking_queue_depth ").Append(Queued).Append('\n');
 

@@ -27,11 +27,21 @@ public sealed class SqliteLogWriter : ILogWriter
     private readonly SqliteStatement _items;
     private readonly SqliteStatement _insertItem;
     private readonly SqliteStatement _updateItem;
+    private readonly string _walPath;
+    private readonly Lock _syncLock = new();
+    private readonly SqliteCheckpointer _checkpointer;
+    private FileStream? _wal;
 
     public SqliteLogWriter(SqliteDatabase database)
     {
-        _connection = (SqliteConnection)database.Open();
+        _connection = database.OpenWriter();
         _db = _connection.Handle!;
+        _walPath = database.WalPath;
+        CommitNeedsSync = database.WriterSyncsItself;
+
+        // Checkpoints run on the checkpointer's thread, not inside this connection's commits.
+        raw.sqlite3_wal_autocheckpoint(_db, 0);
+        _checkpointer = new SqliteCheckpointer(database);
 
         var visit = VisitRow.Columns;
         var visitSelect = "idvisit, " + Names(visit);
@@ -58,8 +68,30 @@ public sealed class SqliteLogWriter : ILogWriter
 
     public bool InTransaction { get; private set; }
 
+    public bool CommitNeedsSync { get; }
+
+    /// <summary>
+    /// fsync of the WAL file through a handle of our own: on Linux and macOS a file's sync covers what
+    /// every descriptor of it wrote, so everything SQLite appended before this call is on disk after it.
+    /// SQLite keeps the WAL file (it only reuses it from the start) while this writer's connection is open.
+    /// </summary>
+    public void SyncToDisk()
+    {
+        if (!CommitNeedsSync)
+        {
+            return;
+        }
+
+        lock (_syncLock)
+        {
+            _wal ??= new FileStream(_walPath, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+            _wal.Flush(flushToDisk: true);
+        }
+    }
+
     public void Begin()
     {
+        _checkpointer.BeforeTransaction();
         Exec("BEGIN");
         InTransaction = true;
     }
@@ -68,6 +100,8 @@ public sealed class SqliteLogWriter : ILogWriter
     {
         Exec("COMMIT");
         InTransaction = false;
+        raw.sqlite3_db_status(_db, raw.SQLITE_DBSTATUS_CACHE_WRITE, out var pagesWritten, out _, 1);
+        _checkpointer.Committed(pagesWritten);
     }
 
     public void Rollback()
@@ -204,6 +238,13 @@ public sealed class SqliteLogWriter : ILogWriter
 
     public void Dispose()
     {
+        lock (_syncLock)
+        {
+            _wal?.Dispose();
+            _wal = null;
+        }
+
+        _checkpointer.Dispose();
         Rollback();
         foreach (var statement in new[]
         {

@@ -36,9 +36,12 @@ public sealed class WriteJob(IReadOnlyList<HitContext> hits)
 
 /// <summary>
 /// The single writer of the log tables (group commit, DESIGN.md §4). Requests queue their hits; the
-/// writer takes everything that is waiting, up to a batch limit, records it in ONE transaction and
-/// completes every request of the batch only after the commit. Under load batches grow by
-/// themselves, so one disk sync serves many requests; at low load a hit is committed at once.
+/// writer thread takes everything that is waiting, up to a batch limit, records it in ONE transaction
+/// and completes every request of the batch only after the commit is durable. Under load batches grow
+/// by themselves, so one disk sync serves many requests; at low load a hit is committed at once.
+/// When the store's commit does not wait for the disk (<see cref="ILogWriter.CommitNeedsSync"/>), a
+/// second thread syncs committed batches while the writer thread records the next one, and completes
+/// their requests after the sync.
 /// </summary>
 public sealed partial class TrackingWriter : IAsyncDisposable
 {
@@ -52,7 +55,13 @@ public sealed partial class TrackingWriter : IAsyncDisposable
     private readonly TimeProvider _clock;
     private readonly ILogger<TrackingWriter> _logger;
     private readonly VisitRecorder _recorder;
-    private Task? _loop;
+    private readonly Queue<List<WriteJob>> _unsynced = new();
+
+    /// <summary>Guards <see cref="_unsynced"/>, <see cref="_writerDone"/> and the start (Monitor wait/pulse).</summary>
+    private readonly object _syncLock = new();
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Thread? _thread;
+    private bool _writerDone;
 
     public TrackingWriter(
         IDatabase database,
@@ -81,7 +90,19 @@ public sealed partial class TrackingWriter : IAsyncDisposable
     }
 
     /// <summary>Starts the writer thread (idempotent).</summary>
-    public void Start() => _loop ??= Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+    public void Start()
+    {
+        lock (_syncLock)
+        {
+            if (_thread is not null)
+            {
+                return;
+            }
+
+            _thread = new Thread(Run) { Name = "Makoto tracking writer", IsBackground = true };
+            _thread.Start();
+        }
+    }
 
     /// <summary>Queues a job; false when the queue is full (the caller answers 503 and nothing is lost).</summary>
     public bool TryEnqueue(WriteJob job)
@@ -99,35 +120,137 @@ public sealed partial class TrackingWriter : IAsyncDisposable
     public async Task StopAsync()
     {
         _queue.Writer.TryComplete();
-        if (_loop is not null)
+        if (_thread is not null)
         {
-            await _loop;
+            await _stopped.Task;
         }
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
-    private async Task Run()
+    private void Run()
     {
-        using var log = _database.CreateLogWriter();
-        var batch = new List<WriteJob>();
-        var reader = _queue.Reader;
-        while (await reader.WaitToReadAsync())
+        try
         {
-            batch.Clear();
-            var hits = 0;
-            while (hits < _options.MaxBatchSize && reader.TryRead(out var job))
+            using var log = _database.CreateLogWriter();
+            Thread? syncer = null;
+            if (log.CommitNeedsSync)
             {
-                batch.Add(job);
-                hits += job.Hits.Count;
+                syncer = new Thread(() => SyncLoop(log)) { Name = "Makoto tracking sync", IsBackground = true };
+                syncer.Start();
             }
 
-            _metrics.AddQueued(-hits);
-            WriteBatch(log, batch, hits);
+            var reader = _queue.Reader;
+            while (true)
+            {
+                if (!reader.TryPeek(out _) && !reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+                {
+                    break;
+                }
+
+                var batch = new List<WriteJob>();
+                var hits = 0;
+                while (hits < _options.MaxBatchSize && reader.TryRead(out var job))
+                {
+                    batch.Add(job);
+                    hits += job.Hits.Count;
+                }
+
+                _metrics.AddQueued(-hits);
+                if (WriteBatch(log, batch, hits))
+                {
+                    if (syncer is null)
+                    {
+                        Complete(batch);
+                    }
+                    else
+                    {
+                        lock (_syncLock)
+                        {
+                            _unsynced.Enqueue(batch);
+                            Monitor.Pulse(_syncLock);
+                        }
+                    }
+                }
+            }
+
+            lock (_syncLock)
+            {
+                _writerDone = true;
+                Monitor.Pulse(_syncLock);
+            }
+
+            syncer?.Join();
+        }
+        finally
+        {
+            _stopped.TrySetResult();
         }
     }
 
-    private void WriteBatch(ILogWriter log, List<WriteJob> batch, int hitCount)
+    /// <summary>
+    /// Syncs what the writer thread committed and completes those requests. Every batch taken from the
+    /// queue was committed before the sync starts, so the sync makes all of them durable.
+    /// </summary>
+    private void SyncLoop(ILogWriter log)
+    {
+        var synced = new List<List<WriteJob>>();
+        while (true)
+        {
+            lock (_syncLock)
+            {
+                while (_unsynced.Count == 0 && !_writerDone)
+                {
+                    Monitor.Wait(_syncLock);
+                }
+
+                if (_unsynced.Count == 0)
+                {
+                    return;
+                }
+
+                while (_unsynced.TryDequeue(out var batch))
+                {
+                    synced.Add(batch);
+                }
+            }
+
+            try
+            {
+                var started = Stopwatch.GetTimestamp();
+                log.SyncToDisk();
+                _metrics.AddSync((long)Stopwatch.GetElapsedTime(started).TotalMicroseconds);
+                foreach (var batch in synced)
+                {
+                    Complete(batch);
+                }
+            }
+            catch (IOException error)
+            {
+                LogSyncFailed(error);
+                foreach (var batch in synced)
+                {
+                    foreach (var job in batch)
+                    {
+                        job.Fail(error);
+                    }
+                }
+            }
+
+            synced.Clear();
+        }
+    }
+
+    private static void Complete(List<WriteJob> batch)
+    {
+        foreach (var job in batch)
+        {
+            job.Succeed();
+        }
+    }
+
+    /// <summary>Records and commits a batch; false when it failed (its requests are failed then).</summary>
+    private bool WriteBatch(ILogWriter log, List<WriteJob> batch, int hitCount)
     {
         var started = Stopwatch.GetTimestamp();
         try
@@ -160,7 +283,7 @@ public sealed partial class TrackingWriter : IAsyncDisposable
                 job.Fail(error);
             }
 
-            return;
+            return false;
         }
 
         var micros = (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
@@ -178,10 +301,7 @@ public sealed partial class TrackingWriter : IAsyncDisposable
 
         _metrics.AddCommit(recorded, micros);
         AfterCommit(batch);
-        foreach (var job in batch)
-        {
-            job.Succeed();
-        }
+        return true;
     }
 
     private void Record(ILogWriter log, List<WriteJob> batch, bool isolate)
@@ -308,6 +428,9 @@ public sealed partial class TrackingWriter : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A hit for site {IdSite} could not be written and was rejected; the other hits of its batch were kept.")]
     private partial void LogHitFailed(Exception error, int idSite);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Committed tracking hits could not be synced to disk; the trackers were answered with an error and may retry. Check the disk.")]
+    private partial void LogSyncFailed(Exception error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Hits were committed but the archives of their past days could not be marked for re-processing; reports of those days keep their old figures until they are invalidated.")]
     private partial void LogInvalidationFailed(Exception error);
