@@ -49,7 +49,7 @@ internal sealed class VisitRecorder(TrackerOptions options)
     /// <summary><c>log_conversion_item.idorder</c> of the items of a cart.</summary>
     private const string CartOrderId = "0";
 
-    private readonly ActiveVisitCache _visits = new(options.LookBackSeconds);
+    private readonly ActiveVisitCache _visits = new();
     private readonly ActionIdCache _actionIds = new();
 
     /// <summary>Forgets everything cached; called when a transaction is rolled back.</summary>
