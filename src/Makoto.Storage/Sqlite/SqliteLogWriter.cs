@@ -155,7 +155,10 @@ public sealed class SqliteLogWriter : ILogWriter
         statement.BindText(1, name);
         statement.BindInt64(2, hash);
         statement.BindInt64(3, type);
-        statement.Bind(4, urlPrefix);
+        if (urlPrefix is { } prefix)
+        {
+            statement.BindInt64(4, prefix);
+        }
         statement.Execute();
         return raw.sqlite3_last_insert_rowid(_db);
     }
@@ -282,7 +285,7 @@ public sealed class SqliteLogWriter : ILogWriter
     {
         for (var i = 0; i < columns.Count; i++)
         {
-            statement.Bind(i + 1, columns[i].Get(row));
+            columns[i].Bind(row, statement, i + 1);
         }
 
         return statement;
