@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Diagnostics;
-using System.Threading.Channels;
 using Makoto.Core.Sites;
 using Makoto.Storage;
 using Makoto.Storage.Archives;
@@ -45,7 +44,10 @@ public sealed class WriteJob(IReadOnlyList<HitContext> hits)
 /// </summary>
 public sealed partial class TrackingWriter : IAsyncDisposable
 {
-    private readonly Channel<WriteJob> _queue;
+    /// <summary>Requests waiting for the writer thread, at most <see cref="TrackerOptions.QueueCapacity"/>; guarded by itself.</summary>
+    private readonly Queue<WriteJob> _queue = new();
+    private bool _accepting = true;
+    private bool _writerWaiting;
     private readonly IDatabase _database;
     private readonly ArchiveStore _archives;
     private readonly SiteStore _sites;
@@ -82,11 +84,6 @@ public sealed partial class TrackingWriter : IAsyncDisposable
         _clock = clock;
         _logger = logger;
         _recorder = new VisitRecorder(options);
-        _queue = Channel.CreateBounded<WriteJob>(new BoundedChannelOptions(options.QueueCapacity)
-        {
-            SingleReader = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
     }
 
     /// <summary>Starts the writer thread (idempotent).</summary>
@@ -107,9 +104,18 @@ public sealed partial class TrackingWriter : IAsyncDisposable
     /// <summary>Queues a job; false when the queue is full (the caller answers 503 and nothing is lost).</summary>
     public bool TryEnqueue(WriteJob job)
     {
-        if (!_queue.Writer.TryWrite(job))
+        lock (_queue)
         {
-            return false;
+            if (!_accepting || _queue.Count >= _options.QueueCapacity)
+            {
+                return false;
+            }
+
+            _queue.Enqueue(job);
+            if (_writerWaiting)
+            {
+                Monitor.Pulse(_queue);
+            }
         }
 
         _metrics.AddQueued(job.Hits.Count);
@@ -119,7 +125,11 @@ public sealed partial class TrackingWriter : IAsyncDisposable
     /// <summary>Stops accepting jobs and waits until everything queued is committed.</summary>
     public async Task StopAsync()
     {
-        _queue.Writer.TryComplete();
+        lock (_queue)
+        {
+            _accepting = false;
+            Monitor.Pulse(_queue);
+        }
         if (_thread is not null)
         {
             await _stopped.Task;
@@ -136,23 +146,15 @@ public sealed partial class TrackingWriter : IAsyncDisposable
             Thread? syncer = null;
             if (log.CommitNeedsSync)
             {
-                syncer = new Thread(() => SyncLoop(log)) { Name = "Makoto tracking sync", IsBackground = true };
+                syncer = new Thread(() => SyncLoop(log)) { Name = "Makoto WAL sync", IsBackground = true };
                 syncer.Start();
             }
 
-            var reader = _queue.Reader;
-            while (true)
+            while (TakeBatch() is { } batch)
             {
-                if (!reader.TryPeek(out _) && !reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
-                {
-                    break;
-                }
-
-                var batch = new List<WriteJob>();
                 var hits = 0;
-                while (hits < _options.MaxBatchSize && reader.TryRead(out var job))
+                foreach (var job in batch)
                 {
-                    batch.Add(job);
                     hits += job.Hits.Count;
                 }
 
@@ -185,6 +187,38 @@ public sealed partial class TrackingWriter : IAsyncDisposable
         finally
         {
             _stopped.TrySetResult();
+        }
+    }
+
+    /// <summary>
+    /// Waits for requests and takes those waiting, up to <see cref="TrackerOptions.MaxBatchSize"/> hits
+    /// (at least one request); null once the writer is stopped and nothing is left.
+    /// </summary>
+    private List<WriteJob>? TakeBatch()
+    {
+        lock (_queue)
+        {
+            while (_queue.Count == 0)
+            {
+                if (!_accepting)
+                {
+                    return null;
+                }
+
+                _writerWaiting = true;
+                Monitor.Wait(_queue);
+                _writerWaiting = false;
+            }
+
+            var batch = new List<WriteJob>();
+            var hits = 0;
+            while (_queue.TryPeek(out var next) && (batch.Count == 0 || hits + next.Hits.Count <= _options.MaxBatchSize))
+            {
+                batch.Add(_queue.Dequeue());
+                hits += next.Hits.Count;
+            }
+
+            return batch;
         }
     }
 
