@@ -17,10 +17,10 @@ namespace Makoto.Storage.Sqlite;
 internal sealed class SqliteCheckpointer : IDisposable
 {
     /// <summary>Frames written since the last checkpoint request after which another one is requested.</summary>
-    public const int RequestFrames = 1000;
+    public const int RequestFrames = 4000;
 
     /// <summary>WAL frames (about 4 KB each) beyond which the writer waits for a complete checkpoint.</summary>
-    public const int PauseFrames = 16_384;
+    public const int PauseFrames = 32_768;
 
     /// <summary>The longest the writer waits for that checkpoint (readers on old snapshots can prevent it).</summary>
     private static readonly TimeSpan s_pauseLimit = TimeSpan.FromMilliseconds(250);

@@ -52,16 +52,20 @@ public sealed class SqliteDatabase : IDatabase
     /// </summary>
     internal bool WriterSyncsItself => _synchronous == "FULL";
 
-    internal SqliteConnection OpenWriter() => Open(WriterSyncsItself ? "NORMAL" : _synchronous);
+    /// <summary>
+    /// A connection of the tracking writer (or its checkpointer). Its page cache is 32 MB: SQLite walks
+    /// the whole cache at every commit, so a bigger one costs the writer more than its hits save.
+    /// </summary>
+    internal SqliteConnection OpenWriter() => Open(WriterSyncsItself ? "NORMAL" : _synchronous, cacheKilobytes: 32768);
 
-    private SqliteConnection Open(string synchronous)
+    private SqliteConnection Open(string synchronous, int cacheKilobytes = 65536)
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText =
             $"PRAGMA busy_timeout = 30000; PRAGMA synchronous = {synchronous}; PRAGMA foreign_keys = OFF; " +
-            "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;";
+            $"PRAGMA temp_store = MEMORY; PRAGMA cache_size = -{cacheKilobytes};";
         command.ExecuteNonQuery();
         return connection;
     }
