@@ -44,7 +44,7 @@ public enum HitResult
 /// Runs on the writer thread only. Everything that can reject a hit is checked before the first
 /// write, so a rejected hit leaves nothing behind.
 /// </summary>
-internal sealed class VisitRecorder(TrackerOptions options)
+internal sealed class VisitRecorder(TrackerOptions options, KnownVisitKeys? knownKeys = null)
 {
     /// <summary><c>log_conversion_item.idorder</c> of the items of a cart.</summary>
     private const string CartOrderId = "0";
@@ -79,6 +79,7 @@ internal sealed class VisitRecorder(TrackerOptions options)
             var pinged = previous!.Clone();
             ExtendVisit(pinged, now);
             log.UpdateVisit(pinged);
+            knownKeys?.Add(pinged.IdSite, pinged.IdVisitor, pinged.ConfigId);
             _visits.Put(pinged, previous.IdVisitor);
             hit.Debug?.Add($"Ping: the visit's duration is now {pinged.VisitTotalTime} s.");
             return HitResult.Recorded;
@@ -118,6 +119,7 @@ internal sealed class VisitRecorder(TrackerOptions options)
             }
 
             log.InsertVisit(visit);
+            knownKeys?.Add(visit.IdSite, visit.IdVisitor, visit.ConfigId);
             hit.Debug?.Add($"Inserted log_visit row idvisit {visit.IdVisit} (idvisitor {Convert.ToHexStringLower(visit.IdVisitor)}).");
             if (row is not null)
             {
@@ -148,6 +150,7 @@ internal sealed class VisitRecorder(TrackerOptions options)
             }
 
             log.UpdateVisit(visit);
+            knownKeys?.Add(visit.IdSite, visit.IdVisitor, visit.ConfigId);
             _visits.Put(visit, previous.IdVisitor);
             hit.Debug?.Add($"Updated log_visit row idvisit {visit.IdVisit}: {visit.VisitTotalActions} actions, {visit.VisitTotalTime} s.");
         }
@@ -441,7 +444,7 @@ internal sealed class VisitRecorder(TrackerOptions options)
             return cached;
         }
 
-        return log.FindLastVisitByVisitor(idSite, idVisitor, lookAhead);
+        return knownKeys?.MayHaveVisitor(idSite, idVisitor) == false ? null : log.FindLastVisitByVisitor(idSite, idVisitor, lookAhead);
     }
 
     private VisitRow? FindByConfig(ILogWriter log, int idSite, byte[] configId, DateTime lookBack, DateTime lookAhead)
@@ -452,7 +455,7 @@ internal sealed class VisitRecorder(TrackerOptions options)
             return cached.VisitLastActionTime >= lookBack ? cached : null;
         }
 
-        return log.FindLastVisitByConfig(idSite, configId, lookBack, lookAhead);
+        return knownKeys?.MayHaveConfig(idSite, configId) == false ? null : log.FindLastVisitByConfig(idSite, configId, lookBack, lookAhead);
     }
 
     /// <summary>tracking-api.md §6.4.</summary>

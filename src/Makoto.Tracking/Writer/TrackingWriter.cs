@@ -56,7 +56,7 @@ public sealed partial class TrackingWriter : IAsyncDisposable
     private readonly TrackingMetrics _metrics;
     private readonly TimeProvider _clock;
     private readonly ILogger<TrackingWriter> _logger;
-    private readonly VisitRecorder _recorder;
+    private VisitRecorder _recorder = null!;
     private readonly Queue<List<WriteJob>> _unsynced = new();
 
     /// <summary>Guards <see cref="_unsynced"/>, <see cref="_writerDone"/> and the start (Monitor wait/pulse).</summary>
@@ -83,7 +83,6 @@ public sealed partial class TrackingWriter : IAsyncDisposable
         _metrics = metrics;
         _clock = clock;
         _logger = logger;
-        _recorder = new VisitRecorder(options);
     }
 
     /// <summary>Starts the writer thread (idempotent).</summary>
@@ -96,6 +95,7 @@ public sealed partial class TrackingWriter : IAsyncDisposable
                 return;
             }
 
+            _recorder = new VisitRecorder(_options, KnownVisitKeys.StartLoading(_database, LogKnownKeysFailed));
             _thread = new Thread(Run) { Name = "Makoto tracking writer", IsBackground = true };
             _thread.Start();
         }
@@ -462,6 +462,9 @@ public sealed partial class TrackingWriter : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A hit for site {IdSite} could not be written and was rejected; the other hits of its batch were kept.")]
     private partial void LogHitFailed(Exception error, int idSite);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The visitor ids of the stored visits could not be read; every new visitor is looked up in the database instead.")]
+    private partial void LogKnownKeysFailed(Exception error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Committed tracking hits could not be synced to disk; the trackers were answered with an error and may retry. Check the disk.")]
     private partial void LogSyncFailed(Exception error);
