@@ -7,4 +7,10 @@ if (args.Length > 0 && args[0] == "writer")
     return;
 }
 
+if (args.Length > 0 && args[0] == "actions-archive")
+{
+    ActionsArchiveHarness.Run(args);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(WriterHarness).Assembly).Run(args);

@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using Makoto.Core.DataTables;
+
 namespace Makoto.Archiving;
 
 /// <summary>How a numeric record of sub-periods combines into the record of a longer period.</summary>
@@ -7,21 +10,99 @@ public enum NumericAggregation
     Max,
     Min,
 
-    /// <summary>Not combinable (unique counts): recomputed for the period by its builder, or omitted.</summary>
+    /// <summary>Not combinable (unique counts): set for the period by its builder, or omitted.</summary>
     None,
 }
 
-/// <summary>The records of one archive: named numbers and named blobs.</summary>
+/// <summary>A record an archive holds, declared by its builder.</summary>
+public abstract record ArchiveRecord(string Name);
+
+/// <summary>A number (e.g. <c>nb_visits</c>, <c>Actions_nb_pageviews</c>) and how periods combine it.</summary>
+public sealed record NumericRecord(string Name, NumericAggregation Aggregation = NumericAggregation.Sum) : ArchiveRecord(Name);
+
+/// <summary>
+/// A report table (e.g. <c>DevicesDetection_types</c>) with its subtables. Periods merge it row by row
+/// with <see cref="Rules"/>, then truncate it to the row limits of <see cref="Limits"/>, ranking rows
+/// by <see cref="SortColumn"/>.
+/// </summary>
+public sealed record TableRecord(string Name) : ArchiveRecord(Name)
+{
+    public AggregationRules Rules { get; init; } = AggregationRules.Default;
+
+    public RowLimitFamily Limits { get; init; } = RowLimitFamily.Standard;
+
+    public string SortColumn { get; init; } = "nb_visits";
+}
+
+/// <summary>A distinct count (visitors, users) kept as a mergeable <see cref="UniqueCounter"/>.</summary>
+public sealed record UniqueRecord(string Name) : ArchiveRecord(Name);
+
+/// <summary>
+/// The records of one archive: numbers, report tables and distinct counters. Read archives load their
+/// tables and counters from the store on first use and keep them (the instance is shared by readers;
+/// callers that change a table work on a <see cref="DataTable.Clone"/>).
+/// </summary>
 public sealed class ArchiveRecords
 {
+    private readonly ConcurrentDictionary<string, DataTable?> _tables = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, UniqueCounter?> _uniques = new(StringComparer.Ordinal);
+    private readonly Func<string, byte[]?>? _blobs;
+
+    public ArchiveRecords()
+    {
+    }
+
+    internal ArchiveRecords(Dictionary<string, double> numerics, Func<string, byte[]?> blobs)
+    {
+        foreach (var (name, value) in numerics)
+        {
+            Numerics[name] = value;
+        }
+
+        _blobs = blobs;
+    }
+
     public Dictionary<string, double> Numerics { get; } = new(StringComparer.Ordinal);
 
-    public Dictionary<string, byte[]> Blobs { get; } = new(StringComparer.Ordinal);
+    /// <summary>True when the archive has no data for the period (no visits).</summary>
+    public bool IsEmpty => Numerics.Count == 0 && _tables.IsEmpty && _uniques.IsEmpty;
 
     public double? GetNumeric(string name) => Numerics.TryGetValue(name, out var value) ? value : null;
 
     public void SetNumeric(string name, double value) => Numerics[name] = value;
 
-    /// <summary>An archive with no data for the period (no visits).</summary>
-    public bool IsEmpty => Numerics.Count == 0 && Blobs.Count == 0;
+    /// <summary>The report table of this name, or null when the archive has none.</summary>
+    public DataTable? GetTable(string name) =>
+        _tables.GetOrAdd(name, static (key, blobs) => blobs?.Invoke(key) is { } blob ? DataTableSerializer.Deserialize(blob) : null, _blobs);
+
+    public void SetTable(string name, DataTable table) => _tables[name] = table;
+
+    /// <summary>The distinct counter of this name, or null when the archive has none.</summary>
+    public UniqueCounter? GetUniques(string name) =>
+        _uniques.GetOrAdd(name, static (key, blobs) => blobs?.Invoke(key) is { } blob ? UniqueCounter.Deserialize(blob) : null, _blobs);
+
+    public void SetUniques(string name, UniqueCounter counter) => _uniques[name] = counter;
+
+    /// <summary>The blobs to store: every table and counter built into this instance.</summary>
+    internal Dictionary<string, byte[]> SerializeBlobs()
+    {
+        var blobs = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var (name, table) in _tables)
+        {
+            if (table is not null)
+            {
+                blobs[name] = DataTableSerializer.Serialize(table);
+            }
+        }
+
+        foreach (var (name, counter) in _uniques)
+        {
+            if (counter is not null)
+            {
+                blobs[name] = counter.Serialize();
+            }
+        }
+
+        return blobs;
+    }
 }

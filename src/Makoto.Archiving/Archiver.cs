@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Makoto.Core.DataTables;
 using Makoto.Core.Periods;
 using Makoto.Core.Sites;
 using Makoto.Storage.Archives;
@@ -17,19 +18,26 @@ public sealed partial class Archiver
     /// <summary>The done flag of the archive holding every plugin's records, without segment.</summary>
     public const string DoneFlag = "done";
 
+    /// <summary>Archives kept decoded in memory, so that repeated reads of a report skip the store.</summary>
+    private const int CachedArchives = 256;
+
     private readonly ArchiveStore _store;
     private readonly LogReader _logs;
+    private readonly DayLogReader _dayLogs;
     private readonly LogWatermarks _watermarks;
     private readonly IRecordBuilder[] _builders;
     private readonly ArchivingOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger<Archiver> _logger;
-    private readonly HashSet<string> _visitColumns;
+    private readonly DayLogRequest _dayRequest;
     private readonly ConcurrentDictionary<(int, PeriodType, DateOnly, DateOnly), SemaphoreSlim> _locks = new();
+    private readonly ConcurrentDictionary<(DateOnly Month, long IdArchive), ArchiveRecords> _cache = new();
+    private readonly ConcurrentQueue<(DateOnly Month, long IdArchive)> _cacheOrder = new();
 
     public Archiver(
         ArchiveStore store,
         LogReader logs,
+        DayLogReader dayLogs,
         LogWatermarks watermarks,
         IEnumerable<IRecordBuilder> builders,
         ArchivingOptions options,
@@ -38,16 +46,13 @@ public sealed partial class Archiver
     {
         _store = store;
         _logs = logs;
+        _dayLogs = dayLogs;
         _watermarks = watermarks;
         _builders = [.. builders];
         _options = options;
         _clock = clock;
         _logger = logger;
-        _visitColumns = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var builder in _builders)
-        {
-            _visitColumns.UnionWith(builder.VisitColumns);
-        }
+        _dayRequest = DayRequest(_builders);
     }
 
     public IReadOnlyList<IRecordBuilder> Builders => _builders;
@@ -59,6 +64,11 @@ public sealed partial class Archiver
         var created = SiteTimeZones.LocalDate(site.TsCreated, site.TimeZone);
         if (period.Start > today || period.End < created)
         {
+            if (period.Type == PeriodType.Day)
+            {
+                _store.DirtyDays.Rebuilt(site.IdSite, period.Start, long.MaxValue);
+            }
+
             return new ArchiveRecords();
         }
 
@@ -79,10 +89,23 @@ public sealed partial class Archiver
                 return existing;
             }
 
-            var context = new ArchiveContext(site, period, _logs);
+            // The archive is stamped with the time its data was read, so hits committed while it is
+            // built make it stale (see IsFresh), and a late hit for its day is noticed (DirtyDays).
+            var context = new ArchiveContext(site, period, _logs, _options);
             var started = _clock.GetTimestamp();
+            var readAt = _clock.GetUtcNow().UtcDateTime;
+            var dirtyVersion = _store.DirtyDays.Version;
             var records = period.Type == PeriodType.Day ? BuildDay(context) : BuildFromSubPeriods(context);
-            _store.Write(site.IdSite, period, DoneFlag, records.Numerics, records.Blobs, _clock.GetUtcNow().UtcDateTime);
+            var idArchive = _store.Write(site.IdSite, period, DoneFlag, records.Numerics, records.SerializeBlobs(), readAt);
+            if (period.Type == PeriodType.Day && _store.DirtyDays.Rebuilt(site.IdSite, period.Start, dirtyVersion))
+            {
+                _store.InvalidateContainingNow(site.IdSite, period.Start);
+            }
+            else
+            {
+                Remember(period, idArchive, records);
+            }
+
             LogArchived(site.IdSite, period.ToString(), _clock.GetElapsedTime(started).TotalMilliseconds);
             return records;
         }
@@ -95,26 +118,41 @@ public sealed partial class Archiver
     private ArchiveRecords? ReadValid(Site site, Period period)
     {
         var found = _store.FindLatest(site.IdSite, period, DoneFlag, ArchiveStatus.Ok, ArchiveStatus.OkTemporary);
-        if (found is null)
+        if (found is null || !IsFresh(site, period, found.TsArchived))
         {
             return null;
         }
 
-        if (!IsFresh(site, period, found.TsArchived))
+        if (_cache.TryGetValue((period.Start, found.IdArchive), out var cached))
         {
-            return null;
+            return cached;
         }
 
-        var records = new ArchiveRecords();
+        var numerics = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var (name, value) in _store.ReadNumerics(period, found.IdArchive))
         {
             if (!name.StartsWith(DoneFlag, StringComparison.Ordinal))
             {
-                records.Numerics[name] = value;
+                numerics[name] = value;
             }
         }
 
+        var idArchive = found.IdArchive;
+        var records = new ArchiveRecords(numerics, name => _store.ReadBlob(period, idArchive, name));
+        Remember(period, idArchive, records);
         return records;
+    }
+
+    private void Remember(Period period, long idArchive, ArchiveRecords records)
+    {
+        if (_cache.TryAdd((period.Start, idArchive), records))
+        {
+            _cacheOrder.Enqueue((period.Start, idArchive));
+            while (_cacheOrder.Count > CachedArchives && _cacheOrder.TryDequeue(out var oldest))
+            {
+                _cache.TryRemove(oldest, out _);
+            }
+        }
     }
 
     /// <summary>
@@ -149,12 +187,16 @@ public sealed partial class Archiver
         }
 
         var visits = 0;
-        foreach (var visit in _logs.Visits(context.Site.IdSite, start, end, _visitColumns))
+        foreach (var log in _dayLogs.Read(context.Site.IdSite, start, end, _dayRequest))
         {
-            visits++;
+            if (log.Visit is not null)
+            {
+                visits++;
+            }
+
             foreach (var aggregator in aggregators)
             {
-                aggregator.OnVisit(visit);
+                aggregator.OnVisit(log);
             }
         }
 
@@ -168,45 +210,158 @@ public sealed partial class Archiver
             aggregator.Finish(records);
         }
 
+        FinishTables(records, context.Site);
         return records;
     }
 
     private ArchiveRecords BuildFromSubPeriods(ArchiveContext context)
     {
-        var merged = new ArchiveRecords();
+        var parts = new List<ArchiveRecords>();
         foreach (var sub in context.Period.SubPeriods())
         {
             var records = GetRecords(context.Site, sub);
-            foreach (var builder in _builders)
+            if (!records.IsEmpty)
             {
-                foreach (var (name, aggregation) in builder.Numerics)
-                {
-                    if (aggregation == NumericAggregation.None || records.GetNumeric(name) is not { } value)
-                    {
-                        continue;
-                    }
+                parts.Add(records);
+            }
+        }
 
-                    merged.Numerics[name] = merged.GetNumeric(name) is not { } current
-                        ? value
-                        : aggregation switch
-                        {
-                            NumericAggregation.Max => Math.Max(current, value),
-                            NumericAggregation.Min => Math.Min(current, value),
-                            _ => current + value,
-                        };
+        var merged = new ArchiveRecords();
+        if (parts.Count == 0)
+        {
+            return merged;
+        }
+
+        foreach (var builder in _builders)
+        {
+            foreach (var record in builder.RecordsFor(context.Site))
+            {
+                switch (record)
+                {
+                    case NumericRecord numeric:
+                        MergeNumeric(numeric, parts, merged);
+                        break;
+                    case TableRecord table:
+                        MergeTable(table, parts, merged);
+                        break;
+                    case UniqueRecord unique:
+                        MergeUniques(unique, parts, merged);
+                        break;
                 }
             }
         }
 
-        if (!merged.IsEmpty)
+        foreach (var builder in _builders)
         {
-            foreach (var builder in _builders)
+            builder.CompletePeriod(context, merged);
+        }
+
+        FinishTables(merged, context.Site);
+        return merged;
+    }
+
+    private static void MergeNumeric(NumericRecord record, List<ArchiveRecords> parts, ArchiveRecords merged)
+    {
+        if (record.Aggregation == NumericAggregation.None)
+        {
+            return;
+        }
+
+        foreach (var part in parts)
+        {
+            if (part.GetNumeric(record.Name) is not { } value)
             {
-                builder.CompletePeriod(context, merged);
+                continue;
+            }
+
+            merged.Numerics[record.Name] = merged.GetNumeric(record.Name) is not { } current
+                ? value
+                : record.Aggregation switch
+                {
+                    NumericAggregation.Max => Math.Max(current, value),
+                    NumericAggregation.Min => Math.Min(current, value),
+                    _ => current + value,
+                };
+        }
+    }
+
+    private static void MergeTable(TableRecord record, List<ArchiveRecords> parts, ArchiveRecords merged)
+    {
+        TableAccumulator? accumulator = null;
+        foreach (var part in parts)
+        {
+            if (part.GetTable(record.Name) is { } table)
+            {
+                (accumulator ??= new TableAccumulator(record.Rules)).AddTable(table);
             }
         }
 
-        return merged;
+        if (accumulator is not null)
+        {
+            var table = accumulator.ToTable();
+            table.RenameColumns(record.Rules.RenamesAfterPeriodMerge);
+            merged.SetTable(record.Name, table);
+        }
+    }
+
+    private static void MergeUniques(UniqueRecord record, List<ArchiveRecords> parts, ArchiveRecords merged)
+    {
+        UniqueCounter? union = null;
+        foreach (var part in parts)
+        {
+            if (part.GetUniques(record.Name) is { } counter)
+            {
+                (union ??= new UniqueCounter()).Merge(counter);
+            }
+        }
+
+        if (union is not null)
+        {
+            merged.SetUniques(record.Name, union);
+        }
+    }
+
+    /// <summary>Truncates every table to its row limits and numbers its subtables, as the archive stores them.</summary>
+    private void FinishTables(ArchiveRecords records, Site site)
+    {
+        foreach (var builder in _builders)
+        {
+            foreach (var record in builder.RecordsFor(site))
+            {
+                if (record is TableRecord tableRecord && records.GetTable(tableRecord.Name) is { } table)
+                {
+                    var (top, subtable) = _options.RowLimits.For(tableRecord.Limits);
+                    table.Truncate(top, subtable, tableRecord.SortColumn, tableRecord.Rules);
+                    table.AssignSubtableIds();
+                }
+            }
+        }
+    }
+
+    private static DayLogRequest DayRequest(IRecordBuilder[] builders)
+    {
+        var visits = new HashSet<string>(StringComparer.Ordinal);
+        HashSet<string>? actions = null;
+        HashSet<string>? conversions = null;
+        HashSet<string>? items = null;
+        foreach (var builder in builders)
+        {
+            var needs = builder.Needs;
+            visits.UnionWith(needs.VisitColumns);
+            Union(ref actions, needs.ActionColumns);
+            Union(ref conversions, needs.ConversionColumns);
+            Union(ref items, needs.ItemColumns);
+        }
+
+        return new DayLogRequest { VisitColumns = visits, ActionColumns = actions, ConversionColumns = conversions, ItemColumns = items };
+
+        static void Union(ref HashSet<string>? into, IReadOnlyCollection<string>? columns)
+        {
+            if (columns is not null)
+            {
+                (into ??= new HashSet<string>(StringComparer.Ordinal)).UnionWith(columns);
+            }
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Archived site {IdSite} {Period} in {Milliseconds:F1} ms")]

@@ -11,9 +11,72 @@ public sealed class ArchivingOptions
     /// </summary>
     public int TodayArchiveTtlSeconds { get; set; } = 10;
 
-    /// <summary>Compute unique visitors and users of weeks (from the logs, as Matomo does).</summary>
-    public bool UniqueVisitorsForWeeks { get; set; } = true;
+    /// <summary>
+    /// How often, in seconds, the background archiver rebuilds what changed: the archives of today (and
+    /// of the week, month and year containing it) of sites that received hits, and the archives of past
+    /// days invalidated by late hits. Reports are then ready before anyone asks. 0 turns it off (archives
+    /// are still built when a report is requested, and by <c>makoto archive</c>).
+    /// </summary>
+    public int BackgroundIntervalSeconds { get; set; } = 30;
 
-    /// <summary>Compute unique visitors and users of months (from the logs, as Matomo does).</summary>
-    public bool UniqueVisitorsForMonths { get; set; } = true;
+    /// <summary>
+    /// The row limits of report tables (Matomo's datatable_archiving_maximum_rows_*): a table keeps at
+    /// most this many rows, the rest summed into "Others". Makoto's defaults are ten times Matomo's,
+    /// so "Others" appears only on large sites.
+    /// </summary>
+    public RowLimits RowLimits { get; set; } = new();
+}
+
+/// <summary>The families of report tables that share a row limit.</summary>
+public enum RowLimitFamily
+{
+    Standard,
+    Actions,
+    SiteSearch,
+    Referrers,
+    Events,
+    CustomDimensions,
+    Products,
+    UserIdUsers,
+}
+
+/// <summary>Row limits per <see cref="RowLimitFamily"/>: top-level rows and rows of each subtable.</summary>
+public sealed class RowLimits
+{
+    public int Standard { get; set; } = 5000;
+
+    public int Actions { get; set; } = 5000;
+
+    public int ActionsSubtable { get; set; } = 1000;
+
+    public int SiteSearch { get; set; } = 5000;
+
+    public int Referrers { get; set; } = 10000;
+
+    public int ReferrersSubtable { get; set; } = 500;
+
+    public int Events { get; set; } = 5000;
+
+    public int EventsSubtable { get; set; } = 5000;
+
+    public int CustomDimensions { get; set; } = 10000;
+
+    public int CustomDimensionsSubtable { get; set; } = 10000;
+
+    public int Products { get; set; } = 100000;
+
+    public int UserIdUsers { get; set; } = 500000;
+
+    /// <summary>The limits of a family: (top level, subtables); zero means no limit.</summary>
+    public (int Top, int Subtable) For(RowLimitFamily family) => family switch
+    {
+        RowLimitFamily.Actions => (Actions, ActionsSubtable),
+        RowLimitFamily.SiteSearch => (SiteSearch, SiteSearch),
+        RowLimitFamily.Referrers => (Referrers, ReferrersSubtable),
+        RowLimitFamily.Events => (Events, EventsSubtable),
+        RowLimitFamily.CustomDimensions => (CustomDimensions, CustomDimensionsSubtable),
+        RowLimitFamily.Products => (Products, Products),
+        RowLimitFamily.UserIdUsers => (UserIdUsers, UserIdUsers),
+        _ => (Standard, Standard),
+    };
 }

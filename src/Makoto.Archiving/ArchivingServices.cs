@@ -8,6 +8,9 @@ public static class ArchivingServices
     {
         services.AddSingleton(options);
         services.AddSingleton<Archiver>();
+        services.AddSingleton<ArchivePlanner>();
+        services.AddSingleton<ArchiveRefresher>();
+        services.AddHostedService(provider => provider.GetRequiredService<ArchiveRefresher>());
         return services;
     }
 }

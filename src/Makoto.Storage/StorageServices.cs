@@ -36,8 +36,10 @@ public static class StorageServices
         services.AddSingleton<GoalStore>();
         services.AddSingleton<CustomDimensions.CustomDimensionStore>();
         services.AddSingleton<OptionStore>();
+        services.AddSingleton<DirtyDays>();
         services.AddSingleton<ArchiveStore>();
         services.AddSingleton<LogReader>();
+        services.AddSingleton<DayLogReader>();
         services.AddSingleton<LogWatermarks>();
         services.AddSingleton<TokenAuthenticator>();
         return services;

@@ -115,4 +115,22 @@ public sealed class GoalTrackingTests : IAsyncLifetime
         var goals = LogTables.Query(_server, "SELECT idgoal FROM log_conversion ORDER BY idgoal").Select(r => r["idgoal"]).ToList();
         Assert.Equal(new object?[] { -1L, 0L }, goals);
     }
+
+    [Fact]
+    public async Task Pageviews_before_a_conversion_count_page_views_but_not_searches_and_carts_have_none()
+    {
+        Assert.Equal(HttpStatusCode.OK, await Hit("action_name=Home"));
+        Assert.Equal(HttpStatusCode.OK, await Hit("url=https%3A%2F%2Fshop.example.com%2Fsearch%3Fq%3Dtea"));
+        // The converting page view counts itself: Home and Thanks, not the search between them.
+        Assert.Equal(HttpStatusCode.OK, await Hit("url=https%3A%2F%2Fshop.example.com%2Fthanks&action_name=Thanks"));
+        Assert.Equal(HttpStatusCode.OK, await Hit("idgoal=3"));
+        var items = Uri.EscapeDataString("[[\"SKU-9\",\"Pot\",\"Home\",20,1]]");
+        Assert.Equal(HttpStatusCode.OK, await Hit($"idgoal=0&ec_items={items}&revenue=20"));
+
+        var rows = LogTables.Query(_server, "SELECT idgoal, pageviews_before FROM log_conversion ORDER BY idgoal");
+        Assert.Equal(new object?[] { -1L, 1L, 3L }, rows.Select(r => r["idgoal"]));
+        Assert.Null(rows[0]["pageviews_before"]);
+        Assert.Equal(2L, rows[1]["pageviews_before"]);
+        Assert.Equal(2L, rows[2]["pageviews_before"]);
+    }
 }

@@ -126,13 +126,15 @@ public sealed class VisitsSummaryEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Range_summary_has_no_unique_visitors_like_matomo()
+    public async Task Range_summary_counts_unique_visitors_unlike_matomo()
     {
+        // Matomo leaves unique visitors out of ranges; Makoto merges the days' distinct counters:
+        // C on the first day, A and B on the second.
         var range = $"{Key(_day.AddDays(-1))},{Key(_day)}";
         var summary = await _server.ApiJsonAsync($"method=VisitsSummary.get&idSite={_idSite}&period=range&date={range}");
         Assert.Equal(4, summary.GetProperty("nb_visits").GetInt32());
-        Assert.False(summary.TryGetProperty("nb_uniq_visitors", out _));
-        Assert.False(summary.TryGetProperty("nb_users", out _));
+        Assert.Equal(3, summary.GetProperty("nb_uniq_visitors").GetInt32());
+        Assert.Equal(0, summary.GetProperty("nb_users").GetInt32());
     }
 
     [Fact]
@@ -142,6 +144,51 @@ public sealed class VisitsSummaryEndToEndTests : IAsyncLifetime
         Assert.Equal(
             "<?xml version=\"1.0\" encoding=\"utf-8\" ?>\n<result>\n\t<nb_visits>3</nb_visits>\n\t<bounce_rate>33%</bounce_rate>\n</result>",
             xml);
+    }
+
+    [Fact]
+    public async Task Format_metrics_gives_fractions_or_formatted_values()
+    {
+        var raw = await _server.ApiJsonAsync($"method=VisitsSummary.get&idSite={_idSite}&period=day&date={Key(_day)}&format_metrics=0");
+        Assert.Equal(0.33, raw.GetProperty("bounce_rate").GetDouble()); // 1 / 3
+        Assert.Equal(151, raw.GetProperty("avg_time_on_site").GetInt32());
+
+        var formatted = await _server.ApiJsonAsync($"method=VisitsSummary.get&idSite={_idSite}&period=day&date={Key(_day)}&format_metrics=1");
+        Assert.Equal("33%", formatted.GetProperty("bounce_rate").GetString());
+        Assert.Equal("00:02:31", formatted.GetProperty("avg_time_on_site").GetString()); // 452 / 3 = 150.67 s
+        Assert.Equal(2, formatted.GetProperty("nb_actions_per_visit").GetDouble());
+        Assert.Equal(3, formatted.GetProperty("nb_visits").GetInt32());
+    }
+
+    [Fact]
+    public async Task Hide_and_show_columns_act_on_stored_and_processed_metrics()
+    {
+        var hidden = await _server.ApiJsonAsync($"method=VisitsSummary.get&idSite={_idSite}&period=day&date={Key(_day)}&hideColumns=nb_visits,bounce_rate");
+        Assert.False(hidden.TryGetProperty("nb_visits", out _));
+        Assert.False(hidden.TryGetProperty("bounce_rate", out _));
+        Assert.Equal(6, hidden.GetProperty("nb_actions").GetInt32());
+
+        var shown = await _server.ApiJsonAsync($"method=VisitsSummary.get&idSite={_idSite}&period=day&date={Key(_day)}&showColumns=avg_time_on_site,nb_visits");
+        Assert.Equal(["nb_visits", "avg_time_on_site"], shown.EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
+    public async Task Column_parameters_apply_to_every_period_of_a_map()
+    {
+        var result = await _server.ApiJsonAsync($"method=VisitsSummary.get&idSite={_idSite}&period=day&date=last5&showColumns=bounce_rate");
+        Assert.Equal("100%", result.GetProperty(Key(_day.AddDays(-1))).GetProperty("bounce_rate").GetString());
+        Assert.Equal(["bounce_rate"], result.GetProperty(Key(_day)).EnumerateObject().Select(p => p.Name));
+    }
+
+    [Theory]
+    [InlineData("filter_limit=abc", "The parameter 'filter_limit' must be an integer, but 'abc' was given.")]
+    [InlineData("filter_pattern=%28", "The parameter 'filter_pattern' is not a valid regular expression")]
+    [InlineData("filter_truncate=-1", "The parameter 'filter_truncate' must be 0 or a positive integer, but '-1' was given.")]
+    public async Task Bad_report_parameters_get_matomo_error_shape(string parameter, string message)
+    {
+        var error = await _server.ApiJsonAsync($"method=VisitsSummary.get&idSite={_idSite}&period=day&date={Key(_day)}&{parameter}");
+        Assert.Equal("error", error.GetProperty("result").GetString());
+        Assert.StartsWith(message, error.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

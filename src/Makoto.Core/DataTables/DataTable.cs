@@ -62,6 +62,157 @@ public sealed class DataTable
         return null;
     }
 
+    /// <summary>
+    /// Keeps at most <paramref name="maxRows"/> rows (the summary row included): when there are more, the
+    /// rows are sorted by <paramref name="sortColumn"/> descending (ties keep their order), the first
+    /// <c>maxRows - 1</c> stay and the others are summed into the summary row ("Others") — their
+    /// subtables are dropped. Subtables are truncated to <paramref name="maxSubtableRows"/> the same way.
+    /// Zero or less means no limit.
+    /// </summary>
+    public void Truncate(int maxRows, int maxSubtableRows, string sortColumn, AggregationRules rules)
+    {
+        if (maxSubtableRows > 0)
+        {
+            foreach (var row in Rows)
+            {
+                row.Subtable?.Truncate(maxSubtableRows, maxSubtableRows, sortColumn, rules);
+            }
+        }
+
+        if (maxRows <= 0 || RowCount <= maxRows)
+        {
+            return;
+        }
+
+        SortDescending(sortColumn);
+        var keep = Math.Max(maxRows - 1, 0);
+        var summary = SummaryRow;
+        if (summary is null)
+        {
+            summary = new DataRow();
+            summary.Columns["label"] = SummaryRowLabel;
+        }
+
+        for (var i = keep; i < Rows.Count; i++)
+        {
+            foreach (var (name, value) in Rows[i].Columns)
+            {
+                TableAccumulator.Sum(summary.Columns, name, value, rules);
+            }
+        }
+
+        Rows.RemoveRange(keep, Rows.Count - keep);
+        SummaryRow = summary;
+    }
+
+    /// <summary>Stable sort of the rows by a numeric column, largest first (rows without it last).</summary>
+    public void SortDescending(string column)
+    {
+        var ordered = Rows
+            .Select((row, index) => (Row: row, Index: index, Value: row.Columns.TryGetValue(column, out var v) && MetricValues.IsNumeric(v) ? MetricValues.ToDouble(v) : double.NegativeInfinity))
+            .OrderByDescending(x => x.Value)
+            .ThenBy(x => x.Index)
+            .Select(x => x.Row)
+            .ToList();
+        Rows.Clear();
+        Rows.AddRange(ordered);
+    }
+
+    /// <summary>
+    /// Numbers the subtables of the whole tree the way Matomo's archives do: depth first in row order,
+    /// from 1. Returns the number of subtables.
+    /// </summary>
+    public int AssignSubtableIds()
+    {
+        var next = 0;
+        Number(this, ref next);
+        return next;
+
+        static void Number(DataTable table, ref int next)
+        {
+            foreach (var row in table.Rows)
+            {
+                if (row.Subtable is { } subtable)
+                {
+                    row.IdSubtable = ++next;
+                    Number(subtable, ref next);
+                }
+                else
+                {
+                    row.IdSubtable = null;
+                }
+            }
+        }
+    }
+
+    /// <summary>The subtable with this id anywhere in the tree, or null.</summary>
+    public DataTable? FindSubtable(int idSubtable)
+    {
+        foreach (var row in Rows)
+        {
+            if (row.Subtable is not { } subtable)
+            {
+                continue;
+            }
+
+            if (row.IdSubtable == idSubtable)
+            {
+                return subtable;
+            }
+
+            if (subtable.FindSubtable(idSubtable) is { } found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Renames columns in every row of the tree; a renamed column moves to the end of its row.</summary>
+    public void RenameColumns(IReadOnlyDictionary<string, string> renames)
+    {
+        if (renames.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var row in AllRows)
+        {
+            foreach (var (from, to) in renames)
+            {
+                if (row.Columns.Remove(from, out var value))
+                {
+                    row.Columns[to] = value;
+                }
+            }
+
+            row.Subtable?.RenameColumns(renames);
+        }
+    }
+
+    /// <summary>A deep copy (rows, nested values and subtables), for callers that filter a shared table.</summary>
+    public DataTable Clone() => Copy(subtables: true);
+
+    /// <summary>
+    /// A copy of the rows and their nested values whose rows keep the original subtables, for callers
+    /// that change only this table's rows (a large report answered without <c>expanded</c> need not copy
+    /// its thousands of subtable rows). The subtables are shared: they must not be changed.
+    /// </summary>
+    public DataTable CloneKeepingSubtables() => Copy(subtables: false);
+
+    private DataTable Copy(bool subtables)
+    {
+        var copy = new DataTable(IsSimple);
+        foreach (var row in Rows)
+        {
+            copy.Rows.Add(row.Copy(subtables));
+        }
+
+        copy.SummaryRow = SummaryRow?.Copy(subtables);
+        return copy;
+    }
+
     /// <summary>A simple table holding the given metrics in order.</summary>
     public static DataTable Simple(IEnumerable<KeyValuePair<string, object?>> columns)
     {
@@ -90,6 +241,42 @@ public sealed class DataRow
     /// <summary>The id clients use to request <see cref="Subtable"/> (<c>idSubtable</c>).</summary>
     public int? IdSubtable { get; set; }
 
+    /// <summary>A deep copy of the row, its nested column values and its subtable.</summary>
+    public DataRow Clone() => Copy(subtables: true);
+
+    /// <summary>A copy of the row and its nested values, with a copy of its subtable or (false) the same subtable.</summary>
+    internal DataRow Copy(bool subtables)
+    {
+        var copy = new DataRow { IdSubtable = IdSubtable, Subtable = subtables ? Subtable?.Clone() : Subtable };
+        foreach (var (name, value) in Columns)
+        {
+            copy.Columns[name] = CloneValue(value);
+        }
+
+        foreach (var (name, value) in Metadata)
+        {
+            copy.Metadata[name] = CloneValue(value);
+        }
+
+        return copy;
+    }
+
+    private static object? CloneValue(object? value)
+    {
+        if (value is not OrderedDictionary<string, object?> nested)
+        {
+            return value;
+        }
+
+        var copy = new OrderedDictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (key, item) in nested)
+        {
+            copy[key] = CloneValue(item);
+        }
+
+        return copy;
+    }
+
     /// <summary>The <c>label</c> column as a string, or null.</summary>
     public string? Label
     {
@@ -106,16 +293,7 @@ public sealed class DataRow
     /// <summary>The column's value as a double (0 when missing or not numeric).</summary>
     public double GetNumber(string column) => Columns.TryGetValue(column, out var v) ? ToDouble(v) : 0;
 
-    public static double ToDouble(object? value) => value switch
-    {
-        null => 0,
-        int i => i,
-        long l => l,
-        double d => d,
-        float f => f,
-        decimal m => (double)m,
-        _ => 0,
-    };
+    public static double ToDouble(object? value) => MetricValues.ToDouble(value);
 }
 
 /// <summary>

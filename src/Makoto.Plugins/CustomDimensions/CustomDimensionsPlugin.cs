@@ -1,5 +1,7 @@
+using Makoto.Archiving;
 using Makoto.Core.Plugins;
 using Makoto.Plugins.CustomDimensions.Api;
+using Makoto.Plugins.CustomDimensions.RecordBuilders;
 using Makoto.Plugins.CustomDimensions.Tracking;
 using Makoto.Reporting.Api;
 using Makoto.Tracking.Pipeline;
@@ -7,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Makoto.Plugins.CustomDimensions;
 
-/// <summary>Custom dimensions: their configuration per site and the <c>dimensionN</c> tracking parameters.</summary>
+/// <summary>Custom dimensions: their configuration per site, the <c>dimensionN</c> tracking parameters and one report per active dimension.</summary>
 public sealed class CustomDimensionsPlugin : IMakotoPlugin
 {
     public string Name => "CustomDimensions";
@@ -16,5 +18,7 @@ public sealed class CustomDimensionsPlugin : IMakotoPlugin
     {
         services.AddSingleton<ITrackingProcessor, CustomDimensionValues>();
         services.AddSingleton<IApiModule, CustomDimensionsApi>();
+        services.AddSingleton<IRecordBuilder, CustomDimensionsRecordBuilder>();
+        services.AddSingleton<IApiModule, CustomDimensionReportApi>();
     }
 }

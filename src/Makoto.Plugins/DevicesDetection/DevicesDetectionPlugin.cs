@@ -1,14 +1,19 @@
+using Makoto.Archiving;
 using Makoto.Core.Plugins;
+using Makoto.Plugins.DevicesDetection.Api;
 using Makoto.Plugins.DevicesDetection.Detection;
+using Makoto.Plugins.DevicesDetection.RecordBuilders;
 using Makoto.Plugins.DevicesDetection.Tracking;
+using Makoto.Reporting.Api;
 using Makoto.Tracking.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Makoto.Plugins.DevicesDetection;
 
 /// <summary>
 /// The visitor's device: operating system, browser (or other client), device type, brand and model,
-/// detected with Matomo's device detector database; bots are excluded here.
+/// detected with Matomo's device detector database; bots are excluded here. Reports visits by each of them.
 /// </summary>
 public sealed class DevicesDetectionPlugin : IMakotoPlugin
 {
@@ -24,7 +29,9 @@ public sealed class DevicesDetectionPlugin : IMakotoPlugin
             _ = Task.Run(detector.Warm);
             return detector;
         });
-        services.AddSingleton(_ => DeviceNames.Default);
+        services.TryAddSingleton(_ => DeviceNames.Default);
         services.AddSingleton<ITrackingProcessor, DeviceDetectionProcessor>();
+        services.AddSingleton<IRecordBuilder, DevicesDetectionRecordBuilder>();
+        services.AddSingleton<IApiModule, DevicesDetectionApi>();
     }
 }

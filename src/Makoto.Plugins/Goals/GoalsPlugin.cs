@@ -1,5 +1,7 @@
+using Makoto.Archiving;
 using Makoto.Core.Plugins;
 using Makoto.Plugins.Goals.Api;
+using Makoto.Plugins.Goals.RecordBuilders;
 using Makoto.Plugins.Goals.Tracking;
 using Makoto.Reporting.Api;
 using Makoto.Tracking.Pipeline;
@@ -7,7 +9,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Makoto.Plugins.Goals;
 
-/// <summary>Goals and ecommerce: definitions (Goals.addGoal, getGoals, …) and conversion detection.</summary>
+/// <summary>
+/// Goals and ecommerce: definitions (Goals.addGoal, getGoals, …), conversion detection, the goal and
+/// product records and their reports (Goals.get, Goals.getItemsSku, …).
+/// </summary>
 public sealed class GoalsPlugin : IMakotoPlugin
 {
     public string Name => "Goals";
@@ -15,6 +20,9 @@ public sealed class GoalsPlugin : IMakotoPlugin
     public void Register(IServiceCollection services)
     {
         services.AddSingleton<IApiModule, GoalsApi>();
+        services.AddSingleton<IApiModule, GoalsReportsApi>();
         services.AddSingleton<ITrackingProcessor, GoalDetector>();
+        services.AddSingleton<IRecordBuilder, GoalsRecordBuilder>();
+        services.AddSingleton<IRecordBuilder, ItemsRecordBuilder>();
     }
 }

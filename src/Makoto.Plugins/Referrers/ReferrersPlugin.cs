@@ -1,5 +1,9 @@
+using Makoto.Archiving;
 using Makoto.Core.Plugins;
+using Makoto.Plugins.Referrers.Api;
+using Makoto.Plugins.Referrers.RecordBuilders;
 using Makoto.Plugins.Referrers.Tracking;
+using Makoto.Reporting.Api;
 using Makoto.Storage.Sites;
 using Makoto.Tracking.Pipeline;
 using Makoto.Tracking.Requests;
@@ -10,7 +14,8 @@ namespace Makoto.Plugins.Referrers;
 
 /// <summary>
 /// Where visits come from: direct entries, search engines, websites, social networks and campaigns
-/// (tracking-api.md §7), and the referrer conversions are credited to.
+/// (tracking-api.md §7), the referrer conversions are credited to, and their reports
+/// (metrics-and-archiving.md §4, reporting-api.md §7).
 /// </summary>
 public sealed class ReferrersPlugin : IMakotoPlugin
 {
@@ -32,5 +37,7 @@ public sealed class ReferrersPlugin : IMakotoPlugin
             provider.GetRequiredService<ReferrerClassifier>(),
             provider.GetRequiredService<ReferrerAttribution>(),
             provider.GetRequiredService<ReferrerOptions>()));
+        services.AddSingleton<IRecordBuilder, ReferrersRecordBuilder>();
+        services.AddSingleton<IApiModule, ReferrersApi>();
     }
 }

@@ -57,6 +57,9 @@ public static class Countries
     /// <summary>The country of a visit that could not be located.</summary>
     public const string Unknown = "xx";
 
+    /// <summary>What Matomo shows for an unknown country, region or city.</summary>
+    public const string UnknownName = "Unknown";
+
     /// <summary>Countries by continent; each is listed once.</summary>
     private static readonly (string Continent, string Codes)[] s_byContinent =
     [
@@ -174,8 +177,12 @@ public static class Countries
             return name;
         }
 
-        return "Unknown";
+        return UnknownName;
     }
+
+    /// <summary>The flag icon of a country (<c>plugins/Morpheus/icons/dist/flags/de.png</c>), the <c>xx</c> flag for unknown codes.</summary>
+    public static string FlagIcon(string? countryCode) =>
+        "plugins/Morpheus/icons/dist/flags/" + (countryCode is not null && TryGetCode(countryCode.ToLowerInvariant(), out var code) ? code : Unknown) + ".png";
 
     private static int Index(string code) => ((code[0] - 'a') * 26) + (code[1] - 'a');
 

@@ -1,5 +1,9 @@
+using Makoto.Archiving;
 using Makoto.Core.Plugins;
+using Makoto.Plugins.UserCountry.Api;
+using Makoto.Plugins.UserCountry.RecordBuilders;
 using Makoto.Plugins.UserCountry.Tracking;
+using Makoto.Reporting.Api;
 using Makoto.Tracking.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -27,7 +31,8 @@ public sealed class GeolocationOptions
 
 /// <summary>
 /// The visitor's location: country (from a geolocation database or guessed from the browser
-/// language), region, city and coordinates, and the country and continent reference data.
+/// language), region, city and coordinates, the country and continent reference data, and the
+/// reports of visits by country, continent, region and city.
 /// </summary>
 public sealed class UserCountryPlugin(GeolocationOptions options, string dataFolder) : IMakotoPlugin
 {
@@ -41,6 +46,8 @@ public sealed class UserCountryPlugin(GeolocationOptions options, string dataFol
             provider.GetService<ILoggerFactory>()?.CreateLogger("Makoto.Geolocation") ?? NullLogger.Instance));
         services.AddSingleton<ITrackingProcessor, LocationProcessor>();
         services.AddHostedService<GeolocationStartup>();
+        services.AddSingleton<IRecordBuilder, UserCountryRecordBuilder>();
+        services.AddSingleton<IApiModule, UserCountryApi>();
     }
 }
 

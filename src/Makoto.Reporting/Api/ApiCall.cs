@@ -112,17 +112,29 @@ public sealed class ApiCall(string method, ApiParameters parameters, UserAccess 
 
     /// <summary>
     /// A rate in the form <c>format_metrics</c> asks for: <c>"21%"</c> by default (and for 1), the
-    /// rounded ratio (0.21) for <c>format_metrics=0</c>.
+    /// rounded ratio (0.21) for <c>format_metrics=0</c>. For answers that are not reports; a report
+    /// declares its rates as processed metrics (<see cref="ApiMethod.Report"/>).
     /// </summary>
     public object Rate(double numerator, double denominator, int precision)
     {
         var ratio = Metrics.ProcessedMetrics.Quotient(numerator, denominator, precision);
-        return Parameters["format_metrics"] == "0" ? ratio : Metrics.ProcessedMetrics.PercentText(ratio, precision);
+        return Metrics.MetricFormatter.Parse(Parameters["format_metrics"]) == Metrics.MetricFormatting.None
+            ? ratio
+            : Metrics.ProcessedMetrics.PercentText(ratio);
     }
 
     /// <summary>The periods selected by <c>period</c> and <c>date</c>, with "today" in the site's timezone.</summary>
     public PeriodSelection Periods(Site site) =>
         PeriodSelection.Parse(Parameters["period"], Parameters["date"], site.Today(Clock));
+
+    /// <summary>Fails when a segment is given: better an error than unsegmented data presented as the segment's.</summary>
+    public void RejectSegment()
+    {
+        if (!string.IsNullOrWhiteSpace(Parameters["segment"]))
+        {
+            throw new ApiException("Segments are not supported by this Makoto version yet; request the report without the 'segment' parameter.");
+        }
+    }
 
     /// <summary>
     /// Runs a report for every requested site and period and shapes the result as Matomo does: one
@@ -131,12 +143,7 @@ public sealed class ApiCall(string method, ApiParameters parameters, UserAccess 
     /// </summary>
     public object ForEachSiteAndPeriod(Func<Site, Period, object> report)
     {
-        if (!string.IsNullOrWhiteSpace(Parameters["segment"]))
-        {
-            // Better an error than the unsegmented numbers presented as the segment's.
-            throw new ApiException("Segments are not supported by this Makoto version yet; request the report without the 'segment' parameter.");
-        }
-
+        RejectSegment();
         var sites = RequireSites();
         if (!IsMultiSite)
         {

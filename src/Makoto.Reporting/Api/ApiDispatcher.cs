@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Makoto.Core.Periods;
 using Makoto.Core.Security;
+using Makoto.Reporting.Filters;
 using Makoto.Reporting.Rendering;
 using Makoto.Storage.Sites;
 using Makoto.Storage.Users;
@@ -101,7 +102,8 @@ public sealed partial class ApiDispatcher
         }
 
         var call = new ApiCall(methodName, parameters, access, _sites, _clock);
-        return method.Handler(call);
+        var result = method.Handler(call);
+        return method.IsReport ? ReportPipeline.Process(result, call, method.Report ?? ReportPresentation.None) : result;
     }
 
     private UserAccess Authenticate(ApiParameters parameters, UserAccess? session)

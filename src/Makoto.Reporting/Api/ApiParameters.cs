@@ -21,6 +21,12 @@ public sealed class ApiParameters
 
     public string? this[string name] => Get(name);
 
+    /// <summary>
+    /// The <c>Accept-Language</c> header of the HTTP request, for the few methods that read the caller's
+    /// language as Matomo does (the default location provider of <c>UserCountry.getLocationFromIP</c>); empty when none.
+    /// </summary>
+    public string BrowserLanguage { get; set; } = "";
+
     public string? Get(string name) => _values.TryGetValue(name, out var value) ? value : null;
 
     public bool Has(string name) => _values.ContainsKey(name) || _arrays.ContainsKey(name);
@@ -128,6 +134,7 @@ public sealed class ApiParameters
             copy._values[name] = value;
         }
 
+        copy.BrowserLanguage = BrowserLanguage;
         return copy;
     }
 

@@ -1,3 +1,5 @@
+using Makoto.Reporting.Filters;
+
 namespace Makoto.Reporting.Api;
 
 /// <summary>Runs one API method and returns its result (a DataTable, a map, a value or a plain answer).</summary>
@@ -8,8 +10,16 @@ public sealed record ApiMethod(string Module, string Action, ApiHandler Handler)
 {
     public string Name => Module + "." + Action;
 
-    /// <summary>True for report methods whose output goes through the generic DataTable filters.</summary>
+    /// <summary>
+    /// True for report methods whose output goes through the report pipeline (idSubtable, flat, the
+    /// generic filters, processed metrics, hideColumns/showColumns, label, format_metrics). Such a
+    /// method returns tables that belong to the call (the pipeline changes them), with every row's
+    /// subtable loaded and only stored metrics; it ignores those parameters itself.
+    /// </summary>
     public bool IsReport { get; init; }
+
+    /// <summary>How the report is presented (default order, flat labels, processed metrics, metric types); see <see cref="ReportPresentation"/>.</summary>
+    public ReportPresentation? Report { get; init; }
 
     /// <summary>The parameters the method reads, for documentation and the access-control test.</summary>
     public IReadOnlyList<string> ParameterNames { get; init; } = [];

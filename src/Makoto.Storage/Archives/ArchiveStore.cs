@@ -24,8 +24,16 @@ public sealed record ArchiveInfo(long IdArchive, ArchiveStatus Status, DateTime 
 /// demand. An archive is a set of rows sharing one <c>idarchive</c>, completed by its done flag; it is
 /// written in one transaction, so readers never see half an archive.
 /// </summary>
-public sealed class ArchiveStore(IDatabase database)
+public sealed class ArchiveStore(IDatabase database, DirtyDays dirtyDays)
 {
+    public ArchiveStore(IDatabase database)
+        : this(database, new DirtyDays())
+    {
+    }
+
+    /// <summary>The days invalidated by late hits and not rebuilt yet.</summary>
+    public DirtyDays DirtyDays { get; } = dirtyDays;
+
     private readonly ConcurrentDictionary<string, bool> _createdTables = new(StringComparer.Ordinal);
 
     private ISqlDialect D => database.Dialect;
@@ -199,8 +207,15 @@ public sealed class ArchiveStore(IDatabase database)
         return count;
     }
 
+    /// <summary>
+    /// Hits arrived for a past <paramref name="day"/>: invalidates every archive of the site whose period
+    /// contains it, ranges included — once, until the day is rebuilt (see <see cref="DirtyDays"/>).
+    /// </summary>
+    public int InvalidateContaining(int idSite, DateOnly day) =>
+        DirtyDays.MarkDirty(idSite, day) ? InvalidateContainingNow(idSite, day) : 0;
+
     /// <summary>Invalidates every archive of the site whose period contains <paramref name="day"/>, ranges included.</summary>
-    public int InvalidateContaining(int idSite, DateOnly day)
+    public int InvalidateContainingNow(int idSite, DateOnly day)
     {
         var count = 0;
         using var connection = database.Open();
@@ -218,6 +233,26 @@ public sealed class ArchiveStore(IDatabase database)
         }
 
         return count;
+    }
+
+    /// <summary>The (site, day) of every invalidated day archive, e.g. left over from before a restart.</summary>
+    public List<(int IdSite, DateOnly Day)> InvalidatedDays()
+    {
+        var days = new List<(int, DateOnly)>();
+        using var connection = database.Open();
+        foreach (var table in ArchiveTables(connection, "archive_numeric_"))
+        {
+            using var command = connection.Command(
+                $"SELECT DISTINCT idsite, date1 FROM {table} WHERE period = 1 AND name LIKE 'done%' AND value = @invalid")
+                .With("@invalid", (double)ArchiveStatus.Invalidated);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                days.Add(((int)reader.GetInt64(0), D.ReadDate(reader, 1)));
+            }
+        }
+
+        return days;
     }
 
     private List<string> ArchiveTables(DbConnection connection, string prefix)

@@ -86,6 +86,60 @@ public sealed class ConversionRow
 
     public string? CustomDimension5 { get; set; }
 
+    public string? CustomVarK1 { get; set; }
+
+    public string? CustomVarV1 { get; set; }
+
+    public string? CustomVarK2 { get; set; }
+
+    public string? CustomVarV2 { get; set; }
+
+    public string? CustomVarK3 { get; set; }
+
+    public string? CustomVarV3 { get; set; }
+
+    public string? CustomVarK4 { get; set; }
+
+    public string? CustomVarV4 { get; set; }
+
+    public string? CustomVarK5 { get; set; }
+
+    public string? CustomVarV5 { get; set; }
+
+    /// <summary>Custom variable slot <c>custom_var_k{index}</c>/<c>custom_var_v{index}</c> (1–5): name and value.</summary>
+    public (string? Name, string? Value) GetCustomVariable(int index) => index switch
+    {
+        1 => (CustomVarK1, CustomVarV1),
+        2 => (CustomVarK2, CustomVarV2),
+        3 => (CustomVarK3, CustomVarV3),
+        4 => (CustomVarK4, CustomVarV4),
+        5 => (CustomVarK5, CustomVarV5),
+        _ => (null, null),
+    };
+
+    public void SetCustomVariable(int index, string? name, string? value)
+    {
+        switch (index)
+        {
+            case 1: (CustomVarK1, CustomVarV1) = (name, value); break;
+            case 2: (CustomVarK2, CustomVarV2) = (name, value); break;
+            case 3: (CustomVarK3, CustomVarV3) = (name, value); break;
+            case 4: (CustomVarK4, CustomVarV4) = (name, value); break;
+            case 5: (CustomVarK5, CustomVarV5) = (name, value); break;
+        }
+    }
+
+    /// <summary>The value of slot <c>custom_dimension_{index}</c> (1–5).</summary>
+    public string? GetCustomDimension(int index) => index switch
+    {
+        1 => CustomDimension1,
+        2 => CustomDimension2,
+        3 => CustomDimension3,
+        4 => CustomDimension4,
+        5 => CustomDimension5,
+        _ => null,
+    };
+
     /// <summary>Every column, in schema order.</summary>
     public static IReadOnlyList<LogColumn<ConversionRow>> Columns { get; } =
     [
@@ -130,6 +184,16 @@ public sealed class ConversionRow
         new("custom_dimension_3", r => r.CustomDimension3, (r, v) => r.CustomDimension3 = v.StringOrNull),
         new("custom_dimension_4", r => r.CustomDimension4, (r, v) => r.CustomDimension4 = v.StringOrNull),
         new("custom_dimension_5", r => r.CustomDimension5, (r, v) => r.CustomDimension5 = v.StringOrNull),
+        new("custom_var_k1", r => r.CustomVarK1, (r, v) => r.CustomVarK1 = v.StringOrNull),
+        new("custom_var_v1", r => r.CustomVarV1, (r, v) => r.CustomVarV1 = v.StringOrNull),
+        new("custom_var_k2", r => r.CustomVarK2, (r, v) => r.CustomVarK2 = v.StringOrNull),
+        new("custom_var_v2", r => r.CustomVarV2, (r, v) => r.CustomVarV2 = v.StringOrNull),
+        new("custom_var_k3", r => r.CustomVarK3, (r, v) => r.CustomVarK3 = v.StringOrNull),
+        new("custom_var_v3", r => r.CustomVarV3, (r, v) => r.CustomVarV3 = v.StringOrNull),
+        new("custom_var_k4", r => r.CustomVarK4, (r, v) => r.CustomVarK4 = v.StringOrNull),
+        new("custom_var_v4", r => r.CustomVarV4, (r, v) => r.CustomVarV4 = v.StringOrNull),
+        new("custom_var_k5", r => r.CustomVarK5, (r, v) => r.CustomVarK5 = v.StringOrNull),
+        new("custom_var_v5", r => r.CustomVarV5, (r, v) => r.CustomVarV5 = v.StringOrNull),
     ];
 }
 

@@ -76,8 +76,10 @@ internal sealed class VisitRecorder(TrackerOptions options, KnownVisitKeys? know
                 return HitResult.Ignored;
             }
 
+            // A ping only lengthens the visit: its last action time stays (Matomo's VisitLastActionTime
+            // ignores ping=1), so the time on site grows while the visit still ends where it did.
             var pinged = previous!.Clone();
-            ExtendVisit(pinged, now);
+            pinged.VisitTotalTime = (int)Math.Clamp(1 + Seconds(now - pinged.VisitFirstActionTime), 0, int.MaxValue);
             log.UpdateVisit(pinged);
             knownKeys?.Add(pinged.IdSite, pinged.IdVisitor, pinged.ConfigId);
             _visits.Put(pinged, previous.IdVisitor);
@@ -277,6 +279,9 @@ internal sealed class VisitRecorder(TrackerOptions options, KnownVisitKeys? know
         {
             order.IdGoal = GoalId.AbandonedCart;
             order.Buster = 0;
+
+            // Matomo's pageviews_before dimension has no value for cart updates.
+            order.PageviewsBefore = null;
         }
 
         // An order or cart update during a visit with an open cart replaces that cart's row.
@@ -328,6 +333,13 @@ internal sealed class VisitRecorder(TrackerOptions options, KnownVisitKeys? know
         }
     }
 
+    /// <summary>
+    /// Matomo's <c>log_conversion.pageviews_before</c>: the page views of the visit up to the converting
+    /// request included — its interactions without the site searches (the page reports' goal attribution
+    /// divides by it).
+    /// </summary>
+    private static int? PageviewsBefore(VisitRow visit) => (visit.VisitTotalInteractions ?? 0) - (visit.VisitTotalSearches ?? 0);
+
     private static ConversionRow NewConversion(VisitRow visit, HitContext hit, ActionRow? action, ConversionReferrer referrer) => new()
     {
         IdVisit = visit.IdVisit,
@@ -336,7 +348,7 @@ internal sealed class VisitRecorder(TrackerOptions options, KnownVisitKeys? know
         ServerTime = hit.Request.Timestamp,
         IdactionUrl = action?.IdactionUrl,
         IdLinkVa = action?.IdLinkVa,
-        PageviewsBefore = visit.VisitTotalInteractions,
+        PageviewsBefore = PageviewsBefore(visit),
         VisitorReturning = visit.VisitorReturning,
         VisitorCountVisits = visit.VisitorCountVisits,
         VisitorSecondsSinceFirst = visit.VisitorSecondsSinceFirst,
@@ -361,6 +373,16 @@ internal sealed class VisitRecorder(TrackerOptions options, KnownVisitKeys? know
         CustomDimension3 = visit.CustomDimension3,
         CustomDimension4 = visit.CustomDimension4,
         CustomDimension5 = visit.CustomDimension5,
+        CustomVarK1 = visit.CustomVarK1,
+        CustomVarV1 = visit.CustomVarV1,
+        CustomVarK2 = visit.CustomVarK2,
+        CustomVarV2 = visit.CustomVarV2,
+        CustomVarK3 = visit.CustomVarK3,
+        CustomVarV3 = visit.CustomVarV3,
+        CustomVarK4 = visit.CustomVarK4,
+        CustomVarV4 = visit.CustomVarV4,
+        CustomVarK5 = visit.CustomVarK5,
+        CustomVarV5 = visit.CustomVarV5,
     };
 
     private List<ConversionItemRow> ResolveItems(ILogWriter log, EcommerceConversion ecommerce)
@@ -520,12 +542,15 @@ internal sealed class VisitRecorder(TrackerOptions options, KnownVisitKeys? know
         }
         else
         {
-            visit.VisitorReturning = previous.VisitorSecondsSinceOrder is not null || hit.Ecommerce is { IsOrder: true } ? 2 : 1;
+            // As Matomo 5 computes them: times since the previous visit count from its FIRST action, and a
+            // returning customer is one whose previous visit carried a non-zero time since an order (an
+            // order in the previous visit itself, stored as 0, does not count) or who orders now.
+            visit.VisitorReturning = previous.VisitorSecondsSinceOrder is > 0 || hit.Ecommerce is { IsOrder: true } ? 2 : 1;
             visit.VisitorCountVisits = previous.VisitorCountVisits + 1;
             visit.VisitorSecondsSinceFirst = Math.Max(0, (previous.VisitorSecondsSinceFirst ?? 0) + Seconds(now - previous.VisitFirstActionTime));
-            visit.VisitorSecondsSinceLast = Math.Max(0, Seconds(now - previous.VisitLastActionTime));
+            visit.VisitorSecondsSinceLast = Math.Max(0, Seconds(now - previous.VisitFirstActionTime));
             visit.VisitorSecondsSinceOrder = previous.VisitorSecondsSinceOrder is { } sinceOrder
-                ? sinceOrder + Math.Max(0, Seconds(now - previous.VisitLastActionTime))
+                ? sinceOrder + Seconds(now - previous.VisitFirstActionTime)
                 : null;
         }
 
@@ -547,12 +572,17 @@ internal sealed class VisitRecorder(TrackerOptions options, KnownVisitKeys? know
             visit.UserId = request.UserId;
         }
 
-        // Visit-scope custom dimensions sent with this hit overwrite the visit's values.
+        // Visit-scope custom dimensions and custom variable slots sent with this hit overwrite the visit's values.
         for (var index = 1; index <= 5; index++)
         {
             if (hit.Visit.GetCustomDimension(index) is { } value)
             {
                 visit.SetCustomDimension(index, value);
+            }
+
+            if (hit.Visit.GetCustomVariable(index) is { Name: not null } variable)
+            {
+                visit.SetCustomVariable(index, variable.Name, variable.Value);
             }
         }
 

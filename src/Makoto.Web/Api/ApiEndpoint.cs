@@ -34,6 +34,7 @@ public static class ApiEndpoint
         }
 
         var parameters = ApiParameters.Parse(request.QueryString.Value, form);
+        parameters.BrowserLanguage = request.Headers.AcceptLanguage.ToString();
         if (parameters["module"] == "API")
         {
             var rendered = dispatcher.Handle(parameters);

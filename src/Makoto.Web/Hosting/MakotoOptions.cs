@@ -1,4 +1,5 @@
 using Makoto.Archiving;
+using Makoto.Plugins;
 using Makoto.Plugins.PrivacyManager;
 using Makoto.Plugins.UserCountry;
 using Makoto.Storage;
@@ -28,6 +29,6 @@ public sealed class MakotoOptions
     /// <summary>Geolocation: an optional MaxMind-format database (<c>Makoto:Geolocation:DatabasePath</c>).</summary>
     public GeolocationOptions Geolocation { get; set; } = new();
 
-    /// <summary>Default plugins to switch off, by name (e.g. <c>["Referrers"]</c>).</summary>
-    public string[] DisabledPlugins { get; set; } = [];
+    /// <summary>Plugins to switch off, and optional plugins to switch on (<c>Makoto:Plugins:Disabled</c>, <c>Makoto:Plugins:Enabled</c>).</summary>
+    public PluginOptions Plugins { get; set; } = new();
 }

@@ -1,8 +1,4 @@
-using Makoto.Archiving;
-using Makoto.Plugins;
-using Makoto.Reporting;
 using Makoto.Storage;
-using Makoto.Tracking;
 using Makoto.Tracking.Writer;
 using Makoto.Web.Api;
 using Makoto.Web.Setup;
@@ -38,13 +34,7 @@ public static class MakotoServer
         }
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        var dataFromEnvironment = builder.Configuration["MAKOTO_DATA"];
-        if (!string.IsNullOrEmpty(dataFromEnvironment))
-        {
-            builder.Configuration.AddInMemoryCollection([new($"{MakotoOptions.Section}:DataPath", dataFromEnvironment)]);
-        }
-
-        builder.Configuration.AddCommandLine(args, new Dictionary<string, string> { ["--data"] = $"{MakotoOptions.Section}:DataPath" });
+        MakotoComposition.AddDataPathSources(builder.Configuration, args);
         configure?.Invoke(builder);
 
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
@@ -52,21 +42,14 @@ public static class MakotoServer
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        var options = builder.Configuration.GetSection(MakotoOptions.Section).Get<MakotoOptions>() ?? new MakotoOptions();
+        var options = MakotoComposition.ReadOptions(builder.Configuration);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             // The tracking endpoint enforces its own limit with a clear answer; Kestrel's must not be lower.
             kestrel.Limits.MaxRequestBodySize = Math.Max(options.Tracker.MaxBodyBytes, 30_000_000) + 1;
         });
-        var dataPath = Path.GetFullPath(options.DataPath, Directory.GetCurrentDirectory());
-        builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddMakotoStorage(dataPath, options.Storage);
-        builder.Services.AddMakotoTracking(options.Tracker);
-        builder.Services.AddMakotoArchiving(options.Archiving);
-        builder.Services.AddMakotoReporting();
-        builder.Services.AddMakotoPlugins(PluginCatalog.Defaults(options.Privacy, options.Geolocation, dataPath), options.DisabledPlugins);
+        builder.Services.AddMakoto(options);
         builder.Services.AddSingleton<Bootstrap>();
         builder.Services.AddSingleton<SetupPage>();
 

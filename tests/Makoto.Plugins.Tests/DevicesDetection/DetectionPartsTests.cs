@@ -105,7 +105,7 @@ public class DetectionPartsTests
         Assert.Equal("Unknown", names.BrandLabel(""));
         Assert.Equal("Smartphone", names.DeviceTypeLabel(1));
         Assert.Equal("Tv", names.DeviceTypeLabel(5));
-        Assert.Equal("Unknown", names.DeviceTypeLabel(null));
+        Assert.Equal("Unknown", names.DeviceTypeLabel((int?)null));
         Assert.Equal("Apple - iPhone", names.ModelLabel("AP", "iPhone"));
         Assert.Equal("Generic Desktop", names.ModelLabel("", "generic desktop"));
         Assert.Equal("Generic Mobile device", names.ModelLabel("", "generic mobile"));

@@ -24,6 +24,17 @@ internal sealed class ActionBuilder(TrackerOptions options, UrlNormalizer urls) 
 
     public void Process(HitContext hit)
     {
+        Build(hit);
+
+        // Matomo keeps the page view id of every action, not only of page views.
+        if (hit.Action is { } action)
+        {
+            action.Row.IdPageview = PageViewId(hit.Request["pv_id"]);
+        }
+    }
+
+    private void Build(HitContext hit)
+    {
         var request = hit.Request;
         var customAction = request["ca"] == "1";
         if (customAction && request.Ping)
@@ -133,7 +144,6 @@ internal sealed class ActionBuilder(TrackerOptions options, UrlNormalizer urls) 
             pageView.With(ActionSlot.Name, new ActionName(LogActionType.PageTitle, title));
         }
 
-        pageView.Row.IdPageview = PageViewId(request["pv_id"]);
         ReadPerformance(request, pageView.Row);
         ReadProductView(request, pageView);
         hit.Action = pageView;

@@ -30,7 +30,18 @@ internal sealed class VisitConfiguration : ITrackingProcessor
         visit.ConfigSilverlight = Flag(request["ag"]);
         visit.ConfigCookie = Flag(request["cookie"]);
         visit.VisitorLocaltime = request.LocalTime;
-        visit.LocationBrowserLang = BrowserLanguage(request.BrowserLanguage);
+        visit.LocationBrowserLang = StoredLanguage(request.BrowserLanguage);
+    }
+
+    /// <summary>
+    /// What Matomo stores in <c>location_browser_lang</c>: for privacy only the first usable language of
+    /// the list, with its region (<c>de-DE,de;q=0.9,en;q=0.5</c> → <c>de-de</c>); <c>xx</c> when none is
+    /// a known language, empty when the browser sent none.
+    /// </summary>
+    public static string StoredLanguage(string raw)
+    {
+        var cleaned = BrowserLanguage(raw);
+        return cleaned.Length == 0 ? "" : UserLanguage.BrowserLanguages.LanguageAndRegion(cleaned);
     }
 
     /// <summary>

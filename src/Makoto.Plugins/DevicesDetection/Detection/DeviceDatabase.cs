@@ -108,6 +108,9 @@ internal sealed class DeviceDatabase
     /// <summary>Operating system short code → family (e.g. <c>UBT</c> → GNU/Linux).</summary>
     public required FrozenDictionary<string, string> OsFamilies { get; init; }
 
+    /// <summary>Operating system family → its short codes, in the database's order (the first one stands for the family).</summary>
+    public required FrozenDictionary<string, string[]> OsFamilyCodes { get; init; }
+
     /// <summary>Browser short code → name (e.g. <c>PS</c> → Microsoft Edge).</summary>
     public required FrozenDictionary<string, string> BrowserNames { get; init; }
 
@@ -116,6 +119,9 @@ internal sealed class DeviceDatabase
 
     /// <summary>Browser short code → family (e.g. <c>CM</c> → Chrome).</summary>
     public required FrozenDictionary<string, string> BrowserFamilies { get; init; }
+
+    /// <summary>Browser family → its short codes, in the database's order (the first one stands for the family).</summary>
+    public required FrozenDictionary<string, string[]> BrowserFamilyCodes { get; init; }
 
     /// <summary>Short codes of browsers that exist only on mobile devices.</summary>
     public required FrozenSet<string> MobileOnlyBrowsers { get; init; }
@@ -203,18 +209,24 @@ internal sealed class DeviceDatabase
         }
 
         var osFamilies = new Dictionary<string, string>(StringComparer.Ordinal);
+        var osFamilyCodes = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var family in osTable.GetProperty("osFamilies").EnumerateObject())
         {
+            var codes = osFamilyCodes[family.Name] = [];
             foreach (var code in family.Value.EnumerateArray())
             {
                 osFamilies[code.GetString()!] = family.Name;
+                codes.Add(code.GetString()!);
             }
         }
 
         foreach (var (code, name, family) in Supplement.OperatingSystems)
         {
             osNames.TryAdd(code, name);
-            osFamilies.TryAdd(code, family);
+            if (osFamilies.TryAdd(code, family))
+            {
+                osFamilyCodes[family].Add(code);
+            }
         }
 
         var browserNames = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -224,11 +236,14 @@ internal sealed class DeviceDatabase
         }
 
         var browserFamilies = new Dictionary<string, string>(StringComparer.Ordinal);
+        var browserFamilyCodes = new Dictionary<string, string[]>(StringComparer.Ordinal);
         foreach (var family in Read("tables/browser-families.json").EnumerateObject())
         {
-            foreach (var code in family.Value.EnumerateArray())
+            var codes = family.Value.EnumerateArray().Select(code => code.GetString()!).ToArray();
+            browserFamilyCodes[family.Name] = codes;
+            foreach (var code in codes)
             {
-                browserFamilies.TryAdd(code.GetString()!, family.Name);
+                browserFamilies.TryAdd(code, family.Name);
             }
         }
 
@@ -275,9 +290,11 @@ internal sealed class DeviceDatabase
             OsNames = osNames.ToFrozenDictionary(StringComparer.Ordinal),
             OsCodes = osNames.GroupBy(p => p.Value, StringComparer.OrdinalIgnoreCase).ToFrozenDictionary(g => g.Key, g => g.First().Key, StringComparer.OrdinalIgnoreCase),
             OsFamilies = osFamilies.ToFrozenDictionary(StringComparer.Ordinal),
+            OsFamilyCodes = osFamilyCodes.ToFrozenDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal),
             BrowserNames = browserNames.ToFrozenDictionary(StringComparer.Ordinal),
             BrowserCodes = browserNames.GroupBy(p => p.Value, StringComparer.OrdinalIgnoreCase).ToFrozenDictionary(g => g.Key, g => g.First().Key, StringComparer.OrdinalIgnoreCase),
             BrowserFamilies = browserFamilies.ToFrozenDictionary(StringComparer.Ordinal),
+            BrowserFamilyCodes = browserFamilyCodes.ToFrozenDictionary(StringComparer.Ordinal),
             MobileOnlyBrowsers = mobileOnly,
             BrandNames = brandNames.ToFrozenDictionary(StringComparer.Ordinal),
             BrandCodes = brandCodes.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase),

@@ -80,9 +80,8 @@ public sealed class DeviceNames
     /// <summary>The short code of an operating system name (any case), or null.</summary>
     public string? OsCode(string? name) => name is not null && _db.OsCodes.TryGetValue(name, out var code) ? code : null;
 
-    /// <summary>The operating system families and the codes in each (Matomo's <c>getOsFamilies</c> grouping).</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<string>> OsFamilies() =>
-        _db.OsFamilies.GroupBy(p => p.Value, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(p => p.Key).Order(StringComparer.Ordinal)], StringComparer.Ordinal);
+    /// <summary>The operating system families and their codes in the database's order (Matomo's <c>getOsFamilies</c> grouping).</summary>
+    public IReadOnlyDictionary<string, string[]> OsFamilies() => _db.OsFamilyCodes;
 
     /// <summary>
     /// The label of Matomo's operating system family report for a stored <c>config_os</c>: "Bot" for
@@ -121,13 +120,24 @@ public sealed class DeviceNames
             return "Bot";
         }
 
-        var name = OsName(MapLegacyOs(code));
-        if (name is null)
+        return OsName(MapLegacyOs(code)) is { } name ? (name + " " + version).Trim() : UnknownLabel;
+    }
+
+    /// <summary>
+    /// <see cref="OsVersionLabel(string?, string?)"/> of an archived <c>code;version</c> label, read as
+    /// Matomo reads it: the first three characters are the code, at most fifteen after the separator
+    /// the version.
+    /// </summary>
+    public string OsVersionLabel(string archived)
+    {
+        if (archived.Length == 0 || archived == ";")
         {
             return UnknownLabel;
         }
 
-        return string.IsNullOrEmpty(version) ? name : name + " " + version;
+        var code = archived.Length > 3 ? archived[..3] : archived;
+        var version = archived.Length > 4 ? archived.Substring(4, Math.Min(15, archived.Length - 4)) : "";
+        return OsVersionLabel(code, version);
     }
 
     /// <summary>The browser's name (e.g. <c>PS</c> → "Microsoft Edge"), or null.</summary>
@@ -136,13 +146,17 @@ public sealed class DeviceNames
     /// <summary>The browser's family (e.g. <c>CM</c> → "Chrome"), or null.</summary>
     public string? BrowserFamily(string? code) => code is not null && _db.BrowserFamilies.TryGetValue(code, out var family) ? family : null;
 
-    /// <summary>The browser families and the codes in each (Matomo's <c>getBrowserFamilies</c> grouping).</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<string>> BrowserFamilies() =>
-        _db.BrowserFamilies.GroupBy(p => p.Value, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(p => p.Key).Order(StringComparer.Ordinal)], StringComparer.Ordinal);
+    /// <summary>The short code of a browser name as the database writes it (exact case), or null.</summary>
+    public string? BrowserCodeOfName(string? name) =>
+        name is not null && _db.BrowserCodes.TryGetValue(name, out var code) && _db.BrowserNames[code] == name ? code : null;
+
+    /// <summary>The browser families and their codes in the database's order (Matomo's <c>getBrowserFamilies</c> grouping).</summary>
+    public IReadOnlyDictionary<string, string[]> BrowserFamilies() => _db.BrowserFamilyCodes;
 
     /// <summary>
-    /// The label of Matomo's browser report for a stored <c>config_browser_name</c>: a browser code's name,
-    /// the stored name itself for other clients (mobile apps, libraries…), "Unknown" otherwise.
+    /// The label of Matomo's browser report for a stored <c>config_browser_name</c>: the name of the
+    /// browser whose code the value starts with, the value itself for other clients (mobile apps,
+    /// libraries…), "Unknown" for empty values and values containing <c>UNK</c>.
     /// </summary>
     public string BrowserLabel(string? stored)
     {
@@ -151,12 +165,29 @@ public sealed class DeviceNames
             return UnknownLabel;
         }
 
-        if (BrowserName(stored) is { } name)
+        if (BrowserName(stored.Length > 2 ? stored[..2] : stored) is { } name)
         {
-            return name;
+            return UpperFirst(name);
         }
 
         return stored.Length > 2 && !stored.Contains("UNK", StringComparison.Ordinal) ? stored : UnknownLabel;
+    }
+
+    /// <summary>
+    /// The label of Matomo's browser version report for an archived <c>name;version</c> label (split at
+    /// the last <c>;</c>): "Chrome 118.0", the client's own name and version for other clients, "Unknown" otherwise.
+    /// </summary>
+    public string BrowserVersionLabel(string archived)
+    {
+        var separator = archived.LastIndexOf(';');
+        var code = separator < 0 ? "" : archived[..separator];
+        var version = separator < 0 ? "" : archived[(separator + 1)..];
+        if (code.Length > 0 && BrowserName(code) is { } name)
+        {
+            return (UpperFirst(name) + " " + version).Trim();
+        }
+
+        return code.Length > 2 && code != "UNK" ? (code + " " + version).Trim() : UnknownLabel;
     }
 
     /// <summary>The brand's name (e.g. <c>AP</c> → "Apple"), or null.</summary>
@@ -166,10 +197,17 @@ public sealed class DeviceNames
     public string? BrandCode(string? name) => name is not null && _db.BrandCodes.TryGetValue(name, out var code) ? code : null;
 
     /// <summary>The label of Matomo's brand report: the brand's name, "Unknown" for an empty or unknown code.</summary>
-    public string BrandLabel(string? code) => BrandName(code) is { } name ? char.ToUpperInvariant(name[0]) + name[1..] : UnknownLabel;
+    public string BrandLabel(string? code) => BrandName(code) is { } name ? UpperFirst(name) : UnknownLabel;
 
     /// <summary>The label of Matomo's device type report (e.g. 0 → "Desktop", 5 → "Tv").</summary>
     public string DeviceTypeLabel(int? type) => DeviceTypes.Label(type);
+
+    /// <summary>
+    /// The label of Matomo's device type report for an archived label: a type number (<c>"1"</c> →
+    /// "Smartphone") or a type name (<c>"car browser"</c> → "Car browser"); "Unknown" otherwise.
+    /// </summary>
+    public string DeviceTypeLabel(string archived) =>
+        DeviceTypes.Label(DeviceTypeNumber(archived) ?? DeviceTypes.FromName(archived));
 
     /// <summary>
     /// The label of Matomo's model report for stored <c>config_device_brand</c> and <c>config_device_model</c>:
@@ -177,27 +215,77 @@ public sealed class DeviceNames
     /// </summary>
     public string ModelLabel(string? brandCode, string? model)
     {
-        string label;
-        if (string.IsNullOrEmpty(model))
-        {
-            label = UnknownLabel;
-        }
-        else if (model.StartsWith("generic ", StringComparison.Ordinal))
-        {
-            var kind = model["generic ".Length..];
-            label = kind == "mobile" ? "Generic Mobile device" : "Generic " + DeviceTypes.Label(DeviceTypes.FromName(kind));
-        }
-        else
-        {
-            label = model;
-        }
-
+        var label = ModelName(model);
         return BrandName(brandCode) is not null ? BrandLabel(brandCode) + " - " + label : label;
     }
 
-    /// <summary>The label of Matomo's browser engine report (e.g. "Blink" → "Blink (Chrome, Opera)").</summary>
-    public string EngineLabel(string? engine) =>
-        string.IsNullOrEmpty(engine) ? UnknownLabel : s_engineLabels.GetValueOrDefault(engine, engine);
+    /// <summary><see cref="ModelLabel(string?, string?)"/> of an archived <c>brand;model</c> label (split at the first <c>;</c>).</summary>
+    public string ModelLabel(string archived)
+    {
+        var (brand, model) = SplitModel(archived);
+        return ModelLabel(brand, model);
+    }
+
+    /// <summary>The brand code and model of an archived <c>brand;model</c> label; without a <c>;</c> the label is the model.</summary>
+    public static (string Brand, string Model) SplitModel(string archived)
+    {
+        var separator = archived.IndexOf(';', StringComparison.Ordinal);
+        return separator < 0 ? ("", archived) : (archived[..separator], archived[(separator + 1)..]);
+    }
+
+    /// <summary>
+    /// The label of Matomo's browser engine report (e.g. "Blink" → "Blink (Chrome, Opera)"); the browser
+    /// types of old Matomo versions (<c>ie</c>, <c>gecko</c>, <c>webkit</c>…) read as their engine.
+    /// </summary>
+    public string EngineLabel(string? engine)
+    {
+        engine = engine switch
+        {
+            "ie" => "Trident",
+            "gecko" => "Gecko",
+            "khtml" => "KHTML",
+            "webkit" => "WebKit",
+            "opera" => "Presto",
+            "unknown" => "",
+            _ => engine,
+        };
+        return string.IsNullOrEmpty(engine) ? UnknownLabel : s_engineLabels.GetValueOrDefault(engine, engine);
+    }
+
+    /// <summary>
+    /// The name of a stored <c>config_device_model</c>: the model itself, "Generic Desktop" for
+    /// "generic desktop", "Generic Mobile device" for "generic mobile", "Unknown" when empty.
+    /// </summary>
+    public static string ModelName(string? model)
+    {
+        if (string.IsNullOrEmpty(model))
+        {
+            return UnknownLabel;
+        }
+
+        if (model.StartsWith("generic ", StringComparison.Ordinal))
+        {
+            var kind = model["generic ".Length..];
+            return kind == "mobile" ? "Generic Mobile device" : "Generic " + DeviceTypes.Label(DeviceTypes.FromName(kind));
+        }
+
+        return model;
+    }
+
+    /// <summary>The icon of a device type (<c>plugins/Morpheus/icons/dist/devices/smartphone.png</c>; <c>unknown.png</c> when unknown).</summary>
+    public static string DeviceTypeIcon(int? type)
+    {
+        var name = DeviceTypes.Name(type);
+        return "plugins/Morpheus/icons/dist/devices/" + (name.Length == 0 ? "unknown" : name.Replace(' ', '_')) + ".png";
+    }
+
+    /// <summary>The icon of a stored <c>config_os</c> (<c>plugins/Morpheus/icons/dist/os/WIN.png</c>; <c>UNK.png</c> when unknown).</summary>
+    public string OsIcon(string? code) =>
+        "plugins/Morpheus/icons/dist/os/" + (code is not null && OsName(MapLegacyOs(code)) is not null ? code : "UNK") + ".png";
+
+    /// <summary>The icon of a stored <c>config_browser_name</c> (<c>plugins/Morpheus/icons/dist/browsers/CH.png</c>; <c>UNK.png</c> when unknown).</summary>
+    public string BrowserIcon(string? code) =>
+        "plugins/Morpheus/icons/dist/browsers/" + (BrowserName(code) is not null ? code : "UNK") + ".png";
 
     /// <summary>The label of a client type (<c>config_client_type</c>).</summary>
     public string ClientTypeLabel(int? type) => type switch
@@ -210,6 +298,20 @@ public sealed class DeviceNames
         (int)ClientType.Pim => "Personal Information Manager",
         _ => UnknownLabel,
     };
+
+    /// <summary>The device type of an archived label holding its number (<c>"0"</c>–<c>"13"</c>), or null.</summary>
+    public static int? DeviceTypeNumber(string archived) =>
+        int.TryParse(archived, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var type)
+            && type >= 0 && type < DeviceTypes.All.Count
+            ? type
+            : null;
+
+    /// <summary>PHP's <c>ucfirst</c> (ASCII letters only).</summary>
+    private static string UpperFirst(string text) =>
+        text.Length > 0 && text[0] is >= 'a' and <= 'z' ? (char)(text[0] - 32) + text[1..] : text;
+
+    /// <summary>The current code of an operating system code older Matomo versions stored (<c>WI7</c> → <c>WIN</c>), else the code.</summary>
+    public static string MapLegacyOsCode(string code) => MapLegacyOs(code);
 
     private static string MapLegacyOs(string code) => s_legacyOsCodes.GetValueOrDefault(code, code);
 }

@@ -12,10 +12,12 @@ internal readonly record struct SearchEngineMatch(string Name, string? Keyword);
 internal sealed class SearchEngines
 {
     private readonly Dictionary<string, SearchEngineDefinition> _byUrl = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _mainUrlByName = new(StringComparer.Ordinal);
 
     /// <summary>Builds the lookup; a URL listed twice belongs to its last definition, as in Matomo.</summary>
     public SearchEngines(IEnumerable<(string Name, List<SearchEngineConfig> Configs)> engines)
     {
+        var urlsInFileOrder = new List<string>();
         foreach (var (name, configs) in engines)
         {
             foreach (var config in configs)
@@ -23,11 +25,27 @@ internal sealed class SearchEngines
                 var definition = new SearchEngineDefinition(name, config);
                 foreach (var url in config.Urls)
                 {
-                    _byUrl[url] = definition;
+                    if (_byUrl.TryAdd(url, definition))
+                    {
+                        urlsInFileOrder.Add(url);
+                    }
+                    else
+                    {
+                        _byUrl[url] = definition;
+                    }
                 }
             }
         }
+
+        // An engine's main URL is its first URL in the file that still belongs to it (Matomo's getNames).
+        foreach (var url in urlsInFileOrder)
+        {
+            _mainUrlByName.TryAdd(_byUrl[url].Name, url);
+        }
     }
+
+    /// <summary>The main URL of an engine by name (<c>Google</c> → <c>google.com</c>), or null for an unknown name.</summary>
+    public string? MainUrl(string name) => _mainUrlByName.GetValueOrDefault(name);
 
     /// <summary>Number of URL patterns (hosts, <c>{}</c> patterns and host/path entries).</summary>
     public int Count => _byUrl.Count;
@@ -242,6 +260,12 @@ internal sealed class SearchEngines
     }
 
     /// <summary>
+    /// The path of an engine's result page for a keyword (<c>search?q={k}</c>) as listed for one of its
+    /// URLs (<c>google.com</c>), or null when that URL has none.
+    /// </summary>
+    public string? Backlink(string url) => _byUrl.TryGetValue(url, out var definition) ? definition.Backlink : null;
+
+    /// <summary>
     /// Matomo's "lossy" host (UrlHelper::getLossyUrl): <c>www.</c>/<c>search.</c> and <c>m.</c> labels
     /// removed, a country top-level domain (also after com, org, net, co, it, edu) replaced by
     /// <c>{}</c>, and a country-code label by <c>{}</c>: <c>www.google.co.uk</c> → <c>google.{}</c>,
@@ -270,6 +294,8 @@ internal sealed class SearchEngines
             : s_defaultHidden;
 
         public IReadOnlyList<string>? Charsets { get; } = config.Charsets.Count > 0 ? config.Charsets : null;
+
+        public string? Backlink { get; } = string.IsNullOrEmpty(config.Backlink) ? null : config.Backlink;
     }
 
     /// <summary>A parameter name or a literal path, or a PHP regular expression written <c>/…/flags</c>.</summary>

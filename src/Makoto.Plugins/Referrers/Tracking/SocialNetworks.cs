@@ -14,14 +14,26 @@ internal sealed class SocialNetworks
 {
     private readonly Dictionary<string, string> _byDomain = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
+    private readonly Dictionary<string, string> _mainUrlByName = new(StringComparer.Ordinal);
 
     /// <summary>Builds the lookup; a domain listed twice belongs to its last network, as in Matomo.</summary>
     public SocialNetworks(IEnumerable<(string Name, List<string> Urls)> networks)
     {
+        var entries = new Dictionary<string, string>(StringComparer.Ordinal);
+        var entriesInFileOrder = new List<string>();
         foreach (var (name, urls) in networks)
         {
             foreach (var url in urls)
             {
+                if (entries.TryAdd(url, name))
+                {
+                    entriesInFileOrder.Add(url);
+                }
+                else
+                {
+                    entries[url] = name;
+                }
+
                 var domain = Domain(url);
                 if (domain.Length > 0)
                 {
@@ -30,8 +42,17 @@ internal sealed class SocialNetworks
             }
         }
 
+        // A network's main URL is its first entry in the file that still belongs to it (Matomo's getMainUrl).
+        foreach (var entry in entriesInFileOrder)
+        {
+            _mainUrlByName.TryAdd(entries[entry], entry);
+        }
+
         _bySpan = _byDomain.GetAlternateLookup<ReadOnlySpan<char>>();
     }
+
+    /// <summary>The main URL of a network by name (<c>Twitter</c> → <c>twitter.com</c>), or null for an unknown name.</summary>
+    public string? MainUrl(string name) => _mainUrlByName.GetValueOrDefault(name);
 
     public int Count => _byDomain.Count;
 

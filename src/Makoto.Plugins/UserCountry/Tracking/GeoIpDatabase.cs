@@ -181,7 +181,7 @@ internal sealed partial class GeoIpDatabase : IDisposable
     }
 
     /// <summary>Matomo takes the first subdivision (the largest), but the last one for the United Kingdom.</summary>
-    private static string? RegionCode(MmdbCityRecord record)
+    private static MmdbPlace? Subdivision(MmdbCityRecord record)
     {
         var subdivisions = record.Subdivisions;
         if (subdivisions is null || subdivisions.Count == 0)
@@ -189,8 +189,23 @@ internal sealed partial class GeoIpDatabase : IDisposable
             return null;
         }
 
-        var subdivision = record.Country?.IsoCode == "GB" ? subdivisions[^1] : subdivisions[0];
-        return string.IsNullOrEmpty(subdivision.IsoCode) ? null : subdivision.IsoCode.ToUpperInvariant();
+        return record.Country?.IsoCode == "GB" ? subdivisions[^1] : subdivisions[0];
+    }
+
+    /// <summary>
+    /// The code of <see cref="Subdivision"/>, upper case; a code that repeats the country (<c>AE-DU</c>,
+    /// as some databases write it) loses that part, as in Matomo.
+    /// </summary>
+    private static string? RegionCode(MmdbCityRecord record)
+    {
+        if (Subdivision(record)?.IsoCode is not { Length: > 0 } isoCode)
+        {
+            return null;
+        }
+
+        var code = isoCode.ToUpperInvariant();
+        var country = record.Country?.IsoCode?.ToUpperInvariant();
+        return country is { Length: > 0 } && code.StartsWith(country + "-", StringComparison.Ordinal) ? code[(country.Length + 1)..] : code;
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
@@ -222,11 +237,17 @@ internal sealed partial class GeoIpDatabase : IDisposable
     private static partial void LogLookupFailed(ILogger logger, string addressFamily, string reason);
 }
 
-/// <summary>The parts of a GeoIP2 City record that Matomo stores.</summary>
+/// <summary>The parts of a GeoIP2 City record that Matomo stores or shows.</summary>
 internal sealed class MmdbCityRecord
 {
+    [MapKey("continent")]
+    public MmdbPlace? Continent { get; init; }
+
     [MapKey("country")]
     public MmdbPlace? Country { get; init; }
+
+    [MapKey("postal")]
+    public MmdbPlace? Postal { get; init; }
 
     [MapKey("subdivisions")]
     public IReadOnlyList<MmdbPlace>? Subdivisions { get; init; }
@@ -238,18 +259,27 @@ internal sealed class MmdbCityRecord
     public MmdbCoordinates? Location { get; init; }
 }
 
-/// <summary>The country of a GeoIP2 Country record.</summary>
+/// <summary>The continent and country of a GeoIP2 Country record.</summary>
 internal sealed class MmdbCountryRecord
 {
+    [MapKey("continent")]
+    public MmdbPlace? Continent { get; init; }
+
     [MapKey("country")]
     public MmdbPlace? Country { get; init; }
 }
 
-/// <summary>A country, subdivision or city: its ISO code (if any) and English name.</summary>
+/// <summary>
+/// A continent, country, subdivision, city or postal area: its ISO code (countries and subdivisions),
+/// code (continents, postal areas) and English name, where it has them.
+/// </summary>
 internal sealed class MmdbPlace
 {
     [MapKey("iso_code")]
     public string? IsoCode { get; init; }
+
+    [MapKey("code")]
+    public string? Code { get; init; }
 
     [MapKey("names")]
     public MmdbNames? Names { get; init; }

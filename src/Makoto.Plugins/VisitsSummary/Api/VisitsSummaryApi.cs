@@ -3,6 +3,7 @@ using Makoto.Core.DataTables;
 using Makoto.Core.Periods;
 using Makoto.Core.Sites;
 using Makoto.Reporting.Api;
+using Makoto.Reporting.Filters;
 using Makoto.Reporting.Metrics;
 using static Makoto.Plugins.VisitsSummary.RecordBuilders.VisitsSummaryRecordBuilder;
 
@@ -20,7 +21,16 @@ internal sealed class VisitsSummaryApi(Archiver archiver) : IApiModule
     public IEnumerable<ApiMethod> Methods()
     {
         string[] common = ["idSite", "period", "date", "segment"];
-        yield return new ApiMethod(Module, "get", Get) { IsReport = true, ParameterNames = [.. common, "columns"] };
+        yield return new ApiMethod(Module, "get", call => call.ForEachSiteAndPeriod(Summary))
+        {
+            IsReport = true,
+            Report = new ReportPresentation
+            {
+                ProcessedMetrics = [CoreMetrics.BounceRate, CoreMetrics.ActionsPerVisit, CoreMetrics.AverageTimeOnSite],
+                ColumnsParameter = true,
+            },
+            ParameterNames = [.. common, "columns"],
+        };
         yield return Single("getVisits", NbVisits);
         yield return Single("getUniqueVisitors", NbUniqVisitors);
         yield return Single("getUsers", NbUsers);
@@ -30,7 +40,7 @@ internal sealed class VisitsSummaryApi(Archiver archiver) : IApiModule
         yield return Single("getVisitsConverted", NbVisitsConverted);
         yield return Single("getSumVisitsLength", SumVisitLength);
         yield return new ApiMethod(Module, "getSumVisitsLengthPretty", call => call.ForEachSiteAndPeriod((site, period) =>
-            new ApiValue(Pretty((long)(archiver.GetRecords(site, period).GetNumeric(SumVisitLength) ?? 0)))))
+            new ApiValue(MetricFormat.Duration(archiver.GetRecords(site, period).GetNumeric(SumVisitLength) ?? 0))))
         {
             ParameterNames = common,
         };
@@ -43,15 +53,8 @@ internal sealed class VisitsSummaryApi(Archiver archiver) : IApiModule
             ParameterNames = ["idSite", "period", "date", "segment"],
         };
 
-    private object Get(ApiCall call)
-    {
-        var requested = call["columns"] is { Length: > 0 } columns
-            ? new HashSet<string>(columns.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.Ordinal)
-            : null;
-        return call.ForEachSiteAndPeriod((site, period) => Summary(call, site, period, requested));
-    }
-
-    private DataTable Summary(ApiCall call, Site site, Period period, HashSet<string>? requested)
+    /// <summary>The stored metrics of the period; the report pipeline adds the processed ones and applies <c>columns</c>.</summary>
+    private DataTable Summary(Site site, Period period)
     {
         var records = archiver.GetRecords(site, period);
         if (records.GetNumeric(NbVisits) is not { } visits || visits == 0)
@@ -68,38 +71,6 @@ internal sealed class VisitsSummaryApi(Archiver archiver) : IApiModule
             }
         }
 
-        var bounces = records.GetNumeric(BounceCount) ?? 0;
-        var actions = records.GetNumeric(NbActions) ?? 0;
-        var length = records.GetNumeric(SumVisitLength) ?? 0;
-        columns.Add(new("bounce_rate", call.Rate(bounces, visits, 2)));
-        columns.Add(new("nb_actions_per_visit", ProcessedMetrics.Quotient(actions, visits, 1)));
-        columns.Add(new("avg_time_on_site", ProcessedMetrics.Quotient(length, visits, 0)));
-
-        if (requested is not null)
-        {
-            columns.RemoveAll(c => !requested.Contains(c.Key));
-        }
-
         return DataTable.Simple(columns);
-    }
-
-    /// <summary>Matomo's pretty duration: <c>1 days 2 hours</c>, <c>2 hours 5 min</c>, <c>5 min 3s</c>, <c>42s</c>.</summary>
-    private static string Pretty(long seconds)
-    {
-        var days = seconds / 86400;
-        var hours = seconds % 86400 / 3600;
-        var minutes = seconds % 3600 / 60;
-        var rest = seconds % 60;
-        if (days > 0)
-        {
-            return $"{days} days {hours} hours";
-        }
-
-        if (hours > 0)
-        {
-            return $"{hours} hours {minutes} min";
-        }
-
-        return minutes > 0 ? $"{minutes} min {rest}s" : $"{rest}s";
     }
 }

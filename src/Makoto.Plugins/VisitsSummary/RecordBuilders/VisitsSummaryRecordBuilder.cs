@@ -1,16 +1,16 @@
-using System.Buffers.Binary;
 using Makoto.Archiving;
-using Makoto.Core.Periods;
+using Makoto.Core.DataTables;
 using Makoto.Storage.Logs;
 
 namespace Makoto.Plugins.VisitsSummary.RecordBuilders;
 
 /// <summary>
-/// VisitsSummary's numeric records (metrics-and-archiving.md §2): counted for a day from its visits;
-/// summed (or maxed) for longer periods, except unique visitors and users, which are not additive:
-/// weeks and months count them from the logs, as Matomo does, and years and ranges leave them out.
+/// VisitsSummary's records (metrics-and-archiving.md §2): counted for a day from its visits and summed
+/// (or maxed) for longer periods. Unique visitors and users are not additive: each archive keeps their
+/// distinct counters (<see cref="UniqueCounter"/>), which periods merge, so weeks, months, years and
+/// ranges all report them without reading the logs again.
 /// </summary>
-internal sealed class VisitsSummaryRecordBuilder(ArchivingOptions options) : IRecordBuilder
+internal sealed class VisitsSummaryRecordBuilder : IRecordBuilder
 {
     public const string NbVisits = "nb_visits";
     public const string NbUniqVisitors = "nb_uniq_visitors";
@@ -23,43 +23,54 @@ internal sealed class VisitsSummaryRecordBuilder(ArchivingOptions options) : IRe
     public const string SumDailyNbUniqVisitors = "sum_daily_nb_uniq_visitors";
     public const string SumDailyNbUsers = "sum_daily_nb_users";
 
+    /// <summary>The distinct visitor ids of the period.</summary>
+    public const string VisitorsCounter = "VisitsSummary_visitors";
+
+    /// <summary>The distinct User IDs of the period.</summary>
+    public const string UsersCounter = "VisitsSummary_users";
+
     public string Plugin => "VisitsSummary";
 
-    public IReadOnlyCollection<string> VisitColumns { get; } =
-        ["idvisitor", "user_id", "visit_total_actions", "visit_total_time", "visit_goal_converted"];
-
-    public IReadOnlyDictionary<string, NumericAggregation> Numerics { get; } = new Dictionary<string, NumericAggregation>
+    public LogNeeds Needs { get; } = new()
     {
-        [NbVisits] = NumericAggregation.Sum,
-        [NbActions] = NumericAggregation.Sum,
-        [MaxActions] = NumericAggregation.Max,
-        [SumVisitLength] = NumericAggregation.Sum,
-        [BounceCount] = NumericAggregation.Sum,
-        [NbVisitsConverted] = NumericAggregation.Sum,
-        [SumDailyNbUniqVisitors] = NumericAggregation.Sum,
-        [SumDailyNbUsers] = NumericAggregation.Sum,
-        [NbUniqVisitors] = NumericAggregation.None,
-        [NbUsers] = NumericAggregation.None,
+        VisitColumns = ["idvisitor", "user_id", "visit_total_actions", "visit_total_time", "visit_goal_converted"],
     };
+
+    public IReadOnlyList<ArchiveRecord> Records { get; } =
+    [
+        new NumericRecord(NbVisits),
+        new NumericRecord(NbActions),
+        new NumericRecord(MaxActions, NumericAggregation.Max),
+        new NumericRecord(SumVisitLength),
+        new NumericRecord(BounceCount),
+        new NumericRecord(NbVisitsConverted),
+        new NumericRecord(SumDailyNbUniqVisitors),
+        new NumericRecord(SumDailyNbUsers),
+        new NumericRecord(NbUniqVisitors, NumericAggregation.None),
+        new NumericRecord(NbUsers, NumericAggregation.None),
+        new UniqueRecord(VisitorsCounter),
+        new UniqueRecord(UsersCounter),
+    ];
 
     public IDayAggregator StartDay(ArchiveContext context) => new Day();
 
     public void CompletePeriod(ArchiveContext context, ArchiveRecords records)
     {
-        var type = context.Period.Type;
-        if ((type == PeriodType.Week && options.UniqueVisitorsForWeeks) || (type == PeriodType.Month && options.UniqueVisitorsForMonths))
+        if (records.GetUniques(VisitorsCounter) is { } visitors)
         {
-            var (start, end) = context.UtcBounds;
-            var (visitors, users) = context.Logs.CountDistinctVisitorsAndUsers(context.Site.IdSite, start, end);
-            records.SetNumeric(NbUniqVisitors, visitors);
-            records.SetNumeric(NbUsers, users);
+            records.SetNumeric(NbUniqVisitors, visitors.Count);
+        }
+
+        if (records.GetNumeric(NbVisits) is not null)
+        {
+            records.SetNumeric(NbUsers, records.GetUniques(UsersCounter)?.Count ?? 0);
         }
     }
 
     private sealed class Day : IDayAggregator
     {
-        private readonly HashSet<ulong> _visitors = [];
-        private readonly HashSet<string> _users = new(StringComparer.Ordinal);
+        private readonly UniqueCounter _visitors = new();
+        private readonly UniqueCounter _users = new();
         private long _visits;
         private long _actions;
         private long _maxActions;
@@ -67,8 +78,13 @@ internal sealed class VisitsSummaryRecordBuilder(ArchivingOptions options) : IRe
         private long _bounces;
         private long _converted;
 
-        public void OnVisit(VisitRow visit)
+        public void OnVisit(VisitLog log)
         {
+            if (log.Visit is not { } visit)
+            {
+                return;
+            }
+
             _visits++;
             var actions = visit.VisitTotalActions ?? 0;
             _actions += actions;
@@ -84,7 +100,7 @@ internal sealed class VisitsSummaryRecordBuilder(ArchivingOptions options) : IRe
                 _converted++;
             }
 
-            _visitors.Add(visit.IdVisitor.Length >= 8 ? BinaryPrimitives.ReadUInt64BigEndian(visit.IdVisitor) : 0);
+            _visitors.Add(visit.IdVisitor);
             if (visit.UserId is not null)
             {
                 _users.Add(visit.UserId);
@@ -103,6 +119,8 @@ internal sealed class VisitsSummaryRecordBuilder(ArchivingOptions options) : IRe
             records.SetNumeric(NbVisitsConverted, _converted);
             records.SetNumeric(SumDailyNbUniqVisitors, _visitors.Count);
             records.SetNumeric(SumDailyNbUsers, _users.Count);
+            records.SetUniques(VisitorsCounter, _visitors);
+            records.SetUniques(UsersCounter, _users);
         }
     }
 }

@@ -1,0 +1,123 @@
+using Makoto.Core.Periods;
+using Makoto.Core.Sites;
+using Makoto.Storage.Archives;
+using Makoto.Storage.Logs;
+using Makoto.Storage.Sites;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Makoto.Archiving;
+
+/// <summary>
+/// Archiving without a cron: every <see cref="ArchivingOptions.BackgroundIntervalSeconds"/> it rebuilds
+/// the archives of past days that late hits invalidated (and of their week, month and year), once per
+/// day however many hits came in, and the archives of today's day, week, month and year of every site
+/// that received hits since the last round. Reports read afterwards come straight from the archives.
+/// </summary>
+public sealed partial class ArchiveRefresher(
+    Archiver archiver,
+    ArchiveStore store,
+    SiteStore sites,
+    LogWatermarks watermarks,
+    ArchivingOptions options,
+    TimeProvider clock,
+    ILogger<ArchiveRefresher> logger) : BackgroundService
+{
+    private static readonly PeriodType[] s_periods = [PeriodType.Day, PeriodType.Week, PeriodType.Month, PeriodType.Year];
+
+    private readonly Dictionary<int, DateTime> _refreshed = [];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (options.BackgroundIntervalSeconds <= 0)
+        {
+            return;
+        }
+
+        await Task.Yield();
+        try
+        {
+            // Invalidations that a previous run of the server did not get to rebuild.
+            foreach (var (idSite, day) in store.InvalidatedDays())
+            {
+                store.DirtyDays.MarkDirty(idSite, day);
+            }
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            LogRoundFailed(error);
+        }
+
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.BackgroundIntervalSeconds), clock);
+        do
+        {
+            try
+            {
+                RunOnce(stoppingToken);
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                LogRoundFailed(error);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>One round: rebuild invalidated days, then refresh today where hits arrived. Returns the archives visited.</summary>
+    public int RunOnce(CancellationToken cancellation = default)
+    {
+        var visited = 0;
+        foreach (var (idSite, day) in store.DirtyDays.Pending())
+        {
+            cancellation.ThrowIfCancellationRequested();
+            if (sites.Get(idSite) is { } site)
+            {
+                visited += Build(site, day);
+            }
+        }
+
+        foreach (var site in sites.GetAll())
+        {
+            cancellation.ThrowIfCancellationRequested();
+            if (watermarks.LastWrite(site.IdSite) is not { } lastWrite
+                || (_refreshed.TryGetValue(site.IdSite, out var refreshed) && refreshed > lastWrite))
+            {
+                continue;
+            }
+
+            var startedAt = clock.GetUtcNow().UtcDateTime;
+            visited += Build(site, site.Today(clock));
+            _refreshed[site.IdSite] = startedAt;
+        }
+
+        if (visited > 0)
+        {
+            LogRound(visited);
+        }
+
+        return visited;
+    }
+
+    private int Build(Site site, DateOnly day)
+    {
+        var today = site.Today(clock);
+        var count = 0;
+        foreach (var type in s_periods)
+        {
+            var period = Period.Containing(type, day);
+            if (period.Start <= today)
+            {
+                archiver.GetRecords(site, period);
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Background archiving checked {Archives} archives")]
+    private partial void LogRound(int archives);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A background archiving round failed; reports are still built on request and the next round retries.")]
+    private partial void LogRoundFailed(Exception error);
+}

@@ -1,0 +1,3 @@
+using Makoto.Cli;
+
+return await MakotoCli.CreateRootCommand().Parse(args).InvokeAsync();

@@ -1,0 +1,305 @@
+using System.Buffers;
+using System.IO.Compression;
+using System.Text;
+
+namespace Makoto.Core.DataTables;
+
+/// <summary>
+/// The archive format of a report: a <see cref="DataTable"/> with its whole subtable tree in one
+/// compact, versioned binary blob, Brotli-compressed when that pays.
+/// </summary>
+/// <remarks>
+/// Layout (version 1), after a 4-byte header <c>M K T 1</c> and a codec byte (0 stored, 1 Brotli):
+/// a table is <c>flags</c> (1 simple, 2 has summary row), the row count and the rows, then the summary
+/// row. A row is its columns and its metadata (each a count, then name and value pairs) and, when it
+/// has one, its subtable id and subtable. Names are written once and then referred to by number. A
+/// value is a tag (null, integer, double, text, nested map, boolean) and its data; numeric texts
+/// (MySQL's decimal strings) stay texts.
+/// </remarks>
+public static class DataTableSerializer
+{
+    private const byte Version = 1;
+    private const byte Stored = 0;
+    private const byte Brotli = 1;
+    private const int CompressAbove = 256;
+
+    private static ReadOnlySpan<byte> Magic => "MKT"u8;
+
+    private enum Tag : byte
+    {
+        Null = 0,
+        Integer = 1,
+        Double = 2,
+        Text = 3,
+        Map = 4,
+        False = 5,
+        True = 6,
+    }
+
+    public static byte[] Serialize(DataTable table)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
+        {
+            new Writer(writer).Table(table);
+        }
+
+        var payload = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        var output = new byte[Magic.Length + 2 + Math.Max(payload.Length, BrotliEncoder.GetMaxCompressedLength(payload.Length))];
+        Magic.CopyTo(output);
+        output[3] = Version;
+        var body = output.AsSpan(Magic.Length + 2);
+        if (payload.Length > CompressAbove
+            && BrotliEncoder.TryCompress(payload, body, out var written, quality: 5, window: 22)
+            && written < payload.Length)
+        {
+            output[4] = Brotli;
+            return output[..(Magic.Length + 2 + written)];
+        }
+
+        output[4] = Stored;
+        payload.CopyTo(body);
+        return output[..(Magic.Length + 2 + payload.Length)];
+    }
+
+    public static DataTable Deserialize(ReadOnlySpan<byte> blob)
+    {
+        if (blob.Length < 5 || !blob[..3].SequenceEqual(Magic))
+        {
+            throw new InvalidDataException("This archive blob is not a Makoto report table (bad header).");
+        }
+
+        if (blob[3] != Version)
+        {
+            throw new InvalidDataException($"This archive blob has format version {blob[3]}; this Makoto reads version {Version}. Invalidate the archives to rebuild them.");
+        }
+
+        var body = blob[5..];
+        byte[] payload;
+        if (blob[4] == Brotli)
+        {
+            payload = Decompress(body);
+        }
+        else
+        {
+            payload = body.ToArray();
+        }
+
+        using var stream = new MemoryStream(payload, writable: false);
+        using var reader = new BinaryReader(stream, Encoding.UTF8);
+        return new Reader(reader).Table();
+    }
+
+    private static byte[] Decompress(ReadOnlySpan<byte> body)
+    {
+        var size = Math.Max(body.Length * 4, 4096);
+        while (true)
+        {
+            var rented = ArrayPool<byte>.Shared.Rent(size);
+            try
+            {
+                if (BrotliDecoder.TryDecompress(body, rented, out var written))
+                {
+                    return rented[..written];
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+
+            if (size > 1 << 30)
+            {
+                throw new InvalidDataException("An archive blob could not be decompressed.");
+            }
+
+            size *= 4;
+        }
+    }
+
+    private sealed class Writer(BinaryWriter writer)
+    {
+        private readonly Dictionary<string, int> _names = new(StringComparer.Ordinal);
+
+        public void Table(DataTable table)
+        {
+            writer.Write((byte)((table.IsSimple ? 1 : 0) | (table.SummaryRow is null ? 0 : 2)));
+            writer.Write7BitEncodedInt(table.Rows.Count);
+            foreach (var row in table.Rows)
+            {
+                Row(row);
+            }
+
+            if (table.SummaryRow is { } summary)
+            {
+                Row(summary);
+            }
+        }
+
+        private void Row(DataRow row)
+        {
+            Pairs(row.Columns);
+            Pairs(row.Metadata);
+            if (row.Subtable is { } subtable)
+            {
+                writer.Write7BitEncodedInt(row.IdSubtable ?? 0);
+                Table(subtable);
+            }
+            else
+            {
+                writer.Write7BitEncodedInt(-1);
+            }
+        }
+
+        private void Pairs(OrderedDictionary<string, object?> pairs)
+        {
+            writer.Write7BitEncodedInt(pairs.Count);
+            foreach (var (name, value) in pairs)
+            {
+                Name(name);
+                Value(value);
+            }
+        }
+
+        private void Name(string name)
+        {
+            if (_names.TryGetValue(name, out var index))
+            {
+                writer.Write7BitEncodedInt(index + 1);
+                return;
+            }
+
+            _names.Add(name, _names.Count);
+            writer.Write7BitEncodedInt(0);
+            writer.Write(name);
+        }
+
+        private void Value(object? value)
+        {
+            switch (value)
+            {
+                case null:
+                    writer.Write((byte)Tag.Null);
+                    break;
+                case long or int:
+                    writer.Write((byte)Tag.Integer);
+                    writer.Write7BitEncodedInt64(ZigZag(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)));
+                    break;
+                case double or float or decimal:
+                    writer.Write((byte)Tag.Double);
+                    writer.Write(MetricValues.ToDouble(value));
+                    break;
+                case string text:
+                    writer.Write((byte)Tag.Text);
+                    writer.Write(text);
+                    break;
+                case bool flag:
+                    writer.Write((byte)(flag ? Tag.True : Tag.False));
+                    break;
+                case OrderedDictionary<string, object?> map:
+                    writer.Write((byte)Tag.Map);
+                    Pairs(map);
+                    break;
+                default:
+                    throw new ArgumentException($"A report value of type {value.GetType().Name} cannot be archived.", nameof(value));
+            }
+        }
+
+        private static long ZigZag(long value) => (value << 1) ^ (value >> 63);
+    }
+
+    private sealed class Reader(BinaryReader reader)
+    {
+        private readonly List<string> _names = [];
+
+        public DataTable Table()
+        {
+            var flags = reader.ReadByte();
+            var table = new DataTable(isSimple: (flags & 1) != 0);
+            var count = reader.ReadInt32Checked();
+            table.Rows.Capacity = count;
+            for (var i = 0; i < count; i++)
+            {
+                table.Rows.Add(Row());
+            }
+
+            if ((flags & 2) != 0)
+            {
+                table.SummaryRow = Row();
+            }
+
+            return table;
+        }
+
+        private DataRow Row()
+        {
+            var row = new DataRow();
+            Pairs(row.Columns);
+            Pairs(row.Metadata);
+            var idSubtable = reader.Read7BitEncodedInt();
+            if (idSubtable >= 0)
+            {
+                row.IdSubtable = idSubtable == 0 ? null : idSubtable;
+                row.Subtable = Table();
+            }
+
+            return row;
+        }
+
+        private void Pairs(OrderedDictionary<string, object?> pairs)
+        {
+            var count = reader.ReadInt32Checked();
+            for (var i = 0; i < count; i++)
+            {
+                var name = Name();
+                pairs[name] = Value();
+            }
+        }
+
+        private string Name()
+        {
+            var index = reader.Read7BitEncodedInt();
+            if (index == 0)
+            {
+                var name = reader.ReadString();
+                _names.Add(name);
+                return name;
+            }
+
+            return index <= _names.Count ? _names[index - 1] : throw new InvalidDataException("An archive blob refers to an unknown column name.");
+        }
+
+        private object? Value()
+        {
+            var tag = (Tag)reader.ReadByte();
+            switch (tag)
+            {
+                case Tag.Null:
+                    return null;
+                case Tag.Integer:
+                    var zigzag = reader.Read7BitEncodedInt64();
+                    return (long)((ulong)zigzag >> 1) ^ -(zigzag & 1);
+                case Tag.Double:
+                    return reader.ReadDouble();
+                case Tag.Text:
+                    return reader.ReadString();
+                case Tag.False:
+                    return false;
+                case Tag.True:
+                    return true;
+                case Tag.Map:
+                    var map = new OrderedDictionary<string, object?>(StringComparer.Ordinal);
+                    Pairs(map);
+                    return map;
+                default:
+                    throw new InvalidDataException($"An archive blob holds an unknown value tag {(byte)tag}.");
+            }
+        }
+    }
+
+    private static int ReadInt32Checked(this BinaryReader reader)
+    {
+        var value = reader.Read7BitEncodedInt();
+        return value >= 0 ? value : throw new InvalidDataException("An archive blob holds a negative count.");
+    }
+}

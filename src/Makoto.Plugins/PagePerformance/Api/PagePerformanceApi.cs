@@ -1,0 +1,74 @@
+using Makoto.Archiving;
+using Makoto.Core.DataTables;
+using Makoto.Plugins.PagePerformance.RecordBuilders;
+using Makoto.Reporting.Api;
+using Makoto.Reporting.Filters;
+using Makoto.Reporting.Metrics;
+
+namespace Makoto.Plugins.PagePerformance.Api;
+
+/// <summary>
+/// PagePerformance.get (reporting-api.md §7): the average of each timing over the page views that
+/// sent it, and the average page load time, in seconds with two decimals.
+/// </summary>
+internal sealed class PagePerformanceApi(Archiver archiver) : IApiModule
+{
+    private static readonly string[] s_averages =
+        ["avg_time_network", "avg_time_server", "avg_time_transfer", "avg_time_dom_processing", "avg_time_dom_completion", "avg_time_on_load"];
+
+    public IEnumerable<ApiMethod> Methods()
+    {
+        var metrics = new List<ProcessedMetric>();
+        for (var i = 0; i < s_averages.Length; i++)
+        {
+            metrics.Add(Average(s_averages[i], PerformanceTotalsRecordBuilder.Timings[i].Time, PerformanceTotalsRecordBuilder.Timings[i].Hits));
+        }
+
+        metrics.Add(Average("avg_page_load_time", PerformanceTotalsRecordBuilder.PageLoadTime, PerformanceTotalsRecordBuilder.PageLoadHits));
+        yield return new ApiMethod("PagePerformance", "get", call => call.ForEachSiteAndPeriod((site, period) => Totals(archiver.GetRecords(site, period))))
+        {
+            IsReport = true,
+            Report = new ReportPresentation { ProcessedMetrics = metrics, Presentation = (table, _) => RemoveTotals(table) },
+            ParameterNames = ["idSite", "period", "date", "segment"],
+        };
+    }
+
+    /// <summary>The stored totals of the period; the averages are added by the report pipeline.</summary>
+    private static DataTable Totals(ArchiveRecords records)
+    {
+        if (records.GetNumeric(PerformanceTotalsRecordBuilder.PageLoadHits) is null)
+        {
+            return new DataTable(isSimple: true);
+        }
+
+        var columns = new List<KeyValuePair<string, object?>>();
+        foreach (var (time, hits) in PerformanceTotalsRecordBuilder.Timings)
+        {
+            columns.Add(new(time, records.GetNumeric(time) ?? 0));
+            columns.Add(new(hits, records.GetNumeric(hits) ?? 0));
+        }
+
+        columns.Add(new(PerformanceTotalsRecordBuilder.PageLoadTime, records.GetNumeric(PerformanceTotalsRecordBuilder.PageLoadTime) ?? 0));
+        columns.Add(new(PerformanceTotalsRecordBuilder.PageLoadHits, records.GetNumeric(PerformanceTotalsRecordBuilder.PageLoadHits) ?? 0));
+        return DataTable.Simple(columns);
+    }
+
+    /// <summary>Milliseconds summed over the hits with the timing, as seconds per hit.</summary>
+    private static ProcessedMetric Average(string name, string time, string hits) =>
+        new(name, row => ProcessedMetrics.Quotient(row.NumberOf(time) / 1000, row.NumberOf(hits), 2), MetricType.Duration);
+
+    private static void RemoveTotals(DataTable table)
+    {
+        foreach (var row in table.AllRows)
+        {
+            foreach (var (time, hits) in PerformanceTotalsRecordBuilder.Timings)
+            {
+                row.Columns.Remove(time);
+                row.Columns.Remove(hits);
+            }
+
+            row.Columns.Remove(PerformanceTotalsRecordBuilder.PageLoadTime);
+            row.Columns.Remove(PerformanceTotalsRecordBuilder.PageLoadHits);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using Makoto.Archiving;
+using Makoto.Core.Plugins;
+using Makoto.Plugins.UserLanguage.Api;
+using Makoto.Plugins.UserLanguage.RecordBuilders;
+using Makoto.Reporting.Api;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Makoto.Plugins.UserLanguage;
+
+/// <summary>The visitors' browser languages: by language and by language code with region.</summary>
+public sealed class UserLanguagePlugin : IMakotoPlugin
+{
+    public string Name => "UserLanguage";
+
+    public void Register(IServiceCollection services)
+    {
+        services.AddSingleton<IRecordBuilder, UserLanguageRecordBuilder>();
+        services.AddSingleton<IApiModule, UserLanguageApi>();
+    }
+}

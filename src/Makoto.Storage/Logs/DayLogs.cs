@@ -1,0 +1,289 @@
+using System.Text;
+
+namespace Makoto.Storage.Logs;
+
+/// <summary>
+/// One visit's share of a day's logs, as the archiver streams it: the visit row (null when the visit
+/// is counted on another day — its last action is not in this day — but some of its actions,
+/// conversions or items are) and, in log order, its actions, conversions and ecommerce items of the day.
+/// </summary>
+public sealed class VisitLog
+{
+    public long IdVisit { get; internal set; }
+
+    public VisitRow? Visit { get; internal set; }
+
+    public List<ActionRow> Actions { get; } = [];
+
+    public List<ConversionRow> Conversions { get; } = [];
+
+    public List<ConversionItemRow> Items { get; } = [];
+}
+
+/// <summary>
+/// What the archiver reads of a day: the columns of each log table that some record builder needs;
+/// a table none needs (null) is not read at all.
+/// </summary>
+public sealed class DayLogRequest
+{
+    public IReadOnlySet<string>? VisitColumns { get; init; }
+
+    public IReadOnlySet<string>? ActionColumns { get; init; }
+
+    public IReadOnlySet<string>? ConversionColumns { get; init; }
+
+    public IReadOnlySet<string>? ItemColumns { get; init; }
+}
+
+/// <summary>
+/// Streams a day of one site's logs grouped by visit, reading every table once: visits whose last
+/// action is in the day, and actions, conversions and items whose server time is in it, each ordered
+/// by visit and merged on the fly. Each table is read on a thread of its own, ahead of the consumer
+/// by a bounded number of rows, so reading overlaps with the record builders' work on a second core.
+/// Memory holds those read-ahead rows and one visit.
+/// </summary>
+/// <remarks>
+/// Each table is read in its own read transaction, started together. A hit committed in between may
+/// be seen by one table and not another; the archive of a running period is rebuilt after new hits
+/// anyway, and past days only change through invalidations, which rebuild them.
+/// </remarks>
+public sealed class DayLogReader(IDatabase database)
+{
+    /// <summary>Rows handed from a reading thread to the merge at a time.</summary>
+    private const int BatchSize = 512;
+
+    /// <summary>Batches a reading thread may be ahead of the merge.</summary>
+    private const int BatchesAhead = 8;
+
+    private ISqlDialect D => database.Dialect;
+
+    public IEnumerable<VisitLog> Read(int idSite, DateTime startUtc, DateTime endUtc, DayLogRequest request)
+    {
+        using var stop = new CancellationTokenSource();
+        var range = (idSite, startUtc, endUtc);
+        var visits = request.VisitColumns is { } visitColumns
+            ? Open<VisitRow>("log_visit", "visit_last_action_time", "idvisit, idvisit", "idvisit", VisitRow.Columns, visitColumns, range, (row, id, _) => row.IdVisit = id, stop.Token)
+            : null;
+        var actions = request.ActionColumns is { } actionColumns
+            ? Open<ActionRow>("log_link_visit_action", "server_time", "idvisit, idlink_va", "idvisit, idlink_va", ActionRow.Columns, actionColumns, range, (row, id, link) =>
+            {
+                row.IdVisit = id;
+                row.IdLinkVa = link;
+            }, stop.Token)
+            : null;
+        var conversions = request.ConversionColumns is { } conversionColumns
+            ? Open<ConversionRow>("log_conversion", "server_time", "idvisit, idvisit", "idvisit, server_time, idgoal", ConversionRow.Columns, conversionColumns, range, (row, id, _) => row.IdVisit = id, stop.Token)
+            : null;
+        var items = request.ItemColumns is { } itemColumns
+            ? Open<ConversionItemRow>("log_conversion_item", "server_time", "idvisit, idvisit", "idvisit, server_time, idaction_sku", ConversionItemRow.Columns, itemColumns, range, (row, id, _) => row.IdVisit = id, stop.Token)
+            : null;
+        try
+        {
+            while (true)
+            {
+                var next = long.MaxValue;
+                next = Math.Min(next, visits?.HeadId ?? long.MaxValue);
+                next = Math.Min(next, actions?.HeadId ?? long.MaxValue);
+                next = Math.Min(next, conversions?.HeadId ?? long.MaxValue);
+                next = Math.Min(next, items?.HeadId ?? long.MaxValue);
+                if (next == long.MaxValue)
+                {
+                    yield break;
+                }
+
+                var log = new VisitLog { IdVisit = next };
+                if (visits is not null && visits.HeadId == next)
+                {
+                    log.Visit = visits.Take();
+                }
+
+                actions?.TakeAll(next, log.Actions);
+                conversions?.TakeAll(next, log.Conversions);
+                items?.TakeAll(next, log.Items);
+                yield return log;
+            }
+        }
+        finally
+        {
+            stop.Cancel();
+            visits?.Dispose();
+            actions?.Dispose();
+            conversions?.Dispose();
+            items?.Dispose();
+        }
+    }
+
+    private Stream<TRow> Open<TRow>(
+        string table,
+        string timeColumn,
+        string keys,
+        string order,
+        IReadOnlyList<LogColumn<TRow>> all,
+        IReadOnlySet<string> wanted,
+        (int IdSite, DateTime StartUtc, DateTime EndUtc) range,
+        Action<TRow, long, long> setKeys,
+        CancellationToken stop)
+        where TRow : new()
+    {
+        var columns = new List<LogColumn<TRow>>();
+        var list = new StringBuilder(keys);
+        foreach (var column in all)
+        {
+            if (wanted.Contains(column.Name))
+            {
+                columns.Add(column);
+                list.Append(", ").Append(column.Name);
+            }
+        }
+
+        var sql = $"""
+            SELECT {list} FROM {D.Table(table)}
+            WHERE idsite = @site AND {timeColumn} >= @start AND {timeColumn} < @end
+            ORDER BY {order}
+            """;
+        (string, object?)[] parameters = [("@site", range.IdSite), ("@start", D.DateTimeValue(range.StartUtc)), ("@end", D.DateTimeValue(range.EndUtc))];
+        return new Stream<TRow>(() => ReadRows(sql, parameters, [.. columns], setKeys), stop);
+    }
+
+    /// <summary>The rows of one query, materialized (runs on the stream's reading thread).</summary>
+    private IEnumerable<(long IdVisit, TRow Row)> ReadRows<TRow>(
+        string sql,
+        (string, object?)[] parameters,
+        LogColumn<TRow>[] columns,
+        Action<TRow, long, long> setKeys)
+        where TRow : new()
+    {
+        using var connection = database.Open();
+        using var transaction = database.BeginReadTransaction(connection);
+        using var cursor = database.OpenCursor(connection, transaction, sql, parameters);
+        while (cursor.Read())
+        {
+            var row = new TRow();
+            cursor.Ordinal = 0;
+            var idVisit = cursor.Int64;
+            cursor.Ordinal = 1;
+            setKeys(row, idVisit, cursor.Int64);
+            for (var i = 0; i < columns.Length; i++)
+            {
+                cursor.Ordinal = i + 2;
+                columns[i].Set(row, cursor);
+            }
+
+            yield return (idVisit, row);
+        }
+    }
+
+    /// <summary>
+    /// One table's rows, read on a thread of its own into a bounded queue of batches; the merge looks at
+    /// the visit id of the next row (<see cref="HeadId"/>) and takes rows in order. An error of the reading
+    /// thread is thrown to the merge.
+    /// </summary>
+    private sealed class Stream<TRow> : IDisposable
+    {
+        private readonly System.Collections.Concurrent.BlockingCollection<List<(long IdVisit, TRow Row)>> _batches = new(BatchesAhead);
+        private readonly Task _reader;
+        private readonly CancellationToken _stop;
+        private List<(long IdVisit, TRow Row)>? _batch;
+        private int _position;
+        private Exception? _failure;
+
+        public Stream(Func<IEnumerable<(long IdVisit, TRow Row)>> rows, CancellationToken stop)
+        {
+            _stop = stop;
+            _reader = Task.Factory.StartNew(() => Produce(rows), stop, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            Advance();
+        }
+
+        /// <summary>The visit id of the next row, or <see cref="long.MaxValue"/> at the end.</summary>
+        public long HeadId { get; private set; }
+
+        public TRow Take()
+        {
+            var row = _batch![_position].Row;
+            _position++;
+            Advance();
+            return row;
+        }
+
+        public void TakeAll(long idVisit, List<TRow> into)
+        {
+            while (HeadId == idVisit)
+            {
+                into.Add(Take());
+            }
+        }
+
+        public void Dispose()
+        {
+            // The consumer stops early or is done: drain so a blocked reading thread can finish.
+            while (_batches.TryTake(out _))
+            {
+            }
+
+            try
+            {
+                _reader.Wait(TimeSpan.FromSeconds(30));
+            }
+            catch (AggregateException)
+            {
+            }
+
+            _batches.Dispose();
+        }
+
+        private void Produce(Func<IEnumerable<(long IdVisit, TRow Row)>> rows)
+        {
+            try
+            {
+                var batch = new List<(long, TRow)>(BatchSize);
+                foreach (var row in rows())
+                {
+                    batch.Add(row);
+                    if (batch.Count == BatchSize)
+                    {
+                        _batches.Add(batch, _stop);
+                        batch = new List<(long, TRow)>(BatchSize);
+                    }
+                }
+
+                if (batch.Count > 0)
+                {
+                    _batches.Add(batch, _stop);
+                }
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+            }
+            catch (Exception error)
+            {
+                _failure = error;
+            }
+            finally
+            {
+                _batches.CompleteAdding();
+            }
+        }
+
+        private void Advance()
+        {
+            while (_batch is null || _position >= _batch.Count)
+            {
+                if (!_batches.TryTake(out _batch, Timeout.Infinite))
+                {
+                    _batch = null;
+                    if (_failure is not null)
+                    {
+                        throw new InvalidOperationException("Reading the day's logs failed: " + _failure.Message, _failure);
+                    }
+
+                    HeadId = long.MaxValue;
+                    return;
+                }
+
+                _position = 0;
+            }
+
+            HeadId = _batch[_position].IdVisit;
+        }
+    }
+}
