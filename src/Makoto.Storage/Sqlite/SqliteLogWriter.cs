@@ -30,6 +30,9 @@ public sealed class SqliteLogWriter : ILogWriter
     private readonly string _walPath;
     private readonly Lock _syncLock = new();
     private readonly SqliteCheckpointer _checkpointer;
+
+    /// <summary>Every prepared statement, reset at each transaction boundary (<see cref="ResetStatements"/>).</summary>
+    private readonly SqliteStatement[] _statements;
     private FileStream? _wal;
 
     public SqliteLogWriter(SqliteDatabase database)
@@ -64,6 +67,11 @@ public sealed class SqliteLogWriter : ILogWriter
         _insertItem = Prepare($"INSERT INTO log_conversion_item ({Names(item)}) VALUES ({Placeholders(item.Count, 1)})");
         _updateItem = Prepare(
             $"UPDATE log_conversion_item SET {Assignments(item)} WHERE idvisit = ?{item.Count + 1} AND idorder = ?{item.Count + 2} AND idaction_sku = ?{item.Count + 3}");
+        _statements =
+        [
+            _insertVisit, _updateVisit, _insertAction, _findAction, _insertLogAction, _visitByVisitor, _visitByConfig,
+            _insertConversion, _updateCart, _orderExists, _items, _insertItem, _updateItem,
+        ];
     }
 
     public bool InTransaction { get; private set; }
@@ -92,12 +100,14 @@ public sealed class SqliteLogWriter : ILogWriter
     public void Begin()
     {
         _checkpointer.BeforeTransaction();
+        ResetStatements();
         Exec("BEGIN");
         InTransaction = true;
     }
 
     public void Commit()
     {
+        ResetStatements();
         Exec("COMMIT");
         InTransaction = false;
         raw.sqlite3_db_status(_db, raw.SQLITE_DBSTATUS_CACHE_WRITE, out var pagesWritten, out _, 1);
@@ -106,6 +116,7 @@ public sealed class SqliteLogWriter : ILogWriter
 
     public void Rollback()
     {
+        ResetStatements();
         if (InTransaction)
         {
             InTransaction = false;
@@ -249,11 +260,7 @@ public sealed class SqliteLogWriter : ILogWriter
 
         _checkpointer.Dispose();
         Rollback();
-        foreach (var statement in new[]
-        {
-            _insertVisit, _updateVisit, _insertAction, _findAction, _insertLogAction, _visitByVisitor, _visitByConfig,
-            _insertConversion, _updateCart, _orderExists, _items, _insertItem, _updateItem,
-        })
+        foreach (var statement in _statements)
         {
             statement.Dispose();
         }
@@ -292,6 +299,22 @@ public sealed class SqliteLogWriter : ILogWriter
     }
 
     private SqliteStatement Prepare(string sql) => new(_db, sql);
+
+    /// <summary>
+    /// Resets every statement, so none is left active across a transaction boundary. A query read only up
+    /// to its first row, or a statement that failed (SQLITE_BUSY), stays active until reset: it keeps the
+    /// connection's read snapshot open after COMMIT, so once another connection writes, every later write
+    /// of this connection fails with SQLITE_BUSY_SNAPSHOT, and an active write makes SAVEPOINT fail
+    /// ("SQL statements in progress"). Under load that turned one failed batch into a writer that rejected
+    /// every hit until restarted.
+    /// </summary>
+    private void ResetStatements()
+    {
+        foreach (var statement in _statements)
+        {
+            statement.Reset();
+        }
+    }
 
     private void Exec(string sql)
     {
