@@ -13,8 +13,13 @@ namespace Makoto.Plugins.DevicesDetection.Detection;
 /// </summary>
 internal sealed class UaPattern
 {
-    /// <summary>Bounds the time of one match, so a pathological User-Agent cannot stall a tracking thread.</summary>
-    internal static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(250);
+    /// <summary>
+    /// Bounds the time of one match, so a pathological User-Agent cannot stall a tracking thread. The
+    /// timeout counts wall-clock time, so it must be far above what a match takes when the machine is
+    /// saturated and the thread waits for a core (at 250 ms ordinary User-Agents timed out under load
+    /// and were stored as unknown browsers).
+    /// </summary>
+    internal static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(2);
 
     /// <summary>
     /// Where a pattern may start, as a look-behind: the detector writes it as a consumed prefix
