@@ -78,10 +78,17 @@ measure() {
       sleep 0.5
     done ) &
   local sampler=$!
-  local line
+  local line cpu_before cpu_after
+  cpu_before=$(cpu_ticks)
   line=$(wrk -t"$WRK_THREADS" -c"$connections" -d"$DURATION" --timeout 10s -s "$HERE/$script" "http://127.0.0.1:$PORT" -- 1 "$TOKEN" | grep '^RESULT')
+  cpu_after=$(cpu_ticks)
   kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true
-  echo "$line label=$label rss_mb=$(( $(cat "$rssfile") / 1024 )) load=$(cut -d' ' -f1 /proc/loadavg)" | tee -a "$OUT/results.txt"
+  echo "$line label=$label rss_mb=$(( $(cat "$rssfile") / 1024 )) cpu_s=$(awk -v t=$((cpu_after - cpu_before)) -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.2f", t / hz}') load=$(cut -d' ' -f1 /proc/loadavg)" | tee -a "$OUT/results.txt"
+}
+
+# cpu_ticks: user + system clock ticks the server process has used so far (/proc/PID/stat fields 14 and 15).
+cpu_ticks() {
+  awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"
 }
 
 for round in $(seq 1 "$ROUNDS"); do
@@ -93,7 +100,7 @@ for round in $(seq 1 "$ROUNDS"); do
   start_makoto "$data"
   measure makoto-pageviews pageviews.lua "$CONNECTIONS"
   stop_server
-  echo "  stored visits: $(sqlite3 "$data/makoto.db" 'SELECT COUNT(*) FROM log_visit') (one per acknowledged hit)" | tee -a "$OUT/results.txt"
+  echo "  stored visits: $(sqlite3 "$data/makoto.db" 'SELECT COUNT(*) FROM log_visit')  (acknowledged hits of the warm-up and the run: one visit each)" | tee -a "$OUT/results.txt"
   rm -rf "$data"
 
   data="$OUT/data-bulk-$round"
@@ -117,8 +124,14 @@ def med(label, key):
 print("\nmedians over %d rounds" % len(rows.get("bare", [])))
 for label, items in rows.items():
     key = "hits_per_s" if label == "makoto-bulk" else "rps"
-    print(f"  {label:18} {key}={med(label, key):8.0f}  p99_ms={med(label, 'p99_ms'):7.2f}  max_rss_mb={max(float(r['rss_mb']) for r in items):5.0f}")
+    hits = 100 if label == "makoto-bulk" else 1
+    # Server CPU per hit: the server's user+system time over the hits it answered in the measured run.
+    cpu_us = statistics.median(float(r["cpu_s"]) * 1e6 / (float(r["requests"]) * hits) for r in items)
+    print(f"  {label:18} {key}={med(label, key):8.0f}  p50_ms={med(label, 'p50_ms'):7.2f}  p99_ms={med(label, 'p99_ms'):7.2f}"
+          f"  max_rss_mb={max(float(r['rss_mb']) for r in items):5.0f}  server_cpu_us_per_hit={cpu_us:6.1f}  load={med(label, 'load'):.0f}")
 if "bare" in rows and "makoto-pageviews" in rows:
+    cpu_ratio = statistics.median(float(m["cpu_s"]) / float(m["requests"]) for m in rows["makoto-pageviews"]) / statistics.median(float(b["cpu_s"]) / float(b["requests"]) for b in rows["bare"])
+    print(f"  server CPU per single hit, makoto/bare: {cpu_ratio:.1f}x")
     ratios = [float(m["rps"]) / float(b["rps"]) for b, m in zip(rows["bare"], rows["makoto-pageviews"])]
     print(f"  ratio makoto/bare (single hits, per round, median): {statistics.median(ratios):.2f}")
 EOF
