@@ -11,6 +11,7 @@ public sealed class TrackingMetrics
     private long _committed;
     private long _ignored;
     private long _rejectedQueueFull;
+    private long _storeFailed;
     private long _commits;
     private long _commitMicrosTotal;
     private long _queued;
@@ -32,6 +33,9 @@ public sealed class TrackingMetrics
     public long Ignored => Interlocked.Read(ref _ignored);
 
     public long RejectedQueueFull => Interlocked.Read(ref _rejectedQueueFull);
+
+    /// <summary>Requests answered 503 because their batch could not be committed.</summary>
+    public long StoreFailed => Interlocked.Read(ref _storeFailed);
 
     public long Commits => Interlocked.Read(ref _commits);
 
@@ -58,6 +62,8 @@ public sealed class TrackingMetrics
     public void AddIgnored() => Interlocked.Increment(ref _ignored);
 
     public void AddRejectedQueueFull(int count) => Interlocked.Add(ref _rejectedQueueFull, count);
+
+    public void AddStoreFailed(int count) => Interlocked.Add(ref _storeFailed, count);
 
     public void AddQueued(int delta) => Interlocked.Add(ref _queued, delta);
 
@@ -120,6 +126,7 @@ public sealed class TrackingMetrics
         ByReason("makoto_tracking_requests_excluded_total", "Tracking requests excluded (answered as tracked, not stored), by reason.", Excluded);
         Counter("makoto_tracking_pings_ignored_total", "Heartbeat pings ignored because their visit was over.", Ignored);
         Counter("makoto_tracking_requests_rejected_queue_full_total", "Tracking requests answered 503 because the writer queue was full.", RejectedQueueFull);
+        Counter("makoto_tracking_requests_store_failed_total", "Tracking requests answered 503 because the store could not commit them.", StoreFailed);
         Counter("makoto_tracking_hits_committed_total", "Hits written to the log tables.", Committed);
         Counter("makoto_tracking_commits_total", "Group-commit transactions.", Commits);
         Counter("makoto_tracking_disk_syncs_total", "Disk syncs of committed batches, run beside the next transaction.", Syncs);

@@ -26,6 +26,9 @@ public sealed class TrackingOutcome
     /// <summary>True when the writer's queue was full: nothing was stored and the tracker should retry later.</summary>
     public bool QueueFull { get; set; }
 
+    /// <summary>True when the store could not commit the hits: nothing was stored and the tracker should retry later.</summary>
+    public bool StoreFailed { get; set; }
+
     /// <summary>The debug log of the processing, when debug was asked for by an authorized caller; else null.</summary>
     public string? DebugLog { get; set; }
 }
@@ -109,7 +112,18 @@ public sealed partial class TrackingService(
             return outcome;
         }
 
-        await job.Completion.WaitAsync(cancellationToken);
+        try
+        {
+            await job.Completion.WaitAsync(cancellationToken);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            // The writer logged why its batch could not be committed; the tracker gets a 503 to retry.
+            metrics.AddStoreFailed(hits.Count);
+            outcome.StoreFailed = true;
+            return outcome;
+        }
+
         for (var k = 0; k < hits.Count; k++)
         {
             var log = hits[k].Debug;

@@ -97,10 +97,10 @@ public static class TrackingEndpoint
         var debug = options.Debug || (options.DebugOnDemand && parameters["debug"] is { Length: > 0 } flag && flag != "0");
         var outcome = await tracking.TrackAsync([parameters], client, bulkToken: null, debug, context.RequestAborted);
         var sendImage = parameters["send_image"] != "0";
-        var status = outcome.QueueFull ? StatusCodes.Status503ServiceUnavailable
+        var status = outcome.QueueFull || outcome.StoreFailed ? StatusCodes.Status503ServiceUnavailable
             : outcome.Invalid > 0 ? StatusCodes.Status400BadRequest
             : StatusCodes.Status200OK;
-        if (outcome.QueueFull)
+        if (outcome.QueueFull || outcome.StoreFailed)
         {
             response.Headers.RetryAfter = "1";
         }
@@ -143,6 +143,14 @@ public static class TrackingEndpoint
             response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             response.Headers.RetryAfter = "1";
             await WriteBulkJson(response, "error", 0, 0, null, "The server is busy: nothing of this bulk was stored. Retry it in a moment.");
+            return;
+        }
+
+        if (outcome.StoreFailed)
+        {
+            response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            response.Headers.RetryAfter = "1";
+            await WriteBulkJson(response, "error", 0, 0, null, "The store could not commit this bulk (the server log says why): nothing of it was stored. Retry it in a moment.");
             return;
         }
 
