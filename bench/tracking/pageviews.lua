@@ -1,18 +1,30 @@
--- wrk script: single page-view hits, each from a new visitor, with realistic URLs, titles,
--- referrers and User-Agents (the JavaScript tracker's parameters).
---   wrk -t2 -c64 -d60s -s pageviews.lua http://127.0.0.1:8080 -- <idsite>
+-- wrk script: single page-view hits with the JavaScript tracker's parameters, realistic URLs, titles,
+-- referrers, languages and User-Agents. Every request is a NEW visitor: its own random _id and its own
+-- random IP (cip=, which needs the token_auth of a super user), so no two requests share a visitor id
+-- or a configuration fingerprint and none is merged into an earlier visit.
+--   wrk -t1 -c64 -d60s --latency -s pageviews.lua http://127.0.0.1:8080 -- <idsite> <token_auth>
 local idsite = 1
-local counter = 0
+local token = ""
 
 local agents = {
   "Mozilla%2F5.0%20(Windows%20NT%2010.0%3B%20Win64%3B%20x64)%20AppleWebKit%2F537.36%20(KHTML%2C%20like%20Gecko)%20Chrome%2F130.0.0.0%20Safari%2F537.36",
+  "Mozilla%2F5.0%20(Windows%20NT%2010.0%3B%20Win64%3B%20x64)%20AppleWebKit%2F537.36%20(KHTML%2C%20like%20Gecko)%20Chrome%2F129.0.0.0%20Safari%2F537.36",
   "Mozilla%2F5.0%20(Macintosh%3B%20Intel%20Mac%20OS%20X%2010_15_7)%20AppleWebKit%2F605.1.15%20(KHTML%2C%20like%20Gecko)%20Version%2F17.5%20Safari%2F605.1.15",
+  "Mozilla%2F5.0%20(Macintosh%3B%20Intel%20Mac%20OS%20X%2010_15_7)%20AppleWebKit%2F537.36%20(KHTML%2C%20like%20Gecko)%20Chrome%2F130.0.0.0%20Safari%2F537.36",
   "Mozilla%2F5.0%20(X11%3B%20Linux%20x86_64%3B%20rv%3A131.0)%20Gecko%2F20100101%20Firefox%2F131.0",
+  "Mozilla%2F5.0%20(X11%3B%20Linux%20x86_64)%20AppleWebKit%2F537.36%20(KHTML%2C%20like%20Gecko)%20Chrome%2F128.0.0.0%20Safari%2F537.36",
   "Mozilla%2F5.0%20(iPhone%3B%20CPU%20iPhone%20OS%2017_6%20like%20Mac%20OS%20X)%20AppleWebKit%2F605.1.15%20(KHTML%2C%20like%20Gecko)%20Version%2F17.6%20Mobile%2F15E148%20Safari%2F604.1",
+  "Mozilla%2F5.0%20(iPhone%3B%20CPU%20iPhone%20OS%2018_0%20like%20Mac%20OS%20X)%20AppleWebKit%2F605.1.15%20(KHTML%2C%20like%20Gecko)%20CriOS%2F130.0.6723.37%20Mobile%2F15E148%20Safari%2F604.1",
   "Mozilla%2F5.0%20(Linux%3B%20Android%2014%3B%20SM-S918B)%20AppleWebKit%2F537.36%20(KHTML%2C%20like%20Gecko)%20Chrome%2F130.0.6723.58%20Mobile%20Safari%2F537.36",
+  "Mozilla%2F5.0%20(Linux%3B%20Android%2013%3B%20Pixel%207)%20AppleWebKit%2F537.36%20(KHTML%2C%20like%20Gecko)%20Chrome%2F129.0.6668.100%20Mobile%20Safari%2F537.36",
+  "Mozilla%2F5.0%20(Linux%3B%20Android%2012%3B%20M2101K20G)%20AppleWebKit%2F537.36%20(KHTML%2C%20like%20Gecko)%20Chrome%2F127.0.0.0%20Mobile%20Safari%2F537.36",
+  "Mozilla%2F5.0%20(Linux%3B%20Android%2014%3B%20SAMSUNG%20SM-A546B)%20AppleWebKit%2F537.36%20(KHTML%2C%20like%20Gecko)%20SamsungBrowser%2F26.0%20Chrome%2F122.0.0.0%20Mobile%20Safari%2F537.36",
   "Mozilla%2F5.0%20(Windows%20NT%2010.0%3B%20Win64%3B%20x64)%20AppleWebKit%2F537.36%20(KHTML%2C%20like%20Gecko)%20Chrome%2F130.0.0.0%20Safari%2F537.36%20Edg%2F130.0.0.0",
   "Mozilla%2F5.0%20(iPad%3B%20CPU%20OS%2016_7%20like%20Mac%20OS%20X)%20AppleWebKit%2F605.1.15%20(KHTML%2C%20like%20Gecko)%20Version%2F16.6%20Mobile%2F15E148%20Safari%2F604.1",
   "Mozilla%2F5.0%20(Windows%20NT%2010.0%3B%20Win64%3B%20x64%3B%20rv%3A132.0)%20Gecko%2F20100101%20Firefox%2F132.0",
+  "Mozilla%2F5.0%20(Windows%20NT%2010.0%3B%20Win64%3B%20x64)%20AppleWebKit%2F537.36%20(KHTML%2C%20like%20Gecko)%20Chrome%2F130.0.0.0%20Safari%2F537.36%20OPR%2F114.0.0.0",
+  "Mozilla%2F5.0%20(X11%3B%20CrOS%20x86_64%2014541.0.0)%20AppleWebKit%2F537.36%20(KHTML%2C%20like%20Gecko)%20Chrome%2F130.0.0.0%20Safari%2F537.36",
+  "Mozilla%2F5.0%20(Android%2014%3B%20Mobile%3B%20rv%3A131.0)%20Gecko%2F131.0%20Firefox%2F131.0",
 }
 local sections = { "blog", "shop", "docs", "news", "about", "pricing", "support", "careers" }
 local referrers = {
@@ -21,22 +33,25 @@ local referrers = {
   "https%3A%2F%2Fwww.bing.com%2Fsearch%3Fq%3Dweb%2Banalytics",
   "https%3A%2F%2Fnews.ycombinator.com%2F",
   "https%3A%2F%2Fexample.net%2Flinks",
+  "https%3A%2F%2Fwww.facebook.com%2F",
 }
-local languages = { "en-US%2Cen%3Bq%3D0.9", "de-DE%2Cde%3Bq%3D0.9", "fr-FR", "es-ES%2Ces", "ja-JP" }
-local resolutions = { "1920x1080", "1366x768", "390x844", "1440x900", "2560x1440" }
+local languages = { "en-US%2Cen%3Bq%3D0.9", "de-DE%2Cde%3Bq%3D0.9", "fr-FR", "es-ES%2Ces", "ja-JP", "pt-BR%2Cpt%3Bq%3D0.9" }
+local resolutions = { "1920x1080", "1366x768", "390x844", "1440x900", "2560x1440", "412x915" }
 
 function init(args)
   if args[1] then idsite = tonumber(args[1]) end
+  if args[2] then token = args[2] end
   math.randomseed(os.time() + (tonumber(tostring({}):sub(8), 16) or 0))
 end
 
 request = function()
-  counter = counter + 1
   local section = sections[math.random(#sections)]
   local page = math.random(2000)
   local path = "/matomo.php?idsite=" .. idsite .. "&rec=1&apiv=1"
     .. "&r=" .. math.random(100000, 999999)
     .. "&_id=" .. string.format("%08x%08x", math.random(0, 0x7fffffff), math.random(0, 0x7fffffff))
+    .. "&cip=" .. math.random(1, 223) .. "." .. math.random(0, 255) .. "." .. math.random(0, 255) .. "." .. math.random(1, 254)
+    .. "&token_auth=" .. token
     .. "&url=https%3A%2F%2Fwww.example.com%2F" .. section .. "%2Farticle-" .. page .. "%3Futm_source%3Dnews"
     .. "&action_name=" .. section .. "%20%2F%20Article%20" .. page
     .. "&urlref=" .. referrers[math.random(#referrers)]
@@ -50,9 +65,8 @@ request = function()
 end
 
 done = function(summary, latency, requests)
-  io.write(string.format("requests %d, errors %d (status %d), %.0f req/s\n",
-    summary.requests, summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
-    summary.errors.status, summary.requests / (summary.duration / 1e6)))
-  io.write(string.format("latency p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms\n",
+  local errors = summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout
+  io.write(string.format("RESULT requests=%d errors=%d non2xx=%d rps=%.0f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f\n",
+    summary.requests, errors, summary.errors.status, summary.requests / (summary.duration / 1e6),
     latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
 end

@@ -11,9 +11,12 @@ public sealed class TrackingMetrics
     private long _committed;
     private long _ignored;
     private long _rejectedQueueFull;
+    private long _storeFailed;
     private long _commits;
     private long _commitMicrosTotal;
     private long _queued;
+    private long _syncs;
+    private long _syncMicrosTotal;
 
     /// <summary>Upper bounds (ms) of the commit latency histogram buckets.</summary>
     public static IReadOnlyList<double> CommitBucketsMilliseconds { get; } = [0.5, 1, 2, 5, 10, 20, 50, 100, 250, 500, 1000, 5000];
@@ -31,9 +34,17 @@ public sealed class TrackingMetrics
 
     public long RejectedQueueFull => Interlocked.Read(ref _rejectedQueueFull);
 
+    /// <summary>Requests answered 503 because their batch could not be committed.</summary>
+    public long StoreFailed => Interlocked.Read(ref _storeFailed);
+
     public long Commits => Interlocked.Read(ref _commits);
 
     public long CommitMicrosTotal => Interlocked.Read(ref _commitMicrosTotal);
+
+    /// <summary>Disk syncs of committed batches (when the store's commit does not sync by itself).</summary>
+    public long Syncs => Interlocked.Read(ref _syncs);
+
+    public long SyncMicrosTotal => Interlocked.Read(ref _syncMicrosTotal);
 
     /// <summary>Hits waiting for the writer now.</summary>
     public long Queued => Interlocked.Read(ref _queued);
@@ -52,6 +63,8 @@ public sealed class TrackingMetrics
 
     public void AddRejectedQueueFull(int count) => Interlocked.Add(ref _rejectedQueueFull, count);
 
+    public void AddStoreFailed(int count) => Interlocked.Add(ref _storeFailed, count);
+
     public void AddQueued(int delta) => Interlocked.Add(ref _queued, delta);
 
     public void AddCommit(int hits, long micros)
@@ -67,6 +80,12 @@ public sealed class TrackingMetrics
         }
 
         Interlocked.Increment(ref _commitBuckets[bucket]);
+    }
+
+    public void AddSync(long micros)
+    {
+        Interlocked.Increment(ref _syncs);
+        Interlocked.Add(ref _syncMicrosTotal, micros);
     }
 
     /// <summary>Commits per latency bucket (the last bucket counts those above the largest bound).</summary>
@@ -107,8 +126,13 @@ public sealed class TrackingMetrics
         ByReason("makoto_tracking_requests_excluded_total", "Tracking requests excluded (answered as tracked, not stored), by reason.", Excluded);
         Counter("makoto_tracking_pings_ignored_total", "Heartbeat pings ignored because their visit was over.", Ignored);
         Counter("makoto_tracking_requests_rejected_queue_full_total", "Tracking requests answered 503 because the writer queue was full.", RejectedQueueFull);
+        Counter("makoto_tracking_requests_store_failed_total", "Tracking requests answered 503 because the store could not commit them.", StoreFailed);
         Counter("makoto_tracking_hits_committed_total", "Hits written to the log tables.", Committed);
         Counter("makoto_tracking_commits_total", "Group-commit transactions.", Commits);
+        Counter("makoto_tracking_disk_syncs_total", "Disk syncs of committed batches, run beside the next transaction.", Syncs);
+        text.Append("# HELP makoto_tracking_disk_sync_seconds_total Time spent in those disk syncs.\n# TYPE makoto_tracking_disk_sync_seconds_total counter\n");
+        text.Append("makoto_tracking_disk_sync_seconds_total ")
+            .Append((SyncMicrosTotal / 1_000_000.0).ToString(System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
         text.Append("# HELP makoto_tracking_queue_depth Hits waiting for the writer.\n# TYPE makoto_tracking_queue_depth gauge\n");
         text.Append("makoto_tracking_queue_depth ").Append(Queued).Append('\n');
 

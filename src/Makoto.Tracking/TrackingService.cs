@@ -25,6 +25,12 @@ public sealed class TrackingOutcome
 
     /// <summary>True when the writer's queue was full: nothing was stored and the tracker should retry later.</summary>
     public bool QueueFull { get; set; }
+
+    /// <summary>True when the store could not commit the hits: nothing was stored and the tracker should retry later.</summary>
+    public bool StoreFailed { get; set; }
+
+    /// <summary>The debug log of the processing, when debug was asked for by an authorized caller; else null.</summary>
+    public string? DebugLog { get; set; }
 }
 
 /// <summary>
@@ -39,10 +45,16 @@ public sealed partial class TrackingService(
     TimeProvider clock,
     ILogger<TrackingService> logger)
 {
+    /// <summary>
+    /// Validates, enriches and records <paramref name="requests"/>; returns once their hits are committed.
+    /// With <paramref name="debug"/>, requests whose token_auth has write access to their site get a
+    /// debug log of their processing in <see cref="TrackingOutcome.DebugLog"/>.
+    /// </summary>
     public async Task<TrackingOutcome> TrackAsync(
         IReadOnlyList<TrackingParameters> requests,
         TrackingClient client,
         string? bulkToken,
+        bool debug = false,
         CancellationToken cancellationToken = default)
     {
         var outcome = new TrackingOutcome();
@@ -50,24 +62,29 @@ public sealed partial class TrackingService(
         var received = clock.GetUtcNow().UtcDateTime;
         var hits = new List<HitContext>(requests.Count);
         var indices = new List<int>(requests.Count);
+        TrackingDebugLog?[]? logs = debug ? new TrackingDebugLog?[requests.Count] : null;
         for (var i = 0; i < requests.Count; i++)
         {
             HitContext hit;
+            var log = logs is not null && reader.IsAuthorizedForDebug(requests[i], bulkToken) ? logs[i] = new TrackingDebugLog() : null;
             try
             {
                 var request = reader.Read(requests[i], client, bulkToken, received);
                 outcome.Authenticated |= request.IsAuthenticated;
-                hit = new HitContext(request);
+                hit = new HitContext(request) { Debug = log };
+                log?.AddRequest(request);
                 pipeline.Run(hit);
             }
             catch (TrackingRequestException invalid)
             {
+                log?.Add($"The request is invalid ({invalid.Reason}): {invalid.Message}");
                 AddInvalid(outcome, i, invalid.Reason, invalid.Message);
                 continue;
             }
             catch (Exception error) when (error is FormatException or ArgumentException or OverflowException or InvalidOperationException)
             {
                 LogProcessorFailed(error);
+                log?.Add("The request could not be processed: " + error.Message);
                 AddInvalid(outcome, i, "processing_error", "The request could not be processed: " + error.Message);
                 continue;
             }
@@ -83,6 +100,7 @@ public sealed partial class TrackingService(
 
         if (hits.Count == 0)
         {
+            outcome.DebugLog = Join(logs);
             return outcome;
         }
 
@@ -94,25 +112,45 @@ public sealed partial class TrackingService(
             return outcome;
         }
 
-        await job.Completion.WaitAsync(cancellationToken);
+        try
+        {
+            await job.Completion.WaitAsync(cancellationToken);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            // The writer logged why its batch could not be committed; the tracker gets a 503 to retry.
+            metrics.AddStoreFailed(hits.Count);
+            outcome.StoreFailed = true;
+            return outcome;
+        }
+
         for (var k = 0; k < hits.Count; k++)
         {
+            var log = hits[k].Debug;
             switch (job.Results[k])
             {
                 case HitResult.Invalid:
                     var error = job.Errors![k];
                     outcome.InvalidIndices.Add(indices[k]);
                     outcome.Messages.Add(error.Message);
+                    log?.Add($"The hit was rejected while recording ({error.Reason}): {error.Message}");
                     break;
                 case HitResult.Ignored:
                     metrics.AddIgnored();
                     outcome.Tracked++;
+                    log?.Add("The ping would have started a new visit: it was ignored, nothing was written.");
+                    break;
+                case HitResult.Excluded:
+                    outcome.Tracked++;
                     break;
                 default:
                     outcome.Tracked++;
+                    log?.Add("Committed.");
                     break;
             }
         }
+
+        outcome.DebugLog = Join(logs);
 
         if (outcome.InvalidIndices.Count > 1)
         {
@@ -120,6 +158,25 @@ public sealed partial class TrackingService(
         }
 
         return outcome;
+    }
+
+    private static string? Join(TrackingDebugLog?[]? logs)
+    {
+        if (logs is null)
+        {
+            return null;
+        }
+
+        string? text = null;
+        foreach (var log in logs)
+        {
+            if (log is not null)
+            {
+                text += log.ToString();
+            }
+        }
+
+        return text;
     }
 
     private void AddInvalid(TrackingOutcome outcome, int index, string reason, string message)

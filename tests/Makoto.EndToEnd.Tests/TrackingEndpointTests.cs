@@ -110,4 +110,31 @@ public sealed class TrackingEndpointTests : IAsyncLifetime
         Assert.Equal(4, status.GetProperty("tracking_received").GetInt32());
         Assert.Equal(2, status.GetProperty("tracking_committed").GetInt32());
     }
+
+    [Fact]
+    public async Task Client_hint_headers_reach_device_detection_and_uadata_wins_over_them()
+    {
+        // Chrome's User-Agent is frozen at "Windows NT 10.0"; its client hints tell Windows 11 (platform
+        // version 13 and later, Microsoft's documented mapping).
+        const string chrome = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/118.0.0.0 Safari/537.36";
+        async Task Send(string uid, string extra)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/matomo.php?" + Hit($"&uid={uid}{extra}"));
+            request.Headers.TryAddWithoutValidation("User-Agent", chrome);
+            request.Headers.TryAddWithoutValidation("Sec-CH-UA", "\"Chromium\";v=\"118\", \"Google Chrome\";v=\"118\", \"Not=A?Brand\";v=\"99\"");
+            request.Headers.TryAddWithoutValidation("Sec-CH-UA-Mobile", "?0");
+            request.Headers.TryAddWithoutValidation("Sec-CH-UA-Platform", "\"Windows\"");
+            request.Headers.TryAddWithoutValidation("Sec-CH-UA-Platform-Version", "\"15.0.0\"");
+            Assert.Equal(HttpStatusCode.OK, (await _server.Http.SendAsync(request)).StatusCode);
+        }
+
+        await Send("headers-only", "");
+        // uadata says Windows 8.1 (platform version 0.3.0): Matomo uses uadata when the tracker sends it.
+        await Send("with-uadata", "&uadata=" + Uri.EscapeDataString("""{"platform":"Windows","platformVersion":"0.3.0","mobile":false}"""));
+
+        var rows = LogTables.Query(_server, "SELECT user_id, config_os, config_os_version FROM log_visit ORDER BY user_id");
+        Assert.Equal(
+            [("headers-only", "WIN", "11"), ("with-uadata", "WIN", "8.1")],
+            rows.Select(r => ((string)r["user_id"]!, (string)r["config_os"]!, (string)r["config_os_version"]!)).ToArray());
+    }
 }

@@ -35,6 +35,8 @@ internal sealed class RecorderHarness : IDisposable
 
     public Site Site { get; }
 
+    public SqliteDatabase Database => _database;
+
     /// <summary>Records a page view (unless <paramref name="ping"/>) and returns the result.</summary>
     public HitResult PageView(
         DateTime utc,

@@ -72,6 +72,7 @@ internal sealed class StatusApi(TrackingMetrics metrics, IDatabase database) : I
                 ["tracking_excluded"] = excluded,
                 ["tracking_pings_ignored"] = metrics.Ignored,
                 ["tracking_rejected_queue_full"] = metrics.RejectedQueueFull,
+                ["tracking_store_failed"] = metrics.StoreFailed,
                 ["tracking_queue_depth"] = metrics.Queued,
                 ["tracking_commits"] = metrics.Commits,
                 ["tracking_commit_ms_average"] = metrics.Commits == 0 ? 0 : Math.Round(metrics.CommitMicrosTotal / 1000.0 / metrics.Commits, 3),

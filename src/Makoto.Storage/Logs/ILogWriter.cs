@@ -10,6 +10,16 @@ public interface ILogWriter : IDisposable
 {
     bool InTransaction { get; }
 
+    /// <summary>
+    /// True when <see cref="Commit"/> makes a transaction visible but not yet durable: it is durable once
+    /// <see cref="SyncToDisk"/> has run after it. The tracking writer then acknowledges a batch after the
+    /// sync, which it runs on another thread while it records the next batch.
+    /// </summary>
+    bool CommitNeedsSync { get; }
+
+    /// <summary>Makes every transaction committed so far durable. Callable from a thread other than the writer's.</summary>
+    void SyncToDisk();
+
     void Begin();
 
     void Commit();

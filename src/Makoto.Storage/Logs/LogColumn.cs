@@ -5,15 +5,149 @@ namespace Makoto.Storage.Logs;
 /// <summary>
 /// One column of a log table, with how to read it from a row object and how to fill the row
 /// object from a data reader. The column lists of <see cref="VisitRow"/> and <see cref="ActionRow"/>
-/// are the single source for their INSERT, UPDATE and SELECT statements.
+/// are the single source for their INSERT, UPDATE and SELECT statements. A column built from a typed
+/// getter (<c>r =&gt; r.IdSite</c> picks the <c>int</c> constructor) also binds its value to a statement
+/// without boxing (<see cref="Bind"/>); <see cref="Get"/> gives the value as an object.
 /// </summary>
-public sealed class LogColumn<TRow>(string name, Func<TRow, object?> get, Action<TRow, ILogValues> set)
+public sealed class LogColumn<TRow>
 {
-    public string Name { get; } = name;
+    private readonly Action<TRow, ILogBinder, int> _bind;
 
-    public Func<TRow, object?> Get { get; } = get;
+    public LogColumn(string name, Func<TRow, object?> get, Action<TRow, ILogValues> set)
+        : this(name, get, set, (row, binder, index) => binder.BindObject(index, get(row)))
+    {
+    }
 
-    public Action<TRow, ILogValues> Set { get; } = set;
+    public LogColumn(string name, Func<TRow, int> get, Action<TRow, ILogValues> set)
+        : this(name, r => get(r), set, (row, binder, index) => binder.BindInt64(index, get(row)))
+    {
+    }
+
+    public LogColumn(string name, Func<TRow, int?> get, Action<TRow, ILogValues> set)
+        : this(name, r => get(r), set, (row, binder, index) =>
+        {
+            if (get(row) is { } value)
+            {
+                binder.BindInt64(index, value);
+            }
+        })
+    {
+    }
+
+    public LogColumn(string name, Func<TRow, long> get, Action<TRow, ILogValues> set)
+        : this(name, r => get(r), set, (row, binder, index) => binder.BindInt64(index, get(row)))
+    {
+    }
+
+    public LogColumn(string name, Func<TRow, long?> get, Action<TRow, ILogValues> set)
+        : this(name, r => get(r), set, (row, binder, index) =>
+        {
+            if (get(row) is { } value)
+            {
+                binder.BindInt64(index, value);
+            }
+        })
+    {
+    }
+
+    public LogColumn(string name, Func<TRow, double?> get, Action<TRow, ILogValues> set)
+        : this(name, r => get(r), set, (row, binder, index) =>
+        {
+            if (get(row) is { } value)
+            {
+                binder.BindDouble(index, value);
+            }
+        })
+    {
+    }
+
+    public LogColumn(string name, Func<TRow, string?> get, Action<TRow, ILogValues> set)
+        : this(name, get, set, (row, binder, index) =>
+        {
+            if (get(row) is { } value)
+            {
+                binder.BindText(index, value);
+            }
+        })
+    {
+    }
+
+    public LogColumn(string name, Func<TRow, byte[]?> get, Action<TRow, ILogValues> set)
+        : this(name, get, set, (row, binder, index) =>
+        {
+            if (get(row) is { } value)
+            {
+                binder.BindBlob(index, value);
+            }
+        })
+    {
+    }
+
+    public LogColumn(string name, Func<TRow, DateTime> get, Action<TRow, ILogValues> set)
+        : this(name, r => get(r), set, (row, binder, index) => binder.BindDateTime(index, get(row)))
+    {
+    }
+
+    public LogColumn(string name, Func<TRow, DateOnly?> get, Action<TRow, ILogValues> set)
+        : this(name, r => get(r), set, (row, binder, index) =>
+        {
+            if (get(row) is { } value)
+            {
+                binder.BindDate(index, value);
+            }
+        })
+    {
+    }
+
+    public LogColumn(string name, Func<TRow, TimeOnly?> get, Action<TRow, ILogValues> set)
+        : this(name, r => get(r), set, (row, binder, index) =>
+        {
+            if (get(row) is { } value)
+            {
+                binder.BindTime(index, value);
+            }
+        })
+    {
+    }
+
+    private LogColumn(string name, Func<TRow, object?> get, Action<TRow, ILogValues> set, Action<TRow, ILogBinder, int> bind)
+    {
+        Name = name;
+        Get = get;
+        Set = set;
+        _bind = bind;
+    }
+
+    public string Name { get; }
+
+    public Func<TRow, object?> Get { get; }
+
+    public Action<TRow, ILogValues> Set { get; }
+
+    /// <summary>Binds this column's value of <paramref name="row"/> to parameter <paramref name="index"/>; NULL stays unbound.</summary>
+    public void Bind(TRow row, ILogBinder binder, int index) => _bind(row, binder, index);
+}
+
+/// <summary>A statement's positional parameters (1-based), bound without boxing; an unbound parameter is NULL.</summary>
+public interface ILogBinder
+{
+    void BindInt64(int index, long value);
+
+    void BindDouble(int index, double value);
+
+    void BindText(int index, string value);
+
+    void BindBlob(int index, byte[] value);
+
+    /// <summary>A DATETIME as Matomo's text <c>YYYY-MM-DD HH:MM:SS</c>.</summary>
+    void BindDateTime(int index, DateTime value);
+
+    void BindDate(int index, DateOnly value);
+
+    void BindTime(int index, TimeOnly value);
+
+    /// <summary>A value of a column built from an untyped getter.</summary>
+    void BindObject(int index, object? value);
 }
 
 /// <summary>Typed access to the column <see cref="Ordinal"/> of the current result row.</summary>

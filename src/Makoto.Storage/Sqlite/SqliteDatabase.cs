@@ -6,7 +6,9 @@ namespace Makoto.Storage.Sqlite;
 /// <summary>
 /// The embedded store: one SQLite file (<c>makoto.db</c>) in the data folder, in WAL mode so that
 /// readers never block the tracking writer. <c>synchronous=FULL</c> by default: a commit is on disk
-/// before it returns, which is what "acknowledged only after commit" needs.
+/// before it is acknowledged, which is what "acknowledged only after commit" needs. The tracking
+/// writer's connection gets that guarantee by syncing the WAL itself beside its next transaction
+/// (<see cref="SqliteLogWriter.SyncToDisk"/>); every other connection lets SQLite sync at commit.
 /// </summary>
 public sealed class SqliteDatabase : IDatabase
 {
@@ -38,14 +40,32 @@ public sealed class SqliteDatabase : IDatabase
 
     public string Location => FilePath;
 
-    public DbConnection Open()
+    /// <summary>The path of SQLite's write-ahead log beside the database.</summary>
+    public string WalPath => FilePath + "-wal";
+
+    public DbConnection Open() => Open(_synchronous);
+
+    /// <summary>
+    /// True when the tracking writer syncs the WAL itself (<see cref="SqliteLogWriter.SyncToDisk"/>) and
+    /// its connection commits with <c>synchronous=NORMAL</c>: the durability of <c>FULL</c>, without
+    /// the writer thread waiting for the disk at each commit.
+    /// </summary>
+    internal bool WriterSyncsItself => _synchronous == "FULL";
+
+    /// <summary>
+    /// A connection of the tracking writer (or its checkpointer). Its page cache is 32 MB: SQLite walks
+    /// the whole cache at every commit, so a bigger one costs the writer more than its hits save.
+    /// </summary>
+    internal SqliteConnection OpenWriter() => Open(WriterSyncsItself ? "NORMAL" : _synchronous, cacheKilobytes: 32768);
+
+    private SqliteConnection Open(string synchronous, int cacheKilobytes = 65536)
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText =
-            $"PRAGMA busy_timeout = 30000; PRAGMA synchronous = {_synchronous}; PRAGMA foreign_keys = OFF; " +
-            "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;";
+            $"PRAGMA busy_timeout = 30000; PRAGMA synchronous = {synchronous}; PRAGMA foreign_keys = OFF; " +
+            $"PRAGMA temp_store = MEMORY; PRAGMA cache_size = -{cacheKilobytes};";
         command.ExecuteNonQuery();
         return connection;
     }

@@ -27,11 +27,24 @@ public sealed class SqliteLogWriter : ILogWriter
     private readonly SqliteStatement _items;
     private readonly SqliteStatement _insertItem;
     private readonly SqliteStatement _updateItem;
+    private readonly string _walPath;
+    private readonly Lock _syncLock = new();
+    private readonly SqliteCheckpointer _checkpointer;
+
+    /// <summary>Every prepared statement, reset at each transaction boundary (<see cref="ResetStatements"/>).</summary>
+    private readonly SqliteStatement[] _statements;
+    private FileStream? _wal;
 
     public SqliteLogWriter(SqliteDatabase database)
     {
-        _connection = (SqliteConnection)database.Open();
+        _connection = database.OpenWriter();
         _db = _connection.Handle!;
+        _walPath = database.WalPath;
+        CommitNeedsSync = database.WriterSyncsItself;
+
+        // Checkpoints run on the checkpointer's thread, not inside this connection's commits.
+        raw.sqlite3_wal_autocheckpoint(_db, 0);
+        _checkpointer = new SqliteCheckpointer(database);
 
         var visit = VisitRow.Columns;
         var visitSelect = "idvisit, " + Names(visit);
@@ -54,24 +67,56 @@ public sealed class SqliteLogWriter : ILogWriter
         _insertItem = Prepare($"INSERT INTO log_conversion_item ({Names(item)}) VALUES ({Placeholders(item.Count, 1)})");
         _updateItem = Prepare(
             $"UPDATE log_conversion_item SET {Assignments(item)} WHERE idvisit = ?{item.Count + 1} AND idorder = ?{item.Count + 2} AND idaction_sku = ?{item.Count + 3}");
+        _statements =
+        [
+            _insertVisit, _updateVisit, _insertAction, _findAction, _insertLogAction, _visitByVisitor, _visitByConfig,
+            _insertConversion, _updateCart, _orderExists, _items, _insertItem, _updateItem,
+        ];
     }
 
     public bool InTransaction { get; private set; }
 
+    public bool CommitNeedsSync { get; }
+
+    /// <summary>
+    /// fsync of the WAL file through a handle of our own: on Linux and macOS a file's sync covers what
+    /// every descriptor of it wrote, so everything SQLite appended before this call is on disk after it.
+    /// SQLite keeps the WAL file (it only reuses it from the start) while this writer's connection is open.
+    /// </summary>
+    public void SyncToDisk()
+    {
+        if (!CommitNeedsSync)
+        {
+            return;
+        }
+
+        lock (_syncLock)
+        {
+            _wal ??= new FileStream(_walPath, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+            _wal.Flush(flushToDisk: true);
+        }
+    }
+
     public void Begin()
     {
+        _checkpointer.BeforeTransaction();
+        ResetStatements();
         Exec("BEGIN");
         InTransaction = true;
     }
 
     public void Commit()
     {
+        ResetStatements();
         Exec("COMMIT");
         InTransaction = false;
+        raw.sqlite3_db_status(_db, raw.SQLITE_DBSTATUS_CACHE_WRITE, out var pagesWritten, out _, 1);
+        _checkpointer.Committed(pagesWritten);
     }
 
     public void Rollback()
     {
+        ResetStatements();
         if (InTransaction)
         {
             InTransaction = false;
@@ -121,7 +166,10 @@ public sealed class SqliteLogWriter : ILogWriter
         statement.BindText(1, name);
         statement.BindInt64(2, hash);
         statement.BindInt64(3, type);
-        statement.Bind(4, urlPrefix);
+        if (urlPrefix is { } prefix)
+        {
+            statement.BindInt64(4, prefix);
+        }
         statement.Execute();
         return raw.sqlite3_last_insert_rowid(_db);
     }
@@ -204,12 +252,15 @@ public sealed class SqliteLogWriter : ILogWriter
 
     public void Dispose()
     {
-        Rollback();
-        foreach (var statement in new[]
+        lock (_syncLock)
         {
-            _insertVisit, _updateVisit, _insertAction, _findAction, _insertLogAction, _visitByVisitor, _visitByConfig,
-            _insertConversion, _updateCart, _orderExists, _items, _insertItem, _updateItem,
-        })
+            _wal?.Dispose();
+            _wal = null;
+        }
+
+        _checkpointer.Dispose();
+        Rollback();
+        foreach (var statement in _statements)
         {
             statement.Dispose();
         }
@@ -241,13 +292,29 @@ public sealed class SqliteLogWriter : ILogWriter
     {
         for (var i = 0; i < columns.Count; i++)
         {
-            statement.Bind(i + 1, columns[i].Get(row));
+            columns[i].Bind(row, statement, i + 1);
         }
 
         return statement;
     }
 
     private SqliteStatement Prepare(string sql) => new(_db, sql);
+
+    /// <summary>
+    /// Resets every statement, so none is left active across a transaction boundary. A query read only up
+    /// to its first row, or a statement that failed (SQLITE_BUSY), stays active until reset: it keeps the
+    /// connection's read snapshot open after COMMIT, so once another connection writes, every later write
+    /// of this connection fails with SQLITE_BUSY_SNAPSHOT, and an active write makes SAVEPOINT fail
+    /// ("SQL statements in progress"). Under load that turned one failed batch into a writer that rejected
+    /// every hit until restarted.
+    /// </summary>
+    private void ResetStatements()
+    {
+        foreach (var statement in _statements)
+        {
+            statement.Reset();
+        }
+    }
 
     private void Exec(string sql)
     {

@@ -10,7 +10,7 @@ namespace Makoto.Storage.Sqlite;
 /// (<c>?1</c>, <c>?2</c>, …) and only when they are not NULL, which makes binding several times
 /// cheaper than through ADO.NET. Used by one thread.
 /// </summary>
-internal sealed class SqliteStatement : IDisposable
+internal sealed class SqliteStatement : Logs.ILogBinder, IDisposable
 {
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
@@ -30,8 +30,8 @@ internal sealed class SqliteStatement : IDisposable
         return this;
     }
 
-    /// <summary>Binds a boxed row value to parameter <paramref name="index"/> (1-based); null stays NULL.</summary>
-    public void Bind(int index, object? value)
+    /// <summary>Binds a boxed value to parameter <paramref name="index"/> (1-based); null stays NULL.</summary>
+    public void BindObject(int index, object? value)
     {
         switch (value)
         {
@@ -56,10 +56,10 @@ internal sealed class SqliteStatement : IDisposable
                 BindDateTime(index, dateTime);
                 break;
             case DateOnly date:
-                raw.sqlite3_bind_text(_statement, index, SqlDates.FormatDate(date));
+                BindDate(index, date);
                 break;
             case TimeOnly time:
-                raw.sqlite3_bind_text(_statement, index, time.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture));
+                BindTime(index, time);
                 break;
             case bool b:
                 raw.sqlite3_bind_int64(_statement, index, b ? 1 : 0);
@@ -70,6 +70,30 @@ internal sealed class SqliteStatement : IDisposable
     }
 
     public void BindInt64(int index, long value) => raw.sqlite3_bind_int64(_statement, index, value);
+
+    public void BindDouble(int index, double value) => raw.sqlite3_bind_double(_statement, index, value);
+
+    public void BindDate(int index, DateOnly date)
+    {
+        Span<byte> text = stackalloc byte[10];
+        Write(text, 0, date.Year, 4);
+        text[4] = (byte)'-';
+        Write(text, 5, date.Month, 2);
+        text[7] = (byte)'-';
+        Write(text, 8, date.Day, 2);
+        raw.sqlite3_bind_text(_statement, index, text);
+    }
+
+    public void BindTime(int index, TimeOnly time)
+    {
+        Span<byte> text = stackalloc byte[8];
+        Write(text, 0, time.Hour, 2);
+        text[2] = (byte)':';
+        Write(text, 3, time.Minute, 2);
+        text[5] = (byte)':';
+        Write(text, 6, time.Second, 2);
+        raw.sqlite3_bind_text(_statement, index, text);
+    }
 
     public void BindBlob(int index, byte[] value) => raw.sqlite3_bind_blob(_statement, index, value);
 

@@ -51,4 +51,7 @@ public sealed class HitContext(TrackingRequest request)
     public bool IsExcluded => ExcludedBy is not null;
 
     public void Exclude(string reason) => ExcludedBy ??= reason;
+
+    /// <summary>The debug log of this hit (<c>debug=1</c> from an authorized caller); null otherwise.</summary>
+    public TrackingDebugLog? Debug { get; set; }
 }

@@ -14,6 +14,12 @@ public sealed class TrackingPipeline
 
     public void Run(HitContext hit)
     {
+        if (hit.Debug is { } log)
+        {
+            RunLogged(hit, log);
+            return;
+        }
+
         foreach (var step in _steps)
         {
             step.Process(hit);
@@ -22,5 +28,20 @@ public sealed class TrackingPipeline
                 return;
             }
         }
+    }
+
+    private void RunLogged(HitContext hit, TrackingDebugLog log)
+    {
+        foreach (var step in _steps)
+        {
+            log.Add($"Executing request processor '{step.Name}'");
+            step.Process(hit);
+            if (hit.IsExcluded)
+            {
+                break;
+            }
+        }
+
+        log.AddEnrichment(hit);
     }
 }

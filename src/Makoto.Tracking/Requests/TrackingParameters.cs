@@ -9,6 +9,21 @@ namespace Makoto.Tracking.Requests;
 /// </summary>
 public sealed class TrackingParameters
 {
+    /// <summary>
+    /// The names the trackers send (tracking-api.md §2), so that parsing a request does not allocate a
+    /// string for each parameter name; other names are allocated as usual.
+    /// </summary>
+    private static readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> s_knownNames = KnownNames(
+        "idsite", "rec", "url", "action_name", "_id", "rand", "r", "apiv", "urlref", "_idn", "_idvc", "_refts", "_ref", "_viewts",
+        "_pks", "_pkn", "_pkc", "_pkp", "_rcn", "_rck", "cs", "h", "m", "s", "res", "cookie", "pdf", "qt", "realp", "wma", "fla", "java",
+        "ag", "dir", "gears", "sl", "uadata", "ua", "lang", "uid", "cid", "new_visit", "send_image", "pv_id", "pf_net", "pf_srv",
+        "pf_tfr", "pf_dm1", "pf_dm2", "pf_onl", "link", "download", "search", "search_cat", "search_count", "e_c", "e_a", "e_n",
+        "e_v", "c_n", "c_p", "c_t", "c_i", "idgoal", "revenue", "ec_id", "ec_items", "ec_st", "ec_tx", "ec_sh", "ec_dt",
+        "_cvar", "cvar", "e_cvar", "dimension1", "dimension2", "dimension3", "dimension4", "dimension5", "dimension6",
+        "dimension7", "dimension8", "dimension9", "dimension10", "token_auth", "cip", "cdt", "cdo", "country", "region", "city",
+        "lat", "long", "ping", "bots", "debug", "queuedtracking", "ignore_referrer", "ignore_referer", "dp", "consent",
+        "tracker_install_check", "ca", "mtm_campaign", "pk_campaign", "utm_campaign", "utm_source", "utm_medium");
+
     private string[] _names;
     private string[] _values;
 
@@ -76,7 +91,8 @@ public sealed class TrackingParameters
     /// </summary>
     public static TrackingParameters Parse(ReadOnlySpan<char> query)
     {
-        var result = new TrackingParameters();
+        // One slot per '&'-separated pair, so that the arrays are not grown while parsing.
+        var result = new TrackingParameters(Math.Max(4, query.Count('&') + 1));
         ParseInto(query, result);
         return result;
     }
@@ -99,7 +115,8 @@ public sealed class TrackingParameters
             }
 
             var eq = pair.IndexOf('=');
-            var name = Decode(eq < 0 ? pair : pair[..eq]);
+            var rawName = eq < 0 ? pair : pair[..eq];
+            var name = s_knownNames.TryGetValue(rawName, out var known) ? known : Decode(rawName);
             if (name.Length == 0)
             {
                 continue;
@@ -153,6 +170,17 @@ public sealed class TrackingParameters
         {
             ArrayPool<byte>.Shared.Return(rented);
         }
+    }
+
+    private static Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> KnownNames(params string[] names)
+    {
+        var map = new Dictionary<string, string>(names.Length, StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            map[name] = name;
+        }
+
+        return map.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     private static bool IsHex(char c) => char.IsAsciiHexDigit(c);

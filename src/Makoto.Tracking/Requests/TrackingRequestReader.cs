@@ -14,6 +14,18 @@ public sealed class TrackerOptions
     /// <summary>Seconds of inactivity after which the next hit starts a new visit.</summary>
     public int VisitStandardLength { get; set; } = 1800;
 
+    /// <summary>
+    /// Matomo's <c>[Tracker] debug</c>: every request is processed as if it carried <c>debug=1</c>. The debug
+    /// log is only ever answered to requests whose token_auth has write access to the site.
+    /// </summary>
+    public bool Debug { get; set; }
+
+    /// <summary>
+    /// Matomo's <c>[Tracker] debug_on_demand</c>: a request with <c>debug=1</c> and a token_auth with write
+    /// access to the site is answered with the text log of its processing instead of the GIF.
+    /// </summary>
+    public bool DebugOnDemand { get; set; }
+
     /// <summary>How far back a visit is looked for by configuration fingerprint (at least the visit length).</summary>
     public int WindowLookBackForVisitor { get; set; }
 
@@ -124,6 +136,22 @@ public sealed class TrackingRequestReader(SiteStore sites, TokenAuthenticator to
             SendImage = p["send_image"] != "0",
             LocalTime = new TimeOnly(Clock(p["h"], 23, timestamp.Hour), Clock(p["m"], 59, timestamp.Minute), Clock(p["s"], 59, timestamp.Second)),
         };
+    }
+
+    /// <summary>
+    /// True when the request's token_auth (or the bulk's) has write access to the request's site, or
+    /// belongs to a super user (so a super user also sees why a request with a bad idsite fails).
+    /// </summary>
+    public bool IsAuthorizedForDebug(TrackingParameters p, string? bulkToken)
+    {
+        var access = tokens.Authenticate(p["token_auth"] ?? bulkToken);
+        if (access is null)
+        {
+            return false;
+        }
+
+        return access.IsSuperUser
+            || (int.TryParse(p["idsite"], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var idSite) && access.Has(idSite, AccessLevel.Write));
     }
 
     /// <summary>Reads cdt/cdo; returns the time of receipt when neither is usable.</summary>

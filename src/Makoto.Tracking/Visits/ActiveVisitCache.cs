@@ -8,19 +8,25 @@ namespace Makoto.Tracking.Visits;
 /// writes go through the single writer, so a cached entry is always the newest visit for its key;
 /// a missing entry only means "ask the store". Entries are copies: the writer never mutates a
 /// cached row in place. Used by one thread only.
+/// <para>
+/// Memory is bounded by two generations: new entries go to the current one; when it holds
+/// <c>capacity / 2</c> visits it becomes the previous one and the old previous one is dropped. A visit
+/// that is still active is found in either, and moves to the current generation with its next hit.
+/// </para>
 /// </summary>
-internal sealed class ActiveVisitCache(int lookBackSeconds, int capacity = 500_000)
+internal sealed class ActiveVisitCache(int capacity = ActiveVisitCache.DefaultCapacity)
 {
-    private readonly Dictionary<(int Site, ulong Id), VisitRow> _byVisitor = [];
-    private readonly Dictionary<(int Site, ulong Id), VisitRow> _byConfig = [];
-    private DateTime _newest = DateTime.MinValue;
-    private int _putsSinceSweep;
+    /// <summary>Visits remembered at most (about 1 KB each with their keys).</summary>
+    public const int DefaultCapacity = 50_000;
 
-    public int Count => _byVisitor.Count + _byConfig.Count;
+    private Generation _current = new();
+    private Generation _previous = new();
 
-    public VisitRow? ByVisitor(int idSite, byte[] idVisitor) => _byVisitor.GetValueOrDefault((idSite, Key(idVisitor)));
+    public int Count => _current.ByVisitor.Count + _previous.ByVisitor.Count;
 
-    public VisitRow? ByConfig(int idSite, byte[] configId) => _byConfig.GetValueOrDefault((idSite, Key(configId)));
+    public VisitRow? ByVisitor(int idSite, byte[] idVisitor) => Find(idSite, Key(idVisitor), byConfig: false);
+
+    public VisitRow? ByConfig(int idSite, byte[] configId) => Find(idSite, Key(configId), byConfig: true);
 
     /// <summary>Remembers <paramref name="visit"/> as the newest visit of its visitor and its fingerprint.</summary>
     public void Put(VisitRow visit, byte[]? previousIdVisitor)
@@ -29,63 +35,52 @@ internal sealed class ActiveVisitCache(int lookBackSeconds, int capacity = 500_0
         {
             // The visit moved to another visitor id: the old id no longer finds it in the store either.
             var oldKey = (visit.IdSite, Key(previousIdVisitor));
-            if (_byVisitor.TryGetValue(oldKey, out var old) && old.IdVisit == visit.IdVisit)
-            {
-                _byVisitor.Remove(oldKey);
-            }
+            _current.ForgetVisitor(oldKey, visit.IdVisit);
+            _previous.ForgetVisitor(oldKey, visit.IdVisit);
         }
 
-        _byVisitor[(visit.IdSite, Key(visit.IdVisitor))] = visit;
-        _byConfig[(visit.IdSite, Key(visit.ConfigId))] = visit;
-        if (visit.VisitLastActionTime > _newest)
+        if (_current.ByVisitor.Count >= Math.Max(1, capacity / 2))
         {
-            _newest = visit.VisitLastActionTime;
+            _previous = _current;
+            _current = new Generation();
         }
 
-        if (++_putsSinceSweep >= 10_000 || Count > capacity)
-        {
-            Sweep();
-        }
+        _current.ByVisitor[(visit.IdSite, Key(visit.IdVisitor))] = visit;
+        _current.ByConfig[(visit.IdSite, Key(visit.ConfigId))] = visit;
     }
 
     public void Clear()
     {
-        _byVisitor.Clear();
-        _byConfig.Clear();
+        _current = new Generation();
+        _previous = new Generation();
     }
 
-    /// <summary>Forgets visits that ended long before the newest hit: they cannot be continued.</summary>
-    private void Sweep()
+    private VisitRow? Find(int idSite, ulong key, bool byConfig)
     {
-        _putsSinceSweep = 0;
-        var horizon = _newest.AddSeconds(-(lookBackSeconds + 3600));
-        Remove(_byVisitor, horizon);
-        Remove(_byConfig, horizon);
-        if (Count > capacity)
+        var current = byConfig ? _current.ByConfig : _current.ByVisitor;
+        if (current.TryGetValue((idSite, key), out var visit))
         {
-            Clear();
-        }
-    }
-
-    private static void Remove(Dictionary<(int, ulong), VisitRow> map, DateTime horizon)
-    {
-        List<(int, ulong)>? stale = null;
-        foreach (var (key, visit) in map)
-        {
-            if (visit.VisitLastActionTime < horizon)
-            {
-                (stale ??= []).Add(key);
-            }
+            return visit;
         }
 
-        if (stale is not null)
-        {
-            foreach (var key in stale)
-            {
-                map.Remove(key);
-            }
-        }
+        // The previous generation's entry is the newest unless the current one has the key.
+        return (byConfig ? _previous.ByConfig : _previous.ByVisitor).GetValueOrDefault((idSite, key));
     }
 
     private static ulong Key(byte[] id) => id.Length >= 8 ? BinaryPrimitives.ReadUInt64BigEndian(id) : 0;
+
+    private sealed class Generation
+    {
+        public Dictionary<(int Site, ulong Id), VisitRow> ByVisitor { get; } = [];
+
+        public Dictionary<(int Site, ulong Id), VisitRow> ByConfig { get; } = [];
+
+        public void ForgetVisitor((int, ulong) key, long idVisit)
+        {
+            if (ByVisitor.TryGetValue(key, out var old) && old.IdVisit == idVisit)
+            {
+                ByVisitor.Remove(key);
+            }
+        }
+    }
 }

@@ -44,12 +44,12 @@ public enum HitResult
 /// Runs on the writer thread only. Everything that can reject a hit is checked before the first
 /// write, so a rejected hit leaves nothing behind.
 /// </summary>
-internal sealed class VisitRecorder(TrackerOptions options)
+internal sealed class VisitRecorder(TrackerOptions options, KnownVisitKeys? knownKeys = null)
 {
     /// <summary><c>log_conversion_item.idorder</c> of the items of a cart.</summary>
     private const string CartOrderId = "0";
 
-    private readonly ActiveVisitCache _visits = new(options.LookBackSeconds);
+    private readonly ActiveVisitCache _visits = new();
     private readonly ActionIdCache _actionIds = new();
 
     /// <summary>Forgets everything cached; called when a transaction is rolled back.</summary>
@@ -65,6 +65,9 @@ internal sealed class VisitRecorder(TrackerOptions options)
         var now = request.Timestamp;
         var previous = FindLastVisit(log, hit);
         var isNew = previous is null || IsNewVisit(previous, request) || hit.ForcesNewVisit?.Invoke(previous) == true;
+        hit.Debug?.Add(previous is null ? "The visitor has no visit to continue: new visit."
+            : isNew ? $"The visitor's last visit (idvisit {previous.IdVisit}) cannot be continued: new visit."
+            : $"The hit continues the visit idvisit {previous.IdVisit}.");
 
         if (request.Ping)
         {
@@ -78,7 +81,9 @@ internal sealed class VisitRecorder(TrackerOptions options)
             var pinged = previous!.Clone();
             pinged.VisitTotalTime = (int)Math.Clamp(1 + Seconds(now - pinged.VisitFirstActionTime), 0, int.MaxValue);
             log.UpdateVisit(pinged);
+            knownKeys?.Add(pinged.IdSite, pinged.IdVisitor, pinged.ConfigId);
             _visits.Put(pinged, previous.IdVisitor);
+            hit.Debug?.Add($"Ping: the visit's duration is now {pinged.VisitTotalTime} s.");
             return HitResult.Recorded;
         }
 
@@ -116,6 +121,8 @@ internal sealed class VisitRecorder(TrackerOptions options)
             }
 
             log.InsertVisit(visit);
+            knownKeys?.Add(visit.IdSite, visit.IdVisitor, visit.ConfigId);
+            hit.Debug?.Add($"Inserted log_visit row idvisit {visit.IdVisit} (idvisitor {Convert.ToHexStringLower(visit.IdVisitor)}).");
             if (row is not null)
             {
                 row.IdactionUrlRef = 0;
@@ -145,7 +152,9 @@ internal sealed class VisitRecorder(TrackerOptions options)
             }
 
             log.UpdateVisit(visit);
+            knownKeys?.Add(visit.IdSite, visit.IdVisitor, visit.ConfigId);
             _visits.Put(visit, previous.IdVisitor);
+            hit.Debug?.Add($"Updated log_visit row idvisit {visit.IdVisit}: {visit.VisitTotalActions} actions, {visit.VisitTotalTime} s.");
         }
 
         if (row is not null)
@@ -156,6 +165,7 @@ internal sealed class VisitRecorder(TrackerOptions options)
             row.ServerTime = now;
             row.PageviewPosition = visit.VisitTotalInteractions;
             log.InsertAction(row);
+            hit.Debug?.Add($"Inserted log_link_visit_action row idlink_va {row.IdLinkVa}.");
         }
 
         if (goals is not null || ecommerce is not null)
@@ -241,7 +251,8 @@ internal sealed class VisitRecorder(TrackerOptions options)
             conversion.Url = goal.Url;
             conversion.Revenue = Revenue(goal.Revenue);
             conversion.Buster = goal.AllowMultiple ? new DateTimeOffset(now).ToUnixTimeSeconds() : 0;
-            log.InsertConversion(conversion);
+            var converted = log.InsertConversion(conversion);
+            hit.Debug?.Add(converted ? $"Recorded the conversion of goal {goal.IdGoal}." : $"Goal {goal.IdGoal} was already converted in this visit.");
         }
 
         var ecommerce = hit.Ecommerce;
@@ -275,6 +286,7 @@ internal sealed class VisitRecorder(TrackerOptions options)
 
         // An order or cart update during a visit with an open cart replaces that cart's row.
         var recorded = (hadOpenCart && log.UpdateCartConversion(visit.IdVisit, order)) || log.InsertConversion(order);
+        hit.Debug?.Add(recorded ? $"Recorded the {(ecommerce.IsOrder ? "order" : "cart")} with {order.Items} items." : "The ecommerce conversion was not recorded.");
         if (recorded && items is not null)
         {
             SyncItems(log, visit, ecommerce.IsOrder ? ecommerce.OrderId! : CartOrderId, items, now);
@@ -454,7 +466,7 @@ internal sealed class VisitRecorder(TrackerOptions options)
             return cached;
         }
 
-        return log.FindLastVisitByVisitor(idSite, idVisitor, lookAhead);
+        return knownKeys?.MayHaveVisitor(idSite, idVisitor) == false ? null : log.FindLastVisitByVisitor(idSite, idVisitor, lookAhead);
     }
 
     private VisitRow? FindByConfig(ILogWriter log, int idSite, byte[] configId, DateTime lookBack, DateTime lookAhead)
@@ -465,7 +477,7 @@ internal sealed class VisitRecorder(TrackerOptions options)
             return cached.VisitLastActionTime >= lookBack ? cached : null;
         }
 
-        return log.FindLastVisitByConfig(idSite, configId, lookBack, lookAhead);
+        return knownKeys?.MayHaveConfig(idSite, configId) == false ? null : log.FindLastVisitByConfig(idSite, configId, lookBack, lookAhead);
     }
 
     /// <summary>tracking-api.md §6.4.</summary>

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Diagnostics;
-using System.Threading.Channels;
 using Makoto.Core.Sites;
 using Makoto.Storage;
 using Makoto.Storage.Archives;
@@ -36,13 +35,19 @@ public sealed class WriteJob(IReadOnlyList<HitContext> hits)
 
 /// <summary>
 /// The single writer of the log tables (group commit, DESIGN.md §4). Requests queue their hits; the
-/// writer takes everything that is waiting, up to a batch limit, records it in ONE transaction and
-/// completes every request of the batch only after the commit. Under load batches grow by
-/// themselves, so one disk sync serves many requests; at low load a hit is committed at once.
+/// writer thread takes everything that is waiting, up to a batch limit, records it in ONE transaction
+/// and completes every request of the batch only after the commit is durable. Under load batches grow
+/// by themselves, so one disk sync serves many requests; at low load a hit is committed at once.
+/// When the store's commit does not wait for the disk (<see cref="ILogWriter.CommitNeedsSync"/>), a
+/// second thread syncs committed batches while the writer thread records the next one, and completes
+/// their requests after the sync.
 /// </summary>
 public sealed partial class TrackingWriter : IAsyncDisposable
 {
-    private readonly Channel<WriteJob> _queue;
+    /// <summary>Requests waiting for the writer thread, at most <see cref="TrackerOptions.QueueCapacity"/>; guarded by itself.</summary>
+    private readonly Queue<WriteJob> _queue = new();
+    private bool _accepting = true;
+    private bool _writerWaiting;
     private readonly IDatabase _database;
     private readonly ArchiveStore _archives;
     private readonly SiteStore _sites;
@@ -51,8 +56,14 @@ public sealed partial class TrackingWriter : IAsyncDisposable
     private readonly TrackingMetrics _metrics;
     private readonly TimeProvider _clock;
     private readonly ILogger<TrackingWriter> _logger;
-    private readonly VisitRecorder _recorder;
-    private Task? _loop;
+    private VisitRecorder _recorder = null!;
+    private readonly Queue<List<WriteJob>> _unsynced = new();
+
+    /// <summary>Guards <see cref="_unsynced"/>, <see cref="_writerDone"/> and the start (Monitor wait/pulse).</summary>
+    private readonly object _syncLock = new();
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Thread? _thread;
+    private bool _writerDone;
 
     public TrackingWriter(
         IDatabase database,
@@ -72,23 +83,39 @@ public sealed partial class TrackingWriter : IAsyncDisposable
         _metrics = metrics;
         _clock = clock;
         _logger = logger;
-        _recorder = new VisitRecorder(options);
-        _queue = Channel.CreateBounded<WriteJob>(new BoundedChannelOptions(options.QueueCapacity)
-        {
-            SingleReader = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
     }
 
     /// <summary>Starts the writer thread (idempotent).</summary>
-    public void Start() => _loop ??= Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+    public void Start()
+    {
+        lock (_syncLock)
+        {
+            if (_thread is not null)
+            {
+                return;
+            }
+
+            _recorder = new VisitRecorder(_options, KnownVisitKeys.StartLoading(_database, LogKnownKeysFailed));
+            _thread = new Thread(Run) { Name = "Makoto tracking writer", IsBackground = true };
+            _thread.Start();
+        }
+    }
 
     /// <summary>Queues a job; false when the queue is full (the caller answers 503 and nothing is lost).</summary>
     public bool TryEnqueue(WriteJob job)
     {
-        if (!_queue.Writer.TryWrite(job))
+        lock (_queue)
         {
-            return false;
+            if (!_accepting || _queue.Count >= _options.QueueCapacity)
+            {
+                return false;
+            }
+
+            _queue.Enqueue(job);
+            if (_writerWaiting)
+            {
+                Monitor.Pulse(_queue);
+            }
         }
 
         _metrics.AddQueued(job.Hits.Count);
@@ -98,36 +125,166 @@ public sealed partial class TrackingWriter : IAsyncDisposable
     /// <summary>Stops accepting jobs and waits until everything queued is committed.</summary>
     public async Task StopAsync()
     {
-        _queue.Writer.TryComplete();
-        if (_loop is not null)
+        lock (_queue)
         {
-            await _loop;
+            _accepting = false;
+            Monitor.Pulse(_queue);
+        }
+        if (_thread is not null)
+        {
+            await _stopped.Task;
         }
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
-    private async Task Run()
+    private void Run()
     {
-        using var log = _database.CreateLogWriter();
-        var batch = new List<WriteJob>();
-        var reader = _queue.Reader;
-        while (await reader.WaitToReadAsync())
+        try
         {
-            batch.Clear();
-            var hits = 0;
-            while (hits < _options.MaxBatchSize && reader.TryRead(out var job))
+            using var log = _database.CreateLogWriter();
+            Thread? syncer = null;
+            if (log.CommitNeedsSync)
             {
-                batch.Add(job);
-                hits += job.Hits.Count;
+                syncer = new Thread(() => SyncLoop(log)) { Name = "Makoto WAL sync", IsBackground = true };
+                syncer.Start();
             }
 
-            _metrics.AddQueued(-hits);
-            WriteBatch(log, batch, hits);
+            while (TakeBatch() is { } batch)
+            {
+                var hits = 0;
+                foreach (var job in batch)
+                {
+                    hits += job.Hits.Count;
+                }
+
+                _metrics.AddQueued(-hits);
+                if (WriteBatch(log, batch, hits))
+                {
+                    if (syncer is null)
+                    {
+                        Complete(batch);
+                    }
+                    else
+                    {
+                        lock (_syncLock)
+                        {
+                            _unsynced.Enqueue(batch);
+                            Monitor.Pulse(_syncLock);
+                        }
+                    }
+                }
+            }
+
+            lock (_syncLock)
+            {
+                _writerDone = true;
+                Monitor.Pulse(_syncLock);
+            }
+
+            syncer?.Join();
+        }
+        finally
+        {
+            _stopped.TrySetResult();
         }
     }
 
-    private void WriteBatch(ILogWriter log, List<WriteJob> batch, int hitCount)
+    /// <summary>
+    /// Waits for requests and takes those waiting, up to <see cref="TrackerOptions.MaxBatchSize"/> hits
+    /// (at least one request); null once the writer is stopped and nothing is left.
+    /// </summary>
+    private List<WriteJob>? TakeBatch()
+    {
+        lock (_queue)
+        {
+            while (_queue.Count == 0)
+            {
+                if (!_accepting)
+                {
+                    return null;
+                }
+
+                _writerWaiting = true;
+                Monitor.Wait(_queue);
+                _writerWaiting = false;
+            }
+
+            var batch = new List<WriteJob>();
+            var hits = 0;
+            while (_queue.TryPeek(out var next) && (batch.Count == 0 || hits + next.Hits.Count <= _options.MaxBatchSize))
+            {
+                batch.Add(_queue.Dequeue());
+                hits += next.Hits.Count;
+            }
+
+            return batch;
+        }
+    }
+
+    /// <summary>
+    /// Syncs what the writer thread committed and completes those requests. Every batch taken from the
+    /// queue was committed before the sync starts, so the sync makes all of them durable.
+    /// </summary>
+    private void SyncLoop(ILogWriter log)
+    {
+        var synced = new List<List<WriteJob>>();
+        while (true)
+        {
+            lock (_syncLock)
+            {
+                while (_unsynced.Count == 0 && !_writerDone)
+                {
+                    Monitor.Wait(_syncLock);
+                }
+
+                if (_unsynced.Count == 0)
+                {
+                    return;
+                }
+
+                while (_unsynced.TryDequeue(out var batch))
+                {
+                    synced.Add(batch);
+                }
+            }
+
+            try
+            {
+                var started = Stopwatch.GetTimestamp();
+                log.SyncToDisk();
+                _metrics.AddSync((long)Stopwatch.GetElapsedTime(started).TotalMicroseconds);
+                foreach (var batch in synced)
+                {
+                    Complete(batch);
+                }
+            }
+            catch (IOException error)
+            {
+                LogSyncFailed(error);
+                foreach (var batch in synced)
+                {
+                    foreach (var job in batch)
+                    {
+                        job.Fail(error);
+                    }
+                }
+            }
+
+            synced.Clear();
+        }
+    }
+
+    private static void Complete(List<WriteJob> batch)
+    {
+        foreach (var job in batch)
+        {
+            job.Succeed();
+        }
+    }
+
+    /// <summary>Records and commits a batch; false when it failed (its requests are failed then).</summary>
+    private bool WriteBatch(ILogWriter log, List<WriteJob> batch, int hitCount)
     {
         var started = Stopwatch.GetTimestamp();
         try
@@ -160,7 +317,7 @@ public sealed partial class TrackingWriter : IAsyncDisposable
                 job.Fail(error);
             }
 
-            return;
+            return false;
         }
 
         var micros = (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
@@ -178,10 +335,7 @@ public sealed partial class TrackingWriter : IAsyncDisposable
 
         _metrics.AddCommit(recorded, micros);
         AfterCommit(batch);
-        foreach (var job in batch)
-        {
-            job.Succeed();
-        }
+        return true;
     }
 
     private void Record(ILogWriter log, List<WriteJob> batch, bool isolate)
@@ -308,6 +462,12 @@ public sealed partial class TrackingWriter : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A hit for site {IdSite} could not be written and was rejected; the other hits of its batch were kept.")]
     private partial void LogHitFailed(Exception error, int idSite);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The visitor ids of the stored visits could not be read; every new visitor is looked up in the database instead.")]
+    private partial void LogKnownKeysFailed(Exception error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Committed tracking hits could not be synced to disk; the trackers were answered with an error and may retry. Check the disk.")]
+    private partial void LogSyncFailed(Exception error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Hits were committed but the archives of their past days could not be marked for re-processing; reports of those days keep their old figures until they are invalidated.")]
     private partial void LogInvalidationFailed(Exception error);

@@ -17,8 +17,22 @@ public static class MakotoServer
 
     private static readonly string[] s_entryFiles = ["/matomo.php", "/piwik.php", "/index.php"];
 
+    /// <summary>
+    /// The runtime's switch that completes socket operations on its epoll thread instead of handing each
+    /// completion to the thread pool. Only Kestrel's transport code runs there (requests still run on the
+    /// thread pool), and the tracking endpoint saves a thread switch per request (bench/README.md).
+    /// An operator's own value (<c>0</c>) wins.
+    /// </summary>
+    private const string InlineSocketCompletions = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
+
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
+        // Read once, when the first socket is created: set before anything opens one.
+        if (Environment.GetEnvironmentVariable(InlineSocketCompletions) is null)
+        {
+            Environment.SetEnvironmentVariable(InlineSocketCompletions, "1");
+        }
+
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         MakotoComposition.AddDataPathSources(builder.Configuration, args);
         configure?.Invoke(builder);

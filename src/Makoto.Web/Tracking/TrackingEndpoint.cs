@@ -52,31 +52,38 @@ public static class TrackingEndpoint
         }
 
         var query = TrackingParameters.Parse(request.QueryString.Value);
-        string? body = null;
+        var client = Client(context);
+        var parameters = query;
         if (HttpMethods.IsPost(request.Method))
         {
-            body = await ReadBody(request, options.MaxBodyBytes);
+            var body = await ReadBody(request, options.MaxBodyBytes);
             if (body is null)
             {
                 response.StatusCode = StatusCodes.Status413PayloadTooLarge;
                 await WriteBulkJson(response, "error", 0, 0, null, $"The request body is larger than the limit of {options.MaxBodyBytes} bytes.");
                 return;
             }
-        }
 
-        var client = Client(context);
+            try
+            {
+                var bytes = body.Value.Bytes.AsMemory(0, body.Value.Length);
+                if (IsBulk(bytes.Span))
+                {
+                    await HandleBulk(context, tracking, options, bytes, client);
+                    return;
+                }
 
-        if (body is not null && IsBulk(body))
-        {
-            await HandleBulk(context, tracking, options, body, client);
-            return;
-        }
-
-        var parameters = query;
-        if (!string.IsNullOrEmpty(body))
-        {
-            parameters = TrackingParameters.Parse(body);
-            parameters.AddMissing(query);
+                if (bytes.Length > 0)
+                {
+                    // Invalid UTF-8 becomes U+FFFD: the request is still usable and never crashes the parser.
+                    parameters = TrackingParameters.Parse(Encoding.UTF8.GetString(bytes.Span));
+                    parameters.AddMissing(query);
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(body.Value.Bytes);
+            }
         }
 
         if (parameters.Count == 0)
@@ -87,19 +94,31 @@ public static class TrackingEndpoint
             return;
         }
 
-        var outcome = await tracking.TrackAsync([parameters], client, bulkToken: null, context.RequestAborted);
+        var debug = options.Debug || (options.DebugOnDemand && parameters["debug"] is { Length: > 0 } flag && flag != "0");
+        var outcome = await tracking.TrackAsync([parameters], client, bulkToken: null, debug, context.RequestAborted);
         var sendImage = parameters["send_image"] != "0";
-        if (outcome.QueueFull)
+        var status = outcome.QueueFull || outcome.StoreFailed ? StatusCodes.Status503ServiceUnavailable
+            : outcome.Invalid > 0 ? StatusCodes.Status400BadRequest
+            : StatusCodes.Status200OK;
+        if (outcome.QueueFull || outcome.StoreFailed)
         {
             response.Headers.RetryAfter = "1";
-            await WriteImage(response, StatusCodes.Status503ServiceUnavailable, sendImage);
+        }
+
+        if (outcome.DebugLog is { } log)
+        {
+            // Only requests whose token_auth may write to the site get here (TrackingService).
+            response.StatusCode = status;
+            response.ContentType = "text/plain; charset=utf-8";
+            response.Headers.CacheControl = "no-store";
+            await response.WriteAsync(log);
             return;
         }
 
-        await WriteImage(response, outcome.Invalid > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK, sendImage);
+        await WriteImage(response, status, sendImage);
     }
 
-    private static async Task HandleBulk(HttpContext context, TrackingService tracking, TrackerOptions options, string body, TrackingClient client)
+    private static async Task HandleBulk(HttpContext context, TrackingService tracking, TrackerOptions options, ReadOnlyMemory<byte> body, TrackingClient client)
     {
         var response = context.Response;
         var metrics = context.RequestServices.GetRequiredService<TrackingMetrics>();
@@ -118,12 +137,20 @@ public static class TrackingEndpoint
             return;
         }
 
-        var outcome = await tracking.TrackAsync(requests, client, token, context.RequestAborted);
+        var outcome = await tracking.TrackAsync(requests, client, token, cancellationToken: context.RequestAborted);
         if (outcome.QueueFull)
         {
             response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             response.Headers.RetryAfter = "1";
             await WriteBulkJson(response, "error", 0, 0, null, "The server is busy: nothing of this bulk was stored. Retry it in a moment.");
+            return;
+        }
+
+        if (outcome.StoreFailed)
+        {
+            response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            response.Headers.RetryAfter = "1";
+            await WriteBulkJson(response, "error", 0, 0, null, "The store could not commit this bulk (the server log says why): nothing of it was stored. Retry it in a moment.");
             return;
         }
 
@@ -140,8 +167,14 @@ public static class TrackingEndpoint
     /// A bulk body: <c>{"requests": ["?idsite=1&amp;…", {…}], "token_auth": "…", "send_image": 0}</c>.
     /// String entries are query strings (the part after <c>?</c>); object entries are parameter maps.
     /// </summary>
-    internal static (List<TrackingParameters> Requests, string? Token, bool SendImage) ParseBulk(string body, int maxRequests)
+    internal static (List<TrackingParameters> Requests, string? Token, bool SendImage) ParseBulk(ReadOnlyMemory<byte> body, int maxRequests)
     {
+        // Invalid UTF-8 becomes U+FFFD (as for single requests) instead of failing the whole bulk.
+        if (!System.Text.Unicode.Utf8.IsValid(body.Span))
+        {
+            body = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(body.Span));
+        }
+
         JsonDocument document;
         try
         {
@@ -227,41 +260,53 @@ public static class TrackingEndpoint
         _ => null,
     };
 
-    private static bool IsBulk(string body)
+    private static bool IsBulk(ReadOnlySpan<byte> body)
     {
-        var trimmed = body.AsSpan().TrimStart();
-        return trimmed.Length > 0 && trimmed[0] == '{' && body.Contains("\"requests\"", StringComparison.Ordinal);
+        var trimmed = body.TrimStart(" \t\r\n"u8);
+        return trimmed.Length > 0 && trimmed[0] == (byte)'{' && body.IndexOf("\"requests\""u8) >= 0;
     }
 
-    private static async Task<string?> ReadBody(HttpRequest request, int limit)
+    /// <summary>
+    /// The body in a buffer rented from the shared pool (the caller returns it), or null when it is larger
+    /// than <paramref name="limit"/>. Large bulk bodies never become strings or large-object-heap arrays.
+    /// </summary>
+    private static async Task<(byte[] Bytes, int Length)?> ReadBody(HttpRequest request, int limit)
     {
         if (request.ContentLength > limit)
         {
             return null;
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(request.ContentLength ?? 4096, 256, Math.Min(limit, 1 << 20)) + 1);
+        var length = 0;
         try
         {
             int read;
-            while ((read = await request.Body.ReadAsync(chunk)) > 0)
+            while ((read = await request.Body.ReadAsync(buffer.AsMemory(length))) > 0)
             {
-                if (buffer.Length + read > limit)
+                length += read;
+                if (length > limit)
                 {
+                    ArrayPool<byte>.Shared.Return(buffer);
                     return null;
                 }
 
-                buffer.Write(chunk, 0, read);
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, (long)limit + 1));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
             }
         }
-        finally
+        catch
         {
-            ArrayPool<byte>.Shared.Return(chunk);
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
         }
 
-        // Invalid UTF-8 becomes U+FFFD: the request is still usable and never crashes the parser.
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        return (buffer, length);
     }
 
     private static async Task WriteImage(HttpResponse response, int status, bool sendImage)

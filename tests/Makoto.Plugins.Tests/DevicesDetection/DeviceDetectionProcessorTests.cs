@@ -80,6 +80,52 @@ public class DeviceDetectionProcessorTests
         Assert.Equal(("WIN", "11"), (hit.Visit.ConfigOs, hit.Visit.ConfigOsVersion));
     }
 
+    /// <summary>Chrome on Windows 11 as it sends its client hints headers (Microsoft: platform version 13 and later = Windows 11).</summary>
+    private static readonly Dictionary<string, string> s_windows11Headers = new(StringComparer.Ordinal)
+    {
+        ["sec-ch-ua"] = "\"Chromium\";v=\"118\", \"Google Chrome\";v=\"118\", \"Not=A?Brand\";v=\"99\"",
+        ["sec-ch-ua-mobile"] = "?0",
+        ["sec-ch-ua-platform"] = "\"Windows\"",
+        ["sec-ch-ua-platform-version"] = "\"15.0.0\"",
+    };
+
+    private static HitContext HitWithHeaders(Dictionary<string, string> headers, params (string Name, string Value)[] parameters)
+    {
+        var hit = Hit(WindowsChrome, parameters: parameters);
+        return new HitContext(new TrackingRequest
+        {
+            Parameters = hit.Request.Parameters,
+            Site = s_site,
+            Timestamp = hit.Request.Timestamp,
+            Ip = hit.Request.Ip,
+            Rec = true,
+            UserAgent = WindowsChrome,
+            Client = new TrackingClient(hit.Request.Ip, WindowsChrome, null, null) { Headers = headers },
+        });
+    }
+
+    [Fact]
+    public void Client_hint_headers_are_used_when_the_tracker_sends_no_uadata()
+    {
+        var hit = HitWithHeaders(s_windows11Headers);
+        _processor.Process(hit);
+        Assert.Equal(("WIN", "11", "CH"), (hit.Visit.ConfigOs, hit.Visit.ConfigOsVersion, hit.Visit.ConfigBrowserName));
+
+        // An empty uadata counts as not sent (Matomo then falls back to the headers too).
+        var empty = HitWithHeaders(s_windows11Headers, ("uadata", ""));
+        _processor.Process(empty);
+        Assert.Equal("11", empty.Visit.ConfigOsVersion);
+    }
+
+    [Fact]
+    public void Uadata_wins_over_client_hint_headers()
+    {
+        // The headers say Windows 11; uadata says Windows 8.1 (platform version 0.3.0): uadata is used.
+        var hit = HitWithHeaders(s_windows11Headers, ("uadata", """{"platform":"Windows","platformVersion":"0.3.0","brands":[{"brand":"Google Chrome","version":"118"}],"mobile":false}"""));
+        _processor.Process(hit);
+        Assert.Equal(("WIN", "8.1"), (hit.Visit.ConfigOs, hit.Visit.ConfigOsVersion));
+    }
+
     [Fact]
     public void A_bot_is_excluded()
     {

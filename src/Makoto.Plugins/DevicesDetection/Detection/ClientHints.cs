@@ -73,22 +73,23 @@ public sealed class ClientHints
     /// <summary>
     /// Reads the <c>Sec-CH-UA</c>, <c>Sec-CH-UA-Full-Version-List</c>, <c>Sec-CH-UA-Platform</c>,
     /// <c>Sec-CH-UA-Platform-Version</c>, <c>Sec-CH-UA-Mobile</c> and <c>Sec-CH-UA-Model</c> headers
-    /// (structured-field syntax); null when there are none.
+    /// (structured-field syntax); null when there are none. <paramref name="header"/> is asked for each
+    /// header by its lower-case name.
     /// </summary>
     public static ClientHints? FromHeaders(Func<string, string?> header)
     {
-        var brands = ParseBrandList(header("Sec-CH-UA-Full-Version-List"));
+        var brands = ParseBrandList(header("sec-ch-ua-full-version-list"));
         if (brands.Count == 0)
         {
-            brands = ParseBrandList(header("Sec-CH-UA"));
+            brands = ParseBrandList(header("sec-ch-ua"));
         }
 
         var hints = new ClientHints(
-            Unquote(header("Sec-CH-UA-Platform")),
-            Unquote(header("Sec-CH-UA-Platform-Version")),
+            Unquote(header("sec-ch-ua-platform")),
+            Unquote(header("sec-ch-ua-platform-version")),
             brands,
-            header("Sec-CH-UA-Mobile")?.Trim() == "?1",
-            Unquote(header("Sec-CH-UA-Model")));
+            header("sec-ch-ua-mobile")?.Trim() == "?1",
+            Unquote(header("sec-ch-ua-model")));
         return hints.IsEmpty ? null : hints;
     }
 

@@ -14,11 +14,12 @@ namespace Makoto.Plugins.DevicesDetection.Detection;
 internal sealed class UaPattern
 {
     /// <summary>
-    /// Bounds the time of one match, so a pathological User-Agent cannot stall a tracking thread. It is wall
-    /// time: on a loaded 2-core machine a thread can wait a few hundred milliseconds for a core, so the bound
-    /// is generous (250 ms misdetected ordinary iPhones under load).
+    /// Bounds the time of one match, so a pathological User-Agent cannot stall a tracking thread. The
+    /// timeout counts wall-clock time, so it must be far above what a match takes when the machine is
+    /// saturated and the thread waits for a core (at 250 ms ordinary User-Agents timed out under load
+    /// and were stored as unknown browsers).
     /// </summary>
-    internal static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
+    internal static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(2);
 
     [ThreadStatic]
     private static int s_timeoutsOnThread;

@@ -4,11 +4,12 @@ using Makoto.Tracking.Pipeline;
 namespace Makoto.Plugins.DevicesDetection.Tracking;
 
 /// <summary>
-/// Detects the visitor's device from the User-Agent (<c>ua</c> or the header) and the client hints
-/// (<c>uadata</c>), and fills the <c>config_os*</c>, <c>config_browser*</c>, <c>config_client_type</c> and
+/// Detects the visitor's device from the User-Agent (<c>ua</c> or the header) and the client hints, and fills the <c>config_os*</c>, <c>config_browser*</c>, <c>config_client_type</c> and
 /// <c>config_device*</c> visit columns with the values Matomo stores. Bots — by User-Agent or by the
 /// crawler IP ranges — are excluded with reason "bot" unless the request says <c>bots=1</c>
 /// (tracking-api.md §5 rule 1); a bot that is kept is stored with the operating system <c>BOT</c>.
+/// The client hints are the tracker's <c>uadata</c> parameter when it is sent (not empty), otherwise the
+/// request's <c>Sec-CH-UA*</c> headers, as in Matomo's <c>Request::getClientHints()</c>.
 /// </summary>
 internal sealed class DeviceDetectionProcessor(DeviceDetector detector) : ITrackingProcessor
 {
@@ -19,7 +20,10 @@ internal sealed class DeviceDetectionProcessor(DeviceDetector detector) : ITrack
     public void Process(HitContext hit)
     {
         var request = hit.Request;
-        var info = detector.Detect(request.UserAgent, request["uadata"]);
+        var uadata = request["uadata"];
+        var info = string.IsNullOrEmpty(uadata) && ClientHints.FromHeaders(request.Client.Header) is { } headerHints
+            ? detector.Detect(request.UserAgent, headerHints)
+            : detector.Detect(request.UserAgent, uadata);
         if (!AllowsBots(request["bots"]) && (info.IsBot || BotIpRanges.Contains(request.Ip)))
         {
             hit.Exclude("bot");

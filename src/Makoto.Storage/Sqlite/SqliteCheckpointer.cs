@@ -1,0 +1,142 @@
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace Makoto.Storage.Sqlite;
+
+/// <summary>
+/// Copies the tracking writer's WAL frames into the database file on a thread and connection of its
+/// own, so that the writer thread never does it (SQLite's automatic checkpoint would run inside the
+/// writer's COMMIT). Checkpoints are PASSIVE: they never block the writer or readers.
+/// <para>
+/// SQLite reuses the WAL from its start only when a write transaction begins after everything in it was
+/// copied. Under continuous load that moment never comes by itself, so when the WAL has grown past
+/// <see cref="PauseFrames"/> the writer waits (briefly, between two transactions) for one checkpoint
+/// that copies everything: the next transaction then starts the WAL over.
+/// </para>
+/// </summary>
+internal sealed class SqliteCheckpointer : IDisposable
+{
+    /// <summary>Frames written since the last checkpoint request after which another one is requested.</summary>
+    public const int RequestFrames = 4000;
+
+    /// <summary>WAL frames (about 4 KB each) beyond which the writer waits for a complete checkpoint.</summary>
+    public const int PauseFrames = 32_768;
+
+    /// <summary>The longest the writer waits for that checkpoint (readers on old snapshots can prevent it).</summary>
+    private static readonly TimeSpan s_pauseLimit = TimeSpan.FromMilliseconds(250);
+
+    private readonly SqliteConnection _connection;
+    private readonly Thread _thread;
+    private readonly object _gate = new();
+    private long _commits;
+    private long _framesAtRequest;
+    private long _wanted;
+    private long _backfilledAtCommit = -1;
+    private bool _stopping;
+
+    public SqliteCheckpointer(SqliteDatabase database)
+    {
+        _connection = database.OpenWriter();
+        _thread = new Thread(Run) { Name = "Makoto checkpoint", IsBackground = true };
+        _thread.Start();
+    }
+
+    /// <summary>Frames in the WAL since it was last started over, as far as the writer knows.</summary>
+    public long FramesInWal { get; private set; }
+
+    /// <summary>Called by the writer after each commit with the number of frames it appended.</summary>
+    public void Committed(int frames)
+    {
+        FramesInWal += frames;
+        lock (_gate)
+        {
+            _commits++;
+            if (FramesInWal - _framesAtRequest >= RequestFrames)
+            {
+                _framesAtRequest = FramesInWal;
+                _wanted++;
+                Monitor.PulseAll(_gate);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Called by the writer before it begins a transaction: notes when the WAL will start over, and waits
+    /// for a complete checkpoint when the WAL has grown too large.
+    /// </summary>
+    public void BeforeTransaction()
+    {
+        lock (_gate)
+        {
+            if (_backfilledAtCommit != _commits && FramesInWal >= PauseFrames)
+            {
+                // Nothing is committed while the writer waits here, so one checkpoint copies everything.
+                _wanted++;
+                Monitor.PulseAll(_gate);
+                var deadline = DateTime.UtcNow + s_pauseLimit;
+                while (_backfilledAtCommit != _commits && !_stopping)
+                {
+                    var left = deadline - DateTime.UtcNow;
+                    if (left <= TimeSpan.Zero || !Monitor.Wait(_gate, left))
+                    {
+                        break;
+                    }
+                }
+            }
+
+            if (_backfilledAtCommit == _commits)
+            {
+                // Everything was copied and nothing committed since: this transaction starts the WAL over.
+                FramesInWal = 0;
+                _framesAtRequest = 0;
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _stopping = true;
+            Monitor.PulseAll(_gate);
+        }
+
+        _thread.Join();
+        _connection.Dispose();
+    }
+
+    private void Run()
+    {
+        var db = _connection.Handle!;
+        long started = 0;
+        while (true)
+        {
+            long commits;
+            lock (_gate)
+            {
+                while (_wanted == started && !_stopping)
+                {
+                    Monitor.Wait(_gate);
+                }
+
+                if (_stopping)
+                {
+                    return;
+                }
+
+                started = _wanted;
+                commits = _commits;
+            }
+
+            var rc = raw.sqlite3_wal_checkpoint_v2(db, "main", raw.SQLITE_CHECKPOINT_PASSIVE, out var log, out var copied);
+            if (rc == raw.SQLITE_OK && log >= 0 && log == copied)
+            {
+                lock (_gate)
+                {
+                    _backfilledAtCommit = commits;
+                    Monitor.PulseAll(_gate);
+                }
+            }
+        }
+    }
+}
