@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Playwright;
 
 namespace Makoto.EndToEnd.Tests.Browser;
@@ -58,5 +59,263 @@ public sealed class JavaScriptTrackerBrowserTests(BrowserFixture fixture) : Brow
         Assert.Equal(action["idpageview"], parameters["pv_id"]);
         Assert.Equal("https://www.google.com/search?q=green+tea", parameters["urlref"]);
         Assert.Equal("POST", Assert.Single(sent).Method); // sendBeacon by default
+    }
+
+    [Fact]
+    public async Task Events_site_search_goals_user_id_and_custom_dimensions_pushed_after_load_arrive_in_the_same_visit()
+    {
+        RequireBrowser();
+        var idSite = await NewSite("Commands");
+        var goal = await Server.ApiJsonAsync($"method=Goals.addGoal&idSite={idSite}&name=Signup&matchAttribute=manually&pattern=manually&patternType=contains&revenue=3");
+        var idGoal = goal.GetProperty("value").GetInt32();
+        var dimension = await Server.ApiJsonAsync($"method=CustomDimensions.configureNewCustomDimension&idSite={idSite}&name=Plan&scope=visit&active=1");
+        var idDimension = dimension.GetProperty("value").GetInt32();
+        var url = AddPage(idSite, "/commands.html", "Commands",
+            setup: $"_paq.push(['setUserId', 'alice@example.org']); _paq.push(['setCustomDimension', {idDimension}, 'Premium']);");
+        await using var context = await NewContext();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(url);
+        await WaitFor(() => Actions(idSite).Count == 1, "the page view");
+
+        // After the tracker loaded, _paq.push runs each command at once.
+        await page.EvaluateAsync($$"""
+            () => {
+                _paq.push(['trackEvent', 'Video', 'Play', 'Intro', 12.5]);
+                _paq.push(['trackEvent', 'Video', '']); // no action: not sent
+                _paq.push(['trackSiteSearch', 'Green Tea', 'Shop', 7]);
+                _paq.push(['trackGoal', {{idGoal}}, 9.99]);
+            }
+            """);
+        await WaitFor(() => Actions(idSite).Count == 3 && Conversions(idSite).Count == 1, "the event, the site search and the goal");
+        await Task.Delay(500);
+
+        var actions = Actions(idSite);
+        Assert.Equal(3, actions.Count);
+        Assert.Single(actions.Select(a => a["idvisit"]).Distinct());
+        var pageView = actions[0];
+        Assert.Equal("Commands", pageView["name"]);
+        var ev = Assert.Single(actions, a => a["event_category"] is not null);
+        Assert.Equal("Video", ev["event_category"]);
+        Assert.Equal("Play", ev["event_action"]);
+        Assert.Equal("Intro", ev["name"]);
+        Assert.Equal(12.5, Convert.ToDouble(ev["custom_float"], CultureInfo.InvariantCulture));
+        Assert.Equal(pageView["idpageview"], ev["idpageview"]); // pv_id of the page view
+        var search = Assert.Single(actions, a => a["search_cat"] is not null);
+        Assert.Equal("Green Tea", search["name"]);
+        Assert.Equal("Shop", search["search_cat"]);
+        Assert.Equal(7L, search["search_count"]);
+
+        var conversion = Assert.Single(Conversions(idSite));
+        Assert.Equal((long)idGoal, conversion["idgoal"]);
+        Assert.Equal(9.99, Convert.ToDouble(conversion["revenue"], CultureInfo.InvariantCulture));
+
+        var visit = Assert.Single(await LiveVisits(idSite));
+        Assert.Equal("alice@example.org", visit.GetProperty("userId").GetString());
+        Assert.Equal("Premium", visit.GetProperty("dimension" + idDimension.ToString(CultureInfo.InvariantCulture)).GetString());
+    }
+
+    [Fact]
+    public async Task Clicks_on_a_download_and_an_outlink_are_tracked_and_internal_and_ignored_links_are_not()
+    {
+        RequireBrowser();
+        var idSite = await NewSite("Links");
+        var url = AddPage(idSite, "/links.html", "Links", body: """
+            <a id="internal" href="/other.html" onclick="event.preventDefault()">Other page</a>
+            <a id="ignored" class="matomo_ignore" href="https://partner.example.com/ignored" onclick="event.preventDefault()">Ignored</a>
+            <a id="pdf" href="/files/Report.PDF?v=2" onclick="event.preventDefault()">Report</a>
+            <a id="marked" class="matomo_download" href="/get?file=7" onclick="event.preventDefault()">Get</a>
+            <a id="partner" href="https://partner.example.com/welcome">Partner</a>
+            """);
+        await using var context = await NewContext();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(url);
+        await WaitFor(() => Actions(idSite).Count == 1, "the page view");
+
+        await page.ClickAsync("#internal");
+        await page.ClickAsync("#ignored");
+        await page.ClickAsync("#pdf");
+        await WaitFor(() => Actions(idSite).Count == 2, "the download");
+        await page.ClickAsync("#marked");
+        await WaitFor(() => Actions(idSite).Count == 3, "the download marked by its class");
+        // The outlink leaves the page: the beacon must still arrive.
+        await page.ClickAsync("#partner");
+        await page.WaitForURLAsync("https://partner.example.com/welcome");
+        await WaitFor(() => Actions(idSite).Count == 4, "the outlink");
+        await Task.Delay(500);
+
+        var actions = Actions(idSite);
+        Assert.Equal(4, actions.Count);
+        Assert.Equal(3L, actions[1]["url_type"]); // a download (tracking-api.md, log_action types)
+        Assert.EndsWith("localhost:" + Pages.Port + "/files/Report.PDF?v=2", (string)actions[1]["url"]!);
+        Assert.Equal(3L, actions[2]["url_type"]);
+        Assert.EndsWith("/get?file=7", (string)actions[2]["url"]!);
+        Assert.Equal(2L, actions[3]["url_type"]); // an outlink
+        Assert.Equal("https://partner.example.com/welcome", actions[3]["url"]); // outlinks keep their prefix
+    }
+
+    [Fact]
+    public async Task Content_impressions_are_sent_for_every_block_and_a_click_in_a_block_is_an_interaction()
+    {
+        RequireBrowser();
+        var idSite = await NewSite("Content");
+        var url = AddPage(idSite, "/content.html", "Content", setup: "_paq.push(['trackAllContentImpressions']);", body: """
+            <div data-track-content data-content-name="Spring sale" data-content-piece="/img/banner.png" data-content-target="/sale.html">
+              <p>Everything half price</p>
+            </div>
+            <div class="matomoTrackContent" data-content-name="Newsletter box">
+              <button id="join" type="button">Join</button>
+            </div>
+            """);
+        await using var context = await NewContext();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(url);
+        await WaitFor(() => Actions(idSite).Count == 3, "the page view and two impressions");
+
+        await page.ClickAsync("#join");
+        await WaitFor(() => Actions(idSite).Count == 4, "the interaction");
+        await Task.Delay(500);
+
+        var content = Actions(idSite).Where(a => a["content_name"] is not null).ToList();
+        Assert.Equal(3, content.Count);
+        var sale = Assert.Single(content, a => (string)a["content_name"]! == "Spring sale");
+        Assert.Equal("/img/banner.png", sale["content_piece"]);
+        Assert.Equal("/sale.html", sale["content_target"]);
+        Assert.Null(sale["content_interaction"]);
+        var impression = Assert.Single(content, a => (string)a["content_name"]! == "Newsletter box" && a["content_interaction"] is null);
+        Assert.Equal("Unknown", impression["content_piece"]);
+        var interaction = Assert.Single(content, a => a["content_interaction"] is not null);
+        Assert.Equal("click", interaction["content_interaction"]);
+        Assert.Equal("Newsletter box", interaction["content_name"]);
+    }
+
+    [Fact]
+    public async Task Ecommerce_product_view_cart_update_and_order_are_stored_with_their_items()
+    {
+        RequireBrowser();
+        var idSite = await NewSite("Tea shop", "&ecommerce=1");
+        var url = AddPage(idSite, "/tea/green.html", "Green tea",
+            setup: "_paq.push(['setEcommerceView', 'TEA-1', 'Green tea', 'Tea', 12.5]);");
+        await using var context = await NewContext();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(url);
+        await WaitFor(() => Actions(idSite).Count == 1, "the product page view");
+
+        await page.EvaluateAsync("""
+            () => {
+                _paq.push(['addEcommerceItem', 'TEA-1', 'Green tea', 'Tea', 12.5, 2]);
+                _paq.push(['addEcommerceItem', 'MUG-2', 'Mug', ['Kitchen', 'Cups'], 8]);
+                _paq.push(['trackEcommerceCartUpdate', 33]);
+            }
+            """);
+        await WaitFor(() => Conversions(idSite).Count == 1, "the cart update");
+        var cart = Assert.Single(Conversions(idSite));
+        Assert.Equal(-1L, cart["idgoal"]); // an open (abandoned) cart
+        Assert.Equal(33.0, Convert.ToDouble(cart["revenue"], CultureInfo.InvariantCulture));
+        Assert.Equal(3L, cart["items"]);
+
+        await page.EvaluateAsync("""
+            () => {
+                _paq.push(['removeEcommerceItem', 'MUG-2']);
+                _paq.push(['trackEcommerceOrder', 'A-100', 30, 25, 2, 5, 2]);
+            }
+            """);
+        await WaitFor(() => Conversions(idSite).Any(c => (long)c["idgoal"]! == 0), "the order");
+
+        var view = Assert.Single(Actions(idSite));
+        Assert.Equal("TEA-1", view["product_sku"]);
+        Assert.Equal("Green tea", view["product_name"]);
+        Assert.Equal("Tea", view["product_category"]);
+        Assert.Equal(12.5, Convert.ToDouble(view["product_price"], CultureInfo.InvariantCulture));
+
+        // The order takes the place of the visit's open cart.
+        var order = Assert.Single(Conversions(idSite));
+        Assert.Equal(0L, order["idgoal"]);
+        Assert.Equal("A-100", order["idorder"]);
+        Assert.Equal(30.0, Convert.ToDouble(order["revenue"], CultureInfo.InvariantCulture));
+        Assert.Equal(25.0, Convert.ToDouble(order["revenue_subtotal"], CultureInfo.InvariantCulture));
+        Assert.Equal(2.0, Convert.ToDouble(order["revenue_tax"], CultureInfo.InvariantCulture));
+        Assert.Equal(5.0, Convert.ToDouble(order["revenue_shipping"], CultureInfo.InvariantCulture));
+        Assert.Equal(2.0, Convert.ToDouble(order["revenue_discount"], CultureInfo.InvariantCulture));
+        Assert.Equal(2L, order["items"]); // two of TEA-1; the mug was removed from the cart
+        var items = LogTables.Query(Server, $"""
+            SELECT sku.name AS sku, i.quantity, i.price FROM log_conversion_item i
+            JOIN log_action sku ON sku.idaction = i.idaction_sku
+            WHERE i.idsite = {idSite} AND i.idorder = 'A-100' AND i.deleted = 0
+            """);
+        var item = Assert.Single(items);
+        Assert.Equal("TEA-1", item["sku"]);
+        Assert.Equal(2L, item["quantity"]);
+        Assert.Equal(12.5, Convert.ToDouble(item["price"], CultureInfo.InvariantCulture));
+
+        // The order emptied the tracker's cart.
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => Matomo.getAsyncTracker().getEcommerceItems().length"));
+    }
+
+    [Fact]
+    public async Task With_required_consent_nothing_is_sent_and_no_cookie_is_set_until_consent_is_given_and_remembered()
+    {
+        RequireBrowser();
+        var idSite = await NewSite("Consent");
+        var url = AddPage(idSite, "/consent.html", "Consent", setup: "_paq.push(['requireConsent']);");
+        await using var context = await NewContext();
+        var page = await context.NewPageAsync();
+        var sent = 0;
+        page.Request += (_, request) =>
+        {
+            if (IsTrackingRequest(request))
+            {
+                Interlocked.Increment(ref sent);
+            }
+        };
+        await page.GotoAsync(url);
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await Task.Delay(1000);
+
+        Assert.Equal(0, Volatile.Read(ref sent));
+        Assert.Empty(Actions(idSite));
+        Assert.DoesNotContain(await context.CookiesAsync([Pages.Origin]), c => c.Name.StartsWith("_pk_", StringComparison.Ordinal) || c.Name.StartsWith("mtm_", StringComparison.Ordinal));
+        Assert.True(await page.EvaluateAsync<bool>("() => Matomo.getAsyncTracker().isConsentRequired()"));
+
+        // Consent given and remembered: the queued page view goes out, cookies are written.
+        await page.EvaluateAsync("() => _paq.push(['rememberConsentGiven'])");
+        await WaitFor(() => Actions(idSite).Count == 1, "the queued page view");
+        var cookies = await context.CookiesAsync([Pages.Origin]);
+        Assert.Matches(@"^\d{13}$", Assert.Single(cookies, c => c.Name == "mtm_consent").Value);
+        Assert.Contains(cookies, c => c.Name == CookieName("id", idSite));
+
+        // A later page of the same visitor is tracked at once: the consent is remembered.
+        var second = AddPage(idSite, "/consent-2.html", "Consent again", setup: "_paq.push(['requireConsent']);");
+        await page.GotoAsync(second);
+        await WaitFor(() => Actions(idSite).Count == 2, "the second page view");
+        Assert.Single(Visits(idSite));
+    }
+
+    [Fact]
+    public async Task Disabled_cookies_track_without_any_cookie_and_an_opted_out_user_is_not_tracked()
+    {
+        RequireBrowser();
+        var idSite = await NewSite("No cookies");
+        var url = AddPage(idSite, "/nocookies.html", "No cookies", setup: "_paq.push(['disableCookies']);");
+        await using var context = await NewContext();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(url);
+        await WaitFor(() => Actions(idSite).Count == 1, "the page view");
+
+        Assert.Empty(await context.CookiesAsync([Pages.Origin]));
+        Assert.Equal(0L, Assert.Single(Visits(idSite))["config_cookie"]);
+
+        // optUserOut on another site's page: the choice is kept in mtm_consent_removed, and this page
+        // and the visitor's next pages send nothing more.
+        var optedOutSite = await NewSite("Opt-out");
+        var optOutPage = AddPage(optedOutSite, "/optout.html", "Opt-out");
+        await page.GotoAsync(optOutPage);
+        await WaitFor(() => Actions(optedOutSite).Count == 1, "the page view before the opt-out");
+        await page.EvaluateAsync("() => { _paq.push(['optUserOut']); _paq.push(['trackEvent', 'After', 'Opt-out']); }");
+        Assert.True(await page.EvaluateAsync<bool>("() => Matomo.getAsyncTracker().isUserOptedOut()"));
+        Assert.Contains(await context.CookiesAsync([Pages.Origin]), c => c.Name == "mtm_consent_removed");
+        await page.GotoAsync(AddPage(optedOutSite, "/optout-2.html", "After the opt-out"));
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await Task.Delay(1000);
+        Assert.Single(Actions(optedOutSite));
     }
 }
