@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using Microsoft.Playwright;
 
 namespace Makoto.EndToEnd.Tests.Browser;
@@ -317,5 +318,57 @@ public sealed class JavaScriptTrackerBrowserTests(BrowserFixture fixture) : Brow
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await Task.Delay(1000);
         Assert.Single(Actions(optedOutSite));
+    }
+
+    [Fact]
+    public async Task The_snippet_from_getJavascriptTag_pasted_in_a_page_tracks_it_with_its_options()
+    {
+        RequireBrowser();
+        var idSite = await NewSite("From the API");
+        var answer = await Server.ApiJsonAsync($"method=SitesManager.getJavascriptTag&idSite={idSite}&disableCookies=1");
+        var snippet = WebUtility.HtmlDecode(answer.GetProperty("value").GetString()!);
+        var url = AddPage(idSite, "/from-api.html", "From the API", snippet: snippet);
+        await using var context = await NewContext();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(url);
+        await WaitFor(() => Actions(idSite).Count == 1, "the page view");
+
+        Assert.Equal("From the API", Assert.Single(Actions(idSite))["name"]);
+        Assert.Empty(await context.CookiesAsync([Pages.Origin])); // the disableCookies option
+    }
+
+    [Fact]
+    public async Task The_opt_out_form_script_lets_a_visitor_opt_out_and_back_in()
+    {
+        RequireBrowser();
+        var idSite = await NewSite("Opt-out form");
+        var body = $"""
+            <div id="matomo-opt-out"></div>
+            <script src="{Server.Address}index.php?module=CoreAdminHome&amp;action=optOutJS&amp;divId=matomo-opt-out&amp;language=auto&amp;showIntro=1"></script>
+            """;
+        var url = AddPage(idSite, "/privacy.html", "Privacy", body: body);
+        await using var context = await NewContext();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(url);
+        await WaitFor(() => Actions(idSite).Count == 1, "the page view");
+
+        var checkbox = page.Locator("#matomo-opt-out-checkbox");
+        Assert.True(await checkbox.IsCheckedAsync()); // counted so far
+        await checkbox.ClickAsync();
+        Assert.False(await checkbox.IsCheckedAsync());
+        Assert.Contains(await context.CookiesAsync([Pages.Origin]), c => c.Name == "mtm_consent_removed");
+
+        // The visitor's next page is not tracked.
+        await page.GotoAsync(url);
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await Task.Delay(1000);
+        Assert.Single(Actions(idSite));
+        Assert.False(await page.Locator("#matomo-opt-out-checkbox").IsCheckedAsync());
+
+        // Opting back in: the next page is tracked again.
+        await page.Locator("#matomo-opt-out-checkbox").ClickAsync();
+        Assert.DoesNotContain(await context.CookiesAsync([Pages.Origin]), c => c.Name == "mtm_consent_removed");
+        await page.GotoAsync(url);
+        await WaitFor(() => Actions(idSite).Count == 2, "the page view after opting back in");
     }
 }

@@ -11,6 +11,9 @@ public sealed class TrackerUnitTests
 {
     private static readonly Lazy<string> s_trackerDir = new(FindTrackerDir);
 
+    /// <summary>tracker/ at the root of the repository.</summary>
+    internal static string TrackerDir => s_trackerDir.Value;
+
     public static TheoryData<string> TestFiles()
     {
         var files = new TheoryData<string>();
