@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text.Json;
 using Microsoft.Playwright;
 
 namespace Makoto.EndToEnd.Tests.Browser;
@@ -370,5 +371,81 @@ public sealed class JavaScriptTrackerBrowserTests(BrowserFixture fixture) : Brow
         Assert.DoesNotContain(await context.CookiesAsync([Pages.Origin]), c => c.Name == "mtm_consent_removed");
         await page.GotoAsync(url);
         await WaitFor(() => Actions(idSite).Count == 2, "the page view after opting back in");
+    }
+
+    [Fact]
+    public async Task A_campaign_landing_page_sets_the_visit_s_campaign_and_the_attribution_cookie_used_for_conversions()
+    {
+        RequireBrowser();
+        var idSite = await NewSite("Campaigns");
+        var goal = await Server.ApiJsonAsync($"method=Goals.addGoal&idSite={idSite}&name=Lead&matchAttribute=manually&pattern=manually&patternType=contains");
+        var idGoal = goal.GetProperty("value").GetInt32();
+        var url = AddPage(idSite, "/landing.html?mtm_campaign=Spring%20Sale&mtm_kwd=Green%20Tea", "Landing");
+        await using var context = await NewContext();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(url, new PageGotoOptions { Referer = "https://news.example.net/article" });
+        await WaitFor(() => Actions(idSite).Count == 1, "the landing page view");
+
+        // Campaign name and keyword are stored lowercase (tracking-api.md §7.3).
+        var visit = Assert.Single(Visits(idSite));
+        Assert.Equal(6L, visit["referer_type"]);
+        Assert.Equal("spring sale", visit["referer_name"]);
+        Assert.Equal("green tea", visit["referer_keyword"]);
+
+        // _pk_ref: ["<campaign name>","<campaign keyword>",<ts seconds>,"<referrer url>"] (js-tracker.md §4).
+        var cookie = Assert.Single(await context.CookiesAsync([Pages.Origin]), c => c.Name == CookieName("ref", idSite));
+        var attribution = JsonDocument.Parse(Uri.UnescapeDataString(cookie.Value)).RootElement;
+        Assert.Equal("Spring Sale", attribution[0].GetString());
+        Assert.Equal("Green Tea", attribution[1].GetString());
+        Assert.InRange(attribution[2].GetInt64(), DateTimeOffset.UtcNow.AddMinutes(-5).ToUnixTimeSeconds(), DateTimeOffset.UtcNow.AddMinutes(1).ToUnixTimeSeconds());
+        Assert.Equal("https://news.example.net/article", attribution[3].GetString());
+
+        // A conversion on a later page (no campaign in its URL) is attributed to the campaign.
+        await page.GotoAsync(AddPage(idSite, "/contact.html", "Contact"));
+        await WaitFor(() => Actions(idSite).Count == 2, "the second page view");
+        await page.EvaluateAsync($"() => _paq.push(['trackGoal', {idGoal}])");
+        await WaitFor(() => Conversions(idSite).Count == 1, "the conversion");
+        var conversion = Assert.Single(Conversions(idSite));
+        Assert.Equal(6L, conversion["referer_type"]);
+        Assert.Equal("spring sale", conversion["referer_name"]);
+        Assert.Equal("green tea", conversion["referer_keyword"]);
+    }
+
+    [Fact]
+    public async Task A_second_tracker_added_with_addTracker_gets_the_same_page_view_and_GET_sends_images()
+    {
+        RequireBrowser();
+        var first = await NewSite("First tracker");
+        var second = await NewSite("Second tracker");
+        var url = AddPage(first, "/two-trackers.html", "Two trackers",
+            setup: $"_paq.push(['setRequestMethod', 'GET']); _paq.push(['addTracker', '{Server.Address}matomo.php', {second}]);");
+        await using var context = await NewContext();
+        var page = await context.NewPageAsync();
+        var sent = new List<IRequest>();
+        page.Request += (_, request) =>
+        {
+            if (IsTrackingRequest(request))
+            {
+                lock (sent)
+                {
+                    sent.Add(request);
+                }
+            }
+        };
+        await page.GotoAsync(url);
+        await WaitFor(() => Actions(first).Count == 1 && Actions(second).Count == 1, "the page view of both trackers");
+
+        Assert.Equal("Two trackers", Assert.Single(Actions(first))["name"]);
+        Assert.Equal("Two trackers", Assert.Single(Actions(second))["name"]);
+        lock (sent)
+        {
+            Assert.Equal(2, sent.Count);
+            Assert.All(sent, request => Assert.Equal("GET", request.Method));
+            Assert.All(sent, request => Assert.Equal("image", request.ResourceType));
+            Assert.Equal([first, second], sent.Select(r => int.Parse(TrackingParameters(r)["idsite"], CultureInfo.InvariantCulture)).Order());
+        }
+
+        // Both trackers are reachable by the page's code.
+        Assert.Equal(2, await page.EvaluateAsync<int>("() => Matomo.getAsyncTrackers().length"));
     }
 }
