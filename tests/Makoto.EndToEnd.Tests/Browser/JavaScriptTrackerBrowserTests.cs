@@ -448,4 +448,34 @@ public sealed class JavaScriptTrackerBrowserTests(BrowserFixture fixture) : Brow
         // Both trackers are reachable by the page's code.
         Assert.Equal(2, await page.EvaluateAsync<int>("() => Matomo.getAsyncTrackers().length"));
     }
+
+    [Fact]
+    public async Task The_heart_beat_pings_when_the_page_loses_focus_and_lengthens_the_visit_without_an_action()
+    {
+        RequireBrowser();
+        var idSite = await NewSite("Heart beat");
+        var url = AddPage(idSite, "/article.html", "Article", setup: "_paq.push(['enableHeartBeatTimer', 1]);");
+        await using var context = await NewContext();
+        var page = await context.NewPageAsync();
+        var pings = 0;
+        page.Request += (_, request) =>
+        {
+            if (IsTrackingRequest(request) && TrackingParameters(request).GetValueOrDefault("ping") == "1")
+            {
+                Interlocked.Increment(ref pings);
+            }
+        };
+        await page.GotoAsync(url);
+        await WaitFor(() => Actions(idSite).Count == 1, "the page view");
+        var before = Convert.ToInt64(Assert.Single(Visits(idSite))["visit_total_time"], CultureInfo.InvariantCulture);
+
+        // Read for two seconds, then leave the tab: one ping.
+        await Task.Delay(2000);
+        await page.EvaluateAsync("() => window.dispatchEvent(new Event('blur'))");
+        await WaitFor(() => Convert.ToInt64(Assert.Single(Visits(idSite))["visit_total_time"], CultureInfo.InvariantCulture) > before, "the ping");
+
+        Assert.Equal(1, Volatile.Read(ref pings));
+        Assert.Single(Actions(idSite)); // a ping is no action
+        Assert.True(Convert.ToInt64(Assert.Single(Visits(idSite))["visit_total_time"], CultureInfo.InvariantCulture) >= before + 2);
+    }
 }
