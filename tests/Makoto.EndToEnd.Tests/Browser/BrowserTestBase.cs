@@ -75,8 +75,12 @@ public abstract class BrowserTestBase(BrowserFixture fixture)
         return context;
     }
 
-    /// <summary>Waits until <paramref name="condition"/> holds (hits are sent asynchronously by the browser).</summary>
-    protected static async Task WaitFor(Func<bool> condition, string what, int timeoutMs = 15000)
+    /// <summary>
+    /// Waits until <paramref name="condition"/> holds (hits are sent asynchronously by the browser). The
+    /// minute is for a loaded 2-core CI machine running every test project at once; a passing wait ends
+    /// as soon as the condition holds.
+    /// </summary>
+    protected static async Task WaitFor(Func<bool> condition, string what, int timeoutMs = 60000)
     {
         var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
         while (!condition())
