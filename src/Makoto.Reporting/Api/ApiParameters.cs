@@ -27,6 +27,12 @@ public sealed class ApiParameters
     /// </summary>
     public string BrowserLanguage { get; set; } = "";
 
+    /// <summary>
+    /// The server's base URL as the caller reached it (scheme, host and the path before index.php, ending
+    /// with '/'), for methods that answer with URLs of this server as Matomo does; empty outside HTTP.
+    /// </summary>
+    public string ServerUrl { get; set; } = "";
+
     public string? Get(string name) => _values.TryGetValue(name, out var value) ? value : null;
 
     public bool Has(string name) => _values.ContainsKey(name) || _arrays.ContainsKey(name);
@@ -135,6 +141,7 @@ public sealed class ApiParameters
         }
 
         copy.BrowserLanguage = BrowserLanguage;
+        copy.ServerUrl = ServerUrl;
         return copy;
     }
 

@@ -1,12 +1,15 @@
 using System.Text;
 using Makoto.Reporting.Api;
+using Makoto.Web.Hosting;
+using Makoto.Web.OptOut;
 using Makoto.Web.Setup;
 
 namespace Makoto.Web.Api;
 
 /// <summary>
 /// <c>/index.php</c> and <c>/</c>: the Reporting API when <c>module=API</c> (GET or POST, parameters
-/// merged, body wins), otherwise the first-run setup form or the start page.
+/// merged, body wins), the visitor opt-out for <c>module=CoreAdminHome&amp;action=optOut|optOutJS</c>,
+/// otherwise the first-run setup form or the start page.
 /// </summary>
 public static class ApiEndpoint
 {
@@ -18,7 +21,7 @@ public static class ApiEndpoint
         app.MapMethods("/", ["GET", "POST"], Handle);
     }
 
-    private static async Task Handle(HttpContext context, ApiDispatcher dispatcher, SetupPage setup)
+    private static async Task Handle(HttpContext context, ApiDispatcher dispatcher, SetupPage setup, OptOutPage optOut)
     {
         var request = context.Request;
         string? form = null;
@@ -35,6 +38,7 @@ public static class ApiEndpoint
 
         var parameters = ApiParameters.Parse(request.QueryString.Value, form);
         parameters.BrowserLanguage = request.Headers.AcceptLanguage.ToString();
+        parameters.ServerUrl = MakotoServer.BaseUrl(context);
         if (parameters["module"] == "API")
         {
             var rendered = dispatcher.Handle(parameters);
@@ -48,6 +52,12 @@ public static class ApiEndpoint
 
             response.ContentLength = rendered.Body.Length;
             await response.Body.WriteAsync(rendered.Body);
+            return;
+        }
+
+        if (OptOutPage.Handles(parameters))
+        {
+            await optOut.HandleAsync(context, parameters);
             return;
         }
 

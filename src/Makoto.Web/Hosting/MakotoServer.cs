@@ -1,7 +1,9 @@
 using Makoto.Storage;
 using Makoto.Tracking.Writer;
 using Makoto.Web.Api;
+using Makoto.Web.OptOut;
 using Makoto.Web.Setup;
+using Makoto.Web.Tracker;
 using Makoto.Web.Tracking;
 
 namespace Makoto.Web.Hosting;
@@ -15,7 +17,11 @@ public static class MakotoServer
 {
     public const string DefaultUrl = "http://127.0.0.1:8080";
 
-    private static readonly string[] s_entryFiles = ["/matomo.php", "/piwik.php", "/index.php"];
+    /// <summary>Entry files answered under any sub-path; the /js/ ones first, as /js/index.php also ends with /index.php.</summary>
+    private static readonly string[] s_entryFiles = ["/js/index.php", "/js/tracker.php", "/js/", "/matomo.php", "/piwik.php", "/index.php", "/matomo.js", "/piwik.js"];
+
+    /// <summary>The part of the request path before the entry file (<c>/analytics</c> for <c>/analytics/index.php</c>).</summary>
+    private const string BasePathItem = "Makoto.BasePath";
 
     /// <summary>
     /// The runtime's switch that completes socket operations on its epoll thread instead of handing each
@@ -52,6 +58,8 @@ public static class MakotoServer
         builder.Services.AddMakoto(options);
         builder.Services.AddSingleton<Bootstrap>();
         builder.Services.AddSingleton<SetupPage>();
+        builder.Services.AddSingleton<TrackerScripts>();
+        builder.Services.AddSingleton<OptOutPage>();
 
         var app = builder.Build();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Makoto");
@@ -65,7 +73,11 @@ public static class MakotoServer
         writer.Start();
         app.Lifetime.ApplicationStopping.Register(() => writer.StopAsync().GetAwaiter().GetResult());
 
-        // Matomo is often installed under a sub-path (/analytics/matomo.php): serve those paths too.
+        // The tracker script is loaded with the first requests; its compressed variants are made at start.
+        app.Services.GetRequiredService<TrackerScripts>();
+
+        // Matomo is often installed under a sub-path (/analytics/matomo.php): serve those paths too. The
+        // /js/ proxy paths of Matomo are tracking requests when they carry parameters.
         app.Use((context, next) =>
         {
             var path = context.Request.Path.Value;
@@ -73,12 +85,18 @@ public static class MakotoServer
             {
                 foreach (var file in s_entryFiles)
                 {
-                    if (path.EndsWith(file, StringComparison.Ordinal) && path.Length > file.Length)
+                    if (path.EndsWith(file, StringComparison.Ordinal))
                     {
+                        context.Items[BasePathItem] = path[..^file.Length];
                         context.Request.Path = file;
                         break;
                     }
                 }
+            }
+
+            if (TrackerScriptEndpoint.IsTrackingRequest(context.Request.Path.Value ?? "", context.Request))
+            {
+                context.Request.Path = "/matomo.php";
             }
 
             return next(context);
@@ -86,8 +104,17 @@ public static class MakotoServer
         app.UseRouting();
 
         TrackingEndpoint.Map(app);
+        TrackerScriptEndpoint.Map(app);
         ApiEndpoint.Map(app);
         MetricsEndpoint.Map(app);
         return app;
+    }
+
+    /// <summary>The server's base URL as this request reached it: scheme, host and installation path, ending with '/'.</summary>
+    public static string BaseUrl(HttpContext context)
+    {
+        var request = context.Request;
+        var basePath = context.Items.TryGetValue(BasePathItem, out var value) && value is string path ? path : "";
+        return $"{request.Scheme}://{request.Host}{request.PathBase}{basePath}/";
     }
 }

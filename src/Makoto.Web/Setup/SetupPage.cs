@@ -1,10 +1,12 @@
 using System.Net;
 using System.Text;
 using Makoto.Core.Sites;
+using Makoto.Plugins.SitesManager;
 using Makoto.Plugins.UsersManager;
 using Makoto.Reporting.Api;
 using Makoto.Storage.Sites;
 using Makoto.Storage.Users;
+using Makoto.Web.Hosting;
 
 namespace Makoto.Web.Setup;
 
@@ -26,7 +28,7 @@ public sealed class SetupPage(UserStore users, UserAdministration administration
 
         if (HttpMethods.IsPost(context.Request.Method) && parameters["action"] == "setup")
         {
-            var (status, page) = Setup(parameters);
+            var (status, page) = Setup(parameters, MakotoServer.BaseUrl(context));
             await Html(context, status, page);
             return;
         }
@@ -34,7 +36,7 @@ public sealed class SetupPage(UserStore users, UserAdministration administration
         await Html(context, 200, Form(parameters, error: null));
     }
 
-    private (int Status, string Page) Setup(ApiParameters p)
+    private (int Status, string Page) Setup(ApiParameters p, string serverUrl)
     {
         var login = (p["login"] ?? "").Trim();
         var password = p["password"] ?? "";
@@ -93,8 +95,11 @@ public sealed class SetupPage(UserStore users, UserAdministration administration
         body.Append($"<p>The super user <b>{E(login)}</b> and the website <b>{E(siteName)}</b> (id {idSite}) were created.</p>");
         body.Append("<p>Your token_auth for the Reporting API (shown once, keep it safe):</p>");
         body.Append($"<pre id=\"token\">{E(token)}</pre>");
-        body.Append("<p>Send a first hit:</p>");
-        body.Append($"<pre>curl 'http://{{this server}}/matomo.php?idsite={idSite}&amp;rec=1&amp;url={E(Uri.EscapeDataString(siteUrl + "/"))}&amp;action_name=Home'</pre>");
+        body.Append("<p>Add this tracking code to every page of the website, just before <code>&lt;/head&gt;</code>:</p>");
+        var code = JavaScriptTrackingCode.Build(new JavaScriptTrackingCodeOptions { IdSite = idSite, ServerUrl = serverUrl });
+        body.Append($"<pre id=\"tracking-code\">{E(code)}</pre>");
+        body.Append("<p>Or send a first hit by hand:</p>");
+        body.Append($"<pre>curl '{E(serverUrl)}matomo.php?idsite={idSite}&amp;rec=1&amp;url={E(Uri.EscapeDataString(siteUrl + "/"))}&amp;action_name=Home'</pre>");
         return (200, Layout("Makoto is ready", body.ToString()));
     }
 

@@ -10,7 +10,7 @@ using Makoto.Tracking.Urls;
 namespace Makoto.Plugins.SitesManager.Api;
 
 /// <summary>SitesManager's API (reporting-api.md §8): websites and their URLs.</summary>
-internal sealed class SitesManagerApi(SiteStore sites, TrackerOptions tracker, TimeProvider clock) : IApiModule
+internal sealed partial class SitesManagerApi(SiteStore sites, TrackerOptions tracker, TimeProvider clock) : IApiModule
 {
     private const string Module = "SitesManager";
     private const int MaxNameLength = 90;
@@ -46,6 +46,7 @@ internal sealed class SitesManagerApi(SiteStore sites, TrackerOptions tracker, T
 
             return result;
         });
+        yield return new ApiMethod(Module, "getJavascriptTag", GetJavascriptTag) { ParameterNames = s_javascriptTagParameters };
         yield return new ApiMethod(Module, "getSearchKeywordParametersGlobal", _ => new ApiValue(string.Join(',', tracker.SiteSearchKeywordParameters)));
         yield return new ApiMethod(Module, "getSearchCategoryParametersGlobal", _ =>
             new ApiValue(tracker.SiteSearchCategoryParameters.Length == 0 ? false : string.Join(',', tracker.SiteSearchCategoryParameters)));
