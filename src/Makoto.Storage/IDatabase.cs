@@ -20,10 +20,10 @@ public interface IDatabase : IDisposable
     void Migrate();
 
     /// <summary>
-    /// Starts a read-only transaction on <paramref name="connection"/>: the statements run in it see one
-    /// snapshot of the data and take no write lock (tracking keeps writing meanwhile).
+    /// Opens read-only transactions for <paramref name="streams"/> result sets that are read at the same time: all of
+    /// them see one snapshot of the data and take no write lock (tracking keeps writing meanwhile).
     /// </summary>
-    System.Data.Common.DbTransaction BeginReadTransaction(System.Data.Common.DbConnection connection);
+    ReadSnapshot BeginReadSnapshot(int streams);
 
     /// <summary>A writer for the log tables (used by the single tracking writer thread).</summary>
     Logs.ILogWriter CreateLogWriter();

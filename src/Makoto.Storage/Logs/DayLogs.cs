@@ -39,8 +39,9 @@ public sealed class DayLogRequest
 /// <summary>
 /// Streams a day of one site's logs grouped by visit, reading every table once: visits whose last
 /// action is in the day, and actions, conversions and items whose server time is in it, each ordered
-/// by visit and merged on the fly. All four are read in one transaction, so they agree with each
-/// other even while tracking writes. Memory holds one visit at a time.
+/// by visit and merged on the fly. All four are read from one snapshot of the data (see
+/// <see cref="ReadSnapshot"/>), so they agree with each other even while tracking writes. Memory holds
+/// one visit at a time.
 /// </summary>
 public sealed class DayLogReader(IDatabase database)
 {
@@ -48,24 +49,23 @@ public sealed class DayLogReader(IDatabase database)
 
     public IEnumerable<VisitLog> Read(int idSite, DateTime startUtc, DateTime endUtc, DayLogRequest request)
     {
-        using var connection = database.Open();
-        using var transaction = database.BeginReadTransaction(connection);
+        using var snapshot = database.BeginReadSnapshot(4);
         var range = (idSite, startUtc, endUtc);
         var visits = request.VisitColumns is { } visitColumns
-            ? Open<VisitRow>(connection, transaction, "log_visit", "visit_last_action_time", "idvisit, idvisit", "idvisit", VisitRow.Columns, visitColumns, range, (row, id, _) => row.IdVisit = id)
+            ? Open<VisitRow>(snapshot.Connection(0), snapshot.Transaction(0), "log_visit", "visit_last_action_time", "idvisit, idvisit", "idvisit", VisitRow.Columns, visitColumns, range, (row, id, _) => row.IdVisit = id)
             : null;
         var actions = request.ActionColumns is { } actionColumns
-            ? Open<ActionRow>(connection, transaction, "log_link_visit_action", "server_time", "idvisit, idlink_va", "idvisit, idlink_va", ActionRow.Columns, actionColumns, range, (row, id, link) =>
+            ? Open<ActionRow>(snapshot.Connection(1), snapshot.Transaction(1), "log_link_visit_action", "server_time", "idvisit, idlink_va", "idvisit, idlink_va", ActionRow.Columns, actionColumns, range, (row, id, link) =>
             {
                 row.IdVisit = id;
                 row.IdLinkVa = link;
             })
             : null;
         var conversions = request.ConversionColumns is { } conversionColumns
-            ? Open<ConversionRow>(connection, transaction, "log_conversion", "server_time", "idvisit, idvisit", "idvisit, server_time, idgoal", ConversionRow.Columns, conversionColumns, range, (row, id, _) => row.IdVisit = id)
+            ? Open<ConversionRow>(snapshot.Connection(2), snapshot.Transaction(2), "log_conversion", "server_time", "idvisit, idvisit", "idvisit, server_time, idgoal", ConversionRow.Columns, conversionColumns, range, (row, id, _) => row.IdVisit = id)
             : null;
         var items = request.ItemColumns is { } itemColumns
-            ? Open<ConversionItemRow>(connection, transaction, "log_conversion_item", "server_time", "idvisit, idvisit", "idvisit, server_time, idaction_sku", ConversionItemRow.Columns, itemColumns, range, (row, id, _) => row.IdVisit = id)
+            ? Open<ConversionItemRow>(snapshot.Connection(3), snapshot.Transaction(3), "log_conversion_item", "server_time", "idvisit, idvisit", "idvisit, server_time, idaction_sku", ConversionItemRow.Columns, itemColumns, range, (row, id, _) => row.IdVisit = id)
             : null;
         try
         {

@@ -60,8 +60,12 @@ public sealed class SqliteDatabase : IDatabase
         new Migrator(this, "Sqlite").Run();
     }
 
-    public System.Data.Common.DbTransaction BeginReadTransaction(System.Data.Common.DbConnection connection) =>
-        ((SqliteConnection)connection).BeginTransaction(deferred: true);
+    /// <summary>SQLite streams several result sets over one connection: one deferred transaction serves them all.</summary>
+    public ReadSnapshot BeginReadSnapshot(int streams)
+    {
+        var connection = (SqliteConnection)Open();
+        return new ReadSnapshot([connection], [connection.BeginTransaction(deferred: true)]);
+    }
 
     public Logs.ILogWriter CreateLogWriter() => new SqliteLogWriter(this);
 
