@@ -20,10 +20,32 @@ public interface IDatabase : IDisposable
     void Migrate();
 
     /// <summary>
-    /// Opens read-only transactions for <paramref name="streams"/> result sets that are read at the same time: all of
-    /// them see one snapshot of the data and take no write lock (tracking keeps writing meanwhile).
+    /// Starts a read-only transaction on <paramref name="connection"/>: the statements run in it see one
+    /// snapshot of the data and take no write lock (tracking keeps writing meanwhile).
     /// </summary>
-    ReadSnapshot BeginReadSnapshot(int streams);
+    System.Data.Common.DbTransaction BeginReadTransaction(System.Data.Common.DbConnection connection);
+
+    /// <summary>
+    /// Runs <paramref name="sql"/> (with <c>@name</c> parameters) on <paramref name="connection"/>, inside its
+    /// current transaction, and returns a cursor over the rows: the fastest way the database has to
+    /// stream many rows.
+    /// </summary>
+    Logs.ILogCursor OpenCursor(
+        System.Data.Common.DbConnection connection,
+        System.Data.Common.DbTransaction? transaction,
+        string sql,
+        IReadOnlyList<(string Name, object? Value)> parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        foreach (var (name, value) in parameters)
+        {
+            command.With(name, value);
+        }
+
+        return new Logs.DataReaderCursor(command, Dialect);
+    }
 
     /// <summary>A writer for the log tables (used by the single tracking writer thread).</summary>
     Logs.ILogWriter CreateLogWriter();

@@ -5,7 +5,7 @@ using static Makoto.Storage.Tests.LogRows;
 namespace Makoto.Storage.Tests;
 
 /// <summary>
-/// The log readers on every provider: the archiver's day stream (grouped by visit, from one snapshot while tracking
+/// The log readers on every provider: the archiver's day stream (grouped by visit, blind to hits committed after it started while tracking
 /// writes on) and the visitor log's and counters' queries, over a small day worked out by hand.
 /// </summary>
 public abstract class LogReaderTests(TestStore store) : IDisposable
@@ -111,7 +111,7 @@ public abstract class LogReaderTests(TestStore store) : IDisposable
     }
 
     [Fact]
-    public void A_day_is_read_from_one_snapshot_while_tracking_commits()
+    public void A_day_stream_does_not_see_hits_committed_after_it_started()
     {
         WriteDay();
         var request = new DayLogRequest

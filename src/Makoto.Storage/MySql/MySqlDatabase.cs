@@ -71,12 +71,6 @@ public sealed partial class MySqlDatabase : IDatabase
     /// <summary>host:port/database.</summary>
     public string Server { get; }
 
-    /// <summary>
-    /// Held while the log writer commits and while read snapshots are started, so that the snapshots of one reader
-    /// all see the same commits.
-    /// </summary>
-    internal Lock CommitGate { get; } = new();
-
     public DbConnection Open() => OpenMySql();
 
     internal MySqlConnection OpenMySql()
@@ -117,42 +111,9 @@ public sealed partial class MySqlDatabase : IDatabase
         }
     }
 
-    public ReadSnapshot BeginReadSnapshot(int streams)
-    {
-        var connections = new DbConnection[streams];
-        var transactions = new DbTransaction[streams];
-        try
-        {
-            for (var i = 0; i < streams; i++)
-            {
-                connections[i] = OpenMySql();
-            }
-
-            lock (CommitGate)
-            {
-                for (var i = 0; i < streams; i++)
-                {
-                    transactions[i] = ((MySqlConnection)connections[i]).BeginTransaction(IsolationLevel.Snapshot, isReadOnly: true);
-                }
-            }
-
-            return new ReadSnapshot(connections, transactions);
-        }
-        catch
-        {
-            foreach (var transaction in transactions)
-            {
-                transaction?.Dispose();
-            }
-
-            foreach (var connection in connections)
-            {
-                connection?.Dispose();
-            }
-
-            throw;
-        }
-    }
+    /// <summary>A consistent-snapshot, read-only InnoDB transaction: no locks, tracking keeps writing.</summary>
+    public DbTransaction BeginReadTransaction(DbConnection connection) =>
+        ((MySqlConnection)connection).BeginTransaction(IsolationLevel.Snapshot, isReadOnly: true);
 
     public Logs.ILogWriter CreateLogWriter() => new MySqlLogWriter(this);
 

@@ -90,10 +90,7 @@ public sealed class MySqlLogWriter : ILogWriter
     {
         FlushActions();
         FlushVisits();
-        lock (_database.CommitGate)
-        {
-            Exec("COMMIT");
-        }
+        Exec("COMMIT");
 
         InTransaction = false;
         _transactionActions.Clear();

@@ -60,12 +60,11 @@ public sealed class SqliteDatabase : IDatabase
         new Migrator(this, "Sqlite").Run();
     }
 
-    /// <summary>SQLite streams several result sets over one connection: one deferred transaction serves them all.</summary>
-    public ReadSnapshot BeginReadSnapshot(int streams)
-    {
-        var connection = (SqliteConnection)Open();
-        return new ReadSnapshot([connection], [connection.BeginTransaction(deferred: true)]);
-    }
+    public System.Data.Common.DbTransaction BeginReadTransaction(System.Data.Common.DbConnection connection) =>
+        ((SqliteConnection)connection).BeginTransaction(deferred: true);
+
+    public Logs.ILogCursor OpenCursor(DbConnection connection, DbTransaction? transaction, string sql, IReadOnlyList<(string Name, object? Value)> parameters) =>
+        new SqliteCursor((SqliteConnection)connection, sql, parameters);
 
     public Logs.ILogWriter CreateLogWriter() => new SqliteLogWriter(this);
 
