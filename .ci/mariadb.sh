@@ -1,9 +1,12 @@
 # A throwaway MariaDB server for the tests that run against MySQL/MariaDB; sourced by .ci/run.
 #
-#   start_test_mariadb   installs mariadb-server from Debian's packages when it is missing, starts it as a
+#   start_test_mariadb [--no-install]
+#                        installs mariadb-server from Debian's packages when it is missing (not with
+#                        --no-install, as the test suites call it), starts it as a
 #                        plain process (no systemd) on 127.0.0.1 with its own data folder, socket and port
 #                        under a temporary folder, creates the database makoto_test and the user makoto,
-#                        and exports MAKOTO_TEST_MYSQL (a MySqlConnector connection string).
+#                        and exports MAKOTO_TEST_MYSQL (a MySqlConnector connection string) and
+#                        MAKOTO_MARIADB_DIR (the folder; the server's pid is in mysqld.pid there).
 #   stop_test_mariadb    stops that server and deletes its folder.
 #
 # When MAKOTO_TEST_MYSQL is already set, the server it names is used and nothing is started. When the server
@@ -15,21 +18,22 @@ start_test_mariadb() {
     return 0
   fi
 
-  if ! command -v mariadbd >/dev/null 2>&1 || ! command -v mariadb-install-db >/dev/null 2>&1; then
+  PATH="$PATH:/usr/sbin:/usr/local/sbin"
+  if [ "${1:-}" != "--no-install" ] && { ! command -v mariadbd >/dev/null 2>&1 || ! command -v mariadb-install-db >/dev/null 2>&1; }; then
     echo "mariadbd not found; installing mariadb-server from Debian's packages."
     local sudo=
     if command -v sudo >/dev/null 2>&1 && [ "$(id -u)" -ne 0 ]; then sudo=sudo; fi
     $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq mariadb-server >/dev/null
   fi
-  if ! command -v mariadbd >/dev/null 2>&1; then
-    echo "mariadb-server could not be installed; the MariaDB tests will be skipped."
+  if ! command -v mariadbd >/dev/null 2>&1 || ! command -v mariadb-install-db >/dev/null 2>&1; then
+    echo "mariadb-server is not installed (apt-get install mariadb-server); the MariaDB tests will be skipped."
     return 0
   fi
 
   MAKOTO_MARIADB_DIR=$(mktemp -d "${TMPDIR:-/tmp}/makoto-mariadb.XXXXXX")
   local dir=$MAKOTO_MARIADB_DIR user port
   user=$(id -un)
-  port=33306
+  port=$((33306 + RANDOM % 1000))
   while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
 
   if ! mariadb-install-db --no-defaults --user="$user" --datadir="$dir/data" --skip-test-db >"$dir/install.log" 2>&1; then
