@@ -32,7 +32,12 @@ public sealed class MySqlDialect(string tablePrefix) : ISqlDialect
 
     public string InsertIgnore => "INSERT IGNORE";
 
-    public object DateTimeValue(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc);
+    /// <summary>
+    /// Whole seconds, as SQLite's text form: MySQL would round a fraction into the next second (MariaDB cuts it), and an
+    /// archive's <c>ts_archived</c> must never be later than the moment its logs were read.
+    /// </summary>
+    public object DateTimeValue(DateTime utc) =>
+        new DateTime(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
 
     public DateTime ReadDateTime(DbDataReader reader, int ordinal) =>
         reader.GetValue(ordinal) switch
