@@ -88,9 +88,22 @@ public sealed class TestServer : IAsyncDisposable
             }
         }
 
-        string[] storeArgs = store == TestStore.MariaDb
-            ? ["--Makoto:Storage:Provider=mysql", $"--Makoto:Storage:ConnectionString={connectionString}", "--Makoto:Storage:TablePrefix=matomo_"]
-            : [];
+        string[] storeArgs = store == TestStore.MariaDb ? MySqlArgs(connectionString, "matomo_") : [];
+        return await LaunchAsync(dataFolder, owns, mysql, [.. storeArgs, .. extraArgs]);
+    }
+
+    /// <summary>
+    /// Starts a server on an existing MySQL/MariaDB database (such as one with a Matomo installation's tables), with a
+    /// fresh data folder. The database stays: its owner drops it.
+    /// </summary>
+    public static Task<TestServer> StartOnMySqlAsync(string connectionString, string tablePrefix, params string[] extraArgs) =>
+        LaunchAsync(Path.Combine(Path.GetTempPath(), "makoto-test-" + Guid.NewGuid().ToString("N")), true, null, [.. MySqlArgs(connectionString, tablePrefix), .. extraArgs]);
+
+    private static string[] MySqlArgs(string connectionString, string tablePrefix) =>
+        ["--Makoto:Storage:Provider=mysql", $"--Makoto:Storage:ConnectionString={connectionString}", $"--Makoto:Storage:TablePrefix={tablePrefix}"];
+
+    private static async Task<TestServer> LaunchAsync(string dataFolder, bool owns, MySqlTestDatabase? mysql, string[] extraArgs)
+    {
         string[] args =
         [
             "--urls", "http://127.0.0.1:0",
@@ -101,7 +114,6 @@ public sealed class TestServer : IAsyncDisposable
             "--MAKOTO_INIT_EMAIL=admin@example.org",
             $"--MAKOTO_INIT_TOKEN={Token}",
             "--Logging:LogLevel:Default=Warning",
-            .. storeArgs,
             .. extraArgs,
         ];
         var app = MakotoServer.Build(args);
