@@ -8,7 +8,8 @@ namespace Makoto.EndToEnd.Tests;
 /// Makoto pointed at a Matomo 5 installation's MariaDB database: Matomo's own schema (<c>matomo-5-schema.sql</c>,
 /// written from the spec, not by Makoto) with a site, a goal and log rows inserted as Matomo's tracker writes them.
 /// Makoto archives and serves the reports from those rows (values worked out by hand below), then takes over
-/// tracking into the same tables.
+/// tracking into the same tables. Matomo's super user signs in with the password Matomo hashed: Makoto creates no
+/// user of its own in a database that has one.
 /// </summary>
 /// <remarks>
 /// On 2024-03-14 (site in UTC): visit 1 (France) views / at 10:00 and /contact at 10:02, converting goal 1
@@ -17,6 +18,9 @@ namespace Makoto.EndToEnd.Tests;
 public sealed class ExistingMatomoDatabaseTests : IAsyncLifetime
 {
     private const string Day = "2024-03-14";
+    private const string MatomoPassword = "matomo-secret";
+
+    private string _token = "";
 
     private MySqlTestDatabase _database = null!;
     private TestServer _server = null!;
@@ -25,6 +29,13 @@ public sealed class ExistingMatomoDatabaseTests : IAsyncLifetime
     {
         _database = MySqlTestDatabase.Create();
         MatomoDatabase.CreateSchema(_database);
+
+        // Matomo keeps password_hash(md5(password)): bcrypt, PHP's "$2y$" variant, of the password's MD5 in hex.
+        var md5 = Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes(MatomoPassword)));
+        var hash = BCrypt.Net.BCrypt.HashPassword(md5, BCrypt.Net.BCrypt.GenerateSalt(10, 'y'));
+        Assert.StartsWith("$2y$10$", hash, StringComparison.Ordinal);
+        _database.Run(
+            $"INSERT INTO matomo_user (login, password, email, superuser_access, date_registered) VALUES ('matomo-admin', '{hash}', 'admin@shop.example.org', 1, '2024-01-01 00:00:00')");
         _database.Run(
             """
             INSERT INTO matomo_site (idsite, name, main_url, ts_created, ecommerce, sitesearch, sitesearch_keyword_parameters,
@@ -73,6 +84,17 @@ public sealed class ExistingMatomoDatabaseTests : IAsyncLifetime
               0, 1, 1, 'fr');
             """);
         _server = await TestServer.StartOnMySqlAsync(_database.ConnectionString, MatomoDatabase.Prefix, "--Makoto:Archiving:BackgroundIntervalSeconds=0");
+
+        // Matomo's super user gets a token with the password it has in Matomo.
+        var created = await Json(
+            $"method=UsersManager.createAppSpecificTokenAuth&userLogin=matomo-admin&passwordConfirmation={MatomoPassword}&description=makoto");
+        _token = created.GetProperty("value").GetString()!;
+    }
+
+    private async Task<JsonElement> Json(string query)
+    {
+        var body = await _server.Http.GetStringAsync($"/index.php?module=API&format=json&{query}");
+        return JsonDocument.Parse(body).RootElement.Clone();
     }
 
     public async ValueTask DisposeAsync()
@@ -85,7 +107,7 @@ public sealed class ExistingMatomoDatabaseTests : IAsyncLifetime
         _database?.Dispose();
     }
 
-    private Task<JsonElement> Api(string query) => _server.ApiJsonAsync(query);
+    private Task<JsonElement> Api(string query) => Json($"token_auth={_token}&{query}");
 
     [Fact]
     public async Task Reports_from_Matomos_rows_match_the_hand_computed_values()
@@ -126,6 +148,16 @@ public sealed class ExistingMatomoDatabaseTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Makoto_creates_no_user_of_its_own_beside_Matomos_super_user()
+    {
+        Assert.Equal(["anonymous", "matomo-admin"], LogTables.Query(_server, "SELECT login FROM user ORDER BY login").Select(r => (string)r["login"]!));
+        var wrong = await Json("method=UsersManager.createAppSpecificTokenAuth&userLogin=matomo-admin&passwordConfirmation=wrong&description=x");
+        Assert.Equal("error", wrong.GetProperty("result").GetString());
+        var sites = await Api("method=SitesManager.getSitesWithAtLeastViewAccess");
+        Assert.Equal("Matomo shop", Assert.Single(sites.EnumerateArray()).GetProperty("name").GetString());
+    }
+
+    [Fact]
     public async Task Makoto_takes_over_tracking_into_Matomos_tables()
     {
         Assert.Equal(2, (await Api($"method=VisitsSummary.get&idSite=1&period=day&date={Day}")).GetProperty("nb_visits").GetInt32());
@@ -133,7 +165,7 @@ public sealed class ExistingMatomoDatabaseTests : IAsyncLifetime
         // A new visitor on the 14th at 18:00 UTC views /contact: a late hit into an archived day.
         var cdt = new DateTimeOffset(2024, 3, 14, 18, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
         var status = await _server.TrackAsync(
-            $"idsite=1&rec=1&_id=dddddddddddddddd&cip=203.0.113.4&ua=Mozilla%2F5.0&cdt={cdt}&token_auth={TestServer.Token}" +
+            $"idsite=1&rec=1&_id=dddddddddddddddd&cip=203.0.113.4&ua=Mozilla%2F5.0&cdt={cdt}&token_auth={_token}" +
             "&url=https%3A%2F%2Fshop.example.org%2Fcontact&action_name=Contact");
         Assert.Equal(HttpStatusCode.OK, status);
 
