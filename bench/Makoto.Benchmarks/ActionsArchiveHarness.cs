@@ -39,11 +39,13 @@ internal static class ActionsArchiveHarness
         var visits = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50_000;
         var runs = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5;
         var folder = Path.Combine(Path.GetTempPath(), "makoto-archive-bench-" + Guid.NewGuid().ToString("N"));
+        using var benchStore = BenchStore.Create(folder);
+        Console.WriteLine($"store: {benchStore.Name}");
         var services = new ServiceCollection();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        services.AddMakotoStorage(folder, new StorageOptions());
+        services.AddMakotoStorage(folder, benchStore.Options);
         services.AddMakotoTracking(new TrackerOptions());
         services.AddMakotoArchiving(new ArchivingOptions());
         services.AddMakotoReporting();
@@ -78,8 +80,6 @@ internal static class ActionsArchiveHarness
         MeasureInMemory(provider, onlyActions[0], site, visits, runs);
         MeasureAnswers(provider, site);
         provider.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(folder, recursive: true);
     }
 
     private static Archiver Archiver(IServiceProvider provider, List<IRecordBuilder> builders) => new(

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using Makoto.Core.Sites;
 using Makoto.Storage.Sites;
-using Makoto.Storage.Sqlite;
 using Makoto.Tracking.Pipeline;
 using Makoto.Tracking.Requests;
 using Makoto.Tracking.Visits;
@@ -11,7 +10,8 @@ namespace Makoto.Benchmarks;
 
 /// <summary>
 /// Measures the log writer alone: page views of new visitors (or of returning ones) recorded in
-/// transactions of a given size on a real SQLite file, without HTTP. Prints hits per second.
+/// transactions of a given size on a real SQLite file (or MariaDB, see <see cref="BenchStore"/>), without HTTP.
+/// Prints hits per second.
 ///   dotnet run -c Release --project bench/Makoto.Benchmarks -- writer [hits] [batch] [synchronous]
 /// </summary>
 internal static class WriterHarness
@@ -22,7 +22,8 @@ internal static class WriterHarness
         var batch = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 200;
         var synchronous = args.Length > 3 ? args[3] : "NORMAL";
         var folder = Path.Combine(Path.GetTempPath(), "makoto-writer-bench-" + Guid.NewGuid().ToString("N"));
-        using var database = new SqliteDatabase(folder, synchronous);
+        using var store = BenchStore.Create(folder, synchronous);
+        using var database = store.Open();
         database.Migrate();
         var sites = new SiteStore(database);
         var idSite = sites.Add(new Site { IdSite = 0, Name = "Bench", MainUrl = "https://www.example.com", TsCreated = DateTime.UnixEpoch, Timezone = "UTC" });
@@ -79,9 +80,7 @@ internal static class WriterHarness
 
         stopwatch.Stop();
         Console.WriteLine(
-            $"{hits} new-visitor page views in batches of {batch} (synchronous={synchronous}): {hits / stopwatch.Elapsed.TotalSeconds:F0} hits/s, " +
+            $"{hits} new-visitor page views in batches of {batch} ({store.Name}, synchronous={synchronous}): {hits / stopwatch.Elapsed.TotalSeconds:F0} hits/s, " +
             $"{stopwatch.Elapsed.TotalMicroseconds / hits:F1} µs per hit, of which {committing.Elapsed.TotalMicroseconds / hits:F1} µs committing");
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(folder, recursive: true);
     }
 }
