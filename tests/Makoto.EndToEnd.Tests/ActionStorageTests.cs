@@ -102,6 +102,10 @@ public sealed class ActionStorageTests : IAsyncLifetime
         Assert.Equal(12L, row["name_type"]);
         Assert.Equal(12.5, row["custom_float"]);
         Assert.Equal("example.org/video", row["url_name"]);
+
+        // Matomo stores an event's URL under the event type (10), apart from the page views' URL entries.
+        Assert.Equal(10L, row["url_type"]);
+        Assert.Equal(3L, row["url_prefix"]);
         var visit = Visit("visit_total_actions, visit_total_events, visit_total_interactions");
         Assert.Equal(1L, visit["visit_total_actions"]);
         Assert.Equal(1L, visit["visit_total_events"]);
@@ -116,6 +120,11 @@ public sealed class ActionStorageTests : IAsyncLifetime
         Assert.Equal("/img/hero.jpg", impression["content_piece"]);
         Assert.Equal("https://www.example.org/sale", impression["content_target"]);
         Assert.Null(impression["content_interaction"]);
+
+        // A content's URL is stored whole, under the content type (13) and without a prefix code, as Matomo does.
+        Assert.Equal("https://www.example.org/", impression["url_name"]);
+        Assert.Equal(13L, impression["url_type"]);
+        Assert.Null(impression["url_prefix"]);
         Assert.Equal(0L, Visit("visit_total_actions")["visit_total_actions"]);
 
         var interaction = await Action("url=https%3A%2F%2Fwww.example.org%2F&c_n=Hero&c_p=%2Fimg%2Fhero.jpg&c_i=click");

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Makoto.Core.Sites;
 using Makoto.Tracking.Pipeline;
 using Makoto.Tracking.Requests;
 using Makoto.Tracking.Urls;
@@ -64,7 +63,7 @@ internal sealed class ActionBuilder(TrackerOptions options, UrlNormalizer urls) 
             return;
         }
 
-        var pageUrl = PageUrlName(rawUrl, site);
+        var pageUrl = urls.Normalize(rawUrl, site);
         var category = Trimmed(request["e_c"]);
         var eventAction = Trimmed(request["e_a"]);
         if (category.Length > 0 && eventAction.Length > 0)
@@ -78,7 +77,7 @@ internal sealed class ActionBuilder(TrackerOptions options, UrlNormalizer urls) 
                 action.With(ActionSlot.Name, new ActionName(LogActionType.EventName, eventName));
             }
 
-            AddUrl(action, pageUrl);
+            AddUrl(action, pageUrl, LogActionType.EventCategory, splitPrefix: true);
             if (double.TryParse(request["e_v"], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value))
             {
                 action.Row.CustomFloat = value;
@@ -111,7 +110,7 @@ internal sealed class ActionBuilder(TrackerOptions options, UrlNormalizer urls) 
                 action.With(ActionSlot.ContentInteraction, new ActionName(LogActionType.ContentInteraction, interaction));
             }
 
-            AddUrl(action, pageUrl);
+            AddUrl(action, pageUrl, LogActionType.ContentName, splitPrefix: false);
             hit.Action = action;
             return;
         }
@@ -137,7 +136,7 @@ internal sealed class ActionBuilder(TrackerOptions options, UrlNormalizer urls) 
         }
 
         var pageView = new TrackedAction(ActionKind.PageView);
-        AddUrl(pageView, pageUrl);
+        AddUrl(pageView, pageUrl, LogActionType.PageUrl, splitPrefix: true);
         var title = PageTitle(request.ActionName);
         if (title.Length > 0)
         {
@@ -250,18 +249,6 @@ internal sealed class ActionBuilder(TrackerOptions options, UrlNormalizer urls) 
         return result;
     }
 
-    private ActionName? PageUrlName(string rawUrl, Site site)
-    {
-        var normalized = urls.Normalize(rawUrl, site);
-        if (normalized.Length == 0)
-        {
-            return null;
-        }
-
-        var (prefix, name) = PageUrl.SplitPrefix(normalized);
-        return new ActionName(LogActionType.PageUrl, name, prefix);
-    }
-
     private (string Keyword, string Category, long? Count)? DetectSiteSearch(TrackingRequest request, string rawUrl)
     {
         if (!request.Site.SiteSearch)
@@ -326,11 +313,28 @@ internal sealed class ActionBuilder(TrackerOptions options, UrlNormalizer urls) 
         return action;
     }
 
-    private static void AddUrl(TrackedAction action, ActionName? url)
+    /// <summary>
+    /// Adds the page URL (already normalized, empty when there is none) under the action's own log_action
+    /// type, as Matomo does: an event's URL is a type-10 entry and a content's a type-13 entry, distinct
+    /// from the page view's entry for the same URL, so page reports never see them. Page views and events
+    /// store the URL without its protocol and "www." (kept as the prefix code of the first hit that
+    /// created the entry); contents store the whole URL without a prefix code.
+    /// </summary>
+    private static void AddUrl(TrackedAction action, string url, int type, bool splitPrefix)
     {
-        if (url is { } name)
+        if (url.Length == 0)
         {
-            action.With(ActionSlot.Url, name);
+            return;
+        }
+
+        if (splitPrefix)
+        {
+            var (prefix, name) = PageUrl.SplitPrefix(url);
+            action.With(ActionSlot.Url, new ActionName(type, name, prefix));
+        }
+        else
+        {
+            action.With(ActionSlot.Url, new ActionName(type, url));
         }
     }
 

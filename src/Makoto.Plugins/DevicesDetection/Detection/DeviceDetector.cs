@@ -79,8 +79,9 @@ public sealed partial class DeviceDetector
             return cached;
         }
 
+        var timeouts = UaPattern.TimeoutsOnThisThread;
         var info = DetectUncached(userAgent, hints);
-        _cache.Add(userAgent, key, info);
+        CacheUnlessTimedOut(userAgent, key, info, timeouts);
         return info;
     }
 
@@ -136,9 +137,22 @@ public sealed partial class DeviceDetector
 
     private DeviceInfo DetectAndCache(string userAgent, string? uadata)
     {
+        var timeouts = UaPattern.TimeoutsOnThisThread;
         var info = DetectUncached(userAgent, ClientHints.FromJson(uadata));
-        _cache.Add(userAgent, uadata, info);
+        CacheUnlessTimedOut(userAgent, uadata, info, timeouts);
         return info;
+    }
+
+    /// <summary>
+    /// Caches a detection unless one of its matches timed out: on a busy machine a match can be stalled
+    /// past the timeout, and such a result (often "unknown device") must not stick to the User-Agent.
+    /// </summary>
+    private void CacheUnlessTimedOut(string userAgent, string? key, DeviceInfo info, int timeoutsBefore)
+    {
+        if (UaPattern.TimeoutsOnThisThread == timeoutsBefore)
+        {
+            _cache.Add(userAgent, key, info);
+        }
     }
 
     private DeviceInfo Build(OsResult os, ClientResult client, DeviceResult device, ClientHints? hints)

@@ -13,8 +13,21 @@ namespace Makoto.Plugins.DevicesDetection.Detection;
 /// </summary>
 internal sealed class UaPattern
 {
-    /// <summary>Bounds the time of one match, so a pathological User-Agent cannot stall a tracking thread.</summary>
-    internal static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(250);
+    /// <summary>
+    /// Bounds the time of one match, so a pathological User-Agent cannot stall a tracking thread. It is wall
+    /// time: on a loaded 2-core machine a thread can wait a few hundred milliseconds for a core, so the bound
+    /// is generous (250 ms misdetected ordinary iPhones under load).
+    /// </summary>
+    internal static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
+
+    [ThreadStatic]
+    private static int s_timeoutsOnThread;
+
+    /// <summary>
+    /// How many matches timed out on this thread so far. A detection during which it grows may be wrong
+    /// (a busy machine can stall a match past the timeout), so its result is not cached.
+    /// </summary>
+    internal static int TimeoutsOnThisThread => s_timeoutsOnThread;
 
     /// <summary>
     /// Where a pattern may start, as a look-behind: the detector writes it as a consumed prefix
@@ -52,6 +65,7 @@ internal sealed class UaPattern
         }
         catch (RegexMatchTimeoutException)
         {
+            s_timeoutsOnThread++;
             return null;
         }
     }
@@ -64,6 +78,7 @@ internal sealed class UaPattern
         }
         catch (RegexMatchTimeoutException)
         {
+            s_timeoutsOnThread++;
             return false;
         }
     }
