@@ -29,7 +29,9 @@ internal static class ActionsArchiveHarness
         var visits = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50_000;
         var runs = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5;
         var folder = Path.Combine(Path.GetTempPath(), "makoto-archive-bench-" + Guid.NewGuid().ToString("N"));
-        using (var provider = ArchiveHarness.Services(folder))
+        using var benchStore = BenchStore.Create(folder);
+        Console.WriteLine($"store: {benchStore.Name}");
+        using (var provider = ArchiveHarness.Services(benchStore))
         {
             var generator = LogGenerator.Create(provider);
             var generated = Stopwatch.StartNew();
@@ -56,9 +58,6 @@ internal static class ActionsArchiveHarness
                 MeasureAnswers(provider, site);
             }
         }
-
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(folder, recursive: true);
     }
 
     private static void Measure(string name, Archiver archiver, ArchiveStore store, Site site, int visits, int runs)

@@ -36,49 +36,42 @@ internal static class ArchiveHarness
     {
         var mode = args.Length > 1 ? args[1] : "day";
         var folder = Path.Combine(Path.GetTempPath(), "makoto-archive-bench-" + Guid.NewGuid().ToString("N"));
-        try
+        using var store = BenchStore.Create(folder);
+        Console.WriteLine($"store: {store.Name}");
+        using var provider = Services(store);
+        switch (mode)
         {
-            using (var provider = Services(folder))
-            {
-                switch (mode)
-                {
-                    case "day":
-                        Day(provider, Argument(args, 2, 50_000), Argument(args, 3, 5));
-                        break;
-                    case "month":
-                        Month(provider, Argument(args, 2, 10_000), Argument(args, 3, 5));
-                        break;
-                    case "range":
-                        Range(provider, Argument(args, 2, 1_000), Argument(args, 3, 5));
-                        break;
-                    case "bigday":
-                        BigDay(provider, Argument(args, 2, 500_000));
-                        break;
-                    default:
-                        Console.Error.WriteLine($"Unknown mode '{mode}': use day, month, range or bigday.");
-                        Environment.ExitCode = 2;
-                        break;
-                }
-            }
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
+            case "day":
+                Day(provider, Argument(args, 2, 50_000), Argument(args, 3, 5));
+                break;
+            case "month":
+                Month(provider, Argument(args, 2, 10_000), Argument(args, 3, 5));
+                break;
+            case "range":
+                Range(provider, Argument(args, 2, 1_000), Argument(args, 3, 5));
+                break;
+            case "bigday":
+                BigDay(provider, Argument(args, 2, 500_000));
+                break;
+            default:
+                Console.Error.WriteLine($"Unknown mode '{mode}': use day, month, range or bigday.");
+                Environment.ExitCode = 2;
+                break;
         }
     }
 
-    internal static ServiceProvider Services(string folder)
+    /// <summary>Makoto's services over the bench store (SQLite, or MariaDB with MAKOTO_BENCH_MYSQL), migrated.</summary>
+    internal static ServiceProvider Services(BenchStore store)
     {
         var services = new ServiceCollection();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        services.AddMakotoStorage(folder, new StorageOptions());
+        services.AddMakotoStorage(store.Folder, store.Options);
         services.AddMakotoTracking(new TrackerOptions());
         services.AddMakotoArchiving(new ArchivingOptions());
         services.AddMakotoReporting();
-        services.AddMakotoPlugins(PluginCatalog.Defaults(new PrivacyOptions(), new GeolocationOptions(), folder), new PluginOptions());
+        services.AddMakotoPlugins(PluginCatalog.Defaults(new PrivacyOptions(), new GeolocationOptions(), store.Folder), new PluginOptions());
         var provider = services.BuildServiceProvider();
         provider.GetRequiredService<IDatabase>().Migrate();
         return provider;

@@ -29,7 +29,8 @@ internal static class WriterHarness
         var concurrency = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 64;
         var synchronous = args.Length > 3 ? args[3] : "FULL";
         var folder = Path.Combine(Path.GetTempPath(), "makoto-writer-bench-" + Guid.NewGuid().ToString("N"));
-        var database = new SqliteDatabase(folder, synchronous);
+        using var store = BenchStore.Create(folder, synchronous);
+        using var database = store.Open();
         database.Migrate();
         var sites = new SiteStore(database);
         var idSite = sites.Add(new Site { IdSite = 0, Name = "Bench", MainUrl = "https://www.example.com", TsCreated = DateTime.UnixEpoch, Timezone = "UTC" });
@@ -68,10 +69,8 @@ internal static class WriterHarness
         Console.WriteLine(
             $"{hits} new-visitor page views, {concurrency} at a time (synchronous={synchronous}): {hits / clock.Elapsed.TotalSeconds:F0} hits/s, " +
             $"{(double)metrics.Committed / metrics.Commits:F1} hits per commit, {clock.Elapsed.TotalMicroseconds / hits:F1} µs per hit, " +
-            $"process CPU {cpu.TotalMicroseconds / hits:F1} µs per hit; database {new FileInfo(database.FilePath).Length / 1048576} MB");
+            $"process CPU {cpu.TotalMicroseconds / hits:F1} µs per hit" + (database is SqliteDatabase sqlite ? $"; database {new FileInfo(sqlite.FilePath).Length / 1048576} MB" : ""));
         database.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(folder, recursive: true);
     }
 
     /// <summary>A page view of a new visitor, with the visit columns the request processors would set.</summary>

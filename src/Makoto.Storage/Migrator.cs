@@ -4,9 +4,10 @@ namespace Makoto.Storage;
 
 /// <summary>
 /// Applies the versioned SQL migrations embedded under <c>Migrations/&lt;Dialect&gt;/NNNN_name.sql</c>,
-/// each in its own transaction, and records them in <c>makoto_migration</c>.
+/// each in its own transaction, and records them in <c>makoto_migration</c>. <paramref name="prepare"/>
+/// rewrites a migration's text before it runs (the MySQL dialect puts in its table prefix).
 /// </summary>
-public sealed class Migrator(IDatabase database, string folder)
+public sealed class Migrator(IDatabase database, string folder, Func<string, string>? prepare = null)
 {
     private const string ResourcePrefix = "Makoto.Storage.Migrations.";
 
@@ -29,7 +30,8 @@ public sealed class Migrator(IDatabase database, string folder)
                 throw new InvalidOperationException($"Migration resource '{resource}' is not named NNNN_name.sql.");
             }
 
-            result.Add((version, name, Read(assembly, resource)));
+            var sql = Read(assembly, resource);
+            result.Add((version, name, prepare is null ? sql : prepare(sql)));
         }
 
         result.Sort((a, b) => a.Item1.CompareTo(b.Item1));

@@ -1,6 +1,7 @@
 using Makoto.Storage.Archives;
 using Makoto.Storage.Goals;
 using Makoto.Storage.Logs;
+using Makoto.Storage.MySql;
 using Makoto.Storage.Options;
 using Makoto.Storage.Sites;
 using Makoto.Storage.Sqlite;
@@ -12,11 +13,17 @@ namespace Makoto.Storage;
 /// <summary>Storage settings (section <c>Makoto:Storage</c>).</summary>
 public sealed class StorageOptions
 {
-    /// <summary>The provider key; <c>sqlite</c> is the embedded default.</summary>
+    /// <summary>The provider key: <c>sqlite</c> (the embedded default) or <c>mysql</c> (MySQL and MariaDB).</summary>
     public string Provider { get; set; } = "sqlite";
 
     /// <summary>SQLite's <c>synchronous</c> pragma: FULL (default, durable on power loss) or NORMAL.</summary>
     public string SqliteSynchronous { get; set; } = "FULL";
+
+    /// <summary>MySQL/MariaDB: the MySqlConnector connection string (server, port, user, password, database).</summary>
+    public string ConnectionString { get; set; } = "";
+
+    /// <summary>MySQL/MariaDB: the prefix of every table name, as Matomo's <c>tables_prefix</c> (default <c>matomo_</c>).</summary>
+    public string TablePrefix { get; set; } = "matomo_";
 }
 
 public static class StorageServices
@@ -27,8 +34,9 @@ public static class StorageServices
         services.AddSingleton<IDatabase>(_ => options.Provider.ToLowerInvariant() switch
         {
             "sqlite" => new SqliteDatabase(dataFolder, options.SqliteSynchronous),
+            "mysql" or "mariadb" => new MySqlDatabase(options.ConnectionString, options.TablePrefix),
             _ => throw new InvalidOperationException(
-                $"Storage provider '{options.Provider}' is not known. Set Makoto:Storage:Provider to 'sqlite'."),
+                $"Storage provider '{options.Provider}' is not known. Set Makoto:Storage:Provider to 'sqlite' or 'mysql'."),
         });
         services.AddSingleton<SiteStore>();
         services.AddSingleton<GlobalSiteSettings>();

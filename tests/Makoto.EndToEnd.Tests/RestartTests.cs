@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Data.Sqlite;
 
 namespace Makoto.EndToEnd.Tests;
 
@@ -47,7 +46,7 @@ public sealed class RestartTests
             Assert.NotEmpty(acknowledged);
 
             await using var second = await TestServer.StartAsync(folder);
-            var stored = StoredPageNames(folder);
+            var stored = StoredPageNames(second);
             foreach (var index in acknowledged)
             {
                 Assert.Contains($"Page {index}", stored);
@@ -60,25 +59,13 @@ public sealed class RestartTests
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
         }
     }
 
-    private static HashSet<string> StoredPageNames(string folder)
-    {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "makoto.db")};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText =
-            "SELECT a.name FROM log_link_visit_action l JOIN log_action a ON a.idaction = l.idaction_name WHERE a.type = 4";
-        using var reader = command.ExecuteReader();
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        while (reader.Read())
-        {
-            names.Add(reader.GetString(0));
-        }
-
-        return names;
-    }
+    private static HashSet<string> StoredPageNames(TestServer server) =>
+        LogTables.Query(server, "SELECT a.name FROM log_link_visit_action l JOIN log_action a ON a.idaction = l.idaction_name WHERE a.type = 4")
+            .Select(row => (string)row["name"]!)
+            .ToHashSet(StringComparer.Ordinal);
 }

@@ -50,7 +50,7 @@ public sealed class ArchiveStore(IDatabase database, DirtyDays dirtyDays)
     /// </summary>
     public ArchiveInfo? FindLatest(int idSite, Period period, string doneFlag, params ArchiveStatus[] accepted)
     {
-        var table = D.Table(NumericTable(period.Start));
+        var table = D.ArchiveTable(NumericTable(period.Start));
         if (!TableExists(table))
         {
             return null;
@@ -83,7 +83,7 @@ public sealed class ArchiveStore(IDatabase database, DirtyDays dirtyDays)
 
     public Dictionary<string, double> ReadNumerics(Period period, long idArchive)
     {
-        var table = D.Table(NumericTable(period.Start));
+        var table = D.ArchiveTable(NumericTable(period.Start));
         var result = new Dictionary<string, double>(StringComparer.Ordinal);
         using var connection = database.Open();
         using var command = connection.Command($"SELECT name, value FROM {table} WHERE idarchive = @id").With("@id", idArchive);
@@ -101,7 +101,7 @@ public sealed class ArchiveStore(IDatabase database, DirtyDays dirtyDays)
 
     public byte[]? ReadBlob(Period period, long idArchive, string name)
     {
-        var table = D.Table(BlobTable(period.Start));
+        var table = D.ArchiveTable(BlobTable(period.Start));
         if (!TableExists(table))
         {
             return null;
@@ -123,8 +123,8 @@ public sealed class ArchiveStore(IDatabase database, DirtyDays dirtyDays)
         IReadOnlyDictionary<string, byte[]> blobs,
         DateTime tsArchived)
     {
-        var numericTable = D.Table(NumericTable(period.Start));
-        var blobTable = D.Table(BlobTable(period.Start));
+        var numericTable = D.ArchiveTable(NumericTable(period.Start));
+        var blobTable = D.ArchiveTable(BlobTable(period.Start));
         EnsureTables(numericTable, blobTable);
 
         using var connection = database.Open();
@@ -185,7 +185,7 @@ public sealed class ArchiveStore(IDatabase database, DirtyDays dirtyDays)
         using var connection = database.Open();
         foreach (var period in periods)
         {
-            var table = D.Table(NumericTable(period.Start));
+            var table = D.ArchiveTable(NumericTable(period.Start));
             if (!TableExists(table))
             {
                 continue;
@@ -258,7 +258,7 @@ public sealed class ArchiveStore(IDatabase database, DirtyDays dirtyDays)
     private List<string> ArchiveTables(DbConnection connection, string prefix)
     {
         var tables = new List<string>();
-        using var command = connection.Command(D.ListTablesSql(D.Table(prefix))).With("@prefix", D.Table(prefix));
+        using var command = connection.Command(D.ListTablesSql(D.ArchiveTable(prefix))).With("@prefix", D.ArchiveTable(prefix));
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -293,9 +293,13 @@ public sealed class ArchiveStore(IDatabase database, DirtyDays dirtyDays)
         }
     }
 
+    /// <summary>
+    /// The next idarchive of the month's tables. <see cref="EnsureTables"/> creates the sequence row with the tables,
+    /// so the UPDATE finds and locks it and concurrent writers of the same month take their turns.
+    /// </summary>
     private long NextArchiveId(DbConnection connection, DbTransaction transaction, string numericTable)
     {
-        var sequence = D.Table("sequence");
+        var sequence = D.ArchiveTable("sequence");
         var updated = connection.Exec($"UPDATE {sequence} SET value = value + 1 WHERE name = @n", transaction, ("@n", numericTable));
         if (updated == 0)
         {
@@ -339,6 +343,8 @@ public sealed class ArchiveStore(IDatabase database, DirtyDays dirtyDays)
         {
             connection.Exec(sql);
         }
+
+        connection.Exec($"{D.InsertIgnore} INTO {D.ArchiveTable("sequence")} (name, value) VALUES (@n, 0)", null, ("@n", numericTable));
 
         _createdTables[numericTable] = true;
         _createdTables[blobTable] = true;

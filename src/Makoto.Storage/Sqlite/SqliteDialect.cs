@@ -16,6 +16,8 @@ public sealed class SqliteDialect : ISqlDialect
 
     public string Table(string name) => name;
 
+    public string ArchiveTable(string name) => name;
+
     public string LastInsertIdSql => "SELECT last_insert_rowid()";
 
     public string ChangesSql => "SELECT changes()";

@@ -15,7 +15,15 @@ public static class Credentials
 
     public static string HashPassword(string password) => BCrypt.Net.BCrypt.HashPassword(password, BcryptWorkFactor);
 
-    public static bool VerifyPassword(string password, string hash)
+    /// <summary>
+    /// True when <paramref name="password"/> matches <paramref name="hash"/>: a hash of Makoto's (bcrypt of the password)
+    /// or one Matomo wrote into its user table (bcrypt of the password's MD5 in hex), so the users of an existing
+    /// Matomo database keep their passwords.
+    /// </summary>
+    public static bool VerifyPassword(string password, string hash) =>
+        Verify(password, hash) || Verify(Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(password))), hash);
+
+    private static bool Verify(string password, string hash)
     {
         try
         {

@@ -1,0 +1,101 @@
+using System.Data.Common;
+using MySqlConnector;
+
+namespace Makoto.Storage.MySql;
+
+/// <summary>
+/// MySQL and MariaDB with Matomo's own table layout: every table carries the configured prefix
+/// (<c>matomo_</c> in a Matomo database), DATETIME and DATE are native types read and written as
+/// <see cref="DateTime"/> (UTC) and <see cref="DateOnly"/>. Makoto's archives live in tables of its own
+/// (<c>{prefix}makoto_archive_numeric_YYYY_MM</c>, …), so they never mix with Matomo's archives when the
+/// database is a Matomo one.
+/// </summary>
+public sealed class MySqlDialect(string tablePrefix) : ISqlDialect
+{
+    /// <summary>The part of Makoto's own table names that follows the table prefix.</summary>
+    public const string OwnTablePrefix = "makoto_";
+
+    public string Name => "mysql";
+
+    /// <summary>The configured table prefix (may be empty).</summary>
+    public string TablePrefix { get; } = tablePrefix;
+
+    public string Quote(string identifier) => "`" + identifier + "`";
+
+    public string Table(string name) => TablePrefix + name;
+
+    public string ArchiveTable(string name) => TablePrefix + OwnTablePrefix + name;
+
+    public string LastInsertIdSql => "SELECT LAST_INSERT_ID()";
+
+    public string ChangesSql => "SELECT ROW_COUNT()";
+
+    public string InsertIgnore => "INSERT IGNORE";
+
+    /// <summary>
+    /// Whole seconds, as SQLite's text form: MySQL would round a fraction into the next second (MariaDB cuts it), and an
+    /// archive's <c>ts_archived</c> must never be later than the moment its logs were read.
+    /// </summary>
+    public object DateTimeValue(DateTime utc) =>
+        new DateTime(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
+
+    public DateTime ReadDateTime(DbDataReader reader, int ordinal) =>
+        reader.GetValue(ordinal) switch
+        {
+            DateTime value => DateTime.SpecifyKind(value, DateTimeKind.Utc),
+            string text => SqlDates.ParseDateTime(text),
+            var other => throw new InvalidCastException($"Column {reader.GetName(ordinal)} holds a {other.GetType().Name}, not a date and time."),
+        };
+
+    public object DateValue(DateOnly date) => date;
+
+    public DateOnly ReadDate(DbDataReader reader, int ordinal) =>
+        reader.GetValue(ordinal) switch
+        {
+            DateTime value => DateOnly.FromDateTime(value),
+            DateOnly value => value,
+            string text => SqlDates.ParseDate(text),
+            var other => throw new InvalidCastException($"Column {reader.GetName(ordinal)} holds a {other.GetType().Name}, not a date."),
+        };
+
+    /// <summary>Matomo's archive table definitions (core/Db/Schema/Mysql.php), under Makoto's own names.</summary>
+    public IReadOnlyList<string> CreateArchiveTables(string numericTable, string blobTable) =>
+    [
+        $"""
+        CREATE TABLE IF NOT EXISTS {Quote(numericTable)} (
+            idarchive INTEGER UNSIGNED NOT NULL,
+            name VARCHAR(190) NOT NULL,
+            idsite INTEGER UNSIGNED NULL,
+            date1 DATE NULL,
+            date2 DATE NULL,
+            period TINYINT UNSIGNED NULL,
+            ts_archived DATETIME NULL,
+            value DOUBLE NULL,
+            PRIMARY KEY (idarchive, name),
+            INDEX index_idsite_dates_period (idsite, date1, date2, period, name(6)),
+            INDEX index_period_archived (period, ts_archived)
+        ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4
+        """,
+        $"""
+        CREATE TABLE IF NOT EXISTS {Quote(blobTable)} (
+            idarchive INTEGER UNSIGNED NOT NULL,
+            name VARCHAR(190) NOT NULL,
+            idsite INTEGER UNSIGNED NULL,
+            date1 DATE NULL,
+            date2 DATE NULL,
+            period TINYINT UNSIGNED NULL,
+            ts_archived DATETIME NULL,
+            value MEDIUMBLOB NULL,
+            PRIMARY KEY (idarchive, name),
+            INDEX index_period_archived (period, ts_archived)
+        ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4
+        """,
+    ];
+
+    public string ListTablesSql(string prefix) =>
+        "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() " +
+        "AND LEFT(TABLE_NAME, CHAR_LENGTH(@prefix)) = @prefix ORDER BY TABLE_NAME";
+
+    public bool IsUniqueViolation(DbException exception) =>
+        exception is MySqlException { ErrorCode: MySqlErrorCode.DuplicateKeyEntry or MySqlErrorCode.DuplicateEntryWithKeyName };
+}
