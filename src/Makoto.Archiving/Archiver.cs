@@ -25,6 +25,7 @@ public sealed partial class Archiver
     private readonly LogReader _logs;
     private readonly DayLogReader _dayLogs;
     private readonly LogWatermarks _watermarks;
+    private readonly RawDataHorizon _horizon;
     private readonly IRecordBuilder[] _builders;
     private readonly ArchivingOptions _options;
     private readonly TimeProvider _clock;
@@ -39,11 +40,13 @@ public sealed partial class Archiver
         LogReader logs,
         DayLogReader dayLogs,
         LogWatermarks watermarks,
+        RawDataHorizon horizon,
         IEnumerable<IRecordBuilder> builders,
         ArchivingOptions options,
         TimeProvider clock,
         ILogger<Archiver> logger)
     {
+        _horizon = horizon;
         _store = store;
         _logs = logs;
         _dayLogs = dayLogs;
@@ -117,10 +120,26 @@ public sealed partial class Archiver
 
     private ArchiveRecords? ReadValid(Site site, Period period)
     {
-        var found = _store.FindLatest(site.IdSite, period, DoneFlag, ArchiveStatus.Ok, ArchiveStatus.OkTemporary);
-        if (found is null || !IsFresh(site, period, found.TsArchived))
+        ArchiveInfo? found;
+        if (period.Type == PeriodType.Day && _horizon.Covers(site.IdSite, SiteTimeZones.UtcBounds(period.Start, period.End, site.TimeZone).EndUtc))
         {
-            return null;
+            // The day's raw logs were deleted (data retention): its archive is final whatever happened to
+            // it since, because rebuilding it would read no logs and lose the report.
+            found = _store.FindLatest(site.IdSite, period, DoneFlag, ArchiveStatus.Ok, ArchiveStatus.OkTemporary, ArchiveStatus.Invalidated);
+            if (found is null)
+            {
+                return null;
+            }
+
+            _store.DirtyDays.Rebuilt(site.IdSite, period.Start, long.MaxValue);
+        }
+        else
+        {
+            found = _store.FindLatest(site.IdSite, period, DoneFlag, ArchiveStatus.Ok, ArchiveStatus.OkTemporary);
+            if (found is null || !IsFresh(site, period, found.TsArchived))
+            {
+                return null;
+            }
         }
 
         if (_cache.TryGetValue((period.Start, found.IdArchive), out var cached))

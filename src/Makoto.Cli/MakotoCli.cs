@@ -18,6 +18,7 @@ internal static class MakotoCli
         root.Subcommands.Add(ArchiveCommand.Create(data));
         root.Subcommands.Add(InvalidateCommand.Create(data));
         root.Subcommands.Add(StatusCommand.Create(data));
+        root.Subcommands.Add(ImportLogsCommand.Create(data));
         return root;
     }
 }
