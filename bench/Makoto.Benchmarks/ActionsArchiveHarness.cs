@@ -81,6 +81,7 @@ internal static class ActionsArchiveHarness
         provider.GetRequiredService<LogReader>(),
         provider.GetRequiredService<DayLogReader>(),
         provider.GetRequiredService<LogWatermarks>(),
+        provider.GetRequiredService<RawDataHorizon>(),
         builders,
         provider.GetRequiredService<ArchivingOptions>(),
         TimeProvider.System,
