@@ -120,11 +120,19 @@ public sealed partial class Archiver
 
     private ArchiveRecords? ReadValid(Site site, Period period)
     {
-        ArchiveInfo? found;
-        if (period.Type == PeriodType.Day && _horizon.Covers(site.IdSite, SiteTimeZones.UtcBounds(period.Start, period.End, site.TimeZone).EndUtc))
+        var found = _store.FindLatest(site.IdSite, period, DoneFlag, ArchiveStatus.Ok, ArchiveStatus.OkTemporary);
+        if (found is null || !IsFresh(site, period, found.TsArchived))
         {
-            // The day's raw logs were deleted (data retention): its archive is final whatever happened to
-            // it since, because rebuilding it would read no logs and lose the report.
+            // The archive would be rebuilt from the logs. When the day's raw logs were deleted (data
+            // retention), its last archive is final whatever happened to it since: rebuilding it would read
+            // no logs and lose the report. The horizon is read fresh here, as rebuilding is rare and the
+            // console may have moved it a moment ago.
+            if (period.Type != PeriodType.Day
+                || !_horizon.Covers(site.IdSite, SiteTimeZones.UtcBounds(period.Start, period.End, site.TimeZone).EndUtc, fresh: true))
+            {
+                return null;
+            }
+
             found = _store.FindLatest(site.IdSite, period, DoneFlag, ArchiveStatus.Ok, ArchiveStatus.OkTemporary, ArchiveStatus.Invalidated);
             if (found is null)
             {
@@ -132,14 +140,6 @@ public sealed partial class Archiver
             }
 
             _store.DirtyDays.Rebuilt(site.IdSite, period.Start, long.MaxValue);
-        }
-        else
-        {
-            found = _store.FindLatest(site.IdSite, period, DoneFlag, ArchiveStatus.Ok, ArchiveStatus.OkTemporary);
-            if (found is null || !IsFresh(site, period, found.TsArchived))
-            {
-                return null;
-            }
         }
 
         if (_cache.TryGetValue((period.Start, found.IdArchive), out var cached))

@@ -20,13 +20,17 @@ public sealed class RawDataHorizon(OptionStore options, TimeProvider clock)
     private Dictionary<int, DateTime> _values = [];
     private DateTimeOffset _readAt = DateTimeOffset.MinValue;
 
-    /// <summary>The raw logs of the site's visits that ended before this time (UTC) were deleted; null when none were.</summary>
-    public DateTime? DeletedBefore(int idSite)
+    /// <summary>
+    /// The raw logs of the site's visits that ended before this time (UTC) were deleted; null when none were.
+    /// The value is read again every few seconds, or now with <paramref name="fresh"/> (another process,
+    /// such as <c>makoto delete-logs</c>, may have just moved it).
+    /// </summary>
+    public DateTime? DeletedBefore(int idSite, bool fresh = false)
     {
         var now = clock.GetUtcNow();
         lock (_lock)
         {
-            if (now - _readAt >= s_refresh)
+            if (fresh || now - _readAt >= s_refresh)
             {
                 _values = Parse(options.Get(OptionName));
                 _readAt = now;
@@ -37,7 +41,7 @@ public sealed class RawDataHorizon(OptionStore options, TimeProvider clock)
     }
 
     /// <summary>True when the site's raw logs of the whole span ending at <paramref name="endUtc"/> were deleted.</summary>
-    public bool Covers(int idSite, DateTime endUtc) => DeletedBefore(idSite) is { } before && endUtc <= before;
+    public bool Covers(int idSite, DateTime endUtc, bool fresh = false) => DeletedBefore(idSite, fresh) is { } before && endUtc <= before;
 
     /// <summary>Moves the site's horizon to <paramref name="cutoffUtc"/> unless it is already later.</summary>
     public void MoveTo(int idSite, DateTime cutoffUtc)
