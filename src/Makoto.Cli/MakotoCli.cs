@@ -23,6 +23,8 @@ internal static class MakotoCli
         root.Subcommands.Add(RetentionCommands.DeleteLogs(data));
         root.Subcommands.Add(RetentionCommands.Anonymize(data));
         root.Subcommands.Add(BackupCommand.Create(data));
+        root.Subcommands.Add(SiteCommand.Create(data));
+        root.Subcommands.Add(UserCommand.Create(data));
         return root;
     }
 }
