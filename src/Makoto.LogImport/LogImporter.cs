@@ -104,7 +104,8 @@ public sealed class LogImporter
         }
         catch (Exception error) when (error is not OperationCanceledException || !cancellation.IsCancellationRequested)
         {
-            failure = error;
+            // A lane that failed closes its queue with its error (see Lane.SendAllAsync): report that error.
+            failure = error is ChannelClosedException { InnerException: { } laneError } ? laneError : error;
             await stop.CancelAsync().ConfigureAwait(false);
         }
         finally
@@ -120,12 +121,11 @@ public sealed class LogImporter
                 {
                     await lane.Completion.ConfigureAwait(false);
                 }
-                catch (Exception error) when (error is OperationCanceledException && failure is not null)
+                catch (Exception error)
                 {
-                }
-                catch (Exception error) when (failure is null)
-                {
-                    failure = error;
+                    // The first error is the one reported; the others (lanes cancelled, or failing the same
+                    // way) follow from it.
+                    failure ??= error;
                 }
             }
 
@@ -326,6 +326,21 @@ public sealed class LogImporter
         public void Complete() => _batches.Writer.TryComplete();
 
         private async Task SendAllAsync()
+        {
+            try
+            {
+                await SendBatchesAsync().ConfigureAwait(false);
+            }
+            catch (Exception error)
+            {
+                // Without a reader the bounded queue would fill and block the file reader for ever: close it
+                // with the error, so that the reader stops and reports it.
+                _batches.Writer.TryComplete(error);
+                throw;
+            }
+        }
+
+        private async Task SendBatchesAsync()
         {
             var statistics = _importer.Statistics;
             await foreach (var batch in _batches.Reader.ReadAllAsync(_cancellation).ConfigureAwait(false))
