@@ -112,8 +112,9 @@ internal static class LogImportHarness
     /// <summary>
     /// Writes <paramref name="count"/> combined-format lines over ten days, in time order: visitors (one IP and
     /// browser each) make visits of 1 to 8 pages a few seconds to minutes apart; each page pulls one to
-    /// three static files; 4 % of lines come from bots, 3 % are 404s, 2 % redirects, 1 % downloads and
-    /// 0.1 % garbage. About a third of the lines end up recorded (static files are two thirds of a real site's lines).
+    /// three static files; 4 % of visits are a bot's single fetch, and of the pages 3 % are 404s, 2 % redirects,
+    /// 1 % downloads and 0.1 % garbage lines. Of a million lines, two thirds are static files and a third is
+    /// recorded.
     /// </summary>
     public static void Generate(string path, int count, int seed)
     {
