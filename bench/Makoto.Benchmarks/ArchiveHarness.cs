@@ -83,6 +83,7 @@ internal static class ArchiveHarness
         provider.GetRequiredService<LogReader>(),
         provider.GetRequiredService<DayLogReader>(),
         provider.GetRequiredService<LogWatermarks>(),
+        provider.GetRequiredService<RawDataHorizon>(),
         builders ?? provider.GetRequiredService<IEnumerable<IRecordBuilder>>(),
         provider.GetRequiredService<ArchivingOptions>(),
         TimeProvider.System,

@@ -13,6 +13,12 @@ if (args.Length > 0 && args[0] == "archive")
     return;
 }
 
+if (args.Length > 0 && args[0] == "import-logs")
+{
+    LogImportHarness.Run(args);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "actions-archive")
 {
     ActionsArchiveHarness.Run(args);

@@ -25,6 +25,7 @@ public sealed partial class Archiver
     private readonly LogReader _logs;
     private readonly DayLogReader _dayLogs;
     private readonly LogWatermarks _watermarks;
+    private readonly RawDataHorizon _horizon;
     private readonly IRecordBuilder[] _builders;
     private readonly ArchivingOptions _options;
     private readonly TimeProvider _clock;
@@ -39,11 +40,13 @@ public sealed partial class Archiver
         LogReader logs,
         DayLogReader dayLogs,
         LogWatermarks watermarks,
+        RawDataHorizon horizon,
         IEnumerable<IRecordBuilder> builders,
         ArchivingOptions options,
         TimeProvider clock,
         ILogger<Archiver> logger)
     {
+        _horizon = horizon;
         _store = store;
         _logs = logs;
         _dayLogs = dayLogs;
@@ -162,7 +165,23 @@ public sealed partial class Archiver
         var found = _store.FindLatest(site.IdSite, period, doneFlag, ArchiveStatus.Ok, ArchiveStatus.OkTemporary);
         if (found is null || !IsFresh(site, period, found.TsArchived))
         {
-            return null;
+            // The archive would be rebuilt from the logs. When the day's raw logs were deleted (data
+            // retention), its last archive is final whatever happened to it since: rebuilding it would read
+            // no logs and lose the report. The horizon is read fresh here, as rebuilding is rare and the
+            // console may have moved it a moment ago.
+            if (period.Type != PeriodType.Day
+                || !_horizon.Covers(site.IdSite, SiteTimeZones.UtcBounds(period.Start, period.End, site.TimeZone).EndUtc, fresh: true))
+            {
+                return null;
+            }
+
+            found = _store.FindLatest(site.IdSite, period, DoneFlag, ArchiveStatus.Ok, ArchiveStatus.OkTemporary, ArchiveStatus.Invalidated);
+            if (found is null)
+            {
+                return null;
+            }
+
+            _store.DirtyDays.Rebuilt(site.IdSite, period.Start, long.MaxValue);
         }
 
         if (_cache.TryGetValue((period.Start, found.IdArchive), out var cached))

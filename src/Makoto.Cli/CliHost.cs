@@ -24,7 +24,8 @@ internal static class CliHost
 
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging(logging => logging.AddConfiguration(configuration.GetSection("Logging")).SetMinimumLevel(LogLevel.Warning).AddSimpleConsole());
+        // The console reports what it does itself; the services' logs show warnings and errors only.
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole());
         services.AddMakoto(MakotoComposition.ReadOptions(configuration));
         var provider = services.BuildServiceProvider();
         provider.GetRequiredService<IDatabase>().Migrate();

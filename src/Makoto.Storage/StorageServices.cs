@@ -49,6 +49,10 @@ public static class StorageServices
         services.AddSingleton<LogReader>();
         services.AddSingleton<DayLogReader>();
         services.AddSingleton<LogWatermarks>();
+        services.AddSingleton<LogEraser>();
+        services.AddSingleton<DataSubjectStore>();
+        services.AddSingleton<RawDataAnonymizer>();
+        services.AddSingleton<RawDataHorizon>();
         services.AddSingleton<TokenAuthenticator>();
         return services;
     }

@@ -92,6 +92,7 @@ public sealed class ArchiverTests : IDisposable
         new LogReader(_database),
         new DayLogReader(_database),
         new LogWatermarks(),
+        new RawDataHorizon(new Makoto.Storage.Options.OptionStore(_database), TimeProvider.System),
         [new LanguageBuilder(), new PerSiteBuilder()],
         options ?? new ArchivingOptions(),
         TimeProvider.System,

@@ -8,7 +8,7 @@ namespace Makoto.Plugins.PrivacyManager;
 /// Stores the visitor's IP with its last bytes zeroed (tracking-api.md §11): IPv4 loses 1–3 bytes;
 /// IPv6 keeps its first 64, 48 or 24 bits. Geolocation and the fingerprint use the full IP.
 /// </summary>
-internal sealed class IpAnonymizer(PrivacyOptions options) : ITrackingProcessor
+public sealed class IpAnonymizer(PrivacyOptions options) : ITrackingProcessor
 {
     public string Name => "ip-anonymization";
 
@@ -16,6 +16,7 @@ internal sealed class IpAnonymizer(PrivacyOptions options) : ITrackingProcessor
 
     public void Process(HitContext hit) => hit.Visit.LocationIp = Anonymize(hit.Request.Ip, options.IpAnonymizationBytes);
 
+    /// <summary>The stored form of an IP: its last <paramref name="bytes"/> bytes zeroed (IPv6: the matching prefix kept); shared with the GDPR tools and raw data anonymization.</summary>
     public static byte[] Anonymize(IPAddress ip, int bytes)
     {
         var address = ip.GetAddressBytes();

@@ -14,7 +14,7 @@ public sealed class PrivacyOptions
     public bool HonorDoNotTrack { get; set; }
 }
 
-/// <summary>IP anonymization and the other privacy rules applied while tracking.</summary>
+/// <summary>IP anonymization and the other privacy rules applied while tracking; the GDPR tools and log retention.</summary>
 public sealed class PrivacyManagerPlugin(PrivacyOptions options) : IMakotoPlugin
 {
     public string Name => "PrivacyManager";
@@ -29,5 +29,7 @@ public sealed class PrivacyManagerPlugin(PrivacyOptions options) : IMakotoPlugin
 
         services.AddSingleton(options);
         services.AddSingleton<ITrackingProcessor, IpAnonymizer>();
+        services.AddSingleton<DataSubjects>();
+        services.AddSingleton<LogRetention>();
     }
 }

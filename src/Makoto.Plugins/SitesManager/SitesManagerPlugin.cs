@@ -12,6 +12,7 @@ public sealed class SitesManagerPlugin : IMakotoPlugin
 
     public void Register(IServiceCollection services)
     {
+        services.AddSingleton<SiteAdministration>();
         services.AddSingleton<IApiModule, SitesManagerApi>();
     }
 }

@@ -1,4 +1,5 @@
 using System.Net.Mail;
+using Makoto.Core.Security;
 using Makoto.Storage.Users;
 
 namespace Makoto.Plugins.UsersManager;
@@ -50,6 +51,49 @@ public sealed class UserAdministration(UserStore users, TokenAuthenticator token
         users.AddToken(new TokenRecord(0, login, description, Credentials.HashToken(token), Credentials.TokenHashAlgorithm, clock.GetUtcNow().UtcDateTime, expires, null, false));
         tokens.Invalidate();
         return token;
+    }
+
+    /// <summary>
+    /// Gives the user one access level (<c>view</c>, <c>write</c>, <c>admin</c>) on these sites, or removes it
+    /// (<c>noaccess</c>), with Matomo's rules. Throws <see cref="ArgumentException"/> for an unknown level,
+    /// user or a level the anonymous user cannot have.
+    /// </summary>
+    public void SetAccess(string login, IReadOnlyCollection<int> idSites, string access)
+    {
+        if (!UserAccess.TryParse(access, out _))
+        {
+            throw new ArgumentException($"The parameter access must have one of the following values : [ noaccess, view, write, admin ]. '{access}' was given.");
+        }
+
+        if (users.GetUser(login) is null)
+        {
+            throw new ArgumentException($"The user '{login}' doesn't exist.");
+        }
+
+        if (login == "anonymous" && access is not ("view" or "noaccess"))
+        {
+            throw new ArgumentException("The anonymous user can only be given 'view' access.");
+        }
+
+        users.SetAccess(login, idSites, access);
+        tokens.Invalidate();
+    }
+
+    /// <summary>Sets a new password (Matomo's length rule); the user's sessions and tokens stay valid.</summary>
+    public void SetPassword(string login, string password)
+    {
+        if (password.Length < MinPasswordLength)
+        {
+            throw new ArgumentException($"The password must be at least {MinPasswordLength} characters long.");
+        }
+
+        if (users.GetUser(login) is null)
+        {
+            throw new ArgumentException($"The user '{login}' doesn't exist.");
+        }
+
+        users.UpdateUser(login, Credentials.HashPassword(password), null, clock.GetUtcNow().UtcDateTime);
+        tokens.Invalidate();
     }
 
     public static void ValidateLogin(string login)

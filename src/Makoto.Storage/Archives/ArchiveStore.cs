@@ -255,6 +255,96 @@ public sealed class ArchiveStore(IDatabase database, DirtyDays dirtyDays)
         return days;
     }
 
+    /// <summary>Deletes every archive of a site (a deleted site). Returns the rows deleted.</summary>
+    public int DeleteSite(int idSite)
+    {
+        var count = 0;
+        using var connection = database.Open();
+        foreach (var table in ArchiveTables(connection, "archive_numeric_").Concat(ArchiveTables(connection, "archive_blob_")))
+        {
+            count += connection.Exec($"DELETE FROM {table} WHERE idsite = @site", null, ("@site", idSite));
+        }
+
+        DirtyDays.Forget(idSite);
+        return count;
+    }
+
+    /// <summary>When each site's newest archive was built (UTC).</summary>
+    public Dictionary<int, DateTime> LastArchiveTimes()
+    {
+        var times = new Dictionary<int, DateTime>();
+        using var connection = database.Open();
+        foreach (var table in ArchiveTables(connection, "archive_numeric_"))
+        {
+            using var command = connection.Command($"SELECT idsite, MAX(ts_archived) FROM {table} WHERE name LIKE 'done%' GROUP BY idsite");
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                if (reader.IsDBNull(0) || reader.IsDBNull(1))
+                {
+                    continue;
+                }
+
+                var idSite = (int)reader.GetInt64(0);
+                var time = D.ReadDateTime(reader, 1);
+                if (!times.TryGetValue(idSite, out var known) || time > known)
+                {
+                    times[idSite] = time;
+                }
+            }
+        }
+
+        return times;
+    }
+
+    /// <summary>
+    /// Deletes the archives of the months before <paramref name="firstKeptMonth"/> (by the month a period
+    /// starts in), except the period types in <paramref name="keepPeriods"/>; with
+    /// <paramref name="keepNumericNames"/>, those numeric records and their done flags are kept too, so that
+    /// the basic metrics stay readable. Returns the rows deleted.
+    /// </summary>
+    public long PurgeReports(DateOnly firstKeptMonth, IReadOnlyCollection<int> keepPeriods, IReadOnlyCollection<string> keepNumericNames)
+    {
+        long count = 0;
+        var cutoff = NumericTable(firstKeptMonth);
+        using var connection = database.Open();
+        var periodFilter = keepPeriods.Count == 0
+            ? ""
+            : " AND period NOT IN (" + string.Join(", ", keepPeriods.Select((_, i) => "@p" + i.ToString(CultureInfo.InvariantCulture))) + ")";
+        var nameFilter = keepNumericNames.Count == 0
+            ? ""
+            : " AND name NOT LIKE 'done%' AND name NOT IN (" + string.Join(", ", keepNumericNames.Select((_, i) => "@n" + i.ToString(CultureInfo.InvariantCulture))) + ")";
+        foreach (var table in ArchiveTables(connection, "archive_numeric_").Concat(ArchiveTables(connection, "archive_blob_")))
+        {
+            var numeric = table.StartsWith(D.Table("archive_numeric_"), StringComparison.Ordinal);
+            var month = numeric ? table[D.Table("archive_numeric_").Length..] : table[D.Table("archive_blob_").Length..];
+            if (string.CompareOrdinal(month, cutoff["archive_numeric_".Length..]) >= 0)
+            {
+                continue;
+            }
+
+            using var command = connection.Command($"DELETE FROM {table} WHERE 1 = 1{periodFilter}{(numeric ? nameFilter : "")}");
+            var i = 0;
+            foreach (var period in keepPeriods)
+            {
+                command.With("@p" + (i++).ToString(CultureInfo.InvariantCulture), period);
+            }
+
+            if (numeric)
+            {
+                i = 0;
+                foreach (var name in keepNumericNames)
+                {
+                    command.With("@n" + (i++).ToString(CultureInfo.InvariantCulture), name);
+                }
+            }
+
+            count += command.ExecuteNonQuery();
+        }
+
+        return count;
+    }
+
     private List<string> ArchiveTables(DbConnection connection, string prefix)
     {
         var tables = new List<string>();

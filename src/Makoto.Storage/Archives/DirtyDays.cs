@@ -51,6 +51,18 @@ public sealed class DirtyDays
         return false;
     }
 
+    /// <summary>Forgets the dirty days of a site (a deleted site).</summary>
+    public void Forget(int idSite)
+    {
+        foreach (var key in _days.Keys)
+        {
+            if (key.IdSite == idSite)
+            {
+                _days.TryRemove(key, out _);
+            }
+        }
+    }
+
     /// <summary>The dirty days, oldest first per site.</summary>
     public IReadOnlyList<(int IdSite, DateOnly Day)> Pending() =>
         [.. _days.Keys.OrderBy(k => k.IdSite).ThenBy(k => k.Day)];

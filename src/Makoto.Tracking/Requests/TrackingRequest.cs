@@ -23,6 +23,13 @@ public sealed record TrackingClient(
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
 
     /// <summary>
+    /// True for requests made inside the process by an operator's command (log import, visit generator):
+    /// they have the rights of a token_auth with write access (custom timestamps, <c>cip</c>) without one.
+    /// Never set from HTTP.
+    /// </summary>
+    public bool Trusted { get; init; }
+
+    /// <summary>
     /// Headers used by request processors: Do Not Track, prefetch markers, the proxy chain, the opt-out
     /// cookie and User-Agent Client Hints.
     /// </summary>

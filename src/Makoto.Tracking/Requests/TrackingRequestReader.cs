@@ -100,7 +100,7 @@ public sealed class TrackingRequestReader(SiteStore sites, TokenAuthenticator to
         var site = sites.Get(idSite) ?? throw new TrackingRequestException("unknown_idsite", $"Invalid idSite: '{idSite}'");
         var token = p["token_auth"] ?? bulkToken;
         var access = tokens.Authenticate(token);
-        var authenticated = access is not null && access.Has(idSite, AccessLevel.Write);
+        var authenticated = client.Trusted || (access is not null && access.Has(idSite, AccessLevel.Write));
 
         var now = new DateTime(receivedUtc.Ticks - (receivedUtc.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
         var timestamp = ReadTimestamp(p, now, authenticated);

@@ -10,10 +10,9 @@ using Makoto.Tracking.Urls;
 namespace Makoto.Plugins.SitesManager.Api;
 
 /// <summary>SitesManager's API (reporting-api.md §8): websites and their URLs.</summary>
-internal sealed partial class SitesManagerApi(SiteStore sites, TrackerOptions tracker, TimeProvider clock) : IApiModule
+internal sealed partial class SitesManagerApi(SiteStore sites, SiteAdministration administration, TrackerOptions tracker) : IApiModule
 {
     private const string Module = "SitesManager";
-    private const int MaxNameLength = 90;
 
     public IEnumerable<ApiMethod> Methods()
     {
@@ -26,6 +25,7 @@ internal sealed partial class SitesManagerApi(SiteStore sites, TrackerOptions tr
                 "excludeUnknownUrls", "excludedReferrers",
             ],
         };
+        yield return new ApiMethod(Module, "getSitesIdFromSiteUrl", SitesIdFromSiteUrl) { ParameterNames = ["url"] };
         yield return new ApiMethod(Module, "getSiteFromId", call => ToPlain(call.RequireSite())) { ParameterNames = ["idSite"] };
         yield return new ApiMethod(Module, "getSiteUrlsFromId", call => new List<object?>(call.RequireSite().AllUrls)) { ParameterNames = ["idSite"] };
         yield return new ApiMethod(Module, "getSitesWithAtLeastViewAccess", call => Visible(call).Select(s => (object?)ToPlain(s)).ToList()) { ParameterNames = ["limit"] };
@@ -62,106 +62,58 @@ internal sealed partial class SitesManagerApi(SiteStore sites, TrackerOptions tr
     private object AddSite(ApiCall call)
     {
         call.RequireSuperUser();
-        var name = (call["siteName"] ?? "").Trim();
-        if (name.Length == 0)
+        try
         {
-            throw new ApiException("The website name can't be empty.");
-        }
-
-        if (name.Length > MaxNameLength)
-        {
-            throw new ApiException($"The website name is too long: at most {MaxNameLength} characters are allowed.");
-        }
-
-        var urls = CheckUrls(call.Parameters.GetArray("urls"));
-        if (urls.Count == 0)
-        {
-            throw new ApiException("You must specify at least one URL for the site.");
-        }
-
-        var timezone = string.IsNullOrWhiteSpace(call["timezone"]) ? "UTC" : call["timezone"]!.Trim();
-        if (!SiteTimeZones.IsValid(timezone))
-        {
-            throw new ApiException($"The timezone \"{timezone}\" is not valid. Please enter a valid timezone.");
-        }
-
-        var currency = string.IsNullOrWhiteSpace(call["currency"]) ? "USD" : call["currency"]!.Trim().ToUpperInvariant();
-        if (currency.Length != 3 || !currency.All(char.IsAsciiLetterUpper))
-        {
-            throw new ApiException($"The currency \"{currency}\" is not valid. Please enter a valid currency symbol (e.g. \"EUR\").");
-        }
-
-        var now = clock.GetUtcNow().UtcDateTime;
-        var created = new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
-        if (call["startDate"] is { Length: > 0 } startDate)
-        {
-            if (!DateOnly.TryParseExact(startDate.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start))
+            var keepFragments = call.Parameters.GetInt("keepURLFragments") ?? 0;
+            var settings = new SiteSettings
             {
-                throw new ApiException($"The start date \"{startDate}\" is not valid; use YYYY-MM-DD.");
-            }
-
-            created = start.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+                Name = call["siteName"] ?? "",
+                Urls = call.Parameters.GetArray("urls"),
+                Timezone = call["timezone"],
+                Currency = call["currency"],
+                StartDate = SiteAdministration.ParseStartDate(call["startDate"]),
+                Ecommerce = call.Parameters.GetBool("ecommerce"),
+                SiteSearch = call.Parameters.GetBool("siteSearch", fallback: true),
+                SearchKeywordParameters = call["searchKeywordParameters"] ?? "",
+                SearchCategoryParameters = call["searchCategoryParameters"] ?? "",
+                ExcludeUnknownUrls = call.Parameters.GetBool("excludeUnknownUrls"),
+                ExcludedIps = call["excludedIps"] ?? "",
+                ExcludedParameters = call["excludedQueryParameters"] ?? "",
+                ExcludedUserAgents = call["excludedUserAgents"] ?? "",
+                ExcludedReferrers = call["excludedReferrers"] ?? "",
+                Group = call["group"] ?? "",
+                Type = call["type"],
+                KeepUrlFragment = keepFragments,
+            };
+            return new ApiValue(administration.Add(settings, call.Access.Login));
         }
-
-        var keepFragments = call.Parameters.GetInt("keepURLFragments") ?? 0;
-        if (keepFragments is < 0 or > 2)
+        catch (ArgumentException error)
         {
-            throw new ApiException("keepURLFragments must be 0 (use the default), 1 (keep) or 2 (remove).");
+            throw new ApiException(error.Message);
         }
-
-        var site = new Site
-        {
-            IdSite = 0,
-            Name = name,
-            MainUrl = urls[0],
-            AliasUrls = urls.Skip(1).ToList(),
-            TsCreated = created,
-            Ecommerce = call.Parameters.GetBool("ecommerce"),
-            SiteSearch = call.Parameters.GetBool("siteSearch", fallback: true),
-            SiteSearchKeywordParameters = CommaList(call["searchKeywordParameters"]),
-            SiteSearchCategoryParameters = CommaList(call["searchCategoryParameters"]),
-            Timezone = timezone,
-            Currency = currency,
-            ExcludeUnknownUrls = call.Parameters.GetBool("excludeUnknownUrls"),
-            ExcludedIps = CommaList(call["excludedIps"]),
-            ExcludedParameters = CommaList(call["excludedQueryParameters"]),
-            ExcludedUserAgents = CommaList(call["excludedUserAgents"]),
-            ExcludedReferrers = CommaList(call["excludedReferrers"]),
-            Group = call["group"] ?? "",
-            Type = string.IsNullOrWhiteSpace(call["type"]) ? "website" : call["type"]!,
-            KeepUrlFragment = keepFragments,
-            CreatorLogin = call.Access.Login,
-        };
-        return new ApiValue(sites.Add(site));
     }
 
-    /// <summary>Matomo's URL checks: a scheme is required, the trailing slash is removed, duplicates dropped.</summary>
-    private static List<string> CheckUrls(IReadOnlyList<string> urls)
+    /// <summary>SitesManager.getSitesIdFromSiteUrl: the sites with a URL on the same host (with or without www., any scheme).</summary>
+    private object SitesIdFromSiteUrl(ApiCall call)
     {
-        var result = new List<string>();
-        foreach (var raw in urls)
+        var url = call["url"];
+        if (string.IsNullOrWhiteSpace(url))
         {
-            foreach (var part in raw.Split(['\n', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                var url = part.Contains("://", StringComparison.Ordinal) ? part : "http://" + part;
-                if (!PageUrl.LooksLikeUrl(url) || PageUrl.Host(url).Length == 0)
-                {
-                    throw new ApiException($"The url '{part}' is not a valid URL.");
-                }
+            throw new ApiException("Please specify a value for 'url'.");
+        }
 
-                url = url.TrimEnd('/');
-                if (!result.Contains(url, StringComparer.OrdinalIgnoreCase))
-                {
-                    result.Add(url);
-                }
+        var host = PageUrl.Host(url.Contains("://", StringComparison.Ordinal) ? url : "http://" + url);
+        var result = new List<object?>();
+        foreach (var id in administration.FindByHost(host))
+        {
+            if (call.Access.Has(id, AccessLevel.View))
+            {
+                result.Add(new PlainObject { ["idsite"] = id });
             }
         }
 
         return result;
     }
-
-    private static string CommaList(string? value) =>
-        string.Join(',', (value ?? "").Split([',', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     /// <summary>A site as Matomo's API returns it.</summary>
     public static PlainObject ToPlain(Site site) => new()

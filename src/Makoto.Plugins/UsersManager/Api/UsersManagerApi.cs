@@ -133,17 +133,6 @@ internal sealed class UsersManagerApi(UserStore users, UserAdministration admini
     {
         var login = call.Parameters.Require("userLogin");
         var accessName = call.Parameters.Require("access");
-        if (!UserAccess.TryParse(accessName, out _))
-        {
-            throw new ApiException($"The parameter access must have one of the following values : [ noaccess, view, write, admin ]. '{accessName}' was given.");
-        }
-
-        _ = users.GetUser(login) ?? throw UnknownUser(login);
-        if (login == "anonymous" && accessName is not ("view" or "noaccess"))
-        {
-            throw new ApiException("The anonymous user can only be given 'view' access.");
-        }
-
         var idSites = new List<int>();
         foreach (var part in call.Parameters.Require("idSites").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
@@ -156,8 +145,15 @@ internal sealed class UsersManagerApi(UserStore users, UserAdministration admini
             idSites.Add(idSite);
         }
 
-        users.SetAccess(login, idSites, accessName);
-        tokens.Invalidate();
+        try
+        {
+            administration.SetAccess(login, idSites, accessName);
+        }
+        catch (ArgumentException error)
+        {
+            throw new ApiException(error.Message);
+        }
+
         return ApiSuccess.Instance;
     }
 

@@ -1,0 +1,111 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net;
+using Makoto.Plugins.PrivacyManager;
+using Makoto.Storage.Logs;
+using Makoto.Storage.Sites;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+
+namespace Makoto.Cli;
+
+/// <summary>
+/// <c>makoto delete-logs</c> (raw logs older than N days, reports kept) and <c>makoto anonymize</c>
+/// (IP bytes, location and device details of past visits), Matomo's PrivacyManager tools for stored data.
+/// </summary>
+internal static class RetentionCommands
+{
+    public static Command DeleteLogs(Option<string?> data)
+    {
+        var site = new Option<string?>("--site") { Description = "Site ids, comma separated (default: all sites)." };
+        var olderThan = new Option<int>("--older-than")
+        {
+            Description = "Delete the visits that ended more than this many days ago (before the start of that day, UTC).",
+            Required = true,
+        };
+        var command = new Command("delete-logs", "Delete raw logs older than some days; reports already built are kept and never rebuilt from the missing logs.") { site, olderThan };
+        command.SetAction((result, cancellation) =>
+        {
+            try
+            {
+                using var services = CliHost.Start(result.GetValue(data));
+                var retention = services.GetRequiredService<LogRetention>();
+                var cutoff = retention.Cutoff(result.GetValue(olderThan));
+                var ids = CliHost.Sites(result.GetValue(site));
+                var sites = services.GetRequiredService<SiteStore>().GetAll().Where(s => ids is null || ids.Contains(s.IdSite)).ToList();
+                if (ids is not null && sites.Count != ids.Count)
+                {
+                    throw new CliException($"No site has the id {ids.First(id => sites.All(s => s.IdSite != id))}.");
+                }
+
+                long total = 0;
+                foreach (var target in sites)
+                {
+                    var deleted = retention.DeleteBefore(target.IdSite, cutoff, cancellation: cancellation);
+                    total += deleted;
+                    AnsiConsole.MarkupLineInterpolated($"site {target.IdSite} ({target.Name}): {deleted:N0} visits deleted");
+                }
+
+                AnsiConsole.MarkupLineInterpolated($"Deleted {total:N0} visits that ended before {cutoff:yyyy-MM-dd HH:mm:ss} UTC.");
+                return Task.FromResult(0);
+            }
+            catch (Exception error) when (error is CliException or ArgumentException)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]{error.Message}[/]");
+                return Task.FromResult(2);
+            }
+        });
+        return command;
+    }
+
+    public static Command Anonymize(Option<string?> data)
+    {
+        var site = new Option<string?>("--site") { Description = "Site ids, comma separated (default: all sites)." };
+        var date = new Option<string>("--date")
+        {
+            Description = "The visits that ended on these days (UTC): YYYY-MM-DD, FROM,TO, today, yesterday or lastN.",
+            Required = true,
+        };
+        var ipBytes = new Option<int>("--ip-bytes") { Description = "Zero this many trailing bytes of stored IPs (1 to 3; 0 leaves IPs as they are)." };
+        var location = new Option<bool>("--location") { Description = "Clear the city, region and coordinates (the country is kept)." };
+        var userAgent = new Option<bool>("--user-agent") { Description = "Clear browser and OS versions, device brand and model." };
+        var command = new Command("anonymize", "Anonymize the raw data of past visits (Matomo's anonymizeSomeRawData).") { site, date, ipBytes, location, userAgent };
+        command.SetAction((result, cancellation) =>
+        {
+            try
+            {
+                var bytes = result.GetValue(ipBytes);
+                if (bytes is < 0 or > 3)
+                {
+                    throw new CliException("--ip-bytes is 1, 2 or 3 (or 0 to leave IPs as they are).");
+                }
+
+                if (bytes == 0 && !result.GetValue(location) && !result.GetValue(userAgent))
+                {
+                    throw new CliException("Say what to anonymize: --ip-bytes N, --location and/or --user-agent.");
+                }
+
+                using var services = CliHost.Start(result.GetValue(data));
+                var (from, to) = CliHost.Dates(result.GetValue(date)!, services.GetRequiredService<TimeProvider>());
+                var request = new RawDataAnonymization
+                {
+                    IdSites = CliHost.Sites(result.GetValue(site)),
+                    FromUtc = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+                    ToUtc = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+                    MaskIp = bytes == 0 ? null : ip => ip.Length is 4 or 16 ? IpAnonymizer.Anonymize(new IPAddress(ip), bytes) : ip,
+                    Location = result.GetValue(location),
+                    UserAgent = result.GetValue(userAgent),
+                };
+                var visits = services.GetRequiredService<RawDataAnonymizer>().Anonymize(request, cancellation: cancellation);
+                AnsiConsole.MarkupLineInterpolated($"Anonymized {visits.ToString("N0", CultureInfo.InvariantCulture)} visits from {from:yyyy-MM-dd} to {to:yyyy-MM-dd}.");
+                return Task.FromResult(0);
+            }
+            catch (Exception error) when (error is CliException or ArgumentException)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]{error.Message}[/]");
+                return Task.FromResult(2);
+            }
+        });
+        return command;
+    }
+}
