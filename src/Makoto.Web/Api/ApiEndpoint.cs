@@ -35,6 +35,8 @@ public static class ApiEndpoint
 
         var parameters = ApiParameters.Parse(request.QueryString.Value, form);
         parameters.BrowserLanguage = request.Headers.AcceptLanguage.ToString();
+        var ip = context.Connection.RemoteIpAddress;
+        parameters.ClientIp = ip is null ? "" : (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString();
         if (parameters["module"] == "API")
         {
             var rendered = dispatcher.Handle(parameters);
