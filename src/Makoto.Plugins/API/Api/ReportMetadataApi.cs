@@ -243,6 +243,16 @@ internal sealed class ReportMetadataApi : IApiModule
         foreach (var row in table.AllRows)
         {
             var values = new PlainObject();
+
+            // The plain API leaves the visit rates out of most reports; a processed report shows them.
+            foreach (var metric in CoreMetrics.VisitMetrics)
+            {
+                if (columns.ContainsKey(metric.Name) && !row.Columns.ContainsKey(metric.Name))
+                {
+                    row.Columns[metric.Name] = metric.Compute(row);
+                }
+            }
+
             foreach (var (id, _) in columns)
             {
                 if (!row.Columns.ContainsKey(id))

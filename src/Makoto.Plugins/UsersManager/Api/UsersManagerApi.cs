@@ -78,7 +78,7 @@ internal sealed class UsersManagerApi(UserStore users, UserAdministration admini
 
     /// <summary>
     /// Matomo's way for an app to get a token from a login and password: no token needed, the
-    /// password confirms who is asking.
+    /// password confirms who is asking. Wrong passwords count towards the brute-force lock-out.
     /// </summary>
     private object CreateToken(ApiCall call)
     {
@@ -86,7 +86,7 @@ internal sealed class UsersManagerApi(UserStore users, UserAdministration admini
         var password = call.Parameters.Require("passwordConfirmation");
         var description = call.Parameters.Require("description");
         var user = users.GetUser(login);
-        if (user is null || !Credentials.VerifyPassword(password, user.PasswordHash))
+        if (!call.VerifyPassword(password, user?.PasswordHash))
         {
             throw new ApiException("The current password you entered is not correct.");
         }
