@@ -53,9 +53,6 @@ public sealed partial class ApiDispatcher
     /// <summary>Counts failed token and password checks per client IP and blocks addresses that fail too often.</summary>
     public BruteForceGuard Guard { get; }
 
-    /// <summary>The output formats, by <c>format</c> value.</summary>
-    public IReadOnlyDictionary<string, IApiRenderer> Renderers => _renderers;
-
     /// <summary>Handles one API request. <paramref name="session"/> is the logged-in UI user, if any.</summary>
     public RenderedResponse Handle(ApiParameters parameters, UserAccess? session = null)
     {

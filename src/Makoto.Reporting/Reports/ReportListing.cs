@@ -109,31 +109,6 @@ public sealed class ReportListing(ApiRegistry registry, MetricCatalog metrics)
         return null;
     }
 
-    /// <summary>The display name of a column in <paramref name="report"/>: its own name for the metric, else the catalog's.</summary>
-    public string ColumnName(ListedReport? report, string column)
-    {
-        if (report is not null)
-        {
-            if (column == "label" && report.Metadata.Dimension is { } dimension)
-            {
-                return dimension;
-            }
-
-            foreach (var list in Lists(report.Metadata))
-            {
-                foreach (var metric in list)
-                {
-                    if (metric.Id == column)
-                    {
-                        return metric.Name ?? metrics.NameOf(column);
-                    }
-                }
-            }
-        }
-
-        return metrics.NameOf(column);
-    }
-
     /// <summary>
     /// The report in Matomo's shape: the listed metrics with their names, their documentation (unless
     /// <paramref name="hideMetricsDoc"/>) and types, the goal metrics, related reports by name. Empty
@@ -224,19 +199,6 @@ public sealed class ReportListing(ApiRegistry registry, MetricCatalog metrics)
 
         result["uniqueId"] = report.UniqueId;
         return result;
-    }
-
-    private static IEnumerable<IReadOnlyList<ReportMetric>> Lists(ReportMetadata metadata)
-    {
-        yield return metadata.Metrics;
-        yield return metadata.ProcessedMetrics;
-        if (metadata.GoalMetrics is { } goals)
-        {
-            yield return goals.Metrics;
-            yield return goals.ProcessedMetrics;
-        }
-
-        yield return metadata.OtherMetrics;
     }
 
     private PlainObject Names(IEnumerable<ReportMetric> list, ColumnFilter? columns)
