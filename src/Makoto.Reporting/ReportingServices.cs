@@ -1,4 +1,5 @@
 using Makoto.Reporting.Api;
+using Makoto.Reporting.Metrics;
 using Makoto.Reporting.Rendering;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -6,8 +7,12 @@ namespace Makoto.Reporting;
 
 public static class ReportingServices
 {
-    public static IServiceCollection AddMakotoReporting(this IServiceCollection services)
+    public static IServiceCollection AddMakotoReporting(this IServiceCollection services, SecurityOptions? security = null)
     {
+        services.AddSingleton((security ?? new SecurityOptions()).BruteForce);
+        services.AddSingleton<BruteForceGuard>();
+        services.AddSingleton(CoreMetricDefinitions.Set);
+        services.AddSingleton<MetricCatalog>();
         services.AddSingleton<IApiRenderer, JsonRenderer>();
         services.AddSingleton<IApiRenderer, XmlRenderer>();
         services.AddSingleton<IApiRenderer>(CsvRenderer.Csv);

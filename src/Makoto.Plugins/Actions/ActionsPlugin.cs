@@ -22,5 +22,6 @@ public sealed class ActionsPlugin : IMakotoPlugin
         services.AddSingleton<ITrackingProcessor, ActionBuilder>();
         services.AddSingleton<IRecordBuilder, ActionsRecordBuilder>();
         services.AddSingleton<IApiModule, ActionsApi>();
+        services.AddSingleton(ActionsReportMetadata.Definitions);
     }
 }

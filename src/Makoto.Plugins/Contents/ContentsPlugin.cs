@@ -16,5 +16,6 @@ public sealed class ContentsPlugin : IMakotoPlugin
     {
         services.AddSingleton<IRecordBuilder, ContentsRecordBuilder>();
         services.AddSingleton<IApiModule, ContentsApi>();
+        services.AddSingleton(ContentsApi.Definitions);
     }
 }

@@ -16,5 +16,6 @@ public sealed class EventsPlugin : IMakotoPlugin
     {
         services.AddSingleton<IRecordBuilder, EventsRecordBuilder>();
         services.AddSingleton<IApiModule, EventsApi>();
+        services.AddSingleton(EventsApi.Definitions);
     }
 }

@@ -21,6 +21,7 @@ public sealed class GoalsPlugin : IMakotoPlugin
     {
         services.AddSingleton<IApiModule, GoalsApi>();
         services.AddSingleton<IApiModule, GoalsReportsApi>();
+        services.AddSingleton(GoalsReportMetadata.Definitions);
         services.AddSingleton<ITrackingProcessor, GoalDetector>();
         services.AddSingleton<IRecordBuilder, GoalsRecordBuilder>();
         services.AddSingleton<IRecordBuilder, ItemsRecordBuilder>();

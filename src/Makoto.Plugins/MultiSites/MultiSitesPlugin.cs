@@ -10,5 +10,9 @@ public sealed class MultiSitesPlugin : IMakotoPlugin
 {
     public string Name => "MultiSites";
 
-    public void Register(IServiceCollection services) => services.AddSingleton<IApiModule, MultiSitesApi>();
+    public void Register(IServiceCollection services)
+    {
+        services.AddSingleton<IApiModule, MultiSitesApi>();
+        services.AddSingleton(MultiSitesApi.Definitions);
+    }
 }

@@ -20,5 +20,6 @@ public sealed class PagePerformancePlugin : IMakotoPlugin
     {
         services.AddSingleton<IRecordBuilder, PerformanceTotalsRecordBuilder>();
         services.AddSingleton<IApiModule, PagePerformanceApi>();
+        services.AddSingleton(PagePerformanceApi.Definitions);
     }
 }

@@ -39,5 +39,6 @@ public sealed class ReferrersPlugin : IMakotoPlugin
             provider.GetRequiredService<ReferrerOptions>()));
         services.AddSingleton<IRecordBuilder, ReferrersRecordBuilder>();
         services.AddSingleton<IApiModule, ReferrersApi>();
+        services.AddSingleton(ReferrersReportMetadata.Definitions);
     }
 }

@@ -10,7 +10,8 @@ namespace Makoto.Plugins.UsersManager;
 /// </summary>
 public sealed class UserAdministration(UserStore users, TokenAuthenticator tokens, TimeProvider clock)
 {
-    private const int MinPasswordLength = 6;
+    /// <summary>The shortest password accepted.</summary>
+    public const int MinPasswordLength = 6;
 
     public void AddUser(string login, string password, string email, bool superUser)
     {

@@ -11,7 +11,7 @@ namespace Makoto.Reporting.Api;
 /// One call of an API method: its parameters, who is calling, and the helpers every method needs
 /// (sites with access checks, periods in the site's timezone, multi-site and multi-period maps).
 /// </summary>
-public sealed class ApiCall(string method, ApiParameters parameters, UserAccess access, SiteStore sites, TimeProvider clock)
+public sealed class ApiCall(string method, ApiParameters parameters, UserAccess access, SiteStore sites, TimeProvider clock, ApiDispatcher dispatcher)
 {
     public string Method { get; } = method;
 
@@ -23,7 +23,26 @@ public sealed class ApiCall(string method, ApiParameters parameters, UserAccess 
 
     public SiteStore SiteStore { get; } = sites;
 
+    /// <summary>The dispatcher running the call, for methods that run other methods (bulk requests, processed reports).</summary>
+    public ApiDispatcher Dispatcher { get; } = dispatcher;
+
     public string? this[string name] => Parameters.Get(name);
+
+    /// <summary>
+    /// Checks a password the caller typed (<c>passwordConfirmation</c>) against a stored hash, as a login
+    /// attempt: refused while the caller's address is blocked, and a wrong password counts as a failure.
+    /// </summary>
+    public bool VerifyPassword(string password, string? passwordHash)
+    {
+        Dispatcher.Guard.ThrowIfBlocked(Parameters.ClientIp);
+        if (passwordHash is not null && Storage.Users.Credentials.VerifyPassword(password, passwordHash))
+        {
+            return true;
+        }
+
+        Dispatcher.Guard.RecordFailure(Parameters.ClientIp, "password");
+        return false;
+    }
 
     /// <summary>True when <c>idSite</c> names several sites (<c>all</c> or a list): the output is keyed by site.</summary>
     public bool IsMultiSite
@@ -35,11 +54,20 @@ public sealed class ApiCall(string method, ApiParameters parameters, UserAccess 
         }
     }
 
+    /// <summary>Matomo's <c>checkUserHasSomeViewAccess</c>: view access to at least one site (or super user).</summary>
+    public void RequireSomeViewAccess()
+    {
+        if (!Access.IsSuperUser && Access.Sites.Count == 0)
+        {
+            throw new ApiException("You can't access this resource as it requires 'view' access for at least one website.", Access.IsAnonymous ? 401 : 200);
+        }
+    }
+
     public void RequireSuperUser()
     {
         if (!Access.IsSuperUser)
         {
-            throw new ApiException("You can't access this resource as it requires Super User access.");
+            throw new ApiException("You can't access this resource as it requires Super User access.", Access.IsAnonymous ? 401 : 200);
         }
     }
 

@@ -2,7 +2,9 @@ using System.Text.RegularExpressions;
 using Makoto.Core.Periods;
 using Makoto.Core.Security;
 using Makoto.Reporting.Filters;
+using Makoto.Reporting.Metrics;
 using Makoto.Reporting.Rendering;
+using Makoto.Reporting.Reports;
 using Makoto.Storage.Sites;
 using Makoto.Storage.Users;
 using Microsoft.Extensions.Logging;
@@ -29,17 +31,27 @@ public sealed partial class ApiDispatcher
         SiteStore sites,
         TimeProvider clock,
         IEnumerable<IApiRenderer> renderers,
+        BruteForceGuard guard,
+        MetricCatalog metrics,
         ILogger<ApiDispatcher> logger)
     {
+        Reports = new ReportListing(registry, metrics);
         _registry = registry;
         _tokens = tokens;
         _sites = sites;
         _clock = clock;
         _logger = logger;
+        Guard = guard;
         _renderers = renderers.ToDictionary(r => r.Format, StringComparer.Ordinal);
     }
 
     public ApiRegistry Registry => _registry;
+
+    /// <summary>The reports of a site as the plugins declare them (<c>API.getReportMetadata</c>).</summary>
+    public ReportListing Reports { get; }
+
+    /// <summary>Counts failed token and password checks per client IP and blocks addresses that fail too often.</summary>
+    public BruteForceGuard Guard { get; }
 
     /// <summary>Handles one API request. <paramref name="session"/> is the logged-in UI user, if any.</summary>
     public RenderedResponse Handle(ApiParameters parameters, UserAccess? session = null)
@@ -76,8 +88,14 @@ public sealed partial class ApiDispatcher
         }
     }
 
-    /// <summary>Runs the method named by <c>method</c> and returns its unrendered result (used by bulk requests too).</summary>
-    public object Execute(ApiParameters parameters, UserAccess? session = null)
+    /// <summary>Authenticates the caller, runs the method named by <c>method</c> and returns its unrendered result.</summary>
+    public object Execute(ApiParameters parameters, UserAccess? session = null) => Run(parameters, Authenticate(parameters, session));
+
+    /// <summary>
+    /// Runs the method named by <c>method</c> for a caller already authenticated (the sub-requests of
+    /// <c>API.getBulkRequest</c>, the reports behind <c>API.getProcessedReport</c>).
+    /// </summary>
+    public object Run(ApiParameters parameters, UserAccess access)
     {
         var methodName = parameters["method"];
         if (string.IsNullOrWhiteSpace(methodName))
@@ -91,7 +109,6 @@ public sealed partial class ApiDispatcher
             throw new ApiException($"The method '{methodName}' is not valid: it must be written as Module.action, e.g. VisitsSummary.get.");
         }
 
-        var access = Authenticate(parameters, session);
         var method = _registry.Find(methodName);
         if (method is null)
         {
@@ -101,7 +118,7 @@ public sealed partial class ApiDispatcher
                 : new ApiException($"The plugin {module} is not enabled. You can activate the plugin on Settings &gt; Plugins page in Matomo.");
         }
 
-        var call = new ApiCall(methodName, parameters, access, _sites, _clock);
+        var call = new ApiCall(methodName, parameters, access, _sites, _clock, this);
         var result = method.Handler(call);
         return method.IsReport ? ReportPipeline.Process(result, call, method.Report ?? ReportPresentation.None) : result;
     }
@@ -119,8 +136,14 @@ public sealed partial class ApiDispatcher
             return session;
         }
 
-        return _tokens.Authenticate(token)
-            ?? throw new ApiException("Unable to authenticate with the provided token. It is either invalid or expired.", 401);
+        Guard.ThrowIfBlocked(parameters.ClientIp);
+        if (_tokens.Authenticate(token) is { } access)
+        {
+            return access;
+        }
+
+        Guard.RecordFailure(parameters.ClientIp, "token_auth");
+        throw new ApiException("Unable to authenticate with the provided token. It is either invalid or expired.", 401);
     }
 
     private static RenderOptions Options(ApiParameters parameters)

@@ -33,6 +33,9 @@ public sealed class ApiParameters
     /// </summary>
     public string ServerUrl { get; set; } = "";
 
+    /// <summary>The IP address of the HTTP client (<c>API.getIpFromHeader</c>, brute-force protection); empty when unknown.</summary>
+    public string ClientIp { get; set; } = "";
+
     public string? Get(string name) => _values.TryGetValue(name, out var value) ? value : null;
 
     public bool Has(string name) => _values.ContainsKey(name) || _arrays.ContainsKey(name);
@@ -142,7 +145,37 @@ public sealed class ApiParameters
 
         copy.BrowserLanguage = BrowserLanguage;
         copy.ServerUrl = ServerUrl;
+        copy.ClientIp = ClientIp;
         return copy;
+    }
+
+    /// <summary>A copy without the given parameters (plain or array).</summary>
+    public ApiParameters Without(params string[] names)
+    {
+        var copy = With([]);
+        foreach (var name in names)
+        {
+            copy._values.Remove(name);
+            copy._arrays.Remove(name);
+        }
+
+        return copy;
+    }
+
+    /// <summary>The entries of a PHP-style associative parameter (<c>apiParameters[idGoal]=1</c>), by key.</summary>
+    public IReadOnlyDictionary<string, string> GetAssociative(string name)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        var prefix = name + "[";
+        foreach (var (key, value) in _values)
+        {
+            if (key.StartsWith(prefix, StringComparison.Ordinal) && key.EndsWith(']') && key.Length > prefix.Length + 1)
+            {
+                result[key[prefix.Length..^1]] = value;
+            }
+        }
+
+        return result;
     }
 
     private void AddEncoded(string? encoded)

@@ -1,4 +1,5 @@
 using Makoto.Reporting.Filters;
+using Makoto.Reporting.Reports;
 
 namespace Makoto.Reporting.Api;
 
@@ -20,6 +21,15 @@ public sealed record ApiMethod(string Module, string Action, ApiHandler Handler)
 
     /// <summary>How the report is presented (default order, flat labels, processed metrics, metric types); see <see cref="ReportPresentation"/>.</summary>
     public ReportPresentation? Report { get; init; }
+
+    /// <summary>What <c>API.getReportMetadata</c> lists for this report; null for methods that are not reports of the menu.</summary>
+    public ReportMetadata? Metadata { get; init; }
+
+    /// <summary>
+    /// Variants of the report that depend on the site (one per goal) or on the other reports (API.get),
+    /// listed along with <see cref="Metadata"/> by <c>API.getReportMetadata</c>.
+    /// </summary>
+    public Func<ReportListingContext, IEnumerable<ReportMetadata>>? MetadataVariants { get; init; }
 
     /// <summary>The parameters the method reads, for documentation and the access-control test.</summary>
     public IReadOnlyList<string> ParameterNames { get; init; } = [];

@@ -39,6 +39,8 @@ public static class ApiEndpoint
         var parameters = ApiParameters.Parse(request.QueryString.Value, form);
         parameters.BrowserLanguage = request.Headers.AcceptLanguage.ToString();
         parameters.ServerUrl = MakotoServer.BaseUrl(context);
+        var ip = context.Connection.RemoteIpAddress;
+        parameters.ClientIp = ip is null ? "" : (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString();
         if (parameters["module"] == "API")
         {
             var rendered = dispatcher.Handle(parameters);

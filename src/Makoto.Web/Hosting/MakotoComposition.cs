@@ -37,7 +37,7 @@ public static class MakotoComposition
         services.AddMakotoStorage(dataPath, options.Storage);
         services.AddMakotoTracking(options.Tracker);
         services.AddMakotoArchiving(options.Archiving);
-        services.AddMakotoReporting();
+        services.AddMakotoReporting(options.Security);
         services.AddMakotoPlugins(PluginCatalog.Defaults(options.Privacy, options.Geolocation, dataPath), options.Plugins);
         return dataPath;
     }

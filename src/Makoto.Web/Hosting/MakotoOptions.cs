@@ -2,6 +2,7 @@ using Makoto.Archiving;
 using Makoto.Plugins;
 using Makoto.Plugins.PrivacyManager;
 using Makoto.Plugins.UserCountry;
+using Makoto.Reporting.Api;
 using Makoto.Storage;
 using Makoto.Tracking.Requests;
 
@@ -28,6 +29,9 @@ public sealed class MakotoOptions
 
     /// <summary>Geolocation: an optional MaxMind-format database (<c>Makoto:Geolocation:DatabasePath</c>).</summary>
     public GeolocationOptions Geolocation { get; set; } = new();
+
+    /// <summary>API security: brute-force protection of token and password checks (<c>Makoto:Security:BruteForce</c>).</summary>
+    public SecurityOptions Security { get; set; } = new();
 
     /// <summary>Plugins to switch off, and optional plugins to switch on (<c>Makoto:Plugins:Disabled</c>, <c>Makoto:Plugins:Enabled</c>).</summary>
     public PluginOptions Plugins { get; set; } = new();

@@ -5,6 +5,7 @@ using Makoto.Core.Sites;
 using Makoto.Plugins.Actions.RecordBuilders;
 using Makoto.Reporting.Api;
 using Makoto.Reporting.Filters;
+using Makoto.Reporting.Reports;
 using Makoto.Tracking.Pipeline;
 using Makoto.Tracking.Urls;
 
@@ -28,21 +29,22 @@ internal sealed class ActionsApi(Archiver archiver, UrlNormalizer urls) : IApiMo
             IsReport = true,
             Report = new ReportPresentation { ColumnsParameter = true },
             ParameterNames = [.. common, "columns"],
+            Metadata = ActionsReportMetadata.Get,
         };
 
-        yield return Report("getPageUrls", [.. tree, "depth"], ActionsMetrics.Pages("Actions_PageUrl", urls: true), call => Pages(call, ActionsRecords.PageUrls, "pageUrl", PageRows.All));
-        yield return Report("getEntryPageUrls", tree, ActionsMetrics.Pages("Actions_EntryPageUrl", urls: true), call => Pages(call, ActionsRecords.PageUrls, "entryPageUrl", PageRows.Entry));
-        yield return Report("getExitPageUrls", tree, ActionsMetrics.Pages("Actions_ExitPageUrl", urls: true), call => Pages(call, ActionsRecords.PageUrls, "exitPageUrl", PageRows.Exit));
-        yield return Report("getPageUrlsFollowingSiteSearch", tree, ActionsMetrics.Pages("Actions_DestinationPage", urls: true), call => Pages(call, ActionsRecords.PageUrls, null, PageRows.FollowingSearch));
-        yield return Report("getPageTitles", tree, ActionsMetrics.Pages("Actions_PageTitle", urls: false), call => Pages(call, ActionsRecords.PageTitles, "pageTitle", PageRows.All));
-        yield return Report("getEntryPageTitles", tree, ActionsMetrics.Pages("Actions_EntryPageTitle", urls: false), call => Pages(call, ActionsRecords.PageTitles, "entryPageTitle", PageRows.Entry));
-        yield return Report("getExitPageTitles", tree, ActionsMetrics.Pages("Actions_ExitPageTitle", urls: false), call => Pages(call, ActionsRecords.PageTitles, "exitPageTitle", PageRows.Exit));
-        yield return Report("getPageTitlesFollowingSiteSearch", tree, ActionsMetrics.Pages("Actions_PageTitle", urls: false), call => Pages(call, ActionsRecords.PageTitles, null, PageRows.FollowingSearch));
-        yield return Report("getDownloads", tree, ActionsMetrics.Links("Actions_DownloadUrl"), call => Links(call, ActionsRecords.Downloads, "downloadUrl"));
-        yield return Report("getOutlinks", tree, ActionsMetrics.Links("Actions_ClickedUrl"), call => Links(call, ActionsRecords.Outlinks, "outlinkUrl"));
-        yield return Report("getSiteSearchKeywords", common, ActionsMetrics.Keywords, call => Keywords(call, noResultOnly: false));
-        yield return Report("getSiteSearchNoResultKeywords", common, ActionsMetrics.Keywords, call => Keywords(call, noResultOnly: true));
-        yield return Report("getSiteSearchCategories", common, ActionsMetrics.Categories, Categories);
+        yield return Report("getPageUrls", [.. tree, "depth"], ActionsMetrics.Pages("Actions_PageUrl", urls: true), call => Pages(call, ActionsRecords.PageUrls, "pageUrl", PageRows.All), ActionsReportMetadata.PageUrls);
+        yield return Report("getEntryPageUrls", tree, ActionsMetrics.Pages("Actions_EntryPageUrl", urls: true), call => Pages(call, ActionsRecords.PageUrls, "entryPageUrl", PageRows.Entry), ActionsReportMetadata.EntryPageUrls);
+        yield return Report("getExitPageUrls", tree, ActionsMetrics.Pages("Actions_ExitPageUrl", urls: true), call => Pages(call, ActionsRecords.PageUrls, "exitPageUrl", PageRows.Exit), ActionsReportMetadata.ExitPageUrls);
+        yield return Report("getPageUrlsFollowingSiteSearch", tree, ActionsMetrics.Pages("Actions_DestinationPage", urls: true), call => Pages(call, ActionsRecords.PageUrls, null, PageRows.FollowingSearch), ActionsReportMetadata.PageUrlsFollowingSiteSearch);
+        yield return Report("getPageTitles", tree, ActionsMetrics.Pages("Actions_PageTitle", urls: false), call => Pages(call, ActionsRecords.PageTitles, "pageTitle", PageRows.All), ActionsReportMetadata.PageTitles);
+        yield return Report("getEntryPageTitles", tree, ActionsMetrics.Pages("Actions_EntryPageTitle", urls: false), call => Pages(call, ActionsRecords.PageTitles, "entryPageTitle", PageRows.Entry), ActionsReportMetadata.EntryPageTitles);
+        yield return Report("getExitPageTitles", tree, ActionsMetrics.Pages("Actions_ExitPageTitle", urls: false), call => Pages(call, ActionsRecords.PageTitles, "exitPageTitle", PageRows.Exit), ActionsReportMetadata.ExitPageTitles);
+        yield return Report("getPageTitlesFollowingSiteSearch", tree, ActionsMetrics.Pages("Actions_PageTitle", urls: false), call => Pages(call, ActionsRecords.PageTitles, null, PageRows.FollowingSearch), ActionsReportMetadata.PageTitlesFollowingSiteSearch);
+        yield return Report("getDownloads", tree, ActionsMetrics.Links("Actions_DownloadUrl"), call => Links(call, ActionsRecords.Downloads, "downloadUrl"), ActionsReportMetadata.Downloads);
+        yield return Report("getOutlinks", tree, ActionsMetrics.Links("Actions_ClickedUrl"), call => Links(call, ActionsRecords.Outlinks, "outlinkUrl"), ActionsReportMetadata.Outlinks);
+        yield return Report("getSiteSearchKeywords", common, ActionsMetrics.Keywords, call => Keywords(call, noResultOnly: false), ActionsReportMetadata.SiteSearchKeywords);
+        yield return Report("getSiteSearchNoResultKeywords", common, ActionsMetrics.Keywords, call => Keywords(call, noResultOnly: true), ActionsReportMetadata.SiteSearchNoResultKeywords);
+        yield return Report("getSiteSearchCategories", common, ActionsMetrics.Categories, Categories, ActionsReportMetadata.SiteSearchCategories);
 
         yield return Report("getPageUrl", ["pageUrl", .. common], ActionsMetrics.Pages("Actions_PageUrl", urls: true), call => Lookup(call, "pageUrl", ActionsRecords.PageUrls, LogActionType.PageUrl));
         yield return Report("getPageTitle", ["pageName", .. common], ActionsMetrics.Pages("Actions_PageTitle", urls: false), call => Lookup(call, "pageName", ActionsRecords.PageTitles, LogActionType.PageTitle));
@@ -50,8 +52,8 @@ internal sealed class ActionsApi(Archiver archiver, UrlNormalizer urls) : IApiMo
         yield return Report("getOutlink", ["outlinkUrl", .. common], ActionsMetrics.Links("Actions_ClickedUrl"), call => Lookup(call, "outlinkUrl", ActionsRecords.Outlinks, LogActionType.OutlinkUrl));
     }
 
-    private static ApiMethod Report(string action, string[] parameters, ReportPresentation report, ApiHandler handler) =>
-        new(Module, action, handler) { IsReport = true, Report = report, ParameterNames = parameters };
+    private static ApiMethod Report(string action, string[] parameters, ReportPresentation report, ApiHandler handler, ReportMetadata? metadata = null) =>
+        new(Module, action, handler) { IsReport = true, Report = report, ParameterNames = parameters, Metadata = metadata };
 
     /// <summary>Actions.get: the totals of the day or period (the pipeline applies <c>columns</c>).</summary>
     private object Get(ApiCall call) =>

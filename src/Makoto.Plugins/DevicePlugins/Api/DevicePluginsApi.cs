@@ -9,6 +9,7 @@ using Makoto.Plugins.VisitsSummary.RecordBuilders;
 using Makoto.Reporting.Api;
 using Makoto.Reporting.Filters;
 using Makoto.Reporting.Metrics;
+using Makoto.Reporting.Reports;
 
 namespace Makoto.Plugins.DevicePlugins.Api;
 
@@ -42,6 +43,18 @@ internal sealed class DevicePluginsApi(Archiver archiver) : IApiModule
                 SupportsFlatten = false,
             },
             ParameterNames = ["idSite", "period", "date", "segment"],
+            Metadata = new ReportMetadata
+            {
+                Category = ReportCategories.Visitors,
+                Subcategory = ReportCategories.Software,
+                Name = "Browser Plugins",
+                Dimension = "Plugin",
+                Documentation = "This report shows which browser plugins your visitors had enabled. This information might be important for choosing the right way to deliver your content.",
+                Metrics = ["nb_visits"],
+                ProcessedMetrics = ["nb_visits_percentage"],
+                ConstantRowsCount = true,
+                Order = 7,
+            },
         };
     }
 

@@ -20,23 +20,65 @@ internal sealed class DevicesDetectionApi(Archiver archiver, DeviceNames names) 
 
     public IEnumerable<ApiMethod> Methods()
     {
-        yield return Report("getType", TypesRecord, Types);
-        yield return Report("getBrand", BrandsRecord, Brands);
-        yield return Report("getModel", ModelsRecord, Models);
-        yield return Report("getOsFamilies", OsRecord, OsFamilies);
-        yield return Report("getOsVersions", OsVersionsRecord, OsVersions);
-        yield return Report("getBrowsers", BrowsersRecord, Browsers);
-        yield return Report("getBrowserVersions", BrowserVersionsRecord, BrowserVersions);
-        yield return Report("getBrowserEngines", BrowserEnginesRecord, BrowserEngines);
+        yield return Report("getType", TypesRecord, Types, Device(
+            ReportCategories.Devices, "Device type", "Device type", order: 0,
+            "This report shows the types of devices your visitors were using. This report will always show all device types Matomo is able to detect, even if there were no visits with a specific type.") with
+        {
+            GoalMetrics = GoalMetricSet.Visits,
+        });
+        yield return Report("getBrand", BrandsRecord, Brands, Device(
+            ReportCategories.Devices, "Device brand", "Device brand", order: 2,
+            "This report shows the brands / manufacturers of the devices your visitors were using. In most cases this information is only available for non-desktop devices.") with
+        {
+            GoalMetrics = GoalMetricSet.Visits,
+        });
+        yield return Report("getModel", ModelsRecord, Models, Device(
+            ReportCategories.Devices, "Device model", "Device model", order: 1,
+            "This report shows the devices your visitors are using. Each model is displayed combined with the device brand as some model names are used by multiple brands.") with
+        {
+            GoalMetrics = GoalMetricSet.Visits,
+        });
+        yield return Report("getOsFamilies", OsRecord, OsFamilies, Device(
+            ReportCategories.Software, "Operating System families", "Operating system family", order: 5,
+            "This report shows you the operating systems your visitors are using grouped by operating system family. An operating system family consists of different versions or distributions.") with
+        {
+            RelatedReports = [Module + ".getOsVersions"],
+        });
+        yield return Report("getOsVersions", OsVersionsRecord, OsVersions, Device(
+            ReportCategories.Software, "Operating System versions", "Operating system version", order: 1,
+            "This report shows you the operating systems your visitors are using. Each version and distribution is shown separately.") with
+        {
+            RelatedReports = [Module + ".getOsFamilies"],
+        });
+        yield return Report("getBrowsers", BrowsersRecord, Browsers, Device(
+            ReportCategories.Software, "Browsers", "Browser", order: 2,
+            "This report contains information about what kind of browser your visitors were using.") with
+        {
+            GoalMetrics = GoalMetricSet.Visits,
+            RelatedReports = [Module + ".getBrowserVersions"],
+        });
+        yield return Report("getBrowserVersions", BrowserVersionsRecord, BrowserVersions, Device(
+            ReportCategories.Software, "Browser version", "Browser version", order: 3,
+            "This report contains information about what kind of browser your visitors were using. Each browser version is listed separately.") with
+        {
+            RelatedReports = [Module + ".getBrowsers"],
+        });
+        yield return Report("getBrowserEngines", BrowserEnginesRecord, BrowserEngines, Device(
+            ReportCategories.Software, "Browser engines", "Browser engine", order: 6,
+            "This report shows your visitors' browsers broken down into browser engines. <br /> The most important information for web developers is what kind of rendering engine their visitors are using. The labels contain the names of the engines followed by the most common browser using that engine in brackets."));
     }
 
-    private ApiMethod Report(string action, string record, Action<DataTable> present) =>
+    private ApiMethod Report(string action, string record, Action<DataTable> present, ReportMetadata metadata) =>
         new(Module, action, call => call.ArchivedTable(archiver, record, present))
         {
             IsReport = true,
             Report = new ReportPresentation(),
             ParameterNames = ["idSite", "period", "date", "segment"],
+            Metadata = metadata,
         };
+
+    private static ReportMetadata Device(string subcategory, string name, string dimension, int order, string documentation) =>
+        ReportMetadata.VisitDimension(ReportCategories.Visitors, subcategory, name, dimension, order, documentation);
 
     /// <summary>Every device type is listed (those without visits with 0) as soon as the period has visits.</summary>
     private void Types(DataTable table)

@@ -20,6 +20,32 @@ internal sealed class EventsApi(Archiver archiver) : IApiModule
     /// <summary><c>sum_event_value / nb_events_with_value</c>, two decimals.</summary>
     private static readonly ProcessedMetric s_averageValue = ProcessedMetric.Quotient("avg_event_value", "sum_event_value", "nb_events_with_value", 2);
 
+    private const string EventsGuide = "https://matomo.org/docs/event-tracking/";
+    private const string SecondaryDimensionHint =
+        " You can change which is shown by changing the secondary dimension with the link at the bottom of the report.";
+
+    /// <summary>The event metrics: count, value sum, minimum and maximum, events with a value, average value.</summary>
+    public static MetricDefinitionSet Definitions { get; } = new(
+    [
+        new("nb_events", "Events", Documentation: "Total number of events"),
+        new("sum_event_value", "Event value", Documentation: "The sum of event values"),
+        new("min_event_value", "Minimum Event value", Documentation: "The minimum value for this event"),
+        new("max_event_value", "Maximum Event value", Documentation: "The maximum value for this event"),
+        new("nb_events_with_value", "Events with a value", Documentation: "Number of events where an Event value was set"),
+        new("avg_event_value", "The average of all values for this event", Documentation: "The average of all values for this event"),
+    ]);
+
+    /// <summary>The report metadata of each top-level report and of each subtable report.</summary>
+    private static readonly Dictionary<string, ReportMetadata> s_metadata = new(StringComparer.Ordinal)
+    {
+        ["getCategory"] = EventReport("Event Categories", Dimension.Category, order: 1, "getActionFromCategoryId", Dimension.Action,
+            "This report shows the categories of each tracked event and how many times they occurred. You can view the event actions and names that were tracked along with each event category in each row's subtable." + SecondaryDimensionHint),
+        ["getAction"] = EventReport("Event Actions", Dimension.Action, order: 2, "getNameFromActionId", Dimension.Name,
+            "This report shows you the number of times each event action occurred. You can view the event categories and names that were tracked along with each event action in the row's subtable." + SecondaryDimensionHint),
+        ["getName"] = EventReport("Event Names", Dimension.Name, order: 3, "getActionFromNameId", Dimension.Action,
+            "This report shows you the names associated with each tracked event and how many times they occurred. You can view the event actions and categories that were tracked along with each event name in each row's subtable." + SecondaryDimensionHint),
+    };
+
     /// <summary>The top-level reports: their dimension, and their records by secondary dimension (the default first).</summary>
     private static readonly (string Action, Dimension Dimension, (Dimension Secondary, string Record)[] Records)[] s_reports =
     [
@@ -48,6 +74,7 @@ internal sealed class EventsApi(Archiver archiver) : IApiModule
                 IsReport = true,
                 Report = Presentation(dimension, records[0].Secondary),
                 ParameterNames = ["idSite", "period", "date", "segment", "expanded", "secondaryDimension", "flat"],
+                Metadata = s_metadata[action],
             };
         }
 
@@ -62,6 +89,7 @@ internal sealed class EventsApi(Archiver archiver) : IApiModule
                 IsReport = true,
                 Report = Presentation(dimension, null),
                 ParameterNames = ["idSite", "period", "date", "idSubtable", "segment"],
+                Metadata = EventReport(DimensionName(dimension) + "s", dimension, order: 4, null, null, null) with { IsSubtableReport = true },
             };
         }
     }
@@ -72,6 +100,31 @@ internal sealed class EventsApi(Archiver archiver) : IApiModule
         Action,
         Name,
     }
+
+    private static string DimensionName(Dimension dimension) => dimension switch
+    {
+        Dimension.Category => "Event Category",
+        Dimension.Action => "Event Action",
+        _ => "Event Name",
+    };
+
+    private static ReportMetadata EventReport(
+        string name, Dimension dimension, int order, string? subtableAction, Dimension? subtableDimension, string? documentation) => new()
+    {
+        Category = ReportCategories.Actions,
+        Subcategory = ReportCategories.Events,
+        Name = name,
+        Dimension = DimensionName(dimension),
+        Documentation = documentation,
+        OnlineGuideUrl = EventsGuide,
+        Dimensions = subtableDimension is { } secondary
+            ? [new(DimensionId(dimension), DimensionName(dimension)), new(DimensionId(secondary), DimensionName(secondary))]
+            : [],
+        Metrics = ["nb_events", "sum_event_value", "min_event_value", "max_event_value", "nb_events_with_value"],
+        ProcessedMetrics = ["avg_event_value"],
+        ActionToLoadSubTables = subtableAction,
+        Order = order,
+    };
 
     /// <summary>
     /// Matomo's Events reports: sorted by visits, <c>avg_event_value</c>, rows segmented by their label

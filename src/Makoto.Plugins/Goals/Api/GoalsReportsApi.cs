@@ -38,6 +38,8 @@ internal sealed class GoalsReportsApi(Archiver archiver, GoalStore goals) : IApi
             IsReport = true,
             Report = metrics,
             ParameterNames = [.. common, "idGoal", "columns", "showAllGoalSpecificMetrics", "compare"],
+            Metadata = GoalsReportMetadata.Overview,
+            MetadataVariants = context => GoalsReportMetadata.OverviewVariants(context.Site, goals.GetGoals(context.Site.IdSite)),
         };
         yield return new ApiMethod(Module, "getMetrics", call => Get(call, [VisitorSlice.All]))
         {
@@ -45,11 +47,11 @@ internal sealed class GoalsReportsApi(Archiver archiver, GoalStore goals) : IApi
             Report = metrics,
             ParameterNames = [.. common, "idGoal", "columns", "showAllGoalSpecificMetrics"],
         };
-        yield return Items("getItemsSku", ItemsRecordBuilder.SkuRecord, "Product SKU", "productSku");
-        yield return Items("getItemsName", ItemsRecordBuilder.NameRecord, "Product Name", "productName");
-        yield return Items("getItemsCategory", ItemsRecordBuilder.CategoryRecord, "Product Category", "productCategory");
-        yield return Distance("getDaysToConversion", GoalRecords.DaysUntilConversion, "1 day", "{0} days");
-        yield return Distance("getVisitsUntilConversion", GoalRecords.VisitsUntilConversion, "1 visit", "{0} visits");
+        yield return Items("getItemsSku", ItemsRecordBuilder.SkuRecord, "Product SKU", "productSku", order: 2);
+        yield return Items("getItemsName", ItemsRecordBuilder.NameRecord, "Product Name", "productName", order: 1);
+        yield return Items("getItemsCategory", ItemsRecordBuilder.CategoryRecord, "Product Category", "productCategory", order: 3);
+        yield return Distance("getDaysToConversion", GoalRecords.DaysUntilConversion, "1 day", "{0} days", GoalsReportMetadata.DaysToConversion);
+        yield return Distance("getVisitsUntilConversion", GoalRecords.VisitsUntilConversion, "1 visit", "{0} visits", GoalsReportMetadata.VisitsToConversion);
     }
 
     /// <summary>
@@ -243,7 +245,7 @@ internal sealed class GoalsReportsApi(Archiver archiver, GoalStore goals) : IApi
     /// <c>abandonedCarts=1</c>, the abandoned ones) with the product views of each label, sorted by
     /// revenue; average price, average quantity and conversion rate are processed metrics.
     /// </summary>
-    private ApiMethod Items(string action, string record, string dimension, string segment) =>
+    private ApiMethod Items(string action, string record, string dimension, string segment, int order) =>
         new(Module, action, call =>
         {
             foreach (var site in call.RequireSites())
@@ -277,6 +279,7 @@ internal sealed class GoalsReportsApi(Archiver archiver, GoalStore goals) : IApi
                 },
             },
             ParameterNames = ["idSite", "period", "date", "abandonedCarts", "segment"],
+            MetadataVariants = context => context.Site.Ecommerce ? [GoalsReportMetadata.Product(dimension, order)] : [],
         };
 
     /// <summary>
@@ -318,7 +321,7 @@ internal sealed class GoalsReportsApi(Archiver archiver, GoalStore goals) : IApi
     /// ecommerce without <c>idGoal</c>) by distance; after the report filters the rows are put back in
     /// bucket order with readable labels, as Matomo's queued filters do.
     /// </summary>
-    private ApiMethod Distance(string action, string record, string one, string many) =>
+    private ApiMethod Distance(string action, string record, string one, string many, GoalsReportMetadata.Distance distance) =>
         new(Module, action, call =>
         {
             // Matomo reads idGoal=0 as "no goal" here (PHP's "0" is false), not as ecommerce orders.
@@ -333,5 +336,7 @@ internal sealed class GoalsReportsApi(Archiver archiver, GoalStore goals) : IApi
                 Presentation = (table, _) => RangeLabels.Beautify(table, one, many),
             },
             ParameterNames = ["idSite", "period", "date", "segment", "idGoal"],
+            Metadata = distance.Metadata,
+            MetadataVariants = context => distance.Variants(context.Site, goals.GetGoals(context.Site.IdSite)),
         };
 }

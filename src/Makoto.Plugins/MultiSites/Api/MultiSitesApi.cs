@@ -7,6 +7,7 @@ using Makoto.Core.Sites;
 using Makoto.Reporting.Api;
 using Makoto.Reporting.Filters;
 using Makoto.Reporting.Metrics;
+using Makoto.Reporting.Reports;
 
 namespace Makoto.Plugins.MultiSites.Api;
 
@@ -58,14 +59,46 @@ internal sealed class MultiSitesApi(Archiver archiver) : IApiModule
             IsReport = true,
             Report = new ReportPresentation { MetricTypes = s_types },
             ParameterNames = ["period", "date", "segment", "enhanced", "pattern", "showColumns"],
+            Metadata = Dashboard("All Websites dashboard", order: 1,
+                "This report gives you an informational overview for each of your websites, containing the most general metrics about your visitors."),
         };
         yield return new ApiMethod(Module, "getOne", GetOne)
         {
             IsReport = true,
             Report = new ReportPresentation { DefaultSortColumn = null, MetricTypes = s_types },
             ParameterNames = ["idSite", "period", "date", "segment", "enhanced"],
+            Metadata = Dashboard("Single Website dashboard", order: 2,
+                "This report gives you an informational overview for a specific website, containing the most general metrics about your visitors."),
         };
     }
+
+    /// <summary>The evolutions of the dashboard metrics, and the product revenue.</summary>
+    public static MetricDefinitionSet Definitions { get; } = new(
+    [
+        new("ecommerce_revenue", "Product Revenue", MetricType.Money),
+        new("visits_evolution", "Visits Evolution", MetricType.Percent),
+        new("actions_evolution", "Actions Evolution", MetricType.Percent),
+        new("pageviews_evolution", "Pageviews Evolution", MetricType.Percent),
+        new("revenue_evolution", "Revenue Evolution", MetricType.Percent),
+        new("nb_conversions_evolution", "Conversions Evolution", MetricType.Percent),
+        new("orders_evolution", "Ecommerce Orders Evolution", MetricType.Percent),
+        new("ecommerce_revenue_evolution", "Product Revenue Evolution", MetricType.Percent),
+    ]);
+
+    private static ReportMetadata Dashboard(string name, int order, string documentation) => new()
+    {
+        Category = ReportCategories.AllWebsites,
+        Name = name,
+        Dimension = "Website",
+        Documentation = documentation,
+        Metrics = ["nb_visits", "nb_actions", "nb_pageviews", "revenue", "nb_conversions", new("orders", "Ecommerce Orders"), "ecommerce_revenue"],
+        ProcessedMetrics =
+        [
+            "visits_evolution", "actions_evolution", "pageviews_evolution", "revenue_evolution", "nb_conversions_evolution",
+            "orders_evolution", "ecommerce_revenue_evolution",
+        ],
+        Order = order,
+    };
 
     private static Dictionary<string, MetricType> Types()
     {

@@ -7,6 +7,7 @@ using Makoto.Core.Sites;
 using Makoto.Reporting.Api;
 using Makoto.Reporting.Filters;
 using Makoto.Reporting.Metrics;
+using Makoto.Reporting.Reports;
 using static Makoto.Plugins.Referrers.RecordBuilders.ReferrersRecordBuilder;
 
 namespace Makoto.Plugins.Referrers.Api;
@@ -60,19 +61,20 @@ internal sealed class ReferrersApi(Archiver archiver) : IApiModule
             IsReport = true,
             Report = new ReportPresentation { DefaultSortColumn = null, ProcessedMetrics = s_shareOfVisits },
             ParameterNames = common,
+            Metadata = ReferrersReportMetadata.Get,
         };
-        yield return Report("getReferrerType", [.. common, "typeReferrer", "idSubtable", "expanded"], GetReferrerType, "Referrers_ReferrerType", "Referrers_ReferrerName");
-        yield return Report("getAll", common, GetAll, "Referrers_Referrer");
-        yield return Report("getKeywords", expandable, call => Each(call, reports => reports.Keywords()), "Referrers_Keyword", "Referrers_SearchEngine");
-        yield return Report("getSearchEnginesFromKeywordId", subtable, call => Subtable(call, reports => reports.Keywords()), "Referrers_SearchEngine");
-        yield return Report("getSearchEngines", expandable, call => Each(call, reports => reports.SearchEngines()), "Referrers_SearchEngine", "Referrers_Keyword");
-        yield return Report("getKeywordsFromSearchEngineId", subtable, call => Subtable(call, reports => reports.SearchEngines()), "Referrers_Keyword");
-        yield return Report("getCampaigns", expandable, call => Each(call, reports => reports.Campaigns()), "Referrers_Campaign", "Referrers_Keyword");
-        yield return Report("getKeywordsFromCampaignId", subtable, call => Subtable(call, reports => reports.Campaigns()), "Referrers_Keyword");
-        yield return Report("getWebsites", expandable, call => Each(call, reports => reports.Websites()), "Referrers_Website", "Referrers_WebsitePage");
-        yield return Report("getUrlsFromWebsiteId", subtable, call => Subtable(call, reports => reports.Websites()), "Referrers_WebsitePage");
-        yield return Report("getSocials", expandable, call => Each(call, reports => reports.Socials()), "Referrers_SocialNetwork", "Referrers_ReferrerUrl");
-        yield return Report("getUrlsForSocial", subtable, GetUrlsForSocial, "Referrers_ReferrerUrl");
+        yield return Report("getReferrerType", [.. common, "typeReferrer", "idSubtable", "expanded"], GetReferrerType, ReferrersReportMetadata.ReferrerType, "Referrers_ReferrerType", "Referrers_ReferrerName");
+        yield return Report("getAll", common, GetAll, ReferrersReportMetadata.All, "Referrers_Referrer");
+        yield return Report("getKeywords", expandable, call => Each(call, reports => reports.Keywords()), ReferrersReportMetadata.Keywords, "Referrers_Keyword", "Referrers_SearchEngine");
+        yield return Report("getSearchEnginesFromKeywordId", subtable, call => Subtable(call, reports => reports.Keywords()), Sub(ReferrersReportMetadata.Keywords, "Search Engine"), "Referrers_SearchEngine");
+        yield return Report("getSearchEngines", expandable, call => Each(call, reports => reports.SearchEngines()), ReferrersReportMetadata.SearchEngines, "Referrers_SearchEngine", "Referrers_Keyword");
+        yield return Report("getKeywordsFromSearchEngineId", subtable, call => Subtable(call, reports => reports.SearchEngines()), Sub(ReferrersReportMetadata.SearchEngines, "Keyword"), "Referrers_Keyword");
+        yield return Report("getCampaigns", expandable, call => Each(call, reports => reports.Campaigns()), ReferrersReportMetadata.Campaigns, "Referrers_Campaign", "Referrers_Keyword");
+        yield return Report("getKeywordsFromCampaignId", subtable, call => Subtable(call, reports => reports.Campaigns()), Sub(ReferrersReportMetadata.Campaigns, "Keyword"), "Referrers_Keyword");
+        yield return Report("getWebsites", expandable, call => Each(call, reports => reports.Websites()), ReferrersReportMetadata.Websites, "Referrers_Website", "Referrers_WebsitePage");
+        yield return Report("getUrlsFromWebsiteId", subtable, call => Subtable(call, reports => reports.Websites()), Sub(ReferrersReportMetadata.Websites, "Website Page"), "Referrers_WebsitePage");
+        yield return Report("getSocials", expandable, call => Each(call, reports => reports.Socials()), ReferrersReportMetadata.Socials, "Referrers_SocialNetwork", "Referrers_ReferrerUrl");
+        yield return Report("getUrlsForSocial", subtable, GetUrlsForSocial, Sub(ReferrersReportMetadata.Socials, "Website Page"), "Referrers_ReferrerUrl");
 
         yield return Count("getNumberOfDistinctSearchEngines", DistinctSearchEngines);
         yield return Count("getNumberOfDistinctSocialNetworks", DistinctSocialNetworks);
@@ -86,13 +88,17 @@ internal sealed class ReferrersApi(Archiver archiver) : IApiModule
     /// A report method: rows sorted by visits unless asked otherwise, without processed metrics (as
     /// Matomo answers these reports), and <c>flat=1</c> metadata named after Matomo's dimensions.
     /// </summary>
-    private static ApiMethod Report(string action, string[] parameters, ApiHandler handler, string dimension, string? subtableDimension = null) =>
+    private static ApiMethod Report(
+        string action, string[] parameters, ApiHandler handler, ReportMetadata metadata, string dimension, string? subtableDimension = null) =>
         new(Module, action, handler)
         {
             IsReport = true,
             Report = new ReportPresentation { Dimension = dimension, SubtableDimension = subtableDimension },
             ParameterNames = parameters,
+            Metadata = metadata,
         };
+
+    private static ReportMetadata Sub(ReportMetadata parent, string dimension) => ReferrersReportMetadata.Subtable(parent, dimension);
 
     private ApiMethod Count(string action, string record) =>
         new(Module, action, call => call.ForEachSiteAndPeriod((site, period) =>

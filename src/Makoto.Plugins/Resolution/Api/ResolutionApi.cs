@@ -24,12 +24,24 @@ internal sealed class ResolutionApi(Archiver archiver, DeviceNames names) : IApi
             IsReport = true,
             Report = new ReportPresentation(),
             ParameterNames = parameters,
+            Metadata = ReportMetadata.VisitDimension(
+                ReportCategories.Visitors, ReportCategories.Devices, "Screen Resolution", "Resolution", order: 3,
+                "This report shows the screen resolutions your visitors used when viewing your website.") with
+            {
+                RelatedReports = [Module + ".getConfiguration"],
+            },
         };
         yield return new ApiMethod(Module, "getConfiguration", call => call.ArchivedTable(archiver, ConfigurationRecord, Configurations))
         {
             IsReport = true,
             Report = new ReportPresentation(),
             ParameterNames = parameters,
+            Metadata = ReportMetadata.VisitDimension(
+                ReportCategories.Visitors, ReportCategories.Software, "Configurations", "Configuration", order: 4,
+                "This report shows the most common overall configurations that your visitors had. A configuration is the combination of an operating system, a browser type and a screen resolution.") with
+            {
+                RelatedReports = [Module + ".getResolution"],
+            },
         };
     }
 

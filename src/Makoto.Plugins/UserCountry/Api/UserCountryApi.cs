@@ -27,16 +27,24 @@ internal sealed class UserCountryApi(Archiver archiver, GeoIpDatabase database) 
     /// <summary>Matomo's provider that reads a MaxMind-format database.</summary>
     private const string DatabaseProvider = "geoip2php";
 
+    /// <summary>What Matomo's region and city reports add to their documentation about geolocation databases.</summary>
+    private const string GeoIpDocumentation =
+        "<br/>Set up GeoIP in the Geolocation admin tab to provide data for this report. The commercial <a rel=\"noreferrer noopener\" target=\"_blank\" href=\"http://www.maxmind.com/?rId=piwik\">MaxMind</a> GeoIP databases are more accurate than the gratis ones. <a rel=\"noreferrer noopener\" target=\"_blank\" href=\"http://www.maxmind.com/en/city_accuracy?rId=piwik\">Click here</a> to see how accurate they are.";
+
     /// <summary>Matomo's provider that locates nothing.</summary>
     private const string DisabledProvider = "disabled";
 
     public IEnumerable<ApiMethod> Methods()
     {
         string[] parameters = ["idSite", "period", "date", "segment"];
-        yield return Report("getCountry", CountryRecord, Countries, new ReportPresentation { Presentation = (table, _) => AddLogoHeight(table) });
-        yield return Report("getContinent", CountryRecord, Continents, new ReportPresentation { Presentation = (table, _) => AddCodes(table) });
-        yield return Report("getRegion", RegionRecord, Regions, new ReportPresentation());
-        yield return Report("getCity", CityRecord, Cities, new ReportPresentation());
+        yield return Report("getCountry", CountryRecord, Countries, new ReportPresentation { Presentation = (table, _) => AddLogoHeight(table) }, Location(
+            "Country", order: 5, "Shows which country your visitors connected from when accessing your website."));
+        yield return Report("getContinent", CountryRecord, Continents, new ReportPresentation { Presentation = (table, _) => AddCodes(table) }, Location(
+            "Continent", order: 6, "Shows which continent your visitors connected from when accessing your website."));
+        yield return Report("getRegion", RegionRecord, Regions, new ReportPresentation(), Location(
+            "Region", order: 7, "Shows which region your visitors connected from when accessing website." + GeoIpDocumentation));
+        yield return Report("getCity", CityRecord, Cities, new ReportPresentation(), Location(
+            "City", order: 10, "Shows the cities your visitors connected from when accessing your website." + GeoIpDocumentation));
         yield return new ApiMethod(Module, "getNumberOfDistinctCountries", call => call.ForEachSiteAndPeriod((site, period) =>
             new ApiValue(archiver.GetRecords(site, period).GetNumeric(DistinctCountries) ?? 0)))
         {
@@ -113,12 +121,20 @@ internal sealed class UserCountryApi(Archiver archiver, GeoIpDatabase database) 
     private static IPAddress ParseIp(string ip) =>
         IPAddress.TryParse(ip.Trim(), out var address) ? address : throw new ApiException($"The value \"{ip}\" is not a valid IP address.");
 
-    private ApiMethod Report(string action, string record, Action<DataTable> present, ReportPresentation presentation) =>
+    private ApiMethod Report(string action, string record, Action<DataTable> present, ReportPresentation presentation, ReportMetadata metadata) =>
         new(Module, action, call => call.ArchivedTable(archiver, record, present))
         {
             IsReport = true,
             Report = presentation,
             ParameterNames = ["idSite", "period", "date", "segment"],
+            Metadata = metadata,
+        };
+
+    /// <summary>A location report's metadata: visit metrics without users, with goal metrics.</summary>
+    private static ReportMetadata Location(string dimension, int order, string documentation) =>
+        ReportMetadata.VisitDimension(ReportCategories.Visitors, ReportCategories.Locations, dimension, dimension, order, documentation, users: false) with
+        {
+            GoalMetrics = GoalMetricSet.Visits,
         };
 
     /// <summary>Every country Matomo knows, code → English name.</summary>

@@ -24,6 +24,19 @@ internal sealed class UserIdApi(Archiver archiver) : IApiModule
                 Presentation = (table, _) => SegmentMetadata.Add(table, "userId"),
             },
             ParameterNames = ["idSite", "period", "date", "segment"],
+            Metadata = new ReportMetadata
+            {
+                Category = ReportCategories.Visitors,
+                Subcategory = ReportCategories.UserIds,
+                Name = "User IDs",
+                Dimension = "UserId",
+                Documentation = "Shows visits and other general metrics for every individual User ID.",
+                OnlineGuideUrl = "https://matomo.org/docs/user-id/",
+                // Matomo lists the label among the metrics of this report and documents only some of them.
+                Metrics = ["label", "nb_visits", "nb_actions", "nb_visits_converted"],
+                ProcessedMetrics = ReportMetadata.VisitProcessedMetrics,
+                DocumentedMetrics = ["nb_visits", "nb_actions", .. ReportMetadata.VisitProcessedMetrics],
+            },
         };
     }
 }

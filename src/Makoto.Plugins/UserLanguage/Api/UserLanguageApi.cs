@@ -18,11 +18,23 @@ internal sealed class UserLanguageApi(Archiver archiver) : IApiModule
         {
             IsReport = true,
             ParameterNames = parameters,
+            Metadata = ReportMetadata.VisitDimension(
+                ReportCategories.Visitors, ReportCategories.Locations, "Web-browser language", "Language", order: 8,
+                "Shows which language the visitor's browsers are using. (e.g. \"French\")") with
+            {
+                RelatedReports = [Module + ".getLanguageCode"],
+            },
         };
         yield return new ApiMethod(Module, "getLanguageCode", call => call.ArchivedTable(archiver, UserLanguageRecordBuilder.LanguageCodeRecord, LanguageCodes))
         {
             IsReport = true,
             ParameterNames = parameters,
+            Metadata = ReportMetadata.VisitDimension(
+                ReportCategories.Visitors, ReportCategories.Locations, "Language code", "Language", order: 11,
+                "Shows which exact language code the visitor's browsers is set to. (e.g. \"German — Austria (de-at)\")") with
+            {
+                RelatedReports = [Module + ".getLanguage"],
+            },
         };
     }
 

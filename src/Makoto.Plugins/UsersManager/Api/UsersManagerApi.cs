@@ -57,6 +57,57 @@ internal sealed class UsersManagerApi(UserStore users, UserAdministration admini
         {
             ParameterNames = ["userLogin"],
         };
+        yield return new ApiMethod(Module, "updateUser", UpdateUser) { ParameterNames = ["userLogin", "password", "email", "passwordConfirmation"] };
+        yield return new ApiMethod(Module, "setSuperUserAccess", SetSuperUserAccess)
+        {
+            ParameterNames = ["userLogin", "hasSuperUserAccess", "passwordConfirmation"],
+        };
+        yield return new ApiMethod(Module, "getUsersHavingSuperUserAccess", call =>
+        {
+            call.RequireSuperUser();
+            return users.GetUsers().Where(u => u.SuperUser).Select(u => (object?)ToPlain(u)).ToList();
+        });
+        yield return new ApiMethod(Module, "userEmailExists", call =>
+        {
+            call.RequireSuperUser();
+            return new ApiValue(users.GetUserByEmail(call.Parameters.Require("userEmail")) is not null);
+        })
+        {
+            ParameterNames = ["userEmail"],
+        };
+        yield return new ApiMethod(Module, "getUserByEmail", call =>
+        {
+            call.RequireSuperUser();
+            var email = call.Parameters.Require("userEmail");
+            return ToPlain(users.GetUserByEmail(email) ?? throw new ApiException($"The user with email '{email}' doesn't exist."));
+        })
+        {
+            ParameterNames = ["userEmail"],
+        };
+        yield return new ApiMethod(Module, "getUsersAccessFromSite", call =>
+        {
+            var site = call.RequireSite(AccessLevel.Admin);
+            var result = new PlainObject();
+            foreach (var (login, access) in users.GetUsersAccessFromSite(site.IdSite))
+            {
+                result[login] = access;
+            }
+
+            return result;
+        })
+        {
+            ParameterNames = ["idSite"],
+        };
+        yield return new ApiMethod(Module, "getUsersWithSiteAccess", call =>
+        {
+            var site = call.RequireSite(AccessLevel.Admin);
+            var access = call.Parameters.Require("access");
+            var logins = users.GetUsersAccessFromSite(site.IdSite).Where(a => a.Value == access).Select(a => a.Key).ToHashSet(StringComparer.Ordinal);
+            return users.GetUsers().Where(u => logins.Contains(u.Login)).Select(u => (object?)ToPlain(u)).ToList();
+        })
+        {
+            ParameterNames = ["idSite", "access"],
+        };
         yield return new ApiMethod(Module, "deleteUser", call =>
         {
             call.RequireSuperUser();
@@ -78,7 +129,7 @@ internal sealed class UsersManagerApi(UserStore users, UserAdministration admini
 
     /// <summary>
     /// Matomo's way for an app to get a token from a login and password: no token needed, the
-    /// password confirms who is asking.
+    /// password confirms who is asking. Wrong passwords count towards the brute-force lock-out.
     /// </summary>
     private object CreateToken(ApiCall call)
     {
@@ -86,7 +137,7 @@ internal sealed class UsersManagerApi(UserStore users, UserAdministration admini
         var password = call.Parameters.Require("passwordConfirmation");
         var description = call.Parameters.Require("description");
         var user = users.GetUser(login);
-        if (user is null || !Credentials.VerifyPassword(password, user.PasswordHash))
+        if (!call.VerifyPassword(password, user?.PasswordHash))
         {
             throw new ApiException("The current password you entered is not correct.");
         }
@@ -155,6 +206,78 @@ internal sealed class UsersManagerApi(UserStore users, UserAdministration admini
         }
 
         return ApiSuccess.Instance;
+    }
+
+    /// <summary>
+    /// Matomo's <c>updateUser</c>: the user or a super user changes the password or the email; the caller
+    /// confirms with their own password (a wrong one counts towards the brute-force lock-out).
+    /// </summary>
+    private object UpdateUser(ApiCall call)
+    {
+        var login = call.Parameters.Require("userLogin");
+        RequireSelfOrSuperUser(call, login);
+        var user = users.GetUser(login) ?? throw UnknownUser(login);
+        var password = call["password"] is { Length: > 0 } given ? given : null;
+        var email = call["email"] is { Length: > 0 } newEmail && newEmail != user.Email ? newEmail : null;
+        if (password is null && email is null)
+        {
+            return ApiSuccess.Instance;
+        }
+
+        ConfirmCaller(call);
+        if (password is not null && password.Length < UserAdministration.MinPasswordLength)
+        {
+            throw new ApiException($"The password must be at least {UserAdministration.MinPasswordLength} characters long.");
+        }
+
+        if (email is not null)
+        {
+            if (!UserAdministration.IsEmail(email))
+            {
+                throw new ApiException($"The email \"{email}\" doesn't have a valid format.");
+            }
+
+            if (users.GetUserByEmail(email) is not null)
+            {
+                throw new ApiException($"The email \"{email}\" is already used by another user.");
+            }
+        }
+
+        users.UpdateUser(login, password is null ? null : Credentials.HashPassword(password), email, clock.GetUtcNow().UtcDateTime);
+        return ApiSuccess.Instance;
+    }
+
+    /// <summary>Matomo's <c>setSuperUserAccess</c>: super users only, confirmed with their password; one super user always remains.</summary>
+    private object SetSuperUserAccess(ApiCall call)
+    {
+        call.RequireSuperUser();
+        var login = call.Parameters.Require("userLogin");
+        var superUser = call.Parameters.GetBool("hasSuperUserAccess");
+        ConfirmCaller(call);
+        var user = users.GetUser(login) ?? throw UnknownUser(login);
+        if (!superUser && user.SuperUser && users.GetUsers().Count(u => u.SuperUser) <= 1)
+        {
+            throw new ApiException("Removing the Super User access of this user is not possible: at least one Super User must remain.");
+        }
+
+        users.SetSuperUser(login, superUser);
+        tokens.Invalidate();
+        return ApiSuccess.Instance;
+    }
+
+    /// <summary>Checks <c>passwordConfirmation</c> against the caller's own password.</summary>
+    private void ConfirmCaller(ApiCall call)
+    {
+        var confirmation = call["passwordConfirmation"];
+        if (string.IsNullOrEmpty(confirmation))
+        {
+            throw new ApiException("The current password is required to confirm this change (passwordConfirmation).");
+        }
+
+        if (!call.VerifyPassword(confirmation, users.GetUser(call.Access.Login)?.PasswordHash))
+        {
+            throw new ApiException("The current password you entered is not correct.");
+        }
     }
 
     private static void RequireSelfOrSuperUser(ApiCall call, string login)

@@ -38,20 +38,45 @@ internal sealed class VisitTimeApi(Archiver archiver) : IApiModule
             IsReport = true,
             Report = hours,
             ParameterNames = parameters,
+            Metadata = Times(
+                "Visits per local time", "Local time \u2014 hour (start of visit)", order: 1,
+                "This graph shows what time it was in the <strong> visitors' time zones </strong> during their visits.") with
+            {
+                RelatedReports = [Module + ".getByDayOfWeek"],
+            },
         };
         yield return new ApiMethod(Module, "getVisitInformationPerServerTime", ServerTime)
         {
             IsReport = true,
             Report = hours,
             ParameterNames = [.. parameters, "hideFutureHoursWhenToday"],
+            Metadata = Times(
+                "Visits per hour in the site's timezone", "Site time \u2014 hour (start of visit)", order: 2,
+                "This graph shows what time it was in the <strong> site's time zone </strong> during the visits.") with
+            {
+                GoalMetrics = GoalMetricSet.Visits,
+            },
         };
         yield return new ApiMethod(Module, "getByDayOfWeek", ByDayOfWeek)
         {
             IsReport = true,
             Report = new ReportPresentation { DefaultSortColumn = null },
             ParameterNames = parameters,
+            Metadata = Times(
+                "Visits by day of the week", "Day of the week", order: 3,
+                "This graph shows the number of visits your website received on each day of the week.") with
+            {
+                RelatedReports = [Module + ".getVisitInformationPerLocalTime"],
+            },
         };
     }
+
+    /// <summary>A report of the Times page: visit metrics, one row per hour or weekday whether or not it had visits.</summary>
+    private static ReportMetadata Times(string name, string dimension, int order, string documentation) =>
+        ReportMetadata.VisitDimension(ReportCategories.Visitors, ReportCategories.Times, name, dimension, order, documentation) with
+        {
+            ConstantRowsCount = true,
+        };
 
     private static void LocalHourSegments(DataTable table)
     {

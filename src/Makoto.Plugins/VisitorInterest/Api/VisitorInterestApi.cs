@@ -20,6 +20,8 @@ internal sealed class VisitorInterestApi(Archiver archiver) : IApiModule
 {
     private const string Module = "VisitorInterest";
 
+    private const string OtherViews = "<br />Please note, that you can view the report in other ways than as a tag cloud. Use the controls at the bottom of the report to do so.";
+
     /// <summary>Matomo's VisitsPercent: a row's visits over the visits of all rows of the answered table, three decimals.</summary>
     private static readonly Func<DataTable, IEnumerable<ProcessedMetric>> s_visitsPercent = table =>
     {
@@ -34,31 +36,56 @@ internal sealed class VisitorInterestApi(Archiver archiver) : IApiModule
 
     public IEnumerable<ApiMethod> Methods()
     {
-        yield return Report("getNumberOfVisitsPerVisitDuration", TimeGapRecord, table =>
+        yield return Report("getNumberOfVisitsPerVisitDuration", TimeGapRecord, Engagement(
+            "Length of visits", "Visit duration", order: 1,
+            "How many visits had a certain total duration. Initially, the report is shown as a tag cloud, wherein more common durations have a larger font." + OtherViews), table =>
         {
             RangeLabels.SortByLowerBound(table);
             RangeLabels.AddSegments(table, "visitDuration");
             RangeLabels.Relabel(table, RangeLabels.TimeLabel);
         });
-        yield return Report("getNumberOfVisitsPerPage", PageGapRecord, table =>
+        yield return Report("getNumberOfVisitsPerPage", PageGapRecord, Engagement(
+            "Pages per visit", "Pages per visit", order: 2,
+            "How many visits involved a certain number of pageviews. Initially, the report is shown as a tag cloud, wherein more common numbers of pages have a larger font." + OtherViews), table =>
         {
             RangeLabels.SortByLowerBound(table);
             RangeLabels.AddSegments(table, "actions");
             RangeLabels.Relabel(table, label => RangeLabels.Label(label, "1 page", "{0} pages"));
         });
-        yield return Report("getNumberOfVisitsByVisitCount", VisitsByVisitCountRecord, table =>
+        yield return Report("getNumberOfVisitsByVisitCount", VisitsByVisitCountRecord, Engagement(
+            "Visits by visit number", "Visits by visit number", order: 3,
+            "The number of visitors reaching their Nth visit. I.e. the total amount of visitors visiting your website a given amount of times or more." + OtherViews) with
+        {
+            ProcessedMetrics = ["nb_visits_percentage"],
+        }, table =>
         {
             RangeLabels.AddSegments(table, "visitCount");
             RangeLabels.Relabel(table, label => RangeLabels.Label(label, "1 visit", "{0} visits"));
         }, s_visitsPercent);
-        yield return Report("getNumberOfVisitsByDaysSinceLast", DaysSinceLastVisitRecord, table =>
+        yield return Report("getNumberOfVisitsByDaysSinceLast", DaysSinceLastVisitRecord, Engagement(
+            "Visits by days since last visit", "Days since last visit", order: 4,
+            "How many visits were from returning visitors whose last visit was a certain number of days ago."), table =>
         {
             RangeLabels.AddSegments(table, "daysSinceLastVisit");
             RangeLabels.Relabel(table, label => RangeLabels.Label(label, "1 day", "{0} days"));
         });
     }
 
-    private ApiMethod Report(string action, string record, Action<DataTable> present, Func<DataTable, IEnumerable<ProcessedMetric>>? metrics = null) =>
+    /// <summary>A report of the Engagement page: visits per range, every range listed.</summary>
+    private static ReportMetadata Engagement(string name, string dimension, int order, string documentation) => new()
+    {
+        Category = ReportCategories.Actions,
+        Subcategory = ReportCategories.Engagement,
+        Name = name,
+        Dimension = dimension,
+        Documentation = documentation,
+        Metrics = ["nb_visits"],
+        ConstantRowsCount = true,
+        Order = order,
+    };
+
+    private ApiMethod Report(
+        string action, string record, ReportMetadata metadata, Action<DataTable> present, Func<DataTable, IEnumerable<ProcessedMetric>>? metrics = null) =>
         new(Module, action, call => call.ArchivedTable(archiver, record))
         {
             IsReport = true,
@@ -70,5 +97,6 @@ internal sealed class VisitorInterestApi(Archiver archiver) : IApiModule
                 Presentation = (table, _) => present(table),
             },
             ParameterNames = ["idSite", "period", "date", "segment"],
+            Metadata = metadata,
         };
 }

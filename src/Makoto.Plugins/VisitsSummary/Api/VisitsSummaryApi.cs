@@ -5,6 +5,7 @@ using Makoto.Core.Sites;
 using Makoto.Reporting.Api;
 using Makoto.Reporting.Filters;
 using Makoto.Reporting.Metrics;
+using Makoto.Reporting.Reports;
 using static Makoto.Plugins.VisitsSummary.RecordBuilders.VisitsSummaryRecordBuilder;
 
 namespace Makoto.Plugins.VisitsSummary.Api;
@@ -30,6 +31,16 @@ internal sealed class VisitsSummaryApi(Archiver archiver) : IApiModule
                 ColumnsParameter = true,
             },
             ParameterNames = [.. common, "columns"],
+            Metadata = new ReportMetadata
+            {
+                Category = ReportCategories.Visitors,
+                Subcategory = ReportCategories.Overview,
+                Name = "Visits Summary",
+                Documentation = "This report provides a very general overview of how your visitors behave.",
+                Metrics = [NbUniqVisitors, NbVisits, NbUsers, NbActions, MaxActions],
+                ProcessedMetrics = ["bounce_rate", "nb_actions_per_visit", new ReportMetric("avg_time_on_site", "Avg. Visit Duration (in seconds)")],
+                Order = 1,
+            },
         };
         yield return Single("getVisits", NbVisits);
         yield return Single("getUniqueVisitors", NbUniqVisitors);
