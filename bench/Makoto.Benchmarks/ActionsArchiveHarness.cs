@@ -2,17 +2,18 @@ using System.Diagnostics;
 using System.Globalization;
 using Makoto.Archiving;
 using Makoto.Core.Periods;
+using Makoto.Core.Security;
 using Makoto.Core.Sites;
 using Makoto.Plugins;
 using Makoto.Plugins.PrivacyManager;
 using Makoto.Plugins.UserCountry;
-using Makoto.Core.Security;
 using Makoto.Reporting;
 using Makoto.Reporting.Api;
 using Makoto.Storage;
 using Makoto.Storage.Archives;
 using Makoto.Storage.Goals;
 using Makoto.Storage.Logs;
+using Makoto.Storage.Segments;
 using Makoto.Storage.Sites;
 using Makoto.Tracking;
 using Makoto.Tracking.Requests;
@@ -82,6 +83,7 @@ internal static class ActionsArchiveHarness
         provider.GetRequiredService<DayLogReader>(),
         provider.GetRequiredService<LogWatermarks>(),
         builders,
+        provider.GetRequiredService<SegmentCompiler>(),
         provider.GetRequiredService<ArchivingOptions>(),
         TimeProvider.System,
         NullLogger<Archiver>.Instance);

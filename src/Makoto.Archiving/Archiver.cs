@@ -1,17 +1,21 @@
 using System.Collections.Concurrent;
 using Makoto.Core.DataTables;
 using Makoto.Core.Periods;
+using Makoto.Core.Segments;
 using Makoto.Core.Sites;
 using Makoto.Storage.Archives;
 using Makoto.Storage.Logs;
+using Makoto.Storage.Segments;
 using Microsoft.Extensions.Logging;
 
 namespace Makoto.Archiving;
 
 /// <summary>
-/// Produces the archive of a (site, period): read from the archive tables when a valid one exists,
-/// otherwise built — a day from ONE pass over its log rows through every record builder, a longer
-/// period by merging the archives of its sub-periods — and stored with its done flag.
+/// Produces the archive of a (site, period, segment): read from the archive tables when a valid one
+/// exists, otherwise built — a day from ONE pass over its log rows through every record builder (with a
+/// segment, over the rows it selects), a longer period by merging the archives of its sub-periods — and
+/// stored with its done flag (<c>done</c> + the segment's hash, metrics-and-archiving.md §6.2). A segment's
+/// archives are built on their first request, like any other.
 /// </summary>
 public sealed partial class Archiver
 {
@@ -29,8 +33,9 @@ public sealed partial class Archiver
     private readonly ArchivingOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger<Archiver> _logger;
+    private readonly SegmentCompiler _segments;
     private readonly DayLogRequest _dayRequest;
-    private readonly ConcurrentDictionary<(int, PeriodType, DateOnly, DateOnly), SemaphoreSlim> _locks = new();
+    private readonly ConcurrentDictionary<(int, PeriodType, DateOnly, DateOnly, string), SemaphoreSlim> _locks = new();
     private readonly ConcurrentDictionary<(DateOnly Month, long IdArchive), ArchiveRecords> _cache = new();
     private readonly ConcurrentQueue<(DateOnly Month, long IdArchive)> _cacheOrder = new();
 
@@ -40,6 +45,7 @@ public sealed partial class Archiver
         DayLogReader dayLogs,
         LogWatermarks watermarks,
         IEnumerable<IRecordBuilder> builders,
+        SegmentCompiler segments,
         ArchivingOptions options,
         TimeProvider clock,
         ILogger<Archiver> logger)
@@ -49,6 +55,7 @@ public sealed partial class Archiver
         _dayLogs = dayLogs;
         _watermarks = watermarks;
         _builders = [.. builders];
+        _segments = segments;
         _options = options;
         _clock = clock;
         _logger = logger;
@@ -57,8 +64,18 @@ public sealed partial class Archiver
 
     public IReadOnlyList<IRecordBuilder> Builders => _builders;
 
-    /// <summary>The records of the site's archive for <paramref name="period"/>, built if missing or outdated.</summary>
-    public ArchiveRecords GetRecords(Site site, Period period)
+    /// <summary>The done flag of a segment's archives: <c>done</c> followed by the segment's hash.</summary>
+    public static string DoneFlagOf(Segment segment) => DoneFlag + segment.Hash;
+
+    /// <summary>The records of the site's archive of all visits for <paramref name="period"/>, built if missing or outdated.</summary>
+    public ArchiveRecords GetRecords(Site site, Period period) => GetRecords(site, period, Segment.None);
+
+    /// <summary>
+    /// The records of the site's archive for <paramref name="period"/> and <paramref name="segment"/>
+    /// (<see cref="Segment.None"/> for all visits), built if missing or outdated.
+    /// </summary>
+    /// <exception cref="SegmentException">The segment cannot be used for the site.</exception>
+    public ArchiveRecords GetRecords(Site site, Period period, Segment segment)
     {
         var today = site.Today(_clock);
         var created = SiteTimeZones.LocalDate(site.TsCreated, site.TimeZone);
@@ -72,18 +89,19 @@ public sealed partial class Archiver
             return new ArchiveRecords();
         }
 
-        var existing = ReadValid(site, period);
+        var doneFlag = DoneFlagOf(segment);
+        var existing = ReadValid(site, period, doneFlag);
         if (existing is not null)
         {
             return existing;
         }
 
-        var gate = _locks.GetOrAdd((site.IdSite, period.Type, period.Start, period.End), static _ => new SemaphoreSlim(1, 1));
+        var gate = _locks.GetOrAdd((site.IdSite, period.Type, period.Start, period.End, segment.Hash), static _ => new SemaphoreSlim(1, 1));
         gate.Wait();
         try
         {
             // Another request may have built it while this one waited.
-            existing = ReadValid(site, period);
+            existing = ReadValid(site, period, doneFlag);
             if (existing is not null)
             {
                 return existing;
@@ -91,13 +109,19 @@ public sealed partial class Archiver
 
             // The archive is stamped with the time its data was read, so hits committed while it is
             // built make it stale (see IsFresh), and a late hit for its day is noticed (DirtyDays).
-            var context = new ArchiveContext(site, period, _logs, _options);
+            var context = new ArchiveContext(site, period, _logs, _options) { Segment = segment };
             var started = _clock.GetTimestamp();
             var readAt = _clock.GetUtcNow().UtcDateTime;
             var dirtyVersion = _store.DirtyDays.Version;
             var records = period.Type == PeriodType.Day ? BuildDay(context) : BuildFromSubPeriods(context);
-            var idArchive = _store.Write(site.IdSite, period, DoneFlag, records.Numerics, records.SerializeBlobs(), readAt);
-            if (period.Type == PeriodType.Day && _store.DirtyDays.Rebuilt(site.IdSite, period.Start, dirtyVersion))
+            var idArchive = _store.Write(site.IdSite, period, doneFlag, records.Numerics, records.SerializeBlobs(), readAt);
+
+            // A late hit for the day committed while it was read may be missing: the archive is invalidated
+            // again. Only the archive of all visits marks the day rebuilt (the background archiver rebuilds it).
+            var lateHit = period.Type == PeriodType.Day && (segment.IsEmpty
+                ? _store.DirtyDays.Rebuilt(site.IdSite, period.Start, dirtyVersion)
+                : _store.DirtyDays.ChangedSince(site.IdSite, period.Start, dirtyVersion));
+            if (lateHit)
             {
                 _store.InvalidateContainingNow(site.IdSite, period.Start);
             }
@@ -106,7 +130,12 @@ public sealed partial class Archiver
                 Remember(period, idArchive, records);
             }
 
-            LogArchived(site.IdSite, period.ToString(), _clock.GetElapsedTime(started).TotalMilliseconds);
+            if (period.Type == PeriodType.Day && !segment.IsEmpty)
+            {
+                _store.DirtyDays.SegmentBuilt(site.IdSite, period.Start);
+            }
+
+            LogArchived(site.IdSite, period.ToString(), segment.Definition, _clock.GetElapsedTime(started).TotalMilliseconds);
             return records;
         }
         finally
@@ -115,9 +144,9 @@ public sealed partial class Archiver
         }
     }
 
-    private ArchiveRecords? ReadValid(Site site, Period period)
+    private ArchiveRecords? ReadValid(Site site, Period period, string doneFlag)
     {
-        var found = _store.FindLatest(site.IdSite, period, DoneFlag, ArchiveStatus.Ok, ArchiveStatus.OkTemporary);
+        var found = _store.FindLatest(site.IdSite, period, doneFlag, ArchiveStatus.Ok, ArchiveStatus.OkTemporary);
         if (found is null || !IsFresh(site, period, found.TsArchived))
         {
             return null;
@@ -186,8 +215,9 @@ public sealed partial class Archiver
             aggregators[i] = _builders[i].StartDay(context);
         }
 
+        var segment = _segments.Compile(context.Segment, context.Site.IdSite);
         var visits = 0;
-        foreach (var log in _dayLogs.Read(context.Site.IdSite, start, end, _dayRequest))
+        foreach (var log in _dayLogs.Read(context.Site.IdSite, start, end, _dayRequest, segment))
         {
             if (log.Visit is not null)
             {
@@ -219,7 +249,7 @@ public sealed partial class Archiver
         var parts = new List<ArchiveRecords>();
         foreach (var sub in context.Period.SubPeriods())
         {
-            var records = GetRecords(context.Site, sub);
+            var records = GetRecords(context.Site, sub, context.Segment);
             if (!records.IsEmpty)
             {
                 parts.Add(records);
@@ -364,6 +394,6 @@ public sealed partial class Archiver
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Archived site {IdSite} {Period} in {Milliseconds:F1} ms")]
-    private partial void LogArchived(int idSite, string period, double milliseconds);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Archived site {IdSite} {Period} (segment '{Segment}') in {Milliseconds:F1} ms")]
+    private partial void LogArchived(int idSite, string period, string segment, double milliseconds);
 }

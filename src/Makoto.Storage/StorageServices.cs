@@ -42,6 +42,9 @@ public static class StorageServices
         services.AddSingleton<DayLogReader>();
         services.AddSingleton<LogWatermarks>();
         services.AddSingleton<TokenAuthenticator>();
+        services.AddSingleton<Segments.SegmentDimensions>();
+        services.AddSingleton<Segments.SegmentCompiler>();
+        services.AddSingleton<Segments.StoredSegmentStore>();
         return services;
     }
 }

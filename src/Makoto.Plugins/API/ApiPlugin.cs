@@ -18,6 +18,7 @@ public sealed class ApiPlugin : IMakotoPlugin
     {
         services.AddSingleton<IApiModule, MetaApi>();
         services.AddSingleton<IApiModule, StatusApi>();
+        services.AddSingleton<IApiModule, SegmentsMetadataApi>();
     }
 }
 

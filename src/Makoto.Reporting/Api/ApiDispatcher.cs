@@ -3,6 +3,7 @@ using Makoto.Core.Periods;
 using Makoto.Core.Security;
 using Makoto.Reporting.Filters;
 using Makoto.Reporting.Rendering;
+using Makoto.Storage.Segments;
 using Makoto.Storage.Sites;
 using Makoto.Storage.Users;
 using Microsoft.Extensions.Logging;
@@ -20,6 +21,7 @@ public sealed partial class ApiDispatcher
     private readonly TokenAuthenticator _tokens;
     private readonly SiteStore _sites;
     private readonly TimeProvider _clock;
+    private readonly SegmentCompiler _segments;
     private readonly ILogger<ApiDispatcher> _logger;
     private readonly Dictionary<string, IApiRenderer> _renderers;
 
@@ -28,6 +30,7 @@ public sealed partial class ApiDispatcher
         TokenAuthenticator tokens,
         SiteStore sites,
         TimeProvider clock,
+        SegmentCompiler segments,
         IEnumerable<IApiRenderer> renderers,
         ILogger<ApiDispatcher> logger)
     {
@@ -35,6 +38,7 @@ public sealed partial class ApiDispatcher
         _tokens = tokens;
         _sites = sites;
         _clock = clock;
+        _segments = segments;
         _logger = logger;
         _renderers = renderers.ToDictionary(r => r.Format, StringComparer.Ordinal);
     }
@@ -101,7 +105,7 @@ public sealed partial class ApiDispatcher
                 : new ApiException($"The plugin {module} is not enabled. You can activate the plugin on Settings &gt; Plugins page in Matomo.");
         }
 
-        var call = new ApiCall(methodName, parameters, access, _sites, _clock);
+        var call = new ApiCall(methodName, parameters, access, _sites, _clock, _segments);
         var result = method.Handler(call);
         return method.IsReport ? ReportPipeline.Process(result, call, method.Report ?? ReportPresentation.None) : result;
     }

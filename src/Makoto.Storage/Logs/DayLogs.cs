@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text;
+using Makoto.Storage.Segments;
 
 namespace Makoto.Storage.Logs;
 
@@ -46,26 +47,36 @@ public sealed class DayLogReader(IDatabase database)
 {
     private ISqlDialect D => database.Dialect;
 
-    public IEnumerable<VisitLog> Read(int idSite, DateTime startUtc, DateTime endUtc, DayLogRequest request)
+    /// <summary>
+    /// The day's logs grouped by visit; with a <paramref name="segment"/>, only the visits it selects (whose
+    /// last action is in the day) and, of their rows of the day, the actions, conversions and items it
+    /// selects (metrics-and-archiving.md §7: a row matches with its visit).
+    /// </summary>
+    public IEnumerable<VisitLog> Read(int idSite, DateTime startUtc, DateTime endUtc, DayLogRequest request, CompiledSegment? segment = null)
     {
         using var connection = database.Open();
         using var transaction = database.BeginReadTransaction(connection);
-        var range = (idSite, startUtc, endUtc);
+        var range = new Range(idSite, startUtc, endUtc, segment is { IsEmpty: false } ? segment : null);
+        if (range.Segment is not null)
+        {
+            SelectVisits(connection, transaction, range);
+        }
+
         var visits = request.VisitColumns is { } visitColumns
-            ? Open<VisitRow>(connection, transaction, "log_visit", "visit_last_action_time", "idvisit, idvisit", "idvisit", VisitRow.Columns, visitColumns, range, (row, id, _) => row.IdVisit = id)
+            ? Open<VisitRow>(connection, transaction, SegmentScope.Visit, "visit_last_action_time", "idvisit", "idvisit", VisitRow.Columns, visitColumns, range, (row, id, _) => row.IdVisit = id)
             : null;
         var actions = request.ActionColumns is { } actionColumns
-            ? Open<ActionRow>(connection, transaction, "log_link_visit_action", "server_time", "idvisit, idlink_va", "idvisit, idlink_va", ActionRow.Columns, actionColumns, range, (row, id, link) =>
+            ? Open<ActionRow>(connection, transaction, SegmentScope.Action, "server_time", "idlink_va", "idlink_va", ActionRow.Columns, actionColumns, range, (row, id, link) =>
             {
                 row.IdVisit = id;
                 row.IdLinkVa = link;
             })
             : null;
         var conversions = request.ConversionColumns is { } conversionColumns
-            ? Open<ConversionRow>(connection, transaction, "log_conversion", "server_time", "idvisit, idvisit", "idvisit, server_time, idgoal", ConversionRow.Columns, conversionColumns, range, (row, id, _) => row.IdVisit = id)
+            ? Open<ConversionRow>(connection, transaction, SegmentScope.Conversion, "server_time", "idvisit", "server_time, idgoal", ConversionRow.Columns, conversionColumns, range, (row, id, _) => row.IdVisit = id)
             : null;
         var items = request.ItemColumns is { } itemColumns
-            ? Open<ConversionItemRow>(connection, transaction, "log_conversion_item", "server_time", "idvisit, idvisit", "idvisit, server_time, idaction_sku", ConversionItemRow.Columns, itemColumns, range, (row, id, _) => row.IdVisit = id)
+            ? Open<ConversionItemRow>(connection, transaction, SegmentScope.Item, "server_time", "idvisit", "server_time, idaction_sku", ConversionItemRow.Columns, itemColumns, range, (row, id, _) => row.IdVisit = id)
             : null;
         try
         {
@@ -102,39 +113,109 @@ public sealed class DayLogReader(IDatabase database)
         }
     }
 
-    private Stream<TRow> Open<TRow>(
-        DbConnection connection,
-        DbTransaction transaction,
-        string table,
-        string timeColumn,
-        string keys,
-        string order,
-        IReadOnlyList<LogColumn<TRow>> all,
-        IReadOnlySet<string> wanted,
-        (int IdSite, DateTime StartUtc, DateTime EndUtc) range,
-        Action<TRow, long, long> setKeys)
-        where TRow : new()
+    /// <summary>Fills the connection's table of selected visits: those of the day the segment selects.</summary>
+    private void SelectVisits(DbConnection connection, DbTransaction transaction, Range range)
     {
-        var list = new StringBuilder(keys);
-        foreach (var column in all)
+        foreach (var sql in D.PrepareTemporaryIds(SelectedVisits))
         {
-            if (wanted.Contains(column.Name))
-            {
-                list.Append(", ").Append(column.Name);
-            }
+            connection.Exec(sql, transaction);
         }
 
-        var command = connection.Command(
+        var writer = range.Writer(D);
+        using var command = connection.Command(
             $"""
-            SELECT {list} FROM {D.Table(table)}
-            WHERE idsite = @site AND {timeColumn} >= @start AND {timeColumn} < @end
-            ORDER BY {order}
+            INSERT INTO {D.TemporaryTable(SelectedVisits)} (id)
+            SELECT log_visit.idvisit FROM {D.Table("log_visit")} AS log_visit
+            WHERE log_visit.idsite = @site AND log_visit.visit_last_action_time >= @start AND log_visit.visit_last_action_time < @end
+                AND ({range.Segment!.VisitCondition(writer)})
             """,
             transaction)
             .With("@site", range.IdSite)
             .With("@start", D.DateTimeValue(range.StartUtc))
             .With("@end", D.DateTimeValue(range.EndUtc));
+        writer.AddTo(command);
+        command.ExecuteNonQuery();
+    }
+
+    private Stream<TRow> Open<TRow>(
+        DbConnection connection,
+        DbTransaction transaction,
+        SegmentScope scope,
+        string timeColumn,
+        string secondKey,
+        string order,
+        IReadOnlyList<LogColumn<TRow>> all,
+        IReadOnlySet<string> wanted,
+        Range range,
+        Action<TRow, long, long> setKeys)
+        where TRow : new()
+    {
+        var alias = CompiledSegment.Alias(scope);
+        var list = new StringBuilder().Append(alias).Append(".idvisit, ").Append(alias).Append('.').Append(secondKey);
+        foreach (var column in all)
+        {
+            if (wanted.Contains(column.Name))
+            {
+                list.Append(", ").Append(alias).Append('.').Append(column.Name);
+            }
+        }
+
+        var orderBy = new StringBuilder().Append(alias).Append(".idvisit");
+        foreach (var part in order.Split(", "))
+        {
+            orderBy.Append(", ").Append(alias).Append('.').Append(part);
+        }
+
+        string sql;
+        SegmentSqlWriter? writer = null;
+        if (range.Segment is not { } segment)
+        {
+            sql = $"""
+                SELECT {list} FROM {D.Table(CompiledSegment.Alias(scope))} AS {alias}
+                WHERE {alias}.idsite = @site AND {alias}.{timeColumn} >= @start AND {alias}.{timeColumn} < @end
+                ORDER BY {orderBy}
+                """;
+        }
+        else
+        {
+            // The selected visits drive the read: each one's rows are found through the idvisit index.
+            var rows = "";
+            if (segment.FiltersRows(scope))
+            {
+                writer = range.Writer(D);
+                rows = $"""
+                     JOIN {D.Table("log_visit")} AS log_visit ON log_visit.idvisit = {alias}.idvisit
+                    WHERE {alias}.{timeColumn} >= @start AND {alias}.{timeColumn} < @end AND ({segment.RowCondition(scope, writer)})
+                    """;
+            }
+            else
+            {
+                rows = $" WHERE {alias}.{timeColumn} >= @start AND {alias}.{timeColumn} < @end";
+            }
+
+            sql = $"""
+                SELECT {list} FROM {D.TemporaryTable(SelectedVisits)} AS selected
+                CROSS JOIN {D.Table(CompiledSegment.Alias(scope))} AS {alias} ON {alias}.idvisit = selected.id{rows}
+                ORDER BY {orderBy}
+                """;
+        }
+
+        var command = connection.Command(sql, transaction)
+            .With("@site", range.IdSite)
+            .With("@start", D.DateTimeValue(range.StartUtc))
+            .With("@end", D.DateTimeValue(range.EndUtc));
+        writer?.AddTo(command);
         return new Stream<TRow>(command, D, all, wanted, setKeys);
+    }
+
+    /// <summary>The connection-private table of the visits a segment selects for the day being read.</summary>
+    private const string SelectedVisits = "makoto_segment_visits";
+
+    /// <summary>What one read covers: site, day and segment.</summary>
+    private sealed record Range(int IdSite, DateTime StartUtc, DateTime EndUtc, CompiledSegment? Segment)
+    {
+        /// <summary>A writer for one statement's segment SQL; Matomo's subqueries cover the day's seconds.</summary>
+        public SegmentSqlWriter Writer(ISqlDialect dialect) => new(dialect, [IdSite], StartUtc, EndUtc.AddSeconds(-1));
     }
 
     /// <summary>One table's rows, read ahead by one so the merge can look at the next visit id.</summary>

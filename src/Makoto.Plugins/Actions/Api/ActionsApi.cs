@@ -4,6 +4,7 @@ using Makoto.Core.DataTables;
 using Makoto.Core.Sites;
 using Makoto.Plugins.Actions.RecordBuilders;
 using Makoto.Reporting.Api;
+using Makoto.Reporting.Reports;
 using Makoto.Reporting.Filters;
 using Makoto.Tracking.Pipeline;
 using Makoto.Tracking.Urls;
@@ -57,7 +58,7 @@ internal sealed class ActionsApi(Archiver archiver, UrlNormalizer urls) : IApiMo
     private object Get(ApiCall call) =>
         call.ForEachSiteAndPeriod((site, period) =>
         {
-            var records = archiver.GetRecords(site, period);
+            var records = call.Records(archiver, site, period);
             if (records.GetNumeric(ActionsRecords.Pageviews) is null)
             {
                 return new DataTable(isSimple: true);
@@ -77,7 +78,7 @@ internal sealed class ActionsApi(Archiver archiver, UrlNormalizer urls) : IApiMo
         var subtables = ShowsSubtables(call);
         return call.ForEachSiteAndPeriod((site, period) =>
         {
-            var records = archiver.GetRecords(site, period);
+            var records = call.Records(archiver, site, period);
             var table = Copy(records.GetTable(record), subtables);
             if (record == ActionsRecords.PageUrls)
             {
@@ -106,7 +107,7 @@ internal sealed class ActionsApi(Archiver archiver, UrlNormalizer urls) : IApiMo
         var subtables = ShowsSubtables(call);
         return call.ForEachSiteAndPeriod((site, period) =>
         {
-            var table = Copy(archiver.GetRecords(site, period).GetTable(record), subtables);
+            var table = Copy(call.Records(archiver, site, period).GetTable(record), subtables);
             ActionSegments.Links(table, leafSegment, subtables);
             return table;
         });
@@ -115,7 +116,7 @@ internal sealed class ActionsApi(Archiver archiver, UrlNormalizer urls) : IApiMo
     private object Keywords(ApiCall call, bool noResultOnly) =>
         call.ForEachSiteAndPeriod((site, period) =>
         {
-            var table = archiver.GetRecords(site, period).GetTable(ActionsRecords.SiteSearch)?.Clone() ?? new DataTable();
+            var table = call.Records(archiver, site, period).GetTable(ActionsRecords.SiteSearch)?.Clone() ?? new DataTable();
             if (noResultOnly)
             {
                 // A keyword stays when none of its searches had a result (summed over the days of a period).
@@ -135,7 +136,7 @@ internal sealed class ActionsApi(Archiver archiver, UrlNormalizer urls) : IApiMo
     private object Categories(ApiCall call) =>
         call.ForEachSiteAndPeriod((site, period) =>
         {
-            var table = archiver.GetRecords(site, period).GetTable(ActionsRecords.SiteSearchCategories)?.Clone() ?? new DataTable();
+            var table = call.Records(archiver, site, period).GetTable(ActionsRecords.SiteSearchCategories)?.Clone() ?? new DataTable();
             foreach (var row in table.AllRows)
             {
                 row.Columns.Remove(ActionColumns.UniqueVisitors);
@@ -159,7 +160,7 @@ internal sealed class ActionsApi(Archiver archiver, UrlNormalizer urls) : IApiMo
 
         return call.ForEachSiteAndPeriod((site, period) =>
         {
-            var records = archiver.GetRecords(site, period);
+            var records = call.Records(archiver, site, period);
             var table = records.GetTable(record)?.Clone() ?? new DataTable();
             var path = ActionLabels.Path(Searched(searched, type, site), type, urlPrefix: null);
             var found = new DataTable();

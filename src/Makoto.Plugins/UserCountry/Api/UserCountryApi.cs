@@ -38,7 +38,7 @@ internal sealed class UserCountryApi(Archiver archiver, GeoIpDatabase database) 
         yield return Report("getRegion", RegionRecord, Regions, new ReportPresentation());
         yield return Report("getCity", CityRecord, Cities, new ReportPresentation());
         yield return new ApiMethod(Module, "getNumberOfDistinctCountries", call => call.ForEachSiteAndPeriod((site, period) =>
-            new ApiValue(archiver.GetRecords(site, period).GetNumeric(DistinctCountries) ?? 0)))
+            new ApiValue(call.Records(archiver, site, period).GetNumeric(DistinctCountries) ?? 0)))
         {
             ParameterNames = parameters,
         };
