@@ -35,6 +35,9 @@ internal static class ActionsArchiveHarness
 {
     private static readonly DateOnly s_day = new(2026, 10, 12);
 
+    /// <summary>The generated day.</summary>
+    internal static DateOnly Day => s_day;
+
     public static void Run(string[] args)
     {
         var visits = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50_000;
@@ -66,6 +69,12 @@ internal static class ActionsArchiveHarness
         }
 
         var all = provider.GetRequiredService<IEnumerable<IRecordBuilder>>().ToList();
+        if (args.Length > 3 && args[3] == "all")
+        {
+            Measure("all builders", Archiver(provider, all), store, site, visits, runs);
+            return;
+        }
+
         var onlyActions = all.Where(b => b.Plugin == "Actions").ToList();
         Measure("reading only (Actions' columns)", Archiver(provider, [new ReadingOnly(onlyActions[0].Needs)]), store, site, visits, runs);
         Measure("Actions only", Archiver(provider, onlyActions), store, site, visits, runs);
@@ -190,7 +199,7 @@ internal static class ActionsArchiveHarness
         }
     }
 
-    private static Site CreateSite(IServiceProvider provider)
+    internal static Site CreateSite(IServiceProvider provider)
     {
         var sites = provider.GetRequiredService<SiteStore>();
         var id = sites.Add(new Site { IdSite = 0, Name = "Bench", MainUrl = "https://www.example.com", TsCreated = new DateTime(2026, 1, 1), Timezone = "UTC", Ecommerce = true });
@@ -201,7 +210,7 @@ internal static class ActionsArchiveHarness
     }
 
     /// <summary>Writes the day's visits, actions and conversions straight into the log tables; returns the number of actions.</summary>
-    private static int Generate(IDatabase database, Site site, int visitCount)
+    internal static int Generate(IDatabase database, Site site, int visitCount)
     {
         var random = new Random(7);
         using var log = database.CreateLogWriter();

@@ -7,6 +7,12 @@ if (args.Length > 0 && args[0] == "writer")
     return;
 }
 
+if (args.Length > 0 && args[0] == "segments")
+{
+    SegmentsHarness.Run(args);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "actions-archive")
 {
     ActionsArchiveHarness.Run(args);

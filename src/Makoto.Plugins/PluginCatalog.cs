@@ -18,9 +18,12 @@ using Makoto.Plugins.Resolution;
 using Makoto.Plugins.SegmentEditor;
 using Makoto.Plugins.SitesManager;
 using Makoto.Plugins.UserCountry;
+using Makoto.Plugins.UserId;
 using Makoto.Plugins.UserLanguage;
 using Makoto.Plugins.UsersManager;
+using Makoto.Plugins.VisitorInterest;
 using Makoto.Plugins.VisitsSummary;
+using Makoto.Plugins.VisitTime;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Makoto.Plugins;
@@ -44,6 +47,9 @@ public static class PluginCatalog
         new DevicePluginsPlugin(),
         new UserCountryPlugin(geolocation, dataFolder),
         new UserLanguagePlugin(),
+        new UserIdPlugin(),
+        new VisitTimePlugin(),
+        new VisitorInterestPlugin(),
         new VisitsSummaryPlugin(),
         new GoalsPlugin(),
         new MultiSitesPlugin(),

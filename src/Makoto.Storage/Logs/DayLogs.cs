@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Text;
 using Makoto.Storage.Segments;
 
@@ -40,43 +39,49 @@ public sealed class DayLogRequest
 /// <summary>
 /// Streams a day of one site's logs grouped by visit, reading every table once: visits whose last
 /// action is in the day, and actions, conversions and items whose server time is in it, each ordered
-/// by visit and merged on the fly. All four are read in one transaction, so they agree with each
-/// other even while tracking writes. Memory holds one visit at a time.
+/// by visit and merged on the fly. Each table is read on a thread of its own, ahead of the consumer
+/// by a bounded number of rows, so reading overlaps with the record builders' work on a second core.
+/// Memory holds those read-ahead rows and one visit.
 /// </summary>
+/// <remarks>
+/// Each table is read in its own read transaction, started together. A hit committed in between may
+/// be seen by one table and not another; the archive of a running period is rebuilt after new hits
+/// anyway, and past days only change through invalidations, which rebuild them.
+/// </remarks>
 public sealed class DayLogReader(IDatabase database)
 {
+    /// <summary>Rows handed from a reading thread to the merge at a time.</summary>
+    private const int BatchSize = 512;
+
+    /// <summary>Batches a reading thread may be ahead of the merge.</summary>
+    private const int BatchesAhead = 8;
+
     private ISqlDialect D => database.Dialect;
 
     /// <summary>
-    /// The day's logs grouped by visit; with a <paramref name="segment"/>, only the visits it selects (whose
-    /// last action is in the day) and, of their rows of the day, the actions, conversions and items it
-    /// selects (metrics-and-archiving.md §7: a row matches with its visit).
+    /// The day's logs grouped by visit; with a <paramref name="segment"/>, only the visits it selects and,
+    /// of the day's actions, conversions and items, those of visits it selects that it selects themselves
+    /// (metrics-and-archiving.md §7: a row matches together with its visit).
     /// </summary>
     public IEnumerable<VisitLog> Read(int idSite, DateTime startUtc, DateTime endUtc, DayLogRequest request, CompiledSegment? segment = null)
     {
-        using var connection = database.Open();
-        using var transaction = database.BeginReadTransaction(connection);
+        using var stop = new CancellationTokenSource();
         var range = new Range(idSite, startUtc, endUtc, segment is { IsEmpty: false } ? segment : null);
-        if (range.Segment is not null)
-        {
-            SelectVisits(connection, transaction, range);
-        }
-
         var visits = request.VisitColumns is { } visitColumns
-            ? Open<VisitRow>(connection, transaction, SegmentScope.Visit, "visit_last_action_time", "idvisit", "idvisit", VisitRow.Columns, visitColumns, range, (row, id, _) => row.IdVisit = id)
+            ? Open<VisitRow>(SegmentScope.Visit, "visit_last_action_time", "idvisit", "idvisit", VisitRow.Columns, visitColumns, range, (row, id, _) => row.IdVisit = id, stop.Token)
             : null;
         var actions = request.ActionColumns is { } actionColumns
-            ? Open<ActionRow>(connection, transaction, SegmentScope.Action, "server_time", "idlink_va", "idlink_va", ActionRow.Columns, actionColumns, range, (row, id, link) =>
+            ? Open<ActionRow>(SegmentScope.Action, "server_time", "idlink_va", "idlink_va", ActionRow.Columns, actionColumns, range, (row, id, link) =>
             {
                 row.IdVisit = id;
                 row.IdLinkVa = link;
-            })
+            }, stop.Token)
             : null;
         var conversions = request.ConversionColumns is { } conversionColumns
-            ? Open<ConversionRow>(connection, transaction, SegmentScope.Conversion, "server_time", "idvisit", "server_time, idgoal", ConversionRow.Columns, conversionColumns, range, (row, id, _) => row.IdVisit = id)
+            ? Open<ConversionRow>(SegmentScope.Conversion, "server_time", "idvisit", "server_time, idgoal", ConversionRow.Columns, conversionColumns, range, (row, id, _) => row.IdVisit = id, stop.Token)
             : null;
         var items = request.ItemColumns is { } itemColumns
-            ? Open<ConversionItemRow>(connection, transaction, SegmentScope.Item, "server_time", "idvisit", "server_time, idaction_sku", ConversionItemRow.Columns, itemColumns, range, (row, id, _) => row.IdVisit = id)
+            ? Open<ConversionItemRow>(SegmentScope.Item, "server_time", "idvisit", "server_time, idaction_sku", ConversionItemRow.Columns, itemColumns, range, (row, id, _) => row.IdVisit = id, stop.Token)
             : null;
         try
         {
@@ -106,6 +111,7 @@ public sealed class DayLogReader(IDatabase database)
         }
         finally
         {
+            stop.Cancel();
             visits?.Dispose();
             actions?.Dispose();
             conversions?.Dispose();
@@ -113,33 +119,7 @@ public sealed class DayLogReader(IDatabase database)
         }
     }
 
-    /// <summary>Fills the connection's table of selected visits: those of the day the segment selects.</summary>
-    private void SelectVisits(DbConnection connection, DbTransaction transaction, Range range)
-    {
-        foreach (var sql in D.PrepareTemporaryIds(SelectedVisits))
-        {
-            connection.Exec(sql, transaction);
-        }
-
-        var writer = range.Writer(D);
-        using var command = connection.Command(
-            $"""
-            INSERT INTO {D.TemporaryTable(SelectedVisits)} (id)
-            SELECT log_visit.idvisit FROM {D.Table("log_visit")} AS log_visit
-            WHERE log_visit.idsite = @site AND log_visit.visit_last_action_time >= @start AND log_visit.visit_last_action_time < @end
-                AND ({range.Segment!.VisitCondition(writer)})
-            """,
-            transaction)
-            .With("@site", range.IdSite)
-            .With("@start", D.DateTimeValue(range.StartUtc))
-            .With("@end", D.DateTimeValue(range.EndUtc));
-        writer.AddTo(command);
-        command.ExecuteNonQuery();
-    }
-
     private Stream<TRow> Open<TRow>(
-        DbConnection connection,
-        DbTransaction transaction,
         SegmentScope scope,
         string timeColumn,
         string secondKey,
@@ -147,15 +127,18 @@ public sealed class DayLogReader(IDatabase database)
         IReadOnlyList<LogColumn<TRow>> all,
         IReadOnlySet<string> wanted,
         Range range,
-        Action<TRow, long, long> setKeys)
+        Action<TRow, long, long> setKeys,
+        CancellationToken stop)
         where TRow : new()
     {
         var alias = CompiledSegment.Alias(scope);
+        var columns = new List<LogColumn<TRow>>();
         var list = new StringBuilder().Append(alias).Append(".idvisit, ").Append(alias).Append('.').Append(secondKey);
         foreach (var column in all)
         {
             if (wanted.Contains(column.Name))
             {
+                columns.Add(column);
                 list.Append(", ").Append(alias).Append('.').Append(column.Name);
             }
         }
@@ -166,50 +149,52 @@ public sealed class DayLogReader(IDatabase database)
             orderBy.Append(", ").Append(alias).Append('.').Append(part);
         }
 
+        var table = D.Table(alias);
+        var inDay = $"{alias}.idsite = @site AND {alias}.{timeColumn} >= @start AND {alias}.{timeColumn} < @end";
+        var parameters = new List<(string, object?)> { ("@site", range.IdSite), ("@start", D.DateTimeValue(range.StartUtc)), ("@end", D.DateTimeValue(range.EndUtc)) };
         string sql;
-        SegmentSqlWriter? writer = null;
         if (range.Segment is not { } segment)
         {
-            sql = $"""
-                SELECT {list} FROM {D.Table(CompiledSegment.Alias(scope))} AS {alias}
-                WHERE {alias}.idsite = @site AND {alias}.{timeColumn} >= @start AND {alias}.{timeColumn} < @end
-                ORDER BY {orderBy}
-                """;
+            sql = $"SELECT {list} FROM {table} AS {alias} WHERE {inDay} ORDER BY {orderBy}";
+        }
+        else if (scope == SegmentScope.Visit)
+        {
+            var writer = range.Writer(D);
+            sql = $"SELECT {list} FROM {table} AS {alias} WHERE {inDay} AND ({segment.VisitCondition(writer)}) ORDER BY {orderBy}";
+            Add(parameters, writer);
         }
         else
         {
-            // The selected visits drive the read: each one's rows are found through the idvisit index.
+            // The segment is tested once per visit that has rows in the day (not once per row); rows are
+            // tested themselves only when a condition reads their table.
+            var writer = range.Writer(D);
+            var visits = $"""
+                SELECT log_visit.idvisit FROM {D.Table("log_visit")} AS log_visit
+                WHERE log_visit.idvisit IN (SELECT {alias}.idvisit FROM {table} AS {alias} WHERE {inDay}) AND ({segment.VisitCondition(writer)})
+                """;
+            var join = "";
             var rows = "";
             if (segment.FiltersRows(scope))
             {
-                writer = range.Writer(D);
-                rows = $"""
-                     JOIN {D.Table("log_visit")} AS log_visit ON log_visit.idvisit = {alias}.idvisit
-                    WHERE {alias}.{timeColumn} >= @start AND {alias}.{timeColumn} < @end AND ({segment.RowCondition(scope, writer)})
-                    """;
-            }
-            else
-            {
-                rows = $" WHERE {alias}.{timeColumn} >= @start AND {alias}.{timeColumn} < @end";
+                join = $" JOIN {D.Table("log_visit")} AS log_visit ON log_visit.idvisit = {alias}.idvisit";
+                rows = $" AND ({segment.RowCondition(scope, writer)})";
             }
 
-            sql = $"""
-                SELECT {list} FROM {D.TemporaryTable(SelectedVisits)} AS selected
-                CROSS JOIN {D.Table(CompiledSegment.Alias(scope))} AS {alias} ON {alias}.idvisit = selected.id{rows}
-                ORDER BY {orderBy}
-                """;
+            sql = $"SELECT {list} FROM {table} AS {alias}{join} WHERE {inDay} AND {alias}.idvisit IN ({visits}){rows} ORDER BY {orderBy}";
+            Add(parameters, writer);
         }
 
-        var command = connection.Command(sql, transaction)
-            .With("@site", range.IdSite)
-            .With("@start", D.DateTimeValue(range.StartUtc))
-            .With("@end", D.DateTimeValue(range.EndUtc));
-        writer?.AddTo(command);
-        return new Stream<TRow>(command, D, all, wanted, setKeys);
+        var bound = parameters.ToArray();
+        return new Stream<TRow>(() => ReadRows(sql, bound, [.. columns], setKeys), stop);
     }
 
-    /// <summary>The connection-private table of the visits a segment selects for the day being read.</summary>
-    private const string SelectedVisits = "makoto_segment_visits";
+    private static void Add(List<(string, object?)> parameters, SegmentSqlWriter writer)
+    {
+        foreach (var (name, value) in writer.Parameters)
+        {
+            parameters.Add((name, value));
+        }
+    }
 
     /// <summary>What one read covers: site, day and segment.</summary>
     private sealed record Range(int IdSite, DateTime StartUtc, DateTime EndUtc, CompiledSegment? Segment)
@@ -218,30 +203,52 @@ public sealed class DayLogReader(IDatabase database)
         public SegmentSqlWriter Writer(ISqlDialect dialect) => new(dialect, [IdSite], StartUtc, EndUtc.AddSeconds(-1));
     }
 
-    /// <summary>One table's rows, read ahead by one so the merge can look at the next visit id.</summary>
-    private sealed class Stream<TRow> : IDisposable
+    /// <summary>The rows of one query, materialized (runs on the stream's reading thread).</summary>
+    private IEnumerable<(long IdVisit, TRow Row)> ReadRows<TRow>(
+        string sql,
+        (string, object?)[] parameters,
+        LogColumn<TRow>[] columns,
+        Action<TRow, long, long> setKeys)
         where TRow : new()
     {
-        private readonly DbCommand _command;
-        private readonly DbDataReader _reader;
-        private readonly List<LogColumn<TRow>> _columns = [];
-        private readonly Action<TRow, long, long> _setKeys;
-        private readonly DataReaderValues _values;
-
-        public Stream(DbCommand command, ISqlDialect dialect, IReadOnlyList<LogColumn<TRow>> all, IReadOnlySet<string> wanted, Action<TRow, long, long> setKeys)
+        using var connection = database.Open();
+        using var transaction = database.BeginReadTransaction(connection);
+        using var cursor = database.OpenCursor(connection, transaction, sql, parameters);
+        while (cursor.Read())
         {
-            _command = command;
-            _reader = command.ExecuteReader();
-            _setKeys = setKeys;
-            foreach (var column in all)
+            var row = new TRow();
+            cursor.Ordinal = 0;
+            var idVisit = cursor.Int64;
+            cursor.Ordinal = 1;
+            setKeys(row, idVisit, cursor.Int64);
+            for (var i = 0; i < columns.Length; i++)
             {
-                if (wanted.Contains(column.Name))
-                {
-                    _columns.Add(column);
-                }
+                cursor.Ordinal = i + 2;
+                columns[i].Set(row, cursor);
             }
 
-            _values = new DataReaderValues(_reader, dialect);
+            yield return (idVisit, row);
+        }
+    }
+
+    /// <summary>
+    /// One table's rows, read on a thread of its own into a bounded queue of batches; the merge looks at
+    /// the visit id of the next row (<see cref="HeadId"/>) and takes rows in order. An error of the reading
+    /// thread is thrown to the merge.
+    /// </summary>
+    private sealed class Stream<TRow> : IDisposable
+    {
+        private readonly System.Collections.Concurrent.BlockingCollection<List<(long IdVisit, TRow Row)>> _batches = new(BatchesAhead);
+        private readonly Task _reader;
+        private readonly CancellationToken _stop;
+        private List<(long IdVisit, TRow Row)>? _batch;
+        private int _position;
+        private Exception? _failure;
+
+        public Stream(Func<IEnumerable<(long IdVisit, TRow Row)>> rows, CancellationToken stop)
+        {
+            _stop = stop;
+            _reader = Task.Factory.StartNew(() => Produce(rows), stop, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             Advance();
         }
 
@@ -250,14 +257,8 @@ public sealed class DayLogReader(IDatabase database)
 
         public TRow Take()
         {
-            var row = new TRow();
-            _setKeys(row, _reader.GetInt64(0), _reader.GetInt64(1));
-            for (var i = 0; i < _columns.Count; i++)
-            {
-                _values.Ordinal = i + 2;
-                _columns[i].Set(row, _values);
-            }
-
+            var row = _batch![_position].Row;
+            _position++;
             Advance();
             return row;
         }
@@ -272,10 +273,75 @@ public sealed class DayLogReader(IDatabase database)
 
         public void Dispose()
         {
-            _reader.Dispose();
-            _command.Dispose();
+            // The consumer stops early or is done: drain so a blocked reading thread can finish.
+            while (_batches.TryTake(out _))
+            {
+            }
+
+            try
+            {
+                _reader.Wait(TimeSpan.FromSeconds(30));
+            }
+            catch (AggregateException)
+            {
+            }
+
+            _batches.Dispose();
         }
 
-        private void Advance() => HeadId = _reader.Read() ? _reader.GetInt64(0) : long.MaxValue;
+        private void Produce(Func<IEnumerable<(long IdVisit, TRow Row)>> rows)
+        {
+            try
+            {
+                var batch = new List<(long, TRow)>(BatchSize);
+                foreach (var row in rows())
+                {
+                    batch.Add(row);
+                    if (batch.Count == BatchSize)
+                    {
+                        _batches.Add(batch, _stop);
+                        batch = new List<(long, TRow)>(BatchSize);
+                    }
+                }
+
+                if (batch.Count > 0)
+                {
+                    _batches.Add(batch, _stop);
+                }
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+            }
+            catch (Exception error)
+            {
+                _failure = error;
+            }
+            finally
+            {
+                _batches.CompleteAdding();
+            }
+        }
+
+        private void Advance()
+        {
+            while (_batch is null || _position >= _batch.Count)
+            {
+                if (!_batches.TryTake(out _batch, Timeout.Infinite))
+                {
+                    _batch = null;
+                    if (_failure is not null)
+                    {
+                        throw new InvalidOperationException("Reading the day's logs failed: " + _failure.Message, _failure);
+                    }
+
+                    HeadId = long.MaxValue;
+                    return;
+                }
+
+                _position = 0;
+            }
+
+            HeadId = _batch[_position].IdVisit;
+        }
     }
 }
