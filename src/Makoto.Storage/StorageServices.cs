@@ -45,6 +45,7 @@ public static class StorageServices
         services.AddSingleton<Segments.SegmentDimensions>();
         services.AddSingleton<Segments.SegmentCompiler>();
         services.AddSingleton<Segments.StoredSegmentStore>();
+        services.AddSingleton<Segments.SegmentSuggestions>();
         return services;
     }
 }

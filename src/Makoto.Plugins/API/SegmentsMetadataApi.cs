@@ -8,14 +8,48 @@ namespace Makoto.Plugins.API;
 /// segment registry (dimensions before metrics, then by category and name, as Matomo sorts them). Segments
 /// that identify a person are listed only for authenticated users.
 /// </summary>
-internal sealed class SegmentsMetadataApi : IApiModule
+internal sealed class SegmentsMetadataApi(SegmentSuggestions suggestions) : IApiModule
 {
+    /// <summary>How far back suggestions look, and how many they are (Matomo's defaults).</summary>
+    private const int SuggestionDays = 60;
+    private const int SuggestionLimit = 100;
+
     public IEnumerable<ApiMethod> Methods()
     {
         yield return new ApiMethod("API", "getSegmentsMetadata", Metadata)
         {
             ParameterNames = ["idSites", "_hideImplementationData", "idSite"],
         };
+        yield return new ApiMethod("API", "getSuggestedValuesForSegment", Suggested)
+        {
+            ParameterNames = ["segmentName", "idSite"],
+        };
+    }
+
+    /// <summary>The fixed values of an enumeration segment, else its most frequent values of the last 60 days.</summary>
+    private object Suggested(ApiCall call)
+    {
+        var site = call.RequireSite();
+        var name = call.Parameters.Require("segmentName");
+        if (!call.Segments.Dimensions.For(site.IdSite).TryGetValue(name, out var dimension))
+        {
+            throw new ApiException($"Requested segment {name} not found.");
+        }
+
+        if (dimension.RequiresRegisteredUser && call.Access.IsAnonymous)
+        {
+            throw new ApiException($"You do not have enough permission to access the segment {name}");
+        }
+
+        var since = call.Clock.GetUtcNow().UtcDateTime.AddDays(-SuggestionDays);
+        var values = suggestions.For(dimension, site.IdSite, since, SuggestionLimit);
+        var result = new List<object?>(values.Count);
+        foreach (var value in values)
+        {
+            result.Add(value);
+        }
+
+        return result;
     }
 
     private static object Metadata(ApiCall call)

@@ -34,7 +34,7 @@ public static class SegmentFactory
             Scope = scope,
             Sql = new ColumnSql(expression, type, map),
             SqlSegment = expression,
-            SuggestFrom = expression,
+            SuggestFrom = type == SegmentValueType.Binary ? null : expression,
         };
     }
 

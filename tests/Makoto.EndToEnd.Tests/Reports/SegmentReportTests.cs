@@ -162,6 +162,25 @@ public sealed class SegmentReportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Suggested_values_are_the_most_frequent_ones_or_the_enumeration()
+    {
+        async Task<List<string>> Suggested(string name) =>
+            [.. (await _server.ApiJsonAsync($"method=API.getSuggestedValuesForSegment&idSite={_idSite}&segmentName={name}"))
+                .EnumerateArray().Select(v => v.GetString()!)];
+
+        // Two visits each: ties in value order.
+        Assert.Equal(["CH", "FF"], await Suggested("browserCode"));
+        Assert.Equal(["de", "fr"], await Suggested("countryCode"));
+        Assert.Contains("search", await Suggested("referrerType"));
+
+        // /c was viewed three times, /a and /b twice, /d once.
+        var pages = await Suggested("pageUrl");
+        Assert.Equal(4, pages.Count);
+        Assert.EndsWith("/c", pages[0], StringComparison.Ordinal);
+        Assert.EndsWith("/d", pages[3], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Injection_attempts_are_data()
     {
         Assert.Equal(0, Visits(await Summary("browserCode==FF' OR '1'='1")));
