@@ -130,6 +130,7 @@ internal static class SegmentsHarness
 
                 var select = columns.Select(c =>
                     c == "idvisit" ? $"idvisit + {offset * d}"
+                    : c == "idorder" ? $"idorder || '-{d}'"
                     : times.Contains(c) ? $"datetime({c}, '+{d} days')"
                     : c);
                 connection.Exec(
