@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using Makoto.Archiving;
 using Makoto.Core.Periods;
-using Makoto.Core.Sites;
 using Makoto.Core.Security;
+using Makoto.Core.Sites;
 using Makoto.Reporting.Api;
 using Makoto.Storage;
 using Makoto.Storage.Archives;
@@ -24,6 +24,7 @@ internal static class ActionsArchiveHarness
 {
     private static readonly DateOnly s_day = new(2026, 10, 12);
 
+    /// <summary>The generated day.</summary>
     public static void Run(string[] args)
     {
         var visits = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50_000;

@@ -12,6 +12,7 @@ using Makoto.Reporting.Api;
 using Makoto.Storage;
 using Makoto.Storage.Archives;
 using Makoto.Storage.Logs;
+using Makoto.Storage.Segments;
 using Makoto.Tracking;
 using Makoto.Tracking.Requests;
 using Microsoft.Extensions.DependencyInjection;
@@ -85,6 +86,7 @@ internal static class ArchiveHarness
         provider.GetRequiredService<LogWatermarks>(),
         provider.GetRequiredService<RawDataHorizon>(),
         builders ?? provider.GetRequiredService<IEnumerable<IRecordBuilder>>(),
+        provider.GetRequiredService<SegmentCompiler>(),
         provider.GetRequiredService<ArchivingOptions>(),
         TimeProvider.System,
         NullLogger<Archiver>.Instance);

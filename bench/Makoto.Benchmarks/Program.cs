@@ -19,6 +19,12 @@ if (args.Length > 0 && args[0] == "import-logs")
     return;
 }
 
+if (args.Length > 0 && args[0] == "segments")
+{
+    SegmentsHarness.Run(args);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "actions-archive")
 {
     ActionsArchiveHarness.Run(args);

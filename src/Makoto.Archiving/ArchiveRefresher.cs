@@ -1,7 +1,9 @@
 using Makoto.Core.Periods;
+using Makoto.Core.Segments;
 using Makoto.Core.Sites;
 using Makoto.Storage.Archives;
 using Makoto.Storage.Logs;
+using Makoto.Storage.Segments;
 using Makoto.Storage.Sites;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,11 +15,15 @@ namespace Makoto.Archiving;
 /// the archives of past days that late hits invalidated (and of their week, month and year), once per
 /// day however many hits came in, and the archives of today's day, week, month and year of every site
 /// that received hits since the last round. Reports read afterwards come straight from the archives.
+/// Stored segments marked auto-archived (SegmentEditor's <c>auto_archive</c>) get the same archives
+/// as all visits; other segments are archived when first requested.
 /// </summary>
 public sealed partial class ArchiveRefresher(
     Archiver archiver,
     ArchiveStore store,
     SiteStore sites,
+    StoredSegmentStore storedSegments,
+    SegmentCompiler segments,
     LogWatermarks watermarks,
     ArchivingOptions options,
     TimeProvider clock,
@@ -102,18 +108,47 @@ public sealed partial class ArchiveRefresher(
     {
         var today = site.Today(clock);
         var count = 0;
-        foreach (var type in s_periods)
+        foreach (var segment in SegmentsOf(site))
         {
-            var period = Period.Containing(type, day);
-            if (period.Start <= today)
+            foreach (var type in s_periods)
             {
-                archiver.Archive(site, period);
-                count++;
+                var period = Period.Containing(type, day);
+                if (period.Start <= today)
+                {
+                    archiver.Archive(site, period, segment);
+                    count++;
+                }
             }
         }
 
         return count;
     }
+
+    /// <summary>All visits, then the site's auto-archived stored segments (one that no longer parses is skipped and logged).</summary>
+    private List<Segment> SegmentsOf(Site site)
+    {
+        var result = new List<Segment> { Segment.None };
+        foreach (var stored in storedSegments.AutoArchived(site.IdSite))
+        {
+            try
+            {
+                var segment = segments.Parse(stored.Definition, [site.IdSite]);
+                if (!segment.IsEmpty)
+                {
+                    result.Add(segment);
+                }
+            }
+            catch (SegmentException error)
+            {
+                LogSegmentSkipped(stored.IdSegment, site.IdSite, error.Message);
+            }
+        }
+
+        return result;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The stored segment {IdSegment} cannot be archived for site {IdSite}: {Reason}")]
+    private partial void LogSegmentSkipped(int idSegment, int idSite, string reason);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Background archiving checked {Archives} archives")]
     private partial void LogRound(int archives);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Makoto.Core.Periods;
+using Makoto.Core.Segments;
 using Makoto.Core.Sites;
 
 namespace Makoto.Archiving;
@@ -11,13 +12,13 @@ namespace Makoto.Archiving;
 /// </summary>
 public sealed partial class Archiver
 {
-    /// <summary>The done flag of a period's archive holding one plugin's records.</summary>
-    public static string PluginDoneFlag(string plugin) => DoneFlag + "." + plugin;
+    /// <summary>The done flag of a period's archive holding one plugin's records for a segment (Matomo's <c>done{hash}.{Plugin}</c>).</summary>
+    public static string PluginDoneFlag(Segment segment, string plugin) => DoneFlagOf(segment) + "." + plugin;
 
     private IEnumerable<string> PluginNames() => _builders.Select(b => b.Plugin).Distinct(StringComparer.Ordinal);
 
-    private ArchiveRecords PluginRecords(Site site, Period period, string plugin) =>
-        GetOrBuild(site, period, PluginDoneFlag(plugin), context => MergePlugin(context, plugin));
+    private ArchiveRecords PluginRecords(Site site, Period period, Segment segment, string plugin) =>
+        GetOrBuild(site, period, segment, PluginDoneFlag(segment, plugin), context => MergePlugin(context, plugin));
 
     private ArchiveRecords MergePlugin(ArchiveContext context, string plugin)
     {
@@ -31,7 +32,9 @@ public sealed partial class Archiver
                 continue;
             }
 
-            var records = sub.Type == PeriodType.Day ? GetOrBuild(site, sub, DoneFlag, BuildDay) : PluginRecords(site, sub, plugin);
+            var records = sub.Type == PeriodType.Day
+                ? GetOrBuild(site, sub, context.Segment, DoneFlagOf(context.Segment), BuildDay)
+                : PluginRecords(site, sub, context.Segment, plugin);
             if (!records.IsEmpty)
             {
                 parts.Add(records);
@@ -73,7 +76,7 @@ public sealed partial class Archiver
     }
 
     /// <summary>The records of one (site, period above a day), loading each plugin's archive on the first read of one of its records.</summary>
-    private sealed class PeriodRecords(Archiver archiver, Site site, Period period) : IRecordSource
+    private sealed class PeriodRecords(Archiver archiver, Site site, Period period, Segment segment) : IRecordSource
     {
         private readonly ConcurrentDictionary<string, Lazy<ArchiveRecords>> _plugins = new(StringComparer.Ordinal);
         private Dictionary<string, string>? _owners;
@@ -84,7 +87,7 @@ public sealed partial class Archiver
             Owners().TryGetValue(name, out var plugin) ? Plugin(plugin) : null;
 
         private ArchiveRecords Plugin(string plugin) =>
-            _plugins.GetOrAdd(plugin, key => new Lazy<ArchiveRecords>(() => archiver.PluginRecords(site, period, key))).Value;
+            _plugins.GetOrAdd(plugin, key => new Lazy<ArchiveRecords>(() => archiver.PluginRecords(site, period, segment, key))).Value;
 
         /// <summary>Which plugin declares each record name for this site (goals and custom dimensions add names per site).</summary>
         private Dictionary<string, string> Owners()

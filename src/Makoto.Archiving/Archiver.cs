@@ -1,17 +1,21 @@
 using System.Collections.Concurrent;
 using Makoto.Core.DataTables;
 using Makoto.Core.Periods;
+using Makoto.Core.Segments;
 using Makoto.Core.Sites;
 using Makoto.Storage.Archives;
 using Makoto.Storage.Logs;
+using Makoto.Storage.Segments;
 using Microsoft.Extensions.Logging;
 
 namespace Makoto.Archiving;
 
 /// <summary>
-/// Produces the archive of a (site, period): read from the archive tables when a valid one exists,
-/// otherwise built — a day from ONE pass over its log rows through every record builder, a longer
-/// period by merging the archives of its sub-periods — and stored with its done flag.
+/// Produces the archive of a (site, period, segment): read from the archive tables when a valid one
+/// exists, otherwise built — a day from ONE pass over its log rows through every record builder (with a
+/// segment, over the rows it selects), a longer period by merging the archives of its sub-periods — and
+/// stored with its done flag (<c>done</c> + the segment's hash, metrics-and-archiving.md §6.2). A segment's
+/// archives are built on their first request, like any other.
 /// </summary>
 public sealed partial class Archiver
 {
@@ -30,6 +34,7 @@ public sealed partial class Archiver
     private readonly ArchivingOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger<Archiver> _logger;
+    private readonly SegmentCompiler _segments;
     private readonly DayLogRequest _dayRequest;
     private readonly ConcurrentDictionary<(int, PeriodType, DateOnly, DateOnly, string), SemaphoreSlim> _locks = new();
     private readonly ConcurrentDictionary<(DateOnly Month, long IdArchive), ArchiveRecords> _cache = new();
@@ -42,6 +47,7 @@ public sealed partial class Archiver
         LogWatermarks watermarks,
         RawDataHorizon horizon,
         IEnumerable<IRecordBuilder> builders,
+        SegmentCompiler segments,
         ArchivingOptions options,
         TimeProvider clock,
         ILogger<Archiver> logger)
@@ -52,6 +58,7 @@ public sealed partial class Archiver
         _dayLogs = dayLogs;
         _watermarks = watermarks;
         _builders = [.. builders];
+        _segments = segments;
         _options = options;
         _clock = clock;
         _logger = logger;
@@ -65,7 +72,16 @@ public sealed partial class Archiver
     /// at once for every plugin; a longer period plugin by plugin, on the first read of a plugin's record
     /// (as Matomo archives a period per plugin), so a report does not pay for merging the others.
     /// </summary>
-    public ArchiveRecords GetRecords(Site site, Period period)
+    public ArchiveRecords GetRecords(Site site, Period period) => GetRecords(site, period, Segment.None);
+
+    /// <summary>
+    /// The records of the site's archive for <paramref name="period"/> and <paramref name="segment"/>
+    /// (<see cref="Segment.None"/> for all visits), built if missing or outdated: a day at once for every
+    /// plugin; a longer period plugin by plugin, on the first read of a plugin's record (as Matomo
+    /// archives a period per plugin), so a report does not pay for merging the others.
+    /// </summary>
+    /// <exception cref="SegmentException">The segment cannot be used for the site.</exception>
+    public ArchiveRecords GetRecords(Site site, Period period, Segment segment)
     {
         if (!Archivable(site, period))
         {
@@ -73,13 +89,17 @@ public sealed partial class Archiver
         }
 
         return period.Type == PeriodType.Day
-            ? GetOrBuild(site, period, DoneFlag, BuildDay)
-            : new ArchiveRecords(new PeriodRecords(this, site, period));
+            ? GetOrBuild(site, period, segment, DoneFlagOf(segment), BuildDay)
+            : new ArchiveRecords(new PeriodRecords(this, site, period, segment));
     }
 
+    /// <summary>The done flag of a segment's archives: <c>done</c> followed by the segment's hash.</summary>
+    public static string DoneFlagOf(Segment segment) => DoneFlag + segment.Hash;
+
     /// <summary>Builds (or finds valid) every plugin's archive of the period, for background and command-line archiving.</summary>
-    public void Archive(Site site, Period period)
+    public void Archive(Site site, Period period, Segment? segment = null)
     {
+        segment ??= Segment.None;
         if (!Archivable(site, period))
         {
             return;
@@ -87,13 +107,13 @@ public sealed partial class Archiver
 
         if (period.Type == PeriodType.Day)
         {
-            GetOrBuild(site, period, DoneFlag, BuildDay);
+            GetOrBuild(site, period, segment, DoneFlagOf(segment), BuildDay);
             return;
         }
 
         foreach (var plugin in PluginNames())
         {
-            PluginRecords(site, period, plugin);
+            PluginRecords(site, period, segment, plugin);
         }
     }
 
@@ -115,7 +135,7 @@ public sealed partial class Archiver
         return false;
     }
 
-    private ArchiveRecords GetOrBuild(Site site, Period period, string doneFlag, Func<ArchiveContext, ArchiveRecords> build)
+    private ArchiveRecords GetOrBuild(Site site, Period period, Segment segment, string doneFlag, Func<ArchiveContext, ArchiveRecords> build)
     {
         var existing = ReadValid(site, period, doneFlag);
         if (existing is not null)
@@ -136,19 +156,30 @@ public sealed partial class Archiver
 
             // The archive is stamped with the time its data was read, so hits committed while it is
             // built make it stale (see IsFresh), and a late hit for its day is noticed (DirtyDays).
-            var context = new ArchiveContext(site, period, _logs, _options);
+            var context = new ArchiveContext(site, period, _logs, _options) { Segment = segment };
             var started = _clock.GetTimestamp();
             var readAt = _clock.GetUtcNow().UtcDateTime;
             var dirtyVersion = _store.DirtyDays.Version;
             var records = build(context);
             var idArchive = _store.Write(site.IdSite, period, doneFlag, records.Numerics, records.SerializeBlobs(), readAt);
-            if (period.Type == PeriodType.Day && _store.DirtyDays.Rebuilt(site.IdSite, period.Start, dirtyVersion))
+
+            // A late hit for the day committed while it was read may be missing: the archive is invalidated
+            // again. Only the archive of all visits marks the day rebuilt (the background archiver rebuilds it).
+            var lateHit = period.Type == PeriodType.Day && (segment.IsEmpty
+                ? _store.DirtyDays.Rebuilt(site.IdSite, period.Start, dirtyVersion)
+                : _store.DirtyDays.ChangedSince(site.IdSite, period.Start, dirtyVersion));
+            if (lateHit)
             {
                 _store.InvalidateContainingNow(site.IdSite, period.Start);
             }
             else
             {
                 Remember(period, idArchive, records);
+            }
+
+            if (period.Type == PeriodType.Day && !segment.IsEmpty)
+            {
+                _store.DirtyDays.SegmentBuilt(site.IdSite, period.Start);
             }
 
             LogArchived(site.IdSite, period.ToString(), doneFlag, _clock.GetElapsedTime(started).TotalMilliseconds);
@@ -247,8 +278,9 @@ public sealed partial class Archiver
             aggregators[i] = _builders[i].StartDay(context);
         }
 
+        var segment = _segments.Compile(context.Segment, context.Site.IdSite);
         var visits = 0;
-        foreach (var log in _dayLogs.Read(context.Site.IdSite, start, end, _dayRequest))
+        foreach (var log in _dayLogs.Read(context.Site.IdSite, start, end, _dayRequest, segment))
         {
             if (log.Visit is not null)
             {

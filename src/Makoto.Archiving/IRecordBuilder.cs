@@ -1,4 +1,5 @@
 using Makoto.Core.Periods;
+using Makoto.Core.Segments;
 using Makoto.Core.Sites;
 using Makoto.Storage.Logs;
 
@@ -63,7 +64,7 @@ public sealed class LogNeeds
     public IReadOnlyCollection<string>? ItemColumns { get; init; }
 }
 
-/// <summary>What is being archived: site, period (with its UTC bounds), the log access and the settings.</summary>
+/// <summary>What is being archived: site, period (with its UTC bounds), segment, the log access and the settings.</summary>
 public sealed class ArchiveContext
 {
     public ArchiveContext(Site site, Period period, LogReader logs, ArchivingOptions options)
@@ -79,6 +80,9 @@ public sealed class ArchiveContext
     public Site Site { get; }
 
     public Period Period { get; }
+
+    /// <summary>The segment whose archive is built (<see cref="Segment.None"/> for all visits).</summary>
+    public Segment Segment { get; init; } = Segment.None;
 
     public LogReader Logs { get; }
 

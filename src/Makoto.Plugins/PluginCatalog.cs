@@ -15,6 +15,7 @@ using Makoto.Plugins.PagePerformance;
 using Makoto.Plugins.PrivacyManager;
 using Makoto.Plugins.Referrers;
 using Makoto.Plugins.Resolution;
+using Makoto.Plugins.SegmentEditor;
 using Makoto.Plugins.SitesManager;
 using Makoto.Plugins.UserCountry;
 using Makoto.Plugins.UserId;
@@ -60,6 +61,7 @@ public static class PluginCatalog
         new SitesManagerPlugin(),
         new UsersManagerPlugin(),
         new ApiPlugin(),
+        new SegmentEditorPlugin(),
     ];
 
     /// <summary>

@@ -51,4 +51,62 @@ public interface ISqlDialect
 
     /// <summary>True if the exception is a unique-key or primary-key violation.</summary>
     bool IsUniqueViolation(DbException exception);
+
+    /// <summary>
+    /// Appended to a comparison of text so that it ignores case, as Matomo's MySQL collation does
+    /// (<c> COLLATE NOCASE</c>; empty where the default collation already does).
+    /// </summary>
+    string IgnoreCase { get; }
+
+    /// <summary>Appended to <c>LIKE pattern</c> so that a backslash escapes <c>%</c> and <c>_</c> in the pattern.</summary>
+    string LikeEscape { get; }
+
+    /// <summary>String concatenation of SQL expressions.</summary>
+    string Concat(params string[] expressions);
+
+    /// <summary>A part of a <c>DATETIME</c> (or <c>TIME</c>) expression, with MySQL's numbering (see <see cref="SqlDatePart"/>).</summary>
+    string DatePart(SqlDatePart part, string expression);
+
+    /// <summary>The statements that create (if missing) and empty a connection-private table of ids (<c>id</c> primary key).</summary>
+    IReadOnlyList<string> PrepareTemporaryIds(string name);
+
+    /// <summary>The name by which statements on the same connection use that table.</summary>
+    string TemporaryTable(string name);
+}
+
+/// <summary>The parts of a date-time segments compare, numbered as MySQL's functions of the same names.</summary>
+public enum SqlDatePart
+{
+    /// <summary><c>HOUR</c>: 0–23.</summary>
+    Hour,
+
+    /// <summary><c>MINUTE</c>: 0–59.</summary>
+    Minute,
+
+    /// <summary><c>SECOND</c>: 0–59.</summary>
+    Second,
+
+    /// <summary><c>DATE</c>: <c>YYYY-MM-DD</c> text.</summary>
+    Date,
+
+    /// <summary><c>DAYOFWEEK</c>: 1 (Sunday) – 7 (Saturday).</summary>
+    DayOfWeek,
+
+    /// <summary><c>DAYOFMONTH</c>: 1–31.</summary>
+    DayOfMonth,
+
+    /// <summary><c>DAYOFYEAR</c>: 1–366.</summary>
+    DayOfYear,
+
+    /// <summary><c>WEEKOFYEAR</c>: ISO week, 1–53.</summary>
+    WeekOfYear,
+
+    /// <summary><c>MONTH</c>: 1–12.</summary>
+    Month,
+
+    /// <summary><c>QUARTER</c>: 1–4.</summary>
+    Quarter,
+
+    /// <summary><c>YEAR</c>.</summary>
+    Year,
 }

@@ -54,6 +54,10 @@ public static class StorageServices
         services.AddSingleton<RawDataAnonymizer>();
         services.AddSingleton<RawDataHorizon>();
         services.AddSingleton<TokenAuthenticator>();
+        services.AddSingleton<Segments.SegmentDimensions>();
+        services.AddSingleton<Segments.SegmentCompiler>();
+        services.AddSingleton<Segments.StoredSegmentStore>();
+        services.AddSingleton<Segments.SegmentSuggestions>();
         return services;
     }
 }

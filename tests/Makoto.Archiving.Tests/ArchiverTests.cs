@@ -4,6 +4,7 @@ using Makoto.Core.Sites;
 using Makoto.Storage;
 using Makoto.Storage.Archives;
 using Makoto.Storage.Logs;
+using Makoto.Storage.Segments;
 using Makoto.Storage.Sites;
 using Makoto.Storage.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -94,6 +95,7 @@ public sealed class ArchiverTests : IDisposable
         new LogWatermarks(),
         new RawDataHorizon(new Makoto.Storage.Options.OptionStore(_database), TimeProvider.System),
         [new LanguageBuilder(), new PerSiteBuilder()],
+        new SegmentCompiler(new SegmentDimensions([])),
         options ?? new ArchivingOptions(),
         TimeProvider.System,
         NullLogger<Archiver>.Instance);

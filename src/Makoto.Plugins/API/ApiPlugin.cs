@@ -21,5 +21,6 @@ public sealed class ApiPlugin : IMakotoPlugin
         services.AddSingleton<IApiModule, MetaApi>();
         services.AddSingleton<IApiModule, ReportMetadataApi>();
         services.AddSingleton<IApiModule, StatusApi>();
+        services.AddSingleton<IApiModule, SegmentsMetadataApi>();
     }
 }

@@ -4,6 +4,7 @@ using Makoto.Plugins.Actions.Api;
 using Makoto.Plugins.Actions.RecordBuilders;
 using Makoto.Plugins.Actions.Tracking;
 using Makoto.Reporting.Api;
+using Makoto.Storage.Segments;
 using Makoto.Tracking.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,6 +20,7 @@ public sealed class ActionsPlugin : IMakotoPlugin
 
     public void Register(IServiceCollection services)
     {
+        services.AddSegments(ActionsSegments.All);
         services.AddSingleton<ITrackingProcessor, ActionBuilder>();
         services.AddSingleton<IRecordBuilder, ActionsRecordBuilder>();
         services.AddSingleton<IApiModule, ActionsApi>();

@@ -3,6 +3,7 @@ using Makoto.Core.Plugins;
 using Makoto.Plugins.Contents.Api;
 using Makoto.Plugins.Contents.RecordBuilders;
 using Makoto.Reporting.Api;
+using Makoto.Storage.Segments;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Makoto.Plugins.Contents;
@@ -14,6 +15,7 @@ public sealed class ContentsPlugin : IMakotoPlugin
 
     public void Register(IServiceCollection services)
     {
+        services.AddSegments(ContentsSegments.All);
         services.AddSingleton<IRecordBuilder, ContentsRecordBuilder>();
         services.AddSingleton<IApiModule, ContentsApi>();
         services.AddSingleton(ContentsApi.Definitions);

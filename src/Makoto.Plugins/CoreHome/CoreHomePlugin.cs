@@ -1,5 +1,6 @@
 using Makoto.Core.Plugins;
 using Makoto.Plugins.CoreHome.Tracking;
+using Makoto.Storage.Segments;
 using Makoto.Tracking.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,6 +13,7 @@ public sealed class CoreHomePlugin : IMakotoPlugin
 
     public void Register(IServiceCollection services)
     {
+        services.AddSegments(CoreHomeSegments.All);
         services.AddSingleton<ITrackingProcessor, RecExclusion>();
         services.AddSingleton<ITrackingProcessor, Exclusions>();
         services.AddSingleton<ITrackingProcessor, VisitConfiguration>();

@@ -5,6 +5,7 @@ using Makoto.Plugins.DevicesDetection.Detection;
 using Makoto.Plugins.DevicesDetection.RecordBuilders;
 using Makoto.Plugins.DevicesDetection.Tracking;
 using Makoto.Reporting.Api;
+using Makoto.Storage.Segments;
 using Makoto.Tracking.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -21,6 +22,7 @@ public sealed class DevicesDetectionPlugin : IMakotoPlugin
 
     public void Register(IServiceCollection services)
     {
+        services.AddSegments(DevicesDetectionSegments.All);
         services.AddSingleton(static provider =>
         {
             // The patterns compile on first use (about two thousand); compile them in the background at

@@ -3,6 +3,7 @@ using Makoto.Core.Plugins;
 using Makoto.Plugins.Events.Api;
 using Makoto.Plugins.Events.RecordBuilders;
 using Makoto.Reporting.Api;
+using Makoto.Storage.Segments;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Makoto.Plugins.Events;
@@ -14,6 +15,7 @@ public sealed class EventsPlugin : IMakotoPlugin
 
     public void Register(IServiceCollection services)
     {
+        services.AddSegments(EventsSegments.All);
         services.AddSingleton<IRecordBuilder, EventsRecordBuilder>();
         services.AddSingleton<IApiModule, EventsApi>();
         services.AddSingleton(EventsApi.Definitions);

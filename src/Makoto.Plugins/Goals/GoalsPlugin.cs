@@ -4,6 +4,7 @@ using Makoto.Plugins.Goals.Api;
 using Makoto.Plugins.Goals.RecordBuilders;
 using Makoto.Plugins.Goals.Tracking;
 using Makoto.Reporting.Api;
+using Makoto.Storage.Segments;
 using Makoto.Tracking.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,6 +20,7 @@ public sealed class GoalsPlugin : IMakotoPlugin
 
     public void Register(IServiceCollection services)
     {
+        services.AddSegments(GoalsSegments.All);
         services.AddSingleton<IApiModule, GoalsApi>();
         services.AddSingleton<IApiModule, GoalsReportsApi>();
         services.AddSingleton(GoalsReportMetadata.Definitions);

@@ -4,6 +4,7 @@ using Makoto.Plugins.Referrers.Api;
 using Makoto.Plugins.Referrers.RecordBuilders;
 using Makoto.Plugins.Referrers.Tracking;
 using Makoto.Reporting.Api;
+using Makoto.Storage.Segments;
 using Makoto.Storage.Sites;
 using Makoto.Tracking.Pipeline;
 using Makoto.Tracking.Requests;
@@ -23,6 +24,7 @@ public sealed class ReferrersPlugin : IMakotoPlugin
 
     public void Register(IServiceCollection services)
     {
+        services.AddSegments(ReferrersSegments.All);
         services.TryAddSingleton(new ReferrerOptions());
         services.AddSingleton(_ => ReferrerDefinitions.Default);
         services.AddSingleton<IReferrerEnvironment>(provider => new StoreReferrerEnvironment(

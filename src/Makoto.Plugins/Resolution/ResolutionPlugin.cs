@@ -4,6 +4,7 @@ using Makoto.Plugins.DevicesDetection.Detection;
 using Makoto.Plugins.Resolution.Api;
 using Makoto.Plugins.Resolution.RecordBuilders;
 using Makoto.Reporting.Api;
+using Makoto.Storage.Segments;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -16,6 +17,7 @@ public sealed class ResolutionPlugin : IMakotoPlugin
 
     public void Register(IServiceCollection services)
     {
+        services.AddSegments(ResolutionSegments.All);
         // The configuration labels name operating systems and browsers as DevicesDetection does.
         services.TryAddSingleton(_ => DeviceNames.Default);
         services.AddSingleton<IRecordBuilder, ResolutionRecordBuilder>();

@@ -4,6 +4,7 @@ using Makoto.Plugins.UserCountry.Api;
 using Makoto.Plugins.UserCountry.RecordBuilders;
 using Makoto.Plugins.UserCountry.Tracking;
 using Makoto.Reporting.Api;
+using Makoto.Storage.Segments;
 using Makoto.Tracking.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -40,6 +41,7 @@ public sealed class UserCountryPlugin(GeolocationOptions options, string dataFol
 
     public void Register(IServiceCollection services)
     {
+        services.AddSegments(UserCountrySegments.All);
         var path = options.ResolveDatabasePath(dataFolder);
         services.AddSingleton(provider => GeoIpDatabase.Open(
             path,

@@ -3,6 +3,7 @@ using Makoto.Core.Plugins;
 using Makoto.Plugins.UserLanguage.Api;
 using Makoto.Plugins.UserLanguage.RecordBuilders;
 using Makoto.Reporting.Api;
+using Makoto.Storage.Segments;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Makoto.Plugins.UserLanguage;
@@ -14,6 +15,7 @@ public sealed class UserLanguagePlugin : IMakotoPlugin
 
     public void Register(IServiceCollection services)
     {
+        services.AddSegments(UserLanguageSegments.All);
         services.AddSingleton<IRecordBuilder, UserLanguageRecordBuilder>();
         services.AddSingleton<IApiModule, UserLanguageApi>();
     }

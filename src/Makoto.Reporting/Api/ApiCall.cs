@@ -1,8 +1,10 @@
 using System.Globalization;
 using Makoto.Core.DataTables;
 using Makoto.Core.Periods;
+using Makoto.Core.Segments;
 using Makoto.Core.Security;
 using Makoto.Core.Sites;
+using Makoto.Storage.Segments;
 using Makoto.Storage.Sites;
 
 namespace Makoto.Reporting.Api;
@@ -11,8 +13,10 @@ namespace Makoto.Reporting.Api;
 /// One call of an API method: its parameters, who is calling, and the helpers every method needs
 /// (sites with access checks, periods in the site's timezone, multi-site and multi-period maps).
 /// </summary>
-public sealed class ApiCall(string method, ApiParameters parameters, UserAccess access, SiteStore sites, TimeProvider clock, ApiDispatcher dispatcher)
+public sealed class ApiCall(string method, ApiParameters parameters, UserAccess access, SiteStore sites, TimeProvider clock, ApiDispatcher dispatcher, SegmentCompiler segments)
 {
+    private Segment? _segment;
+
     public string Method { get; } = method;
 
     public ApiParameters Parameters { get; } = parameters;
@@ -25,6 +29,15 @@ public sealed class ApiCall(string method, ApiParameters parameters, UserAccess 
 
     /// <summary>The dispatcher running the call, for methods that run other methods (bulk requests, processed reports).</summary>
     public ApiDispatcher Dispatcher { get; } = dispatcher;
+
+    /// <summary>The segments the sites support, for methods that read or describe them.</summary>
+    public SegmentCompiler Segments { get; } = segments;
+
+    /// <summary>
+    /// The <c>segment</c> parameter, parsed and checked against the requested sites (<see cref="Segment.None"/>
+    /// when absent). Report methods pass it to the archiver with every site and period.
+    /// </summary>
+    public Segment Segment => _segment ??= ParseSegment(Parameters["segment"]);
 
     public string? this[string name] => Parameters.Get(name);
 
@@ -155,24 +168,46 @@ public sealed class ApiCall(string method, ApiParameters parameters, UserAccess 
     public PeriodSelection Periods(Site site) =>
         PeriodSelection.Parse(Parameters["period"], Parameters["date"], site.Today(Clock));
 
-    /// <summary>Fails when a segment is given: better an error than unsegmented data presented as the segment's.</summary>
-    public void RejectSegment()
+    /// <summary>
+    /// A segment definition checked for the requested sites (for <c>idSite</c>-less calls, for the sites the
+    /// caller can see); Matomo's message when it cannot be used.
+    /// </summary>
+    public Segment ParseSegment(string? definition)
     {
-        if (!string.IsNullOrWhiteSpace(Parameters["segment"]))
+        if (string.IsNullOrWhiteSpace(definition))
         {
-            throw new ApiException("Segments are not supported by this Makoto version yet; request the report without the 'segment' parameter.");
+            return Segment.None;
+        }
+
+        var idSites = new List<int>();
+        if (Parameters["idSite"] is not null || Parameters["idsite"] is not null)
+        {
+            foreach (var site in RequireSites())
+            {
+                idSites.Add(site.IdSite);
+            }
+        }
+
+        try
+        {
+            return Segments.Parse(definition, idSites, !Access.IsAnonymous);
+        }
+        catch (SegmentException error)
+        {
+            throw new ApiException(error.Message);
         }
     }
 
     /// <summary>
-    /// Runs a report for every requested site and period and shapes the result as Matomo does: one
+    /// Runs a report for every requested site and period (with the call's <see cref="Segment"/>) and shapes
+    /// the result as Matomo does: one
     /// table, a map keyed by period (lastN, previousN, A,B with period≠range), a map keyed by site
     /// (idSite=all or a list), or a map of sites to maps of periods.
     /// </summary>
     public object ForEachSiteAndPeriod(Func<Site, Period, object> report)
     {
-        RejectSegment();
         var sites = RequireSites();
+        _ = Segment;
         if (!IsMultiSite)
         {
             return ForPeriods(sites[0], report);

@@ -5,6 +5,7 @@ using Makoto.Reporting.Filters;
 using Makoto.Reporting.Metrics;
 using Makoto.Reporting.Rendering;
 using Makoto.Reporting.Reports;
+using Makoto.Storage.Segments;
 using Makoto.Storage.Sites;
 using Makoto.Storage.Users;
 using Microsoft.Extensions.Logging;
@@ -22,6 +23,7 @@ public sealed partial class ApiDispatcher
     private readonly TokenAuthenticator _tokens;
     private readonly SiteStore _sites;
     private readonly TimeProvider _clock;
+    private readonly SegmentCompiler _segments;
     private readonly ILogger<ApiDispatcher> _logger;
     private readonly Dictionary<string, IApiRenderer> _renderers;
 
@@ -30,6 +32,7 @@ public sealed partial class ApiDispatcher
         TokenAuthenticator tokens,
         SiteStore sites,
         TimeProvider clock,
+        SegmentCompiler segments,
         IEnumerable<IApiRenderer> renderers,
         BruteForceGuard guard,
         MetricCatalog metrics,
@@ -40,6 +43,7 @@ public sealed partial class ApiDispatcher
         _tokens = tokens;
         _sites = sites;
         _clock = clock;
+        _segments = segments;
         _logger = logger;
         Guard = guard;
         _renderers = renderers.ToDictionary(r => r.Format, StringComparer.Ordinal);
@@ -118,7 +122,7 @@ public sealed partial class ApiDispatcher
                 : new ApiException($"The plugin {module} is not enabled. You can activate the plugin on Settings &gt; Plugins page in Matomo.");
         }
 
-        var call = new ApiCall(methodName, parameters, access, _sites, _clock, this);
+        var call = new ApiCall(methodName, parameters, access, _sites, _clock, this, _segments);
         var result = method.Handler(call);
         return method.IsReport ? ReportPipeline.Process(result, call, method.Report ?? ReportPresentation.None) : result;
     }

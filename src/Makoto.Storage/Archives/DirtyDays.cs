@@ -12,12 +12,16 @@ namespace Makoto.Storage.Archives;
 public sealed class DirtyDays
 {
     private readonly ConcurrentDictionary<(int IdSite, DateOnly Day), long> _days = new();
+    private readonly ConcurrentDictionary<(int IdSite, DateOnly Day), bool> _segmentBuiltWhileDirty = new();
     private long _version;
 
     /// <summary>A counter that grows with every <see cref="MarkDirty"/>; read it before building an archive.</summary>
     public long Version => Interlocked.Read(ref _version);
 
-    /// <summary>Records a late hit into <paramref name="day"/>; true if the day was not dirty yet (its archives must be invalidated).</summary>
+    /// <summary>
+    /// Records a late hit into <paramref name="day"/>; true if the day was not dirty yet, or a segment's archive
+    /// of it was built since it became dirty (its archives must be invalidated).
+    /// </summary>
     public bool MarkDirty(int idSite, DateOnly day)
     {
         var version = Interlocked.Increment(ref _version);
@@ -27,7 +31,7 @@ public sealed class DirtyDays
             added = true;
             return version;
         }, (_, _) => version);
-        return added;
+        return _segmentBuiltWhileDirty.TryRemove((idSite, day), out _) || added;
     }
 
     /// <summary>
@@ -59,7 +63,27 @@ public sealed class DirtyDays
             if (key.IdSite == idSite)
             {
                 _days.TryRemove(key, out _);
+                _segmentBuiltWhileDirty.TryRemove(key, out _);
             }
+        }
+    }
+
+    /// <summary>
+    /// True when a late hit for the day came in after <paramref name="versionAtStart"/>: an archive of the day
+    /// read from then on may miss it. Unlike <see cref="Rebuilt"/> it leaves the day dirty.
+    /// </summary>
+    public bool ChangedSince(int idSite, DateOnly day, long versionAtStart) =>
+        _days.TryGetValue((idSite, day), out var version) && version > versionAtStart;
+
+    /// <summary>
+    /// Called after a segment's archive of the day was built. A dirty day stays dirty (only the archive of all
+    /// visits makes it clean), but the next late hit into it must invalidate that new archive.
+    /// </summary>
+    public void SegmentBuilt(int idSite, DateOnly day)
+    {
+        if (_days.ContainsKey((idSite, day)))
+        {
+            _segmentBuiltWhileDirty[(idSite, day)] = true;
         }
     }
 

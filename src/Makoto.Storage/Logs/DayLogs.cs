@@ -1,4 +1,5 @@
 using System.Text;
+using Makoto.Storage.Segments;
 
 namespace Makoto.Storage.Logs;
 
@@ -57,25 +58,30 @@ public sealed class DayLogReader(IDatabase database)
 
     private ISqlDialect D => database.Dialect;
 
-    public IEnumerable<VisitLog> Read(int idSite, DateTime startUtc, DateTime endUtc, DayLogRequest request)
+    /// <summary>
+    /// The day's logs grouped by visit; with a <paramref name="segment"/>, only the visits it selects and,
+    /// of the day's actions, conversions and items, those of visits it selects that it selects themselves
+    /// (metrics-and-archiving.md §7: a row matches together with its visit).
+    /// </summary>
+    public IEnumerable<VisitLog> Read(int idSite, DateTime startUtc, DateTime endUtc, DayLogRequest request, CompiledSegment? segment = null)
     {
         using var stop = new CancellationTokenSource();
-        var range = (idSite, startUtc, endUtc);
+        var range = new Range(idSite, startUtc, endUtc, segment is { IsEmpty: false } ? segment : null);
         var visits = request.VisitColumns is { } visitColumns
-            ? Open<VisitRow>("log_visit", "visit_last_action_time", "idvisit, idvisit", "idvisit", VisitRow.Columns, visitColumns, range, (row, id, _) => row.IdVisit = id, stop.Token)
+            ? Open<VisitRow>(SegmentScope.Visit, "visit_last_action_time", "idvisit", "idvisit", VisitRow.Columns, visitColumns, range, (row, id, _) => row.IdVisit = id, stop.Token)
             : null;
         var actions = request.ActionColumns is { } actionColumns
-            ? Open<ActionRow>("log_link_visit_action", "server_time", "idvisit, idlink_va", "idvisit, idlink_va", ActionRow.Columns, actionColumns, range, (row, id, link) =>
+            ? Open<ActionRow>(SegmentScope.Action, "server_time", "idlink_va", "idlink_va", ActionRow.Columns, actionColumns, range, (row, id, link) =>
             {
                 row.IdVisit = id;
                 row.IdLinkVa = link;
             }, stop.Token)
             : null;
         var conversions = request.ConversionColumns is { } conversionColumns
-            ? Open<ConversionRow>("log_conversion", "server_time", "idvisit, idvisit", "idvisit, server_time, idgoal", ConversionRow.Columns, conversionColumns, range, (row, id, _) => row.IdVisit = id, stop.Token)
+            ? Open<ConversionRow>(SegmentScope.Conversion, "server_time", "idvisit", "server_time, idgoal", ConversionRow.Columns, conversionColumns, range, (row, id, _) => row.IdVisit = id, stop.Token)
             : null;
         var items = request.ItemColumns is { } itemColumns
-            ? Open<ConversionItemRow>("log_conversion_item", "server_time", "idvisit, idvisit", "idvisit, server_time, idaction_sku", ConversionItemRow.Columns, itemColumns, range, (row, id, _) => row.IdVisit = id, stop.Token)
+            ? Open<ConversionItemRow>(SegmentScope.Item, "server_time", "idvisit", "server_time, idaction_sku", ConversionItemRow.Columns, itemColumns, range, (row, id, _) => row.IdVisit = id, stop.Token)
             : null;
         try
         {
@@ -114,35 +120,87 @@ public sealed class DayLogReader(IDatabase database)
     }
 
     private Stream<TRow> Open<TRow>(
-        string table,
+        SegmentScope scope,
         string timeColumn,
-        string keys,
+        string secondKey,
         string order,
         IReadOnlyList<LogColumn<TRow>> all,
         IReadOnlySet<string> wanted,
-        (int IdSite, DateTime StartUtc, DateTime EndUtc) range,
+        Range range,
         Action<TRow, long, long> setKeys,
         CancellationToken stop)
         where TRow : new()
     {
+        var alias = CompiledSegment.Alias(scope);
         var columns = new List<LogColumn<TRow>>();
-        var list = new StringBuilder(keys);
+        var list = new StringBuilder().Append(alias).Append(".idvisit, ").Append(alias).Append('.').Append(secondKey);
         foreach (var column in all)
         {
             if (wanted.Contains(column.Name))
             {
                 columns.Add(column);
-                list.Append(", ").Append(column.Name);
+                list.Append(", ").Append(alias).Append('.').Append(column.Name);
             }
         }
 
-        var sql = $"""
-            SELECT {list} FROM {D.Table(table)}
-            WHERE idsite = @site AND {timeColumn} >= @start AND {timeColumn} < @end
-            ORDER BY {order}
-            """;
-        (string, object?)[] parameters = [("@site", range.IdSite), ("@start", D.DateTimeValue(range.StartUtc)), ("@end", D.DateTimeValue(range.EndUtc))];
-        return new Stream<TRow>(() => ReadRows(sql, parameters, [.. columns], setKeys), stop);
+        var orderBy = new StringBuilder().Append(alias).Append(".idvisit");
+        foreach (var part in order.Split(", "))
+        {
+            orderBy.Append(", ").Append(alias).Append('.').Append(part);
+        }
+
+        var table = D.Table(alias);
+        var inDay = $"{alias}.idsite = @site AND {alias}.{timeColumn} >= @start AND {alias}.{timeColumn} < @end";
+        var parameters = new List<(string, object?)> { ("@site", range.IdSite), ("@start", D.DateTimeValue(range.StartUtc)), ("@end", D.DateTimeValue(range.EndUtc)) };
+        string sql;
+        if (range.Segment is not { } segment)
+        {
+            sql = $"SELECT {list} FROM {table} AS {alias} WHERE {inDay} ORDER BY {orderBy}";
+        }
+        else if (scope == SegmentScope.Visit)
+        {
+            var writer = range.Writer(D);
+            sql = $"SELECT {list} FROM {table} AS {alias} WHERE {inDay} AND ({segment.VisitCondition(writer)}) ORDER BY {orderBy}";
+            Add(parameters, writer);
+        }
+        else
+        {
+            // The segment is tested once per visit that has rows in the day (not once per row); rows are
+            // tested themselves only when a condition reads their table.
+            var writer = range.Writer(D);
+            var visits = $"""
+                SELECT log_visit.idvisit FROM {D.Table("log_visit")} AS log_visit
+                WHERE log_visit.idvisit IN (SELECT {alias}.idvisit FROM {table} AS {alias} WHERE {inDay}) AND ({segment.VisitCondition(writer)})
+                """;
+            var join = "";
+            var rows = "";
+            if (segment.FiltersRows(scope))
+            {
+                join = $" JOIN {D.Table("log_visit")} AS log_visit ON log_visit.idvisit = {alias}.idvisit";
+                rows = $" AND ({segment.RowCondition(scope, writer)})";
+            }
+
+            sql = $"SELECT {list} FROM {table} AS {alias}{join} WHERE {inDay} AND {alias}.idvisit IN ({visits}){rows} ORDER BY {orderBy}";
+            Add(parameters, writer);
+        }
+
+        var bound = parameters.ToArray();
+        return new Stream<TRow>(() => ReadRows(sql, bound, [.. columns], setKeys), stop);
+    }
+
+    private static void Add(List<(string, object?)> parameters, SegmentSqlWriter writer)
+    {
+        foreach (var (name, value) in writer.Parameters)
+        {
+            parameters.Add((name, value));
+        }
+    }
+
+    /// <summary>What one read covers: site, day and segment.</summary>
+    private sealed record Range(int IdSite, DateTime StartUtc, DateTime EndUtc, CompiledSegment? Segment)
+    {
+        /// <summary>A writer for one statement's segment SQL; Matomo's subqueries cover the day's seconds.</summary>
+        public SegmentSqlWriter Writer(ISqlDialect dialect) => new(dialect, [IdSite], StartUtc, EndUtc.AddSeconds(-1));
     }
 
     /// <summary>The rows of one query, materialized (runs on the stream's reading thread).</summary>

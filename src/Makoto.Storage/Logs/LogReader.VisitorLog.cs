@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
+using Makoto.Storage.Segments;
 
 namespace Makoto.Storage.Logs;
 
@@ -30,6 +31,11 @@ public sealed partial class LogReader
         AddBound(command, where, ">", "@after", query.AfterUtc);
         AddBound(command, where, ">=", "@from", query.FromUtc);
         AddBound(command, where, "<=", "@to", query.ToUtc);
+        if (query.Segments is { } segments)
+        {
+            where.Append(" AND ").Append(SegmentWhere(command, SegmentScope.Visit, segments, query.FromUtc, query.ToUtc));
+        }
+
         var page = "";
         if (query.Limit > 0)
         {
@@ -39,7 +45,7 @@ public sealed partial class LogReader
 
         command.CommandText =
             $"""
-            SELECT {VisitColumnList(selected)} FROM {D.Table("log_visit")}
+            SELECT {VisitColumnList(selected)} FROM {D.Table("log_visit")} AS log_visit
             WHERE {where}
             ORDER BY visit_last_action_time {direction}, idvisit {direction}{page}
             """;
@@ -277,19 +283,32 @@ public sealed partial class LogReader
     }
 
     /// <summary>Visits, actions, visitors and conversions of the sites since <paramref name="sinceUtc"/> (inclusive).</summary>
-    public RecentCounts CountRecent(IReadOnlyList<int> sites, DateTime sinceUtc)
+    public RecentCounts CountRecent(IReadOnlyList<int> sites, DateTime sinceUtc, IReadOnlyDictionary<int, CompiledSegment>? segments = null)
     {
         using var connection = database.Open();
-        long Count(string select, string table, string timeColumn)
+        long Count(string select, SegmentScope scope, string timeColumn)
         {
             using var command = connection.Command("");
+            var alias = CompiledSegment.Alias(scope);
             var ids = Bind(command, "@site", sites);
             command.With("@since", D.DateTimeValue(sinceUtc));
-            command.CommandText = $"SELECT {select} FROM {D.Table(table)} WHERE idsite IN ({ids}) AND {timeColumn} >= @since";
+            var join = "";
+            var where = $"{alias}.idsite IN ({ids}) AND {alias}.{timeColumn} >= @since";
+            if (segments is not null)
+            {
+                if (scope != SegmentScope.Visit)
+                {
+                    join = $" JOIN {D.Table("log_visit")} AS log_visit ON log_visit.idvisit = {alias}.idvisit";
+                }
+
+                where += " AND " + SegmentWhere(command, scope, segments, null, null);
+            }
+
+            command.CommandText = $"SELECT {select} FROM {D.Table(alias)} AS {alias}{join} WHERE {where}";
             return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
         }
 
-        var visits = Count("COUNT(visit_last_action_time)", "log_visit", "visit_last_action_time");
+        var visits = Count("COUNT(log_visit.visit_last_action_time)", SegmentScope.Visit, "visit_last_action_time");
         if (visits == 0)
         {
             return default;
@@ -297,9 +316,38 @@ public sealed partial class LogReader
 
         return new RecentCounts(
             visits,
-            Count("COUNT(*)", "log_link_visit_action", "server_time"),
-            Count("COUNT(DISTINCT idvisitor)", "log_visit", "visit_last_action_time"),
-            Count("COUNT(*)", "log_conversion", "server_time"));
+            Count("COUNT(*)", SegmentScope.Action, "server_time"),
+            Count("COUNT(DISTINCT log_visit.idvisitor)", SegmentScope.Visit, "visit_last_action_time"),
+            Count("COUNT(*)", SegmentScope.Conversion, "server_time"));
+    }
+
+    /// <summary>
+    /// The test that a row of <paramref name="scope"/>'s table (aliased by its name, its visit joined as
+    /// <c>log_visit</c>) matches its site's segment, binding the segments' values to <paramref name="command"/>.
+    /// </summary>
+    private string SegmentWhere(DbCommand command, SegmentScope scope, IReadOnlyDictionary<int, CompiledSegment> segments, DateTime? fromUtc, DateTime? toUtc)
+    {
+        var sql = new StringBuilder("(");
+        var index = 0;
+        foreach (var (idSite, segment) in segments)
+        {
+            var writer = new SegmentSqlWriter(D, [idSite], fromUtc, toUtc, "@seg" + index.ToString(CultureInfo.InvariantCulture) + "_");
+            if (index++ > 0)
+            {
+                sql.Append(" OR ");
+            }
+
+            sql.Append("(log_visit.idsite = ").Append(writer.Bind(idSite)).Append(" AND ").Append(segment.VisitCondition(writer));
+            if (segment.FiltersRows(scope))
+            {
+                sql.Append(" AND ").Append(segment.RowCondition(scope, writer));
+            }
+
+            sql.Append(')');
+            writer.AddTo(command);
+        }
+
+        return sql.Append(')').ToString();
     }
 
     /// <summary>The latest <c>visit_last_action_time</c> of the sites within the inclusive bounds, or null.</summary>

@@ -1,3 +1,5 @@
+using Makoto.Storage.Segments;
+
 namespace Makoto.Storage.Logs;
 
 /// <summary>
@@ -27,6 +29,9 @@ public sealed record VisitLogQuery
     public int Limit { get; init; }
 
     public int Offset { get; init; }
+
+    /// <summary>Only the visits a segment selects, compiled per site; null for all visits.</summary>
+    public IReadOnlyDictionary<int, CompiledSegment>? Segments { get; init; }
 }
 
 /// <summary>

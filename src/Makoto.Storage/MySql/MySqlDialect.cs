@@ -98,4 +98,35 @@ public sealed class MySqlDialect(string tablePrefix) : ISqlDialect
 
     public bool IsUniqueViolation(DbException exception) =>
         exception is MySqlException { ErrorCode: MySqlErrorCode.DuplicateKeyEntry or MySqlErrorCode.DuplicateEntryWithKeyName };
+
+    /// <summary>Empty: Matomo's tables use utf8mb4's case-insensitive default collation.</summary>
+    public string IgnoreCase => "";
+
+    /// <summary>Empty: a backslash is MySQL's default LIKE escape character.</summary>
+    public string LikeEscape => "";
+
+    public string Concat(params string[] expressions) => "CONCAT(" + string.Join(", ", expressions) + ")";
+
+    public string DatePart(SqlDatePart part, string expression) => part switch
+    {
+        SqlDatePart.Hour => $"HOUR({expression})",
+        SqlDatePart.Minute => $"MINUTE({expression})",
+        SqlDatePart.Second => $"SECOND({expression})",
+        SqlDatePart.Date => $"DATE({expression})",
+        SqlDatePart.DayOfWeek => $"DAYOFWEEK({expression})",
+        SqlDatePart.DayOfMonth => $"DAYOFMONTH({expression})",
+        SqlDatePart.DayOfYear => $"DAYOFYEAR({expression})",
+        SqlDatePart.WeekOfYear => $"WEEKOFYEAR({expression})",
+        SqlDatePart.Month => $"MONTH({expression})",
+        SqlDatePart.Quarter => $"QUARTER({expression})",
+        _ => $"YEAR({expression})",
+    };
+
+    public IReadOnlyList<string> PrepareTemporaryIds(string name) =>
+    [
+        $"CREATE TEMPORARY TABLE IF NOT EXISTS {Quote(name)} (id BIGINT PRIMARY KEY)",
+        $"DELETE FROM {Quote(name)}",
+    ];
+
+    public string TemporaryTable(string name) => Quote(name);
 }

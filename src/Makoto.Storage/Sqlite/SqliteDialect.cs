@@ -70,4 +70,35 @@ public sealed class SqliteDialect : ISqlDialect
 
     public bool IsUniqueViolation(DbException exception) =>
         exception is SqliteException { SqliteExtendedErrorCode: SqliteConstraintUnique or SqliteConstraintPrimaryKey };
+
+    public string IgnoreCase => " COLLATE NOCASE";
+
+    public string LikeEscape => " ESCAPE '\\'";
+
+    public string Concat(params string[] expressions) => "(" + string.Join(" || ", expressions) + ")";
+
+    public string DatePart(SqlDatePart part, string expression) => part switch
+    {
+        SqlDatePart.Hour => $"CAST(strftime('%H', {expression}) AS INTEGER)",
+        SqlDatePart.Minute => $"CAST(strftime('%M', {expression}) AS INTEGER)",
+        SqlDatePart.Second => $"CAST(strftime('%S', {expression}) AS INTEGER)",
+        SqlDatePart.Date => $"date({expression})",
+        SqlDatePart.DayOfWeek => $"(CAST(strftime('%w', {expression}) AS INTEGER) + 1)",
+        SqlDatePart.DayOfMonth => $"CAST(strftime('%d', {expression}) AS INTEGER)",
+        SqlDatePart.DayOfYear => $"CAST(strftime('%j', {expression}) AS INTEGER)",
+
+        // The ISO week is the week of the year of the week's Thursday.
+        SqlDatePart.WeekOfYear => $"((CAST(strftime('%j', date({expression}, '-3 days', 'weekday 4')) AS INTEGER) - 1) / 7 + 1)",
+        SqlDatePart.Month => $"CAST(strftime('%m', {expression}) AS INTEGER)",
+        SqlDatePart.Quarter => $"((CAST(strftime('%m', {expression}) AS INTEGER) + 2) / 3)",
+        _ => $"CAST(strftime('%Y', {expression}) AS INTEGER)",
+    };
+
+    public IReadOnlyList<string> PrepareTemporaryIds(string name) =>
+    [
+        $"CREATE TEMP TABLE IF NOT EXISTS {name} (id INTEGER PRIMARY KEY)",
+        $"DELETE FROM temp.{name}",
+    ];
+
+    public string TemporaryTable(string name) => "temp." + name;
 }

@@ -1,5 +1,3 @@
-using System.IO.Hashing;
-using System.Text;
 using Makoto.Storage.Logs;
 using Makoto.Tracking.Pipeline;
 
@@ -22,7 +20,7 @@ internal sealed class ActionIdCache(int capacity = 200_000)
             return id;
         }
 
-        var hash = Crc32Of(action.Name);
+        var hash = LogActionHash.Of(action.Name);
         id = log.FindActionId(action.Type, action.Name, hash) ?? log.InsertActionName(action.Type, action.Name, hash, action.UrlPrefix);
         if (_ids.Count >= capacity)
         {
@@ -34,14 +32,4 @@ internal sealed class ActionIdCache(int capacity = 200_000)
     }
 
     public void Clear() => _ids.Clear();
-
-    /// <summary>MySQL's CRC32() of the UTF-8 bytes: the unsigned 32-bit IEEE CRC.</summary>
-    public static uint Crc32Of(string name)
-    {
-        Span<byte> stack = stackalloc byte[256];
-        var max = Encoding.UTF8.GetMaxByteCount(name.Length);
-        var buffer = max <= stack.Length ? stack : new byte[max];
-        var length = Encoding.UTF8.GetBytes(name, buffer);
-        return Crc32.HashToUInt32(buffer[..length]);
-    }
 }

@@ -273,7 +273,7 @@ internal sealed class VisitRecorder(TrackerOptions options, KnownVisitKeys? know
         {
             order.IdGoal = GoalId.EcommerceOrder;
             order.IdOrder = ecommerce.OrderId;
-            order.Buster = ActionIdCache.Crc32Of(ecommerce.OrderId!);
+            order.Buster = LogActionHash.Of(ecommerce.OrderId!);
         }
         else
         {

@@ -4,8 +4,8 @@ using Makoto.Core.DataTables;
 using Makoto.Core.Sites;
 using Makoto.Plugins.Actions.RecordBuilders;
 using Makoto.Reporting.Api;
-using Makoto.Reporting.Filters;
 using Makoto.Reporting.Reports;
+using Makoto.Reporting.Filters;
 using Makoto.Tracking.Pipeline;
 using Makoto.Tracking.Urls;
 
@@ -59,7 +59,7 @@ internal sealed class ActionsApi(Archiver archiver, UrlNormalizer urls) : IApiMo
     private object Get(ApiCall call) =>
         call.ForEachSiteAndPeriod((site, period) =>
         {
-            var records = archiver.GetRecords(site, period);
+            var records = call.Records(archiver, site, period);
             if (records.GetNumeric(ActionsRecords.Pageviews) is null)
             {
                 return new DataTable(isSimple: true);
@@ -79,7 +79,7 @@ internal sealed class ActionsApi(Archiver archiver, UrlNormalizer urls) : IApiMo
         var subtables = ShowsSubtables(call);
         return call.ForEachSiteAndPeriod((site, period) =>
         {
-            var records = archiver.GetRecords(site, period);
+            var records = call.Records(archiver, site, period);
             var table = Copy(records.GetTable(record), subtables);
             if (record == ActionsRecords.PageUrls)
             {
@@ -108,7 +108,7 @@ internal sealed class ActionsApi(Archiver archiver, UrlNormalizer urls) : IApiMo
         var subtables = ShowsSubtables(call);
         return call.ForEachSiteAndPeriod((site, period) =>
         {
-            var table = Copy(archiver.GetRecords(site, period).GetTable(record), subtables);
+            var table = Copy(call.Records(archiver, site, period).GetTable(record), subtables);
             ActionSegments.Links(table, leafSegment, subtables);
             return table;
         });
@@ -117,7 +117,7 @@ internal sealed class ActionsApi(Archiver archiver, UrlNormalizer urls) : IApiMo
     private object Keywords(ApiCall call, bool noResultOnly) =>
         call.ForEachSiteAndPeriod((site, period) =>
         {
-            var table = archiver.GetRecords(site, period).GetTable(ActionsRecords.SiteSearch)?.Clone() ?? new DataTable();
+            var table = call.Records(archiver, site, period).GetTable(ActionsRecords.SiteSearch)?.Clone() ?? new DataTable();
             if (noResultOnly)
             {
                 // A keyword stays when none of its searches had a result (summed over the days of a period).
@@ -137,7 +137,7 @@ internal sealed class ActionsApi(Archiver archiver, UrlNormalizer urls) : IApiMo
     private object Categories(ApiCall call) =>
         call.ForEachSiteAndPeriod((site, period) =>
         {
-            var table = archiver.GetRecords(site, period).GetTable(ActionsRecords.SiteSearchCategories)?.Clone() ?? new DataTable();
+            var table = call.Records(archiver, site, period).GetTable(ActionsRecords.SiteSearchCategories)?.Clone() ?? new DataTable();
             foreach (var row in table.AllRows)
             {
                 row.Columns.Remove(ActionColumns.UniqueVisitors);
@@ -161,7 +161,7 @@ internal sealed class ActionsApi(Archiver archiver, UrlNormalizer urls) : IApiMo
 
         return call.ForEachSiteAndPeriod((site, period) =>
         {
-            var records = archiver.GetRecords(site, period);
+            var records = call.Records(archiver, site, period);
             var table = records.GetTable(record)?.Clone() ?? new DataTable();
             var path = ActionLabels.Path(Searched(searched, type, site), type, urlPrefix: null);
             var found = new DataTable();

@@ -49,7 +49,7 @@ internal sealed class CustomDimensionReportApi(Archiver archiver, CustomDimensio
         var tracking = "dimension" + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return call.ForEachSiteAndPeriod((s, period) =>
         {
-            var records = archiver.GetRecords(s, period);
+            var records = call.Records(archiver, s, period);
             var table = records.GetTable(CustomDimensionsRecordBuilder.RecordName(id))?.Clone() ?? new DataTable();
             AddSegments(table, tracking);
 

@@ -7,9 +7,9 @@ using Makoto.Plugins.DevicePlugins.RecordBuilders;
 using Makoto.Plugins.DevicesDetection.RecordBuilders;
 using Makoto.Plugins.VisitsSummary.RecordBuilders;
 using Makoto.Reporting.Api;
+using Makoto.Reporting.Reports;
 using Makoto.Reporting.Filters;
 using Makoto.Reporting.Metrics;
-using Makoto.Reporting.Reports;
 
 namespace Makoto.Plugins.DevicePlugins.Api;
 
@@ -30,7 +30,7 @@ internal sealed class DevicePluginsApi(Archiver archiver) : IApiModule
 
     public IEnumerable<ApiMethod> Methods()
     {
-        yield return new ApiMethod(Module, "getPlugin", call => call.ForEachSiteAndPeriod(Plugins))
+        yield return new ApiMethod(Module, "getPlugin", call => call.ForEachSiteAndPeriod((site, period) => Plugins(call, site, period)))
         {
             IsReport = true,
             Report = new ReportPresentation
@@ -58,9 +58,9 @@ internal sealed class DevicePluginsApi(Archiver archiver) : IApiModule
         };
     }
 
-    private DataTable Plugins(Site site, Period period)
+    private DataTable Plugins(ApiCall call, Site site, Period period)
     {
-        var records = archiver.GetRecords(site, period);
+        var records = call.Records(archiver, site, period);
         var table = records.GetTable(DevicePluginsRecordBuilder.PluginRecord)?.Clone() ?? new DataTable();
         var visits = records.GetNumeric(VisitsSummaryRecordBuilder.NbVisits) ?? 0;
         if (records.GetTable(DevicesDetectionRecordBuilder.BrowserVersionsRecord) is { } browserVersions)

@@ -88,7 +88,7 @@ internal sealed class GoalsReportsApi(Archiver archiver, GoalStore goals) : IApi
         var requested = ReportRequest.Parse(call.Parameters).Columns;
         return call.ForEachSiteAndPeriod((site, period) =>
         {
-            var records = archiver.GetRecords(site, period);
+            var records = call.Records(archiver, site, period);
             var goalIds = new List<int>();
             if (showAll)
             {

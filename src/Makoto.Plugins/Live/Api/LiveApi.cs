@@ -1,8 +1,10 @@
 using System.Globalization;
+using Makoto.Core.Segments;
 using Makoto.Core.Sites;
 using Makoto.Plugins.Live.VisitorLog;
 using Makoto.Reporting.Api;
 using Makoto.Storage.Logs;
+using Makoto.Storage.Segments;
 using Makoto.Storage.Sites;
 
 namespace Makoto.Plugins.Live.Api;
@@ -54,8 +56,8 @@ internal sealed class LiveApi(LogReader logs, VisitorLogBuilder builder, Visitor
 
     private object GetLastVisitsDetails(ApiCall call)
     {
-        call.RejectSegment();
         var sites = call.RequireSites();
+        var segments = Segments(call, sites);
         if (sites.Count == 0)
         {
             return new List<PlainObject>();
@@ -91,6 +93,7 @@ internal sealed class LiveApi(LogReader logs, VisitorLogBuilder builder, Visitor
             Ascending = string.Equals(call["filter_sort_order"], "asc", StringComparison.OrdinalIgnoreCase),
             Limit = limit >= 1 ? limit : 0,
             Offset = offset,
+            Segments = segments,
         });
         var details = builder.Build(visits, BySite(sites), !call.Parameters.GetBool("doNotFetchActions"), call.Access.IsAnonymous);
         if (call.Parameters.GetBool("flat"))
@@ -106,12 +109,12 @@ internal sealed class LiveApi(LogReader logs, VisitorLogBuilder builder, Visitor
 
     private object GetVisitorProfile(ApiCall call)
     {
-        call.RejectSegment();
         var site = call.RequireSite();
+        var segments = Segments(call, [site]);
         var limitVisits = call.Parameters.GetInt("limitVisits") is { } requested && requested > 0 ? requested : ProfileVisitsShown;
-        var visitorId = call["visitorId"] is { Length: > 0 } given ? given : MostRecentVisitorId(site);
+        var visitorId = call["visitorId"] is { Length: > 0 } given ? given : MostRecentVisitorId(site, segments);
         var visitor = visitorId is null ? null : VisitorBytes(visitorId);
-        var visits = logs.LastVisits(new VisitLogQuery { Sites = [site.IdSite], IdVisitor = visitor, Limit = ProfileMaxVisits + 1 });
+        var visits = logs.LastVisits(new VisitLogQuery { Sites = [site.IdSite], IdVisitor = visitor, Limit = ProfileMaxVisits + 1, Segments = segments });
         var hasMoreVisits = visits.Count > ProfileMaxVisits;
         if (hasMoreVisits)
         {
@@ -128,7 +131,7 @@ internal sealed class LiveApi(LogReader logs, VisitorLogBuilder builder, Visitor
         VisitRow? firstVisit = null;
         if (Math.Min(limitVisits, visits.Count) >= ProfileMaxVisits && visitor is not null)
         {
-            firstVisit = logs.LastVisits(new VisitLogQuery { Sites = [site.IdSite], IdVisitor = visitor, Ascending = true, Limit = 1 })[0];
+            firstVisit = logs.LastVisits(new VisitLogQuery { Sites = [site.IdSite], IdVisitor = visitor, Ascending = true, Limit = 1, Segments = segments })[0];
         }
 
         var first = firstVisit is null ? null : builder.Build([firstVisit], sites, fetchActions: false, call.Access.IsAnonymous)[0];
@@ -137,13 +140,13 @@ internal sealed class LiveApi(LogReader logs, VisitorLogBuilder builder, Visitor
 
     private object GetCounters(ApiCall call)
     {
-        call.RejectSegment();
         var sites = call.RequireSites();
+        var segments = Segments(call, sites);
         call.Parameters.Require("lastMinutes");
         var lastMinutes = (int)(call.Parameters.GetDouble("lastMinutes") ?? 0);
         var counts = lastMinutes == 0 || sites.Count == 0
             ? default
-            : logs.CountRecent(Ids(sites), call.Clock.GetUtcNow().UtcDateTime.AddMinutes(-lastMinutes));
+            : logs.CountRecent(Ids(sites), call.Clock.GetUtcNow().UtcDateTime.AddMinutes(-lastMinutes), segments);
         var show = ColumnList(call["showColumns"]);
         var hide = ColumnList(call["hideColumns"]);
         var counters = new PlainObject();
@@ -161,8 +164,8 @@ internal sealed class LiveApi(LogReader logs, VisitorLogBuilder builder, Visitor
 
     private object GetMostRecentVisitorId(ApiCall call)
     {
-        call.RejectSegment();
-        return new ApiValue(MostRecentVisitorId(call.RequireSite()) is { } id ? id : false);
+        var site = call.RequireSite();
+        return new ApiValue(MostRecentVisitorId(site, Segments(call, [site])) is { } id ? id : false);
     }
 
     private object GetMostRecentVisitsDateTime(ApiCall call)
@@ -190,11 +193,36 @@ internal sealed class LiveApi(LogReader logs, VisitorLogBuilder builder, Visitor
         return builder.Build(visits, BySite([site]), fetchActions: false, call.Access.IsAnonymous);
     }
 
-    /// <summary>The visitor id (16 hex digits) of the site's most recent visit, or null when it has none.</summary>
-    private string? MostRecentVisitorId(Site site)
+    /// <summary>The visitor id (16 hex digits) of the site's most recent visit (of the segment's), or null when it has none.</summary>
+    private string? MostRecentVisitorId(Site site, IReadOnlyDictionary<int, CompiledSegment>? segments)
     {
-        var visits = logs.LastVisits(new VisitLogQuery { Sites = [site.IdSite], Limit = 1 });
+        var visits = logs.LastVisits(new VisitLogQuery { Sites = [site.IdSite], Limit = 1, Segments = segments });
         return visits.Count == 0 ? null : Convert.ToHexStringLower(visits[0].IdVisitor);
+    }
+
+    /// <summary>The call's segment compiled for each site, or null when the call has none.</summary>
+    private static Dictionary<int, CompiledSegment>? Segments(ApiCall call, IReadOnlyList<Site> sites)
+    {
+        var segment = call.Segment;
+        if (segment.IsEmpty)
+        {
+            return null;
+        }
+
+        var compiled = new Dictionary<int, CompiledSegment>(sites.Count);
+        foreach (var site in sites)
+        {
+            try
+            {
+                compiled[site.IdSite] = call.Segments.Compile(segment, site.IdSite, !call.Access.IsAnonymous);
+            }
+            catch (SegmentException error)
+            {
+                throw new ApiException(error.Message);
+            }
+        }
+
+        return compiled;
     }
 
     /// <summary>The 8 bytes of a visitor id given as 16 hex digits; Matomo's error otherwise.</summary>

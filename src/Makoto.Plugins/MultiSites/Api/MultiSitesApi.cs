@@ -2,6 +2,7 @@ using System.Globalization;
 using Makoto.Archiving;
 using Makoto.Core.DataTables;
 using Makoto.Core.Periods;
+using Makoto.Core.Segments;
 using Makoto.Core.Security;
 using Makoto.Core.Sites;
 using Makoto.Reporting.Api;
@@ -117,7 +118,6 @@ internal sealed class MultiSitesApi(Archiver archiver) : IApiModule
 
     private object GetAll(ApiCall call)
     {
-        RejectSegment(call);
         if (!call.Access.IsSuperUser && !call.Access.Sites.Values.Any(level => level >= AccessLevel.View))
         {
             throw new ApiException("You can't access this resource as it requires 'view' access for at least one website.", call.Access.IsAnonymous ? 401 : 200);
@@ -131,13 +131,14 @@ internal sealed class MultiSitesApi(Archiver archiver) : IApiModule
             return new DataTable();
         }
 
+        var segment = call.Segment;
         var dropEmpty = !enhanced && metrics.Any(m => m.Column == "nb_visits");
         return ForPeriods(call, sites[0], period =>
         {
             var table = new DataTable();
             foreach (var site in sites)
             {
-                var row = Row(site, period.Current, period.Previous, metrics, call.Clock);
+                var row = Row(site, period.Current, period.Previous, segment, metrics, call.Clock);
                 if (dropEmpty && MetricValues.ToDouble(row["nb_visits"]) == 0)
                 {
                     continue;
@@ -153,23 +154,15 @@ internal sealed class MultiSitesApi(Archiver archiver) : IApiModule
 
     private object GetOne(ApiCall call)
     {
-        RejectSegment(call);
         var site = call.RequireSite();
+        var segment = call.Segment;
         var metrics = Metrics(call.Parameters.GetBool("enhanced"), null);
         return ForPeriods(call, site, period =>
         {
             var table = new DataTable(isSimple: true);
-            table.Rows.Add(Row(site, period.Current, period.Previous, metrics, call.Clock));
+            table.Rows.Add(Row(site, period.Current, period.Previous, segment, metrics, call.Clock));
             return table;
         });
-    }
-
-    private static void RejectSegment(ApiCall call)
-    {
-        if (!string.IsNullOrWhiteSpace(call["segment"]))
-        {
-            throw new ApiException("Segments are not supported by this Makoto version yet; request the report without the 'segment' parameter.");
-        }
     }
 
     /// <summary>The sites the user can view, or those whose name, URL or id matches <c>pattern</c>.</summary>
@@ -263,9 +256,9 @@ internal sealed class MultiSitesApi(Archiver archiver) : IApiModule
         return map;
     }
 
-    private DataRow Row(Site site, Period current, Period? previous, List<Metric> metrics, TimeProvider clock)
+    private DataRow Row(Site site, Period current, Period? previous, Segment segment, List<Metric> metrics, TimeProvider clock)
     {
-        var records = archiver.GetRecords(site, current);
+        var records = archiver.GetRecords(site, current, segment);
         var row = new DataRow();
         foreach (var metric in metrics)
         {
@@ -277,7 +270,7 @@ internal sealed class MultiSitesApi(Archiver archiver) : IApiModule
 
         if (previous is { } past)
         {
-            var pastRecords = archiver.GetRecords(site, past);
+            var pastRecords = archiver.GetRecords(site, past, segment);
             var ratio = ElapsedRatio(current, past, clock);
             foreach (var metric in metrics)
             {

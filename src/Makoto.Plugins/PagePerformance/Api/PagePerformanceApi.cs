@@ -2,9 +2,9 @@ using Makoto.Archiving;
 using Makoto.Core.DataTables;
 using Makoto.Plugins.PagePerformance.RecordBuilders;
 using Makoto.Reporting.Api;
+using Makoto.Reporting.Reports;
 using Makoto.Reporting.Filters;
 using Makoto.Reporting.Metrics;
-using Makoto.Reporting.Reports;
 
 namespace Makoto.Plugins.PagePerformance.Api;
 
@@ -45,7 +45,7 @@ internal sealed class PagePerformanceApi(Archiver archiver) : IApiModule
         }
 
         metrics.Add(Average("avg_page_load_time", PerformanceTotalsRecordBuilder.PageLoadTime, PerformanceTotalsRecordBuilder.PageLoadHits));
-        yield return new ApiMethod("PagePerformance", "get", call => call.ForEachSiteAndPeriod((site, period) => Totals(archiver.GetRecords(site, period))))
+        yield return new ApiMethod("PagePerformance", "get", call => call.ForEachSiteAndPeriod((site, period) => Totals(call.Records(archiver, site, period))))
         {
             IsReport = true,
             Report = new ReportPresentation { ProcessedMetrics = metrics, Presentation = (table, _) => RemoveTotals(table) },

@@ -5,9 +5,9 @@ using Makoto.Core.DataTables;
 using Makoto.Core.Periods;
 using Makoto.Core.Sites;
 using Makoto.Reporting.Api;
+using Makoto.Reporting.Reports;
 using Makoto.Reporting.Filters;
 using Makoto.Reporting.Metrics;
-using Makoto.Reporting.Reports;
 using static Makoto.Plugins.Referrers.RecordBuilders.ReferrersRecordBuilder;
 
 namespace Makoto.Plugins.Referrers.Api;
@@ -102,7 +102,7 @@ internal sealed class ReferrersApi(Archiver archiver) : IApiModule
 
     private ApiMethod Count(string action, string record) =>
         new(Module, action, call => call.ForEachSiteAndPeriod((site, period) =>
-            new ApiValue(archiver.GetRecords(site, period).GetNumeric(record) ?? 0)))
+            new ApiValue(call.Records(archiver, site, period).GetNumeric(record) ?? 0)))
         {
             ParameterNames = ["idSite", "period", "date", "segment"],
         };
@@ -123,7 +123,7 @@ internal sealed class ReferrersApi(Archiver archiver) : IApiModule
     /// <summary>Referrers.get: the visits of each referrer type and the distinct counts, as one row; the shares are processed metrics.</summary>
     private object Get(ApiCall call) => call.ForEachSiteAndPeriod((site, period) =>
     {
-        var records = archiver.GetRecords(site, period);
+        var records = call.Records(archiver, site, period);
         var types = records.GetTable(TypeRecord);
         var columns = new List<KeyValuePair<string, object?>>();
         foreach (var (column, type) in s_visitsByType)
@@ -155,7 +155,7 @@ internal sealed class ReferrersApi(Archiver archiver) : IApiModule
     private object GetAll(ApiCall call)
     {
         RequireSingleSite(call, "getAll");
-        var result = call.ForEachSiteAndPeriod((site, period) => ReferrerTables.All(For(site, period).ReferrerTypes(null)));
+        var result = call.ForEachSiteAndPeriod((site, period) => ReferrerTables.All(For(call, site, period).ReferrerTypes(null)));
         return result is DataTableMap
             ? throw new ApiException("Referrers.getAll with multiple sites or dates is not supported (yet).")
             : result;
@@ -188,7 +188,7 @@ internal sealed class ReferrersApi(Archiver archiver) : IApiModule
     }
 
     private object Each(ApiCall call, Func<ReferrerReports, DataTable> report) =>
-        call.ForEachSiteAndPeriod((site, period) => report(For(site, period)));
+        call.ForEachSiteAndPeriod((site, period) => report(For(call, site, period)));
 
     /// <summary>
     /// A method that answers with one subtable of a report: <c>idSubtable</c> is required, and the
@@ -208,7 +208,7 @@ internal sealed class ReferrersApi(Archiver archiver) : IApiModule
         }
     }
 
-    private ReferrerReports For(Site site, Period period) => new(archiver.GetRecords(site, period));
+    private ReferrerReports For(ApiCall call, Site site, Period period) => new(call.Records(archiver, site, period));
 
     /// <summary>The presented reports of one archive; each call returns a new copy.</summary>
     private sealed class ReferrerReports(ArchiveRecords records)

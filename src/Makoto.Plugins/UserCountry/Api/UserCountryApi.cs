@@ -46,7 +46,7 @@ internal sealed class UserCountryApi(Archiver archiver, GeoIpDatabase database) 
         yield return Report("getCity", CityRecord, Cities, new ReportPresentation(), Location(
             "City", order: 10, "Shows the cities your visitors connected from when accessing your website." + GeoIpDocumentation));
         yield return new ApiMethod(Module, "getNumberOfDistinctCountries", call => call.ForEachSiteAndPeriod((site, period) =>
-            new ApiValue(archiver.GetRecords(site, period).GetNumeric(DistinctCountries) ?? 0)))
+            new ApiValue(call.Records(archiver, site, period).GetNumeric(DistinctCountries) ?? 0)))
         {
             ParameterNames = parameters,
         };

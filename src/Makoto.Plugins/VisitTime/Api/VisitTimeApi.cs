@@ -93,7 +93,7 @@ internal sealed class VisitTimeApi(Archiver archiver) : IApiModule
         var hideFutureHours = call.Parameters.GetBool("hideFutureHoursWhenToday");
         return call.ForEachSiteAndPeriod((site, period) =>
         {
-            var table = archiver.GetRecords(site, period).GetTable(ServerTimeRecord)?.Clone() ?? new DataTable();
+            var table = call.Records(archiver, site, period).GetTable(ServerTimeRecord)?.Clone() ?? new DataTable();
             var lastDay = call.Periods(site).Periods[^1].End;
             foreach (var row in table.Rows)
             {
@@ -170,7 +170,6 @@ internal sealed class VisitTimeApi(Archiver archiver) : IApiModule
     /// </summary>
     private object ByDayOfWeek(ApiCall call)
     {
-        call.RejectSegment();
         if (call.IsMultiSite)
         {
             throw new ApiException("VisitTime.getByDayOfWeek does not support multiple sites.");
@@ -187,7 +186,7 @@ internal sealed class VisitTimeApi(Archiver archiver) : IApiModule
         var weekdays = new TableAccumulator();
         for (var day = period.Start; day <= period.End; day = day.AddDays(1))
         {
-            var records = archiver.GetRecords(site, Period.Day(day));
+            var records = call.Records(archiver, site, Period.Day(day));
             var columns = new KeyValuePair<string, object?>[s_dayOfWeekMetrics.Length];
             for (var i = 0; i < columns.Length; i++)
             {

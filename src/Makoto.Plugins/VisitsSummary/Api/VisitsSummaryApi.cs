@@ -3,9 +3,9 @@ using Makoto.Core.DataTables;
 using Makoto.Core.Periods;
 using Makoto.Core.Sites;
 using Makoto.Reporting.Api;
+using Makoto.Reporting.Reports;
 using Makoto.Reporting.Filters;
 using Makoto.Reporting.Metrics;
-using Makoto.Reporting.Reports;
 using static Makoto.Plugins.VisitsSummary.RecordBuilders.VisitsSummaryRecordBuilder;
 
 namespace Makoto.Plugins.VisitsSummary.Api;
@@ -22,7 +22,7 @@ internal sealed class VisitsSummaryApi(Archiver archiver) : IApiModule
     public IEnumerable<ApiMethod> Methods()
     {
         string[] common = ["idSite", "period", "date", "segment"];
-        yield return new ApiMethod(Module, "get", call => call.ForEachSiteAndPeriod(Summary))
+        yield return new ApiMethod(Module, "get", call => call.ForEachSiteAndPeriod((site, period) => Summary(call, site, period)))
         {
             IsReport = true,
             Report = new ReportPresentation
@@ -51,7 +51,7 @@ internal sealed class VisitsSummaryApi(Archiver archiver) : IApiModule
         yield return Single("getVisitsConverted", NbVisitsConverted);
         yield return Single("getSumVisitsLength", SumVisitLength);
         yield return new ApiMethod(Module, "getSumVisitsLengthPretty", call => call.ForEachSiteAndPeriod((site, period) =>
-            new ApiValue(MetricFormat.Duration(archiver.GetRecords(site, period).GetNumeric(SumVisitLength) ?? 0))))
+            new ApiValue(MetricFormat.Duration(call.Records(archiver, site, period).GetNumeric(SumVisitLength) ?? 0))))
         {
             ParameterNames = common,
         };
@@ -59,15 +59,15 @@ internal sealed class VisitsSummaryApi(Archiver archiver) : IApiModule
 
     private ApiMethod Single(string action, string metric) =>
         new(Module, action, call => call.ForEachSiteAndPeriod((site, period) =>
-            new ApiValue(archiver.GetRecords(site, period).GetNumeric(metric) ?? 0)))
+            new ApiValue(call.Records(archiver, site, period).GetNumeric(metric) ?? 0)))
         {
             ParameterNames = ["idSite", "period", "date", "segment"],
         };
 
     /// <summary>The stored metrics of the period; the report pipeline adds the processed ones and applies <c>columns</c>.</summary>
-    private DataTable Summary(Site site, Period period)
+    private DataTable Summary(ApiCall call, Site site, Period period)
     {
-        var records = archiver.GetRecords(site, period);
+        var records = call.Records(archiver, site, period);
         if (records.GetNumeric(NbVisits) is not { } visits || visits == 0)
         {
             return new DataTable(isSimple: true);

@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Globalization;
+using Makoto.Core.Security;
+using Makoto.Reporting.Api;
+using Makoto.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Makoto.Benchmarks;
+
+/// <summary>
+/// Issue 6's segment figures: on the archiving benchmark's generated day (by default 100,000 visits),
+/// the time of a segmented <c>VisitsSummary.get</c> followed by <c>Actions.getPageUrls</c> for a segment
+/// never requested before (so both are archived from the logs on the request), for a visit segment and an
+/// action segment; then the same for a range of days (copies of the day, shifted by whole days, written
+/// with SQL) the first time and again.
+///   dotnet run -c Release --project bench/Makoto.Benchmarks -- segments [visits] [days]
+/// </summary>
+internal static class SegmentsHarness
+{
+    private static readonly DateOnly s_day = new(2026, 10, 12);
+
+    public static void Run(string[] args)
+    {
+        var visits = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000;
+        var days = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 30;
+        var folder = Path.Combine(Path.GetTempPath(), "makoto-segments-bench-" + Guid.NewGuid().ToString("N"));
+        using var store = BenchStore.Create(folder);
+        using (var provider = ArchiveHarness.Services(store))
+        {
+            var database = provider.GetRequiredService<IDatabase>();
+            var generator = LogGenerator.Create(provider);
+            var site = generator.Site;
+            var watch = Stopwatch.StartNew();
+            var actions = generator.GenerateDay(database, s_day, visits, seed: 7);
+            Console.WriteLine($"generated {visits} visits, {actions} actions in {watch.Elapsed.TotalSeconds:F1} s");
+            watch.Restart();
+            CopyDay(database, days);
+            Console.WriteLine($"copied the day to {days} days in {watch.Elapsed.TotalSeconds:F1} s");
+
+            var dispatcher = provider.GetRequiredService<ApiDispatcher>();
+            var first = s_day;
+            var last = first.AddDays(days - 1);
+            var day = first.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var range = day + "," + last.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            string[] segments = ["countryCode==de", "pageUrl=@section-1/", "browserCode==CH;visitCount>=3"];
+            foreach (var segment in segments)
+            {
+                var dayMs = Answer(dispatcher, site.IdSite, "day", day, segment, out var dayVisits);
+                Console.WriteLine($"day, segment {segment}: {dayMs:F0} ms first time ({dayVisits} visits)");
+            }
+
+            foreach (var segment in segments)
+            {
+                var firstMs = Answer(dispatcher, site.IdSite, "range", range, segment, out var rangeVisits);
+                var againMs = Answer(dispatcher, site.IdSite, "range", range, segment, out _);
+                Console.WriteLine($"{days}-day range, segment {segment}: {firstMs:F0} ms first time, {againMs:F1} ms again ({rangeVisits} visits)");
+            }
+        }
+    }
+
+    /// <summary>VisitsSummary.get then Actions.getPageUrls (100 rows) with the segment; returns the milliseconds of both.</summary>
+    private static double Answer(ApiDispatcher dispatcher, int idSite, string period, string date, string segment, out string visits)
+    {
+        var session = new UserAccess("bench", true, new Dictionary<int, AccessLevel>());
+        var encoded = Uri.EscapeDataString(segment);
+        var watch = Stopwatch.StartNew();
+        var summary = dispatcher.Handle(ApiParameters.Parse($"module=API&method=VisitsSummary.get&idSite={idSite}&period={period}&date={date}&segment={encoded}&format=json"), session);
+        var pages = dispatcher.Handle(ApiParameters.Parse($"module=API&method=Actions.getPageUrls&idSite={idSite}&period={period}&date={date}&segment={encoded}&format=json&filter_limit=100"), session);
+        var elapsed = watch.Elapsed.TotalMilliseconds;
+        var body = System.Text.Encoding.UTF8.GetString(summary.Body);
+        var at = body.IndexOf("\"nb_visits\":", StringComparison.Ordinal);
+        visits = at < 0 ? body[..Math.Min(200, body.Length)] : body[(at + 12)..].Split(',')[0];
+        var pagesBody = System.Text.Encoding.UTF8.GetString(pages.Body);
+        if (pagesBody.Contains("\"result\":\"error\"", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException(pagesBody);
+        }
+
+        return elapsed;
+    }
+
+    /// <summary>Copies the generated day's log rows to the following days (visit ids shifted past the existing ones).</summary>
+    private static void CopyDay(IDatabase database, int days)
+    {
+        using var connection = database.Open();
+        var offset = Convert.ToInt64(connection.Scalar("SELECT MAX(idvisit) FROM log_visit"), CultureInfo.InvariantCulture);
+        var tables = new (string Table, string[] Times, string? Skip)[]
+        {
+            ("log_visit", ["visit_first_action_time", "visit_last_action_time"], null),
+            ("log_link_visit_action", ["server_time"], "idlink_va"),
+            ("log_conversion", ["server_time"], null),
+            ("log_conversion_item", ["server_time"], null),
+        };
+        for (var d = 1; d < days; d++)
+        {
+            using var transaction = connection.BeginTransaction();
+            foreach (var (table, times, skip) in tables)
+            {
+                var columns = new List<string>();
+                using (var command = connection.Command($"SELECT name FROM pragma_table_info('{table}')", transaction))
+                using (var reader = command.ExecuteReader())
+                {
+                    while (reader.Read())
+                    {
+                        var name = reader.GetString(0);
+                        if (name != skip)
+                        {
+                            columns.Add(name);
+                        }
+                    }
+                }
+
+                var select = columns.Select(c =>
+                    c == "idvisit" ? $"idvisit + {offset * d}"
+                    : c == "idorder" ? $"idorder || '-{d}'"
+                    : times.Contains(c) ? $"datetime({c}, '+{d} days')"
+                    : c);
+                connection.Exec(
+                    $"INSERT INTO {table} ({string.Join(", ", columns)}) SELECT {string.Join(", ", select)} FROM {table} WHERE idvisit <= {offset}",
+                    transaction);
+            }
+
+            transaction.Commit();
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using System.Globalization;
+using Makoto.Core.Segments;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Makoto.Storage.Segments;
+
+/// <summary>
+/// Shorthands for the common shapes of segments plugins contribute: a column of one log table, a
+/// <c>log_action</c> id column compared by the action's name, and the registration of a plugin's list.
+/// </summary>
+public static class SegmentFactory
+{
+    /// <summary>
+    /// A segment on a column of <paramref name="scope"/>'s table, named without its table alias
+    /// (<paramref name="column"/>, e.g. <c>config_browser_name</c>).
+    /// </summary>
+    public static SegmentDimension Column(
+        SegmentScope scope,
+        string segment,
+        string name,
+        string category,
+        string column,
+        SegmentValueType type = SegmentValueType.Text,
+        Func<string, object>? map = null,
+        SegmentKind kind = SegmentKind.Dimension)
+    {
+        var expression = CompiledSegment.Alias(scope) + "." + column;
+        return new SegmentDimension
+        {
+            Segment = segment,
+            Name = name,
+            Category = category,
+            Kind = kind,
+            Scope = scope,
+            Sql = new ColumnSql(expression, type, map),
+            SqlSegment = expression,
+            SuggestFrom = type == SegmentValueType.Binary ? null : expression,
+        };
+    }
+
+    /// <summary>A segment on an expression the dialect writes from a column of <paramref name="scope"/>'s table (date parts).</summary>
+    public static SegmentDimension DatePart(SegmentScope scope, string segment, string name, string category, SqlDatePart part, string column)
+    {
+        var expression = CompiledSegment.Alias(scope) + "." + column;
+        return new SegmentDimension
+        {
+            Segment = segment,
+            Name = name,
+            Category = category,
+            Scope = scope,
+            Sql = new ColumnSql(d => d.DatePart(part, expression), SegmentValueType.Number),
+            SqlSegment = part.ToString().ToUpperInvariant() + "(" + expression + ")",
+        };
+    }
+
+    /// <summary>A segment on a <c>log_action</c> id column of <paramref name="scope"/>'s table, compared by the names of actions of <paramref name="actionType"/>.</summary>
+    public static SegmentDimension ActionName(
+        SegmentScope scope,
+        string segment,
+        string name,
+        string category,
+        string column,
+        int actionType,
+        bool isUrl = false,
+        string? rowCondition = null)
+    {
+        var expression = CompiledSegment.Alias(scope) + "." + column;
+        return new SegmentDimension
+        {
+            Segment = segment,
+            Name = name,
+            Category = category,
+            Scope = scope,
+            Sql = new ActionNameSql(expression, actionType, isUrl, rowCondition),
+            SqlSegment = expression,
+            SuggestFrom = expression,
+            SuggestFromActionNames = true,
+        };
+    }
+
+    /// <summary>Maps a written value through a fixed table of names (compared ignoring case); other values are read as numbers.</summary>
+    public static Func<string, object> Names(IReadOnlyDictionary<string, int> names) => value =>
+    {
+        foreach (var (key, id) in names)
+        {
+            if (string.Equals(key, value, StringComparison.OrdinalIgnoreCase))
+            {
+                return (long)id;
+            }
+        }
+
+        return SegmentValues.Number(value);
+    };
+
+    /// <summary>PHP's <c>(int)</c> of a written value times <paramref name="factor"/> (days written, seconds stored).</summary>
+    public static Func<string, object> Times(long factor) => value =>
+    {
+        var number = SegmentValues.Number(value);
+        var whole = number is long l ? l : (long)Math.Truncate(Convert.ToDouble(number, CultureInfo.InvariantCulture));
+        return whole * factor;
+    };
+
+    /// <summary>Registers a plugin's segments.</summary>
+    public static IServiceCollection AddSegments(this IServiceCollection services, params SegmentDimension[] dimensions) =>
+        services.AddSingleton<ISegmentDimensionSource>(new SegmentDimensionList(dimensions));
+
+    /// <summary>Fails with Matomo's message for a value a segment cannot take.</summary>
+    public static SegmentException InvalidValue(string segment, string value) =>
+        new($"The value '{value}' is not valid for the segment '{segment}'.");
+}
