@@ -5,6 +5,7 @@ using Makoto.Plugins.Contents;
 using Makoto.Plugins.CoreHome;
 using Makoto.Plugins.CustomDimensions;
 using Makoto.Plugins.CustomVariables;
+using Makoto.Plugins.Dashboard;
 using Makoto.Plugins.DevicePlugins;
 using Makoto.Plugins.DevicesDetection;
 using Makoto.Plugins.Events;
@@ -16,6 +17,7 @@ using Makoto.Plugins.PrivacyManager;
 using Makoto.Plugins.Referrers;
 using Makoto.Plugins.Resolution;
 using Makoto.Plugins.SitesManager;
+using Makoto.Plugins.TwoFactorAuth;
 using Makoto.Plugins.UserCountry;
 using Makoto.Plugins.UserLanguage;
 using Makoto.Plugins.UsersManager;
@@ -53,6 +55,8 @@ public static class PluginCatalog
         new LivePlugin(),
         new SitesManagerPlugin(),
         new UsersManagerPlugin(),
+        new TwoFactorAuthPlugin(),
+        new DashboardPlugin(),
         new ApiPlugin(),
     ];
 
