@@ -1,0 +1,73 @@
+using Microsoft.Playwright;
+
+namespace Makoto.Ui.Tests;
+
+/// <summary>The UI in a real headless Chromium against a real server with tracked visits (see <see cref="SeededServer"/>).</summary>
+public sealed class BrowserTests(SeededServer seeded)
+{
+    private static string View => "idSite=1&period=day&date=yesterday";
+
+    [Fact]
+    public async Task Dashboard_shows_the_default_widgets_with_the_days_numbers()
+    {
+        var (page, errors) = await seeded.LoggedInPageAsync();
+        await page.GotoAsync("/dashboard?" + View);
+
+        var dashboard = page.GetByTestId("dashboard");
+        await Assertions.Expect(dashboard).ToBeVisibleAsync();
+        var visits = page.Locator("[data-testid=sparklines] [data-metric=nb_visits] .mk-sparkline-value");
+        await Assertions.Expect(visits).ToHaveTextAsync("3");
+        await Assertions.Expect(page.Locator("[data-testid=sparklines] [data-metric=nb_actions] .mk-sparkline-value")).ToHaveTextAsync("5");
+        await Assertions.Expect(page.Locator(".mk-widget-title").First).ToBeVisibleAsync();
+        var titles = await page.Locator(".mk-widget-title").AllInnerTextsAsync();
+        Assert.Contains("Visits overview", titles);
+        Assert.Contains("Real-time visitors", titles);
+
+        await SeededServer.ScreenshotAsync(page, "dashboard");
+        Assert.Empty(errors);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Pages_report_expands_a_folder_into_its_pages()
+    {
+        var (page, errors) = await seeded.LoggedInPageAsync();
+        await page.GotoAsync("/reports/behaviour/pages?" + View);
+
+        var report = page.Locator("[data-report='Actions.getPageUrls']");
+        var folder = report.Locator("tr[data-label='products']");
+        await Assertions.Expect(folder).ToBeVisibleAsync();
+        // Columns: label, then the main metrics; pageviews of the folder: shoe twice, boot once.
+        await Assertions.Expect(folder.Locator("td").Nth(1)).ToHaveTextAsync("3");
+
+        await folder.GetByTestId("expand").ClickAsync();
+        await Assertions.Expect(report.Locator("tr[data-label='/shoe'] td").Nth(1)).ToHaveTextAsync("2");
+        await Assertions.Expect(report.Locator("tr[data-label='/boot'] td").Nth(1)).ToHaveTextAsync("1");
+
+        await SeededServer.ScreenshotAsync(page, "report-pages");
+        Assert.Empty(errors);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Visitor_log_lists_each_visit_with_its_actions()
+    {
+        var (page, errors) = await seeded.LoggedInPageAsync();
+        await page.GotoAsync("/reports/visitors/visits-log?" + View);
+
+        var visits = page.Locator("[data-testid=visit-list] article");
+        await Assertions.Expect(visits).ToHaveCountAsync(3);
+        // Newest first: the Safari visit (Home, then the shoe), ..., the Chrome visit that converted.
+        await Assertions.Expect(visits.Nth(0).Locator("ol li")).ToHaveCountAsync(2);
+        await Assertions.Expect(visits.Nth(0)).ToContainTextAsync("Safari");
+        await Assertions.Expect(visits.Nth(0)).ToContainTextAsync("blog.example.com");
+        await Assertions.Expect(visits.Nth(1)).ToContainTextAsync("Firefox");
+        await Assertions.Expect(visits.Nth(2)).ToContainTextAsync("Google");
+        await Assertions.Expect(visits.Nth(2)).ToContainTextAsync("Converted");
+        await Assertions.Expect(visits.Nth(2).Locator("ol li").Nth(1)).ToContainTextAsync("Signup");
+
+        await SeededServer.ScreenshotAsync(page, "visitor-log");
+        Assert.Empty(errors);
+        await page.Context.CloseAsync();
+    }
+}
