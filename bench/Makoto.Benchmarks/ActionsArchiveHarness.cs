@@ -65,6 +65,12 @@ internal static class ActionsArchiveHarness
         }
 
         var all = provider.GetRequiredService<IEnumerable<IRecordBuilder>>().ToList();
+        if (args.Length > 3 && args[3] == "all")
+        {
+            Measure("all builders", Archiver(provider, all), store, site, visits, runs);
+            return;
+        }
+
         var onlyActions = all.Where(b => b.Plugin == "Actions").ToList();
         Measure("reading only (Actions' columns)", Archiver(provider, [new ReadingOnly(onlyActions[0].Needs)]), store, site, visits, runs);
         Measure("Actions only", Archiver(provider, onlyActions), store, site, visits, runs);

@@ -19,9 +19,12 @@ using Makoto.Plugins.Resolution;
 using Makoto.Plugins.SitesManager;
 using Makoto.Plugins.TwoFactorAuth;
 using Makoto.Plugins.UserCountry;
+using Makoto.Plugins.UserId;
 using Makoto.Plugins.UserLanguage;
 using Makoto.Plugins.UsersManager;
+using Makoto.Plugins.VisitorInterest;
 using Makoto.Plugins.VisitsSummary;
+using Makoto.Plugins.VisitTime;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Makoto.Plugins;
@@ -45,6 +48,9 @@ public static class PluginCatalog
         new DevicePluginsPlugin(),
         new UserCountryPlugin(geolocation, dataFolder),
         new UserLanguagePlugin(),
+        new UserIdPlugin(),
+        new VisitTimePlugin(),
+        new VisitorInterestPlugin(),
         new VisitsSummaryPlugin(),
         new GoalsPlugin(),
         new MultiSitesPlugin(),

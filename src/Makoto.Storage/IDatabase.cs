@@ -25,6 +25,28 @@ public interface IDatabase : IDisposable
     /// </summary>
     System.Data.Common.DbTransaction BeginReadTransaction(System.Data.Common.DbConnection connection);
 
+    /// <summary>
+    /// Runs <paramref name="sql"/> (with <c>@name</c> parameters) on <paramref name="connection"/>, inside its
+    /// current transaction, and returns a cursor over the rows: the fastest way the database has to
+    /// stream many rows.
+    /// </summary>
+    Logs.ILogCursor OpenCursor(
+        System.Data.Common.DbConnection connection,
+        System.Data.Common.DbTransaction? transaction,
+        string sql,
+        IReadOnlyList<(string Name, object? Value)> parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        foreach (var (name, value) in parameters)
+        {
+            command.With(name, value);
+        }
+
+        return new Logs.DataReaderCursor(command, Dialect);
+    }
+
     /// <summary>A writer for the log tables (used by the single tracking writer thread).</summary>
     Logs.ILogWriter CreateLogWriter();
 }

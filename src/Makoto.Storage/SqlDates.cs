@@ -55,6 +55,41 @@ public static class SqlDates
             ? new DateOnly(Read(s, 0, 4), Read(s, 5, 2), Read(s, 8, 2))
             : DateOnly.Parse(s, CultureInfo.InvariantCulture);
 
+    /// <summary><see cref="ParseDateTime(ReadOnlySpan{char})"/> of UTF-8 text, as SQLite hands it out.</summary>
+    public static DateTime ParseDateTime(ReadOnlySpan<byte> s)
+    {
+        if (s.Length >= 19 && s[4] == '-' && s[7] == '-' && s[13] == ':' && s[16] == ':')
+        {
+            return new DateTime(
+                Read(s, 0, 4), Read(s, 5, 2), Read(s, 8, 2), Read(s, 11, 2), Read(s, 14, 2), Read(s, 17, 2), DateTimeKind.Utc);
+        }
+
+        return ParseDateTime(System.Text.Encoding.UTF8.GetString(s));
+    }
+
+    /// <summary><see cref="ParseDate(ReadOnlySpan{char})"/> of UTF-8 text.</summary>
+    public static DateOnly ParseDate(ReadOnlySpan<byte> s) =>
+        s.Length >= 10 && s[4] == '-' && s[7] == '-'
+            ? new DateOnly(Read(s, 0, 4), Read(s, 5, 2), Read(s, 8, 2))
+            : ParseDate(System.Text.Encoding.UTF8.GetString(s));
+
+    private static int Read(ReadOnlySpan<byte> s, int start, int length)
+    {
+        var value = 0;
+        for (var i = start; i < start + length; i++)
+        {
+            var digit = s[i] - '0';
+            if ((uint)digit > 9)
+            {
+                throw new FormatException($"'{System.Text.Encoding.UTF8.GetString(s)}' is not a date-time in YYYY-MM-DD HH:MM:SS form.");
+            }
+
+            value = (value * 10) + digit;
+        }
+
+        return value;
+    }
+
     private static int Read(ReadOnlySpan<char> s, int start, int length)
     {
         var value = 0;

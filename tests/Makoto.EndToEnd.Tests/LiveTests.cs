@@ -285,7 +285,9 @@ public sealed class LiveTests : IAsyncLifetime
     {
         var visit = (await Live("getLastVisitsDetails&period=day&date=2024-05-03"))[0];
         Assert.Equal(VisitorA, visit.GetProperty("visitorId").GetString());
-        Assert.Equal("returningCustomer", visit.GetProperty("visitorType").GetString());
+        // The order was in the previous visit, which Matomo 5 stores with 0 seconds since the order, and a 0
+        // does not make a returning customer (only a later visit's non-zero count, or an order now, does).
+        Assert.Equal("returning", visit.GetProperty("visitorType").GetString());
         Assert.Equal("plugins/Live/images/returningVisitor.png", visit.GetProperty("visitorTypeIcon").GetString());
         Assert.Equal(2, visit.GetProperty("visitCount").GetInt32());
         Assert.Equal(1, visit.GetProperty("daysSinceFirstVisit").GetInt32());

@@ -46,6 +46,34 @@ public sealed class VisitRecognitionTests : IDisposable
     }
 
     [Fact]
+    public void Times_since_the_previous_visit_count_from_its_first_action_as_in_matomo_5()
+    {
+        _harness.PageView(s_noon, "/a", s_alice);
+        _harness.PageView(s_noon.AddSeconds(60), "/b", s_alice);
+        _harness.PageView(s_noon.AddSeconds(60 + 1800), "/c", s_alice);
+
+        var second = _harness.Visits()[1];
+        Assert.Equal(1860, second.VisitorSecondsSinceLast); // from 12:00:00, not from the last action at 12:01:00
+        Assert.Equal(1860, second.VisitorSecondsSinceFirst);
+    }
+
+    [Fact]
+    public void A_ping_lengthens_the_visit_but_does_not_move_its_last_action_time()
+    {
+        _harness.PageView(s_noon, "/a", s_alice);
+        Assert.Equal(HitResult.Recorded, _harness.PageView(s_noon.AddSeconds(900), "/a", s_alice, ping: true));
+
+        var visit = Assert.Single(_harness.Visits());
+        Assert.Equal(s_noon, visit.VisitLastActionTime);
+        Assert.Equal(901, visit.VisitTotalTime);
+        Assert.Equal(1, visit.VisitTotalActions);
+
+        // 31 minutes after the page view (16 after the ping) the visit is over: pings do not keep it open.
+        _harness.PageView(s_noon.AddSeconds(1860), "/b", s_alice);
+        Assert.Equal(2, _harness.Visits().Count);
+    }
+
+    [Fact]
     public void The_time_spent_on_the_previous_page_is_stored_on_the_next_action()
     {
         _harness.PageView(s_noon, "/a", s_alice);

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Text;
 
 namespace Makoto.Storage.Logs;
@@ -39,33 +38,44 @@ public sealed class DayLogRequest
 /// <summary>
 /// Streams a day of one site's logs grouped by visit, reading every table once: visits whose last
 /// action is in the day, and actions, conversions and items whose server time is in it, each ordered
-/// by visit and merged on the fly. All four are read in one transaction, so they agree with each
-/// other even while tracking writes. Memory holds one visit at a time.
+/// by visit and merged on the fly. Each table is read on a thread of its own, ahead of the consumer
+/// by a bounded number of rows, so reading overlaps with the record builders' work on a second core.
+/// Memory holds those read-ahead rows and one visit.
 /// </summary>
+/// <remarks>
+/// Each table is read in its own read transaction, started together. A hit committed in between may
+/// be seen by one table and not another; the archive of a running period is rebuilt after new hits
+/// anyway, and past days only change through invalidations, which rebuild them.
+/// </remarks>
 public sealed class DayLogReader(IDatabase database)
 {
+    /// <summary>Rows handed from a reading thread to the merge at a time.</summary>
+    private const int BatchSize = 512;
+
+    /// <summary>Batches a reading thread may be ahead of the merge.</summary>
+    private const int BatchesAhead = 8;
+
     private ISqlDialect D => database.Dialect;
 
     public IEnumerable<VisitLog> Read(int idSite, DateTime startUtc, DateTime endUtc, DayLogRequest request)
     {
-        using var connection = database.Open();
-        using var transaction = database.BeginReadTransaction(connection);
+        using var stop = new CancellationTokenSource();
         var range = (idSite, startUtc, endUtc);
         var visits = request.VisitColumns is { } visitColumns
-            ? Open<VisitRow>(connection, transaction, "log_visit", "visit_last_action_time", "idvisit, idvisit", "idvisit", VisitRow.Columns, visitColumns, range, (row, id, _) => row.IdVisit = id)
+            ? Open<VisitRow>("log_visit", "visit_last_action_time", "idvisit, idvisit", "idvisit", VisitRow.Columns, visitColumns, range, (row, id, _) => row.IdVisit = id, stop.Token)
             : null;
         var actions = request.ActionColumns is { } actionColumns
-            ? Open<ActionRow>(connection, transaction, "log_link_visit_action", "server_time", "idvisit, idlink_va", "idvisit, idlink_va", ActionRow.Columns, actionColumns, range, (row, id, link) =>
+            ? Open<ActionRow>("log_link_visit_action", "server_time", "idvisit, idlink_va", "idvisit, idlink_va", ActionRow.Columns, actionColumns, range, (row, id, link) =>
             {
                 row.IdVisit = id;
                 row.IdLinkVa = link;
-            })
+            }, stop.Token)
             : null;
         var conversions = request.ConversionColumns is { } conversionColumns
-            ? Open<ConversionRow>(connection, transaction, "log_conversion", "server_time", "idvisit, idvisit", "idvisit, server_time, idgoal", ConversionRow.Columns, conversionColumns, range, (row, id, _) => row.IdVisit = id)
+            ? Open<ConversionRow>("log_conversion", "server_time", "idvisit, idvisit", "idvisit, server_time, idgoal", ConversionRow.Columns, conversionColumns, range, (row, id, _) => row.IdVisit = id, stop.Token)
             : null;
         var items = request.ItemColumns is { } itemColumns
-            ? Open<ConversionItemRow>(connection, transaction, "log_conversion_item", "server_time", "idvisit, idvisit", "idvisit, server_time, idaction_sku", ConversionItemRow.Columns, itemColumns, range, (row, id, _) => row.IdVisit = id)
+            ? Open<ConversionItemRow>("log_conversion_item", "server_time", "idvisit, idvisit", "idvisit, server_time, idaction_sku", ConversionItemRow.Columns, itemColumns, range, (row, id, _) => row.IdVisit = id, stop.Token)
             : null;
         try
         {
@@ -95,6 +105,7 @@ public sealed class DayLogReader(IDatabase database)
         }
         finally
         {
+            stop.Cancel();
             visits?.Dispose();
             actions?.Dispose();
             conversions?.Dispose();
@@ -103,8 +114,6 @@ public sealed class DayLogReader(IDatabase database)
     }
 
     private Stream<TRow> Open<TRow>(
-        DbConnection connection,
-        DbTransaction transaction,
         string table,
         string timeColumn,
         string keys,
@@ -112,55 +121,76 @@ public sealed class DayLogReader(IDatabase database)
         IReadOnlyList<LogColumn<TRow>> all,
         IReadOnlySet<string> wanted,
         (int IdSite, DateTime StartUtc, DateTime EndUtc) range,
-        Action<TRow, long, long> setKeys)
+        Action<TRow, long, long> setKeys,
+        CancellationToken stop)
         where TRow : new()
     {
+        var columns = new List<LogColumn<TRow>>();
         var list = new StringBuilder(keys);
         foreach (var column in all)
         {
             if (wanted.Contains(column.Name))
             {
+                columns.Add(column);
                 list.Append(", ").Append(column.Name);
             }
         }
 
-        var command = connection.Command(
-            $"""
+        var sql = $"""
             SELECT {list} FROM {D.Table(table)}
             WHERE idsite = @site AND {timeColumn} >= @start AND {timeColumn} < @end
             ORDER BY {order}
-            """,
-            transaction)
-            .With("@site", range.IdSite)
-            .With("@start", D.DateTimeValue(range.StartUtc))
-            .With("@end", D.DateTimeValue(range.EndUtc));
-        return new Stream<TRow>(command, D, all, wanted, setKeys);
+            """;
+        (string, object?)[] parameters = [("@site", range.IdSite), ("@start", D.DateTimeValue(range.StartUtc)), ("@end", D.DateTimeValue(range.EndUtc))];
+        return new Stream<TRow>(() => ReadRows(sql, parameters, [.. columns], setKeys), stop);
     }
 
-    /// <summary>One table's rows, read ahead by one so the merge can look at the next visit id.</summary>
-    private sealed class Stream<TRow> : IDisposable
+    /// <summary>The rows of one query, materialized (runs on the stream's reading thread).</summary>
+    private IEnumerable<(long IdVisit, TRow Row)> ReadRows<TRow>(
+        string sql,
+        (string, object?)[] parameters,
+        LogColumn<TRow>[] columns,
+        Action<TRow, long, long> setKeys)
         where TRow : new()
     {
-        private readonly DbCommand _command;
-        private readonly DbDataReader _reader;
-        private readonly List<LogColumn<TRow>> _columns = [];
-        private readonly Action<TRow, long, long> _setKeys;
-        private readonly DataReaderValues _values;
-
-        public Stream(DbCommand command, ISqlDialect dialect, IReadOnlyList<LogColumn<TRow>> all, IReadOnlySet<string> wanted, Action<TRow, long, long> setKeys)
+        using var connection = database.Open();
+        using var transaction = database.BeginReadTransaction(connection);
+        using var cursor = database.OpenCursor(connection, transaction, sql, parameters);
+        while (cursor.Read())
         {
-            _command = command;
-            _reader = command.ExecuteReader();
-            _setKeys = setKeys;
-            foreach (var column in all)
+            var row = new TRow();
+            cursor.Ordinal = 0;
+            var idVisit = cursor.Int64;
+            cursor.Ordinal = 1;
+            setKeys(row, idVisit, cursor.Int64);
+            for (var i = 0; i < columns.Length; i++)
             {
-                if (wanted.Contains(column.Name))
-                {
-                    _columns.Add(column);
-                }
+                cursor.Ordinal = i + 2;
+                columns[i].Set(row, cursor);
             }
 
-            _values = new DataReaderValues(_reader, dialect);
+            yield return (idVisit, row);
+        }
+    }
+
+    /// <summary>
+    /// One table's rows, read on a thread of its own into a bounded queue of batches; the merge looks at
+    /// the visit id of the next row (<see cref="HeadId"/>) and takes rows in order. An error of the reading
+    /// thread is thrown to the merge.
+    /// </summary>
+    private sealed class Stream<TRow> : IDisposable
+    {
+        private readonly System.Collections.Concurrent.BlockingCollection<List<(long IdVisit, TRow Row)>> _batches = new(BatchesAhead);
+        private readonly Task _reader;
+        private readonly CancellationToken _stop;
+        private List<(long IdVisit, TRow Row)>? _batch;
+        private int _position;
+        private Exception? _failure;
+
+        public Stream(Func<IEnumerable<(long IdVisit, TRow Row)>> rows, CancellationToken stop)
+        {
+            _stop = stop;
+            _reader = Task.Factory.StartNew(() => Produce(rows), stop, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             Advance();
         }
 
@@ -169,14 +199,8 @@ public sealed class DayLogReader(IDatabase database)
 
         public TRow Take()
         {
-            var row = new TRow();
-            _setKeys(row, _reader.GetInt64(0), _reader.GetInt64(1));
-            for (var i = 0; i < _columns.Count; i++)
-            {
-                _values.Ordinal = i + 2;
-                _columns[i].Set(row, _values);
-            }
-
+            var row = _batch![_position].Row;
+            _position++;
             Advance();
             return row;
         }
@@ -191,10 +215,75 @@ public sealed class DayLogReader(IDatabase database)
 
         public void Dispose()
         {
-            _reader.Dispose();
-            _command.Dispose();
+            // The consumer stops early or is done: drain so a blocked reading thread can finish.
+            while (_batches.TryTake(out _))
+            {
+            }
+
+            try
+            {
+                _reader.Wait(TimeSpan.FromSeconds(30));
+            }
+            catch (AggregateException)
+            {
+            }
+
+            _batches.Dispose();
         }
 
-        private void Advance() => HeadId = _reader.Read() ? _reader.GetInt64(0) : long.MaxValue;
+        private void Produce(Func<IEnumerable<(long IdVisit, TRow Row)>> rows)
+        {
+            try
+            {
+                var batch = new List<(long, TRow)>(BatchSize);
+                foreach (var row in rows())
+                {
+                    batch.Add(row);
+                    if (batch.Count == BatchSize)
+                    {
+                        _batches.Add(batch, _stop);
+                        batch = new List<(long, TRow)>(BatchSize);
+                    }
+                }
+
+                if (batch.Count > 0)
+                {
+                    _batches.Add(batch, _stop);
+                }
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+            }
+            catch (Exception error)
+            {
+                _failure = error;
+            }
+            finally
+            {
+                _batches.CompleteAdding();
+            }
+        }
+
+        private void Advance()
+        {
+            while (_batch is null || _position >= _batch.Count)
+            {
+                if (!_batches.TryTake(out _batch, Timeout.Infinite))
+                {
+                    _batch = null;
+                    if (_failure is not null)
+                    {
+                        throw new InvalidOperationException("Reading the day's logs failed: " + _failure.Message, _failure);
+                    }
+
+                    HeadId = long.MaxValue;
+                    return;
+                }
+
+                _position = 0;
+            }
+
+            HeadId = _batch[_position].IdVisit;
+        }
     }
 }

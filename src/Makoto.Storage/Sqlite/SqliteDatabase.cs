@@ -63,6 +63,9 @@ public sealed class SqliteDatabase : IDatabase
     public System.Data.Common.DbTransaction BeginReadTransaction(System.Data.Common.DbConnection connection) =>
         ((SqliteConnection)connection).BeginTransaction(deferred: true);
 
+    public Logs.ILogCursor OpenCursor(DbConnection connection, DbTransaction? transaction, string sql, IReadOnlyList<(string Name, object? Value)> parameters) =>
+        new SqliteCursor((SqliteConnection)connection, sql, parameters);
+
     public Logs.ILogWriter CreateLogWriter() => new SqliteLogWriter(this);
 
     public void Dispose() => SqliteConnection.ClearAllPools();

@@ -73,8 +73,10 @@ internal sealed class VisitRecorder(TrackerOptions options)
                 return HitResult.Ignored;
             }
 
+            // A ping only lengthens the visit: its last action time stays (Matomo's VisitLastActionTime
+            // ignores ping=1), so the time on site grows while the visit still ends where it did.
             var pinged = previous!.Clone();
-            ExtendVisit(pinged, now);
+            pinged.VisitTotalTime = (int)Math.Clamp(1 + Seconds(now - pinged.VisitFirstActionTime), 0, int.MaxValue);
             log.UpdateVisit(pinged);
             _visits.Put(pinged, previous.IdVisitor);
             return HitResult.Recorded;
@@ -528,12 +530,15 @@ internal sealed class VisitRecorder(TrackerOptions options)
         }
         else
         {
-            visit.VisitorReturning = previous.VisitorSecondsSinceOrder is not null || hit.Ecommerce is { IsOrder: true } ? 2 : 1;
+            // As Matomo 5 computes them: times since the previous visit count from its FIRST action, and a
+            // returning customer is one whose previous visit carried a non-zero time since an order (an
+            // order in the previous visit itself, stored as 0, does not count) or who orders now.
+            visit.VisitorReturning = previous.VisitorSecondsSinceOrder is > 0 || hit.Ecommerce is { IsOrder: true } ? 2 : 1;
             visit.VisitorCountVisits = previous.VisitorCountVisits + 1;
             visit.VisitorSecondsSinceFirst = Math.Max(0, (previous.VisitorSecondsSinceFirst ?? 0) + Seconds(now - previous.VisitFirstActionTime));
-            visit.VisitorSecondsSinceLast = Math.Max(0, Seconds(now - previous.VisitLastActionTime));
+            visit.VisitorSecondsSinceLast = Math.Max(0, Seconds(now - previous.VisitFirstActionTime));
             visit.VisitorSecondsSinceOrder = previous.VisitorSecondsSinceOrder is { } sinceOrder
-                ? sinceOrder + Math.Max(0, Seconds(now - previous.VisitLastActionTime))
+                ? sinceOrder + Seconds(now - previous.VisitFirstActionTime)
                 : null;
         }
 

@@ -1,4 +1,5 @@
 using Makoto.Archiving;
+using Makoto.Archiving.Reports;
 using Makoto.Core.DataTables;
 using Makoto.Core.Sites;
 using Makoto.Storage.Goals;
@@ -151,19 +152,13 @@ internal sealed class GoalsRecordBuilder(GoalStore goals) : IRecordBuilder
 
         private static void Count(SortedDictionary<int, long[]> counts, int idGoal, RangeBuckets buckets, long value)
         {
-            var bucket = buckets.Bucket(value);
-            if (bucket < 0)
-            {
-                return;
-            }
-
             if (!counts.TryGetValue(idGoal, out var values))
             {
                 values = new long[buckets.Count];
                 counts.Add(idGoal, values);
             }
 
-            values[bucket]++;
+            buckets.Add(value, values);
         }
 
         /// <summary>
@@ -296,48 +291,5 @@ internal sealed class GoalsRecordBuilder(GoalStore goals) : IRecordBuilder
 
         /// <summary>MySQL's <c>ROUND(SUM(x), 2)</c> of a double column.</summary>
         private static double Money(double sum) => Math.Round(sum, 2, MidpointRounding.ToEven);
-    }
-}
-
-/// <summary>
-/// Matomo's ranged counts (LogAggregator::getSelectsFromRangedColumn): closed ranges labelled
-/// <c>min-max</c> and an open one above <c>lastMax</c> labelled <c>lastMax+1</c> with an encoded plus
-/// (<c>101%2B</c>), in that order.
-/// </summary>
-internal sealed class RangeBuckets
-{
-    private readonly (long Min, long Max)[] _ranges;
-    private readonly long _above;
-
-    public RangeBuckets((long Min, long Max)[] ranges, long above)
-    {
-        _ranges = ranges;
-        _above = above;
-        var labels = new List<string>();
-        foreach (var (min, max) in ranges)
-        {
-            labels.Add(FormattableString.Invariant($"{min}-{max}"));
-        }
-
-        labels.Add(FormattableString.Invariant($"{above + 1}%2B"));
-        Labels = labels;
-    }
-
-    public IReadOnlyList<string> Labels { get; }
-
-    public int Count => Labels.Count;
-
-    /// <summary>The index of the bucket holding <paramref name="value"/>, or −1 when none does.</summary>
-    public int Bucket(long value)
-    {
-        for (var i = 0; i < _ranges.Length; i++)
-        {
-            if (value >= _ranges[i].Min && value <= _ranges[i].Max)
-            {
-                return i;
-            }
-        }
-
-        return value > _above ? _ranges.Length : -1;
     }
 }
