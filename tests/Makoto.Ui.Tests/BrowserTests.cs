@@ -3,6 +3,7 @@ using Microsoft.Playwright;
 namespace Makoto.Ui.Tests;
 
 /// <summary>The UI in a real headless Chromium against a real server with tracked visits (see <see cref="SeededServer"/>).</summary>
+[Collection(SeededServer.Collection)]
 public sealed class BrowserTests(SeededServer seeded)
 {
     private static string View => "idSite=1&period=day&date=yesterday";
@@ -67,6 +68,81 @@ public sealed class BrowserTests(SeededServer seeded)
         await Assertions.Expect(visits.Nth(2).Locator("ol li").Nth(1)).ToContainTextAsync("Signup");
 
         await SeededServer.ScreenshotAsync(page, "visitor-log");
+        Assert.Empty(errors);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Period_and_segment_change_the_numbers()
+    {
+        var (page, errors) = await seeded.LoggedInPageAsync();
+        await page.GotoAsync("/reports/visitors/overview?" + View);
+        var visits = page.Locator("[data-testid=sparklines] [data-metric=nb_visits] .mk-sparkline-value");
+        await Assertions.Expect(visits).ToHaveTextAsync("3");
+
+        // The day before: no visit.
+        await page.GetByLabel("Previous period").ClickAsync();
+        var before = SeededServer.Day.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await page.WaitForURLAsync(url => url.Contains("date=" + before, StringComparison.Ordinal));
+        await Assertions.Expect(visits).ToHaveTextAsync("0");
+
+        // Back to the seeded day with a segment: only the Firefox visit, or, while the server has no segments, its explanation.
+        var segment = Uri.EscapeDataString("browserCode==FF");
+        await page.GotoAsync("/reports/visitors/overview?" + View + "&segment=" + segment);
+        await Assertions.Expect(page.GetByTestId("segment-selector")).ToContainTextAsync("browserCode==FF");
+        var answer = await seeded.Server.ApiAsync("method=VisitsSummary.get&idSite=1&period=day&date=yesterday&segment=" + segment);
+        if (answer.Contains("\"result\":\"error\"", StringComparison.Ordinal))
+        {
+            await Assertions.Expect(page.Locator("[data-testid=sparklines] .mud-alert")).ToContainTextAsync("Segments are not supported");
+        }
+        else
+        {
+            await Assertions.Expect(visits).ToHaveTextAsync("1");
+        }
+
+        Assert.Empty(errors);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Every_report_page_of_the_menu_opens_without_an_error()
+    {
+        var (page, errors) = await seeded.LoggedInPageAsync();
+        await page.GotoAsync("/dashboard?" + View);
+        await Assertions.Expect(page.GetByTestId("dashboard")).ToBeVisibleAsync();
+        var links = await page.Locator("nav a[href*='/reports/']").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
+        // Closed menu groups render no links: open them all first.
+        foreach (var group in await page.Locator(".mud-nav-group > button").AllAsync())
+        {
+            if (await group.GetAttributeAsync("aria-expanded") == "false")
+            {
+                await group.ClickAsync();
+            }
+        }
+
+        links = await page.Locator("nav a[href*='/reports/']").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
+        foreach (var category in new[] { "/reports/visitors/", "/reports/behaviour/", "/reports/acquisition/", "/reports/goals/" })
+        {
+            Assert.Contains(links, l => l.StartsWith(category, StringComparison.Ordinal));
+        }
+
+        foreach (var link in links.Distinct())
+        {
+            await page.GotoAsync(link);
+            await Assertions.Expect(page.Locator(".mk-report-page, h1:has-text('Report not found')").First).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator("h1")).Not.ToHaveTextAsync("Report not found");
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            var loading = page.Locator(".mud-progress-linear.mud-progress-indeterminate");
+            for (var wait = 0; wait < 40 && await loading.CountAsync() > 0; wait++)
+            {
+                await Task.Delay(500);
+            }
+
+            Assert.True(await loading.CountAsync() == 0, $"{link} is still loading after 20 seconds.");
+            var alerts = await page.Locator(".mud-alert").AllInnerTextsAsync();
+            Assert.True(alerts.Count == 0, $"{link}: {string.Join(" | ", alerts)}");
+        }
+
         Assert.Empty(errors);
         await page.Context.CloseAsync();
     }

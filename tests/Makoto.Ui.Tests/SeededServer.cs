@@ -22,6 +22,12 @@ public sealed class SeededServer : IAsyncLifetime
 {
     public const string SiteName = "Shop";
 
+    /// <summary>
+    /// The browser tests' collection: one page at a time, because the tests share the server and its data, and on a
+    /// busy machine parallel pages slow each other down to timeouts.
+    /// </summary>
+    public const string Collection = "Browser";
+
     private const string Chrome = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36";
     private const string Firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0";
     private const string Safari = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Safari/605.1.15";
@@ -59,6 +65,8 @@ public sealed class SeededServer : IAsyncLifetime
 
         var chromium = Environment.GetEnvironmentVariable("MAKOTO_CHROMIUM") is { Length: > 0 } configured ? configured : "/usr/bin/chromium";
         Assert.True(File.Exists(chromium), $"The browser tests need Chromium at {chromium}: install Debian's package (apt-get install chromium) or set MAKOTO_CHROMIUM.");
+        // The machines that run the tests may be busy: wait for the UI longer than Playwright's 5 seconds.
+        Assertions.SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true });
         Directory.CreateDirectory(Screenshots);

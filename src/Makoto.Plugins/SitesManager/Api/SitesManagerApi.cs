@@ -26,6 +26,15 @@ internal sealed class SitesManagerApi(SiteStore sites, TrackerOptions tracker, T
                 "excludeUnknownUrls", "excludedReferrers",
             ],
         };
+        yield return new ApiMethod(Module, "updateSite", UpdateSite)
+        {
+            ParameterNames =
+            [
+                "idSite", "siteName", "urls", "ecommerce", "siteSearch", "searchKeywordParameters", "searchCategoryParameters", "excludedIps",
+                "excludedQueryParameters", "timezone", "currency", "group", "startDate", "excludedUserAgents", "keepURLFragments", "type",
+                "excludeUnknownUrls", "excludedReferrers",
+            ],
+        };
         yield return new ApiMethod(Module, "getSiteFromId", call => ToPlain(call.RequireSite())) { ParameterNames = ["idSite"] };
         yield return new ApiMethod(Module, "getSiteUrlsFromId", call => new List<object?>(call.RequireSite().AllUrls)) { ParameterNames = ["idSite"] };
         yield return new ApiMethod(Module, "getSitesWithAtLeastViewAccess", call => Visible(call).Select(s => (object?)ToPlain(s)).ToList()) { ParameterNames = ["limit"] };
@@ -61,7 +70,31 @@ internal sealed class SitesManagerApi(SiteStore sites, TrackerOptions tracker, T
     private object AddSite(ApiCall call)
     {
         call.RequireSuperUser();
-        var name = (call["siteName"] ?? "").Trim();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var blank = new Site
+        {
+            IdSite = 0,
+            Name = "",
+            MainUrl = "",
+            TsCreated = new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc),
+            CreatorLogin = call.Access.Login,
+        };
+        return new ApiValue(sites.Add(Read(call, blank)));
+    }
+
+    /// <summary>Matomo's updateSite: the parameters that are given replace the site's settings, the others are kept.</summary>
+    private ApiSuccess UpdateSite(ApiCall call)
+    {
+        var site = call.RequireSite(AccessLevel.Admin);
+        sites.Update(Read(call, site));
+        return ApiSuccess.Instance;
+    }
+
+    /// <summary>The site described by the call's parameters, starting from <paramref name="current"/> (a blank site when adding one).</summary>
+    private static Site Read(ApiCall call, Site current)
+    {
+        var adding = current.IdSite == 0;
+        var name = (call["siteName"] ?? (adding ? "" : current.Name)).Trim();
         if (name.Length == 0)
         {
             throw new ApiException("The website name can't be empty.");
@@ -72,26 +105,25 @@ internal sealed class SitesManagerApi(SiteStore sites, TrackerOptions tracker, T
             throw new ApiException($"The website name is too long: at most {MaxNameLength} characters are allowed.");
         }
 
-        var urls = CheckUrls(call.Parameters.GetArray("urls"));
+        var urls = adding || call.Parameters.Has("urls") ? CheckUrls(call.Parameters.GetArray("urls")) : [.. current.AllUrls];
         if (urls.Count == 0)
         {
             throw new ApiException("You must specify at least one URL for the site.");
         }
 
-        var timezone = string.IsNullOrWhiteSpace(call["timezone"]) ? "UTC" : call["timezone"]!.Trim();
+        var timezone = string.IsNullOrWhiteSpace(call["timezone"]) ? (adding ? "UTC" : current.Timezone) : call["timezone"]!.Trim();
         if (!SiteTimeZones.IsValid(timezone))
         {
             throw new ApiException($"The timezone \"{timezone}\" is not valid. Please enter a valid timezone.");
         }
 
-        var currency = string.IsNullOrWhiteSpace(call["currency"]) ? "USD" : call["currency"]!.Trim().ToUpperInvariant();
+        var currency = string.IsNullOrWhiteSpace(call["currency"]) ? (adding ? "USD" : current.Currency) : call["currency"]!.Trim().ToUpperInvariant();
         if (currency.Length != 3 || !currency.All(char.IsAsciiLetterUpper))
         {
             throw new ApiException($"The currency \"{currency}\" is not valid. Please enter a valid currency symbol (e.g. \"EUR\").");
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        var created = new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
+        var created = current.TsCreated;
         if (call["startDate"] is { Length: > 0 } startDate)
         {
             if (!DateOnly.TryParseExact(startDate.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start))
@@ -102,36 +134,35 @@ internal sealed class SitesManagerApi(SiteStore sites, TrackerOptions tracker, T
             created = start.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         }
 
-        var keepFragments = call.Parameters.GetInt("keepURLFragments") ?? 0;
+        var keepFragments = call.Parameters.GetInt("keepURLFragments") ?? current.KeepUrlFragment;
         if (keepFragments is < 0 or > 2)
         {
             throw new ApiException("keepURLFragments must be 0 (use the default), 1 (keep) or 2 (remove).");
         }
 
-        var site = new Site
+        string List(string parameter, string currentValue) => call.Parameters.Has(parameter) ? CommaList(call[parameter]) : currentValue;
+
+        return current with
         {
-            IdSite = 0,
             Name = name,
             MainUrl = urls[0],
             AliasUrls = urls.Skip(1).ToList(),
             TsCreated = created,
-            Ecommerce = call.Parameters.GetBool("ecommerce"),
-            SiteSearch = call.Parameters.GetBool("siteSearch", fallback: true),
-            SiteSearchKeywordParameters = CommaList(call["searchKeywordParameters"]),
-            SiteSearchCategoryParameters = CommaList(call["searchCategoryParameters"]),
+            Ecommerce = call.Parameters.GetBool("ecommerce", fallback: current.Ecommerce),
+            SiteSearch = call.Parameters.GetBool("siteSearch", fallback: current.SiteSearch),
+            SiteSearchKeywordParameters = List("searchKeywordParameters", current.SiteSearchKeywordParameters),
+            SiteSearchCategoryParameters = List("searchCategoryParameters", current.SiteSearchCategoryParameters),
             Timezone = timezone,
             Currency = currency,
-            ExcludeUnknownUrls = call.Parameters.GetBool("excludeUnknownUrls"),
-            ExcludedIps = CommaList(call["excludedIps"]),
-            ExcludedParameters = CommaList(call["excludedQueryParameters"]),
-            ExcludedUserAgents = CommaList(call["excludedUserAgents"]),
-            ExcludedReferrers = CommaList(call["excludedReferrers"]),
-            Group = call["group"] ?? "",
-            Type = string.IsNullOrWhiteSpace(call["type"]) ? "website" : call["type"]!,
+            ExcludeUnknownUrls = call.Parameters.GetBool("excludeUnknownUrls", fallback: current.ExcludeUnknownUrls),
+            ExcludedIps = List("excludedIps", current.ExcludedIps),
+            ExcludedParameters = List("excludedQueryParameters", current.ExcludedParameters),
+            ExcludedUserAgents = List("excludedUserAgents", current.ExcludedUserAgents),
+            ExcludedReferrers = List("excludedReferrers", current.ExcludedReferrers),
+            Group = call["group"] ?? current.Group,
+            Type = string.IsNullOrWhiteSpace(call["type"]) ? (adding ? "website" : current.Type) : call["type"]!,
             KeepUrlFragment = keepFragments,
-            CreatorLogin = call.Access.Login,
         };
-        return new ApiValue(sites.Add(site));
     }
 
     /// <summary>Matomo's URL checks: a scheme is required, the trailing slash is removed, duplicates dropped.</summary>
