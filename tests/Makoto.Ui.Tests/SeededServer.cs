@@ -2,8 +2,6 @@ using System.Globalization;
 using Makoto.EndToEnd.Tests;
 using Microsoft.Playwright;
 
-[assembly: AssemblyFixture(typeof(Makoto.Ui.Tests.SeededServer))]
-
 namespace Makoto.Ui.Tests;
 
 /// <summary>
@@ -116,3 +114,7 @@ public sealed class SeededServer : IAsyncLifetime
         }
     }
 }
+
+/// <summary>The browser tests share one <see cref="SeededServer"/> and run one at a time.</summary>
+[CollectionDefinition(SeededServer.Collection)]
+public sealed class BrowserCollection : ICollectionFixture<SeededServer>;

@@ -57,22 +57,6 @@ public static class DashboardEditor
         return true;
     }
 
-    /// <summary>Puts a widget at a position (drag and drop): column and index in that column after the move.</summary>
-    public static bool MoveTo(DashboardLayout layout, string uniqueId, int column, int index)
-    {
-        if (Find(layout, uniqueId) is not { } found || column < 0 || column >= layout.Columns.Count)
-        {
-            return false;
-        }
-
-        var (from, at) = found;
-
-        var widget = layout.Columns[from][at];
-        layout.Columns[from].RemoveAt(at);
-        layout.Columns[column].Insert(Math.Clamp(index, 0, layout.Columns[column].Count), widget);
-        return from != column || at != index;
-    }
-
     public static bool Remove(DashboardLayout layout, string uniqueId)
     {
         if (Find(layout, uniqueId) is not { } found)
