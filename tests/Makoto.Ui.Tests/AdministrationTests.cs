@@ -60,4 +60,32 @@ public sealed class AdministrationTests(SeededServer seeded)
         Assert.Empty(errors);
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task A_goal_added_in_the_administration_is_stored_and_listed_in_the_menu()
+    {
+        var (page, errors) = await seeded.LoggedInPageAsync();
+        await page.GotoAsync("/admin/goals?idSite=1&period=day&date=yesterday");
+        await Assertions.Expect(page.Locator("[data-testid=goals] tr[data-goal]").First).ToContainTextAsync("Signup");
+
+        await page.GetByTestId("add-goal").ClickAsync();
+        var form = page.GetByTestId("goal-form");
+        await form.GetByLabel("Goal name").FillAsync("Read the prices");
+        await form.GetByLabel("Pattern", new() { Exact = true }).FillAsync("/pricing");
+        await page.GetByTestId("save-goal").ClickAsync();
+        await Assertions.Expect(page.GetByText("The goal Read the prices is added.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=goals]")).ToContainTextAsync("visits a URL that contains \"/pricing\"");
+
+        var goals = await seeded.Server.ApiJsonAsync("method=Goals.getGoals&idSite=1");
+        var added = goals.EnumerateArray().Single(g => g.GetProperty("name").GetString() == "Read the prices");
+        Assert.Equal("url", added.GetProperty("match_attribute").GetString());
+        Assert.Equal("/pricing", added.GetProperty("pattern").GetString());
+        Assert.Equal("contains", added.GetProperty("pattern_type").GetString());
+
+        // The report menu lists the site's goals: the new one is there after the next navigation.
+        await page.GotoAsync("/reports/goals/overview?idSite=1&period=day&date=yesterday");
+        await Assertions.Expect(page.Locator("nav a", new() { HasTextString = "Read the prices" })).ToHaveCountAsync(1);
+        Assert.Empty(errors);
+        await page.Context.CloseAsync();
+    }
 }
