@@ -146,4 +146,23 @@ public sealed class BrowserTests(SeededServer seeded)
         Assert.Empty(errors);
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task At_phone_width_the_dashboard_and_a_report_fit_the_screen()
+    {
+        var (page, errors) = await seeded.LoggedInPageAsync(width: 390, height: 844);
+        foreach (var path in new[] { "/dashboard?", "/reports/behaviour/pages?" })
+        {
+            await page.GotoAsync(path + View);
+            await Assertions.Expect(page.Locator(".mk-widget").First).ToBeVisibleAsync();
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            // Wide tables scroll inside their widget; the page itself never scrolls sideways.
+            var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+            Assert.True(overflow <= 0, $"{path}: the page is {overflow}px wider than the phone's screen.");
+        }
+
+        await SeededServer.ScreenshotAsync(page, "phone-report");
+        Assert.Empty(errors);
+        await page.Context.CloseAsync();
+    }
 }
