@@ -5,6 +5,7 @@ using Makoto.Plugins.Contents;
 using Makoto.Plugins.CoreHome;
 using Makoto.Plugins.CustomDimensions;
 using Makoto.Plugins.CustomVariables;
+using Makoto.Plugins.Dashboard;
 using Makoto.Plugins.DevicePlugins;
 using Makoto.Plugins.DevicesDetection;
 using Makoto.Plugins.Events;
@@ -17,6 +18,7 @@ using Makoto.Plugins.Referrers;
 using Makoto.Plugins.Resolution;
 using Makoto.Plugins.SegmentEditor;
 using Makoto.Plugins.SitesManager;
+using Makoto.Plugins.TwoFactorAuth;
 using Makoto.Plugins.UserCountry;
 using Makoto.Plugins.UserId;
 using Makoto.Plugins.UserLanguage;
@@ -60,6 +62,8 @@ public static class PluginCatalog
         new LivePlugin(),
         new SitesManagerPlugin(),
         new UsersManagerPlugin(),
+        new TwoFactorAuthPlugin(),
+        new DashboardPlugin(),
         new ApiPlugin(),
         new SegmentEditorPlugin(),
     ];

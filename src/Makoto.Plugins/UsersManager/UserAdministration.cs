@@ -16,16 +16,8 @@ public sealed class UserAdministration(UserStore users, TokenAuthenticator token
     public void AddUser(string login, string password, string email, bool superUser)
     {
         ValidateLogin(login);
-        if (password.Length < MinPasswordLength)
-        {
-            throw new ArgumentException($"The password must be at least {MinPasswordLength} characters long.");
-        }
-
-        if (!IsEmail(email))
-        {
-            throw new ArgumentException($"The email \"{email}\" doesn't have a valid format.");
-        }
-
+        ValidatePassword(password);
+        ValidateEmail(email);
         if (users.GetUser(login) is not null)
         {
             throw new ArgumentException($"Username '{login}' already exists.");
@@ -38,6 +30,34 @@ public sealed class UserAdministration(UserStore users, TokenAuthenticator token
 
         users.AddUser(new UserRecord(login, Credentials.HashPassword(password), email, superUser, clock.GetUtcNow().UtcDateTime));
         tokens.Invalidate();
+    }
+
+    /// <summary>The user when <paramref name="password"/> is theirs, otherwise null.</summary>
+    public UserRecord? CheckPassword(string login, string password)
+    {
+        var user = users.GetUser(login);
+        return user is not null && Credentials.VerifyPassword(password, user.PasswordHash) ? user : null;
+    }
+
+    /// <summary>Sets a new password (Matomo's rules); sessions opened before the change end (see <see cref="UserStore.GetPasswordModified"/>).</summary>
+    public void ChangePassword(string login, string newPassword)
+    {
+        ValidatePassword(newPassword);
+        _ = users.GetUser(login) ?? throw new ArgumentException($"The user '{login}' doesn't exist.");
+        users.UpdateUser(login, Credentials.HashPassword(newPassword), email: null, clock.GetUtcNow().UtcDateTime);
+        tokens.Invalidate();
+    }
+
+    public void ChangeEmail(string login, string email)
+    {
+        ValidateEmail(email);
+        var owner = users.GetUserByEmail(email);
+        if (owner is not null && owner.Login != login)
+        {
+            throw new ArgumentException($"The email \"{email}\" is already used by another user.");
+        }
+
+        users.UpdateUser(login, passwordHash: null, email, clock.GetUtcNow().UtcDateTime);
     }
 
     /// <summary>Registers <paramref name="token"/> (or a new random one) for the user and returns it.</summary>
@@ -103,6 +123,22 @@ public sealed class UserAdministration(UserStore users, TokenAuthenticator token
         {
             throw new ArgumentException(
                 "The login must be between 2 and 100 characters long and contain only letters, numbers, or the characters '_' or '-' or '.' or '@'.");
+        }
+    }
+
+    public static void ValidatePassword(string password)
+    {
+        if (password.Length < MinPasswordLength)
+        {
+            throw new ArgumentException($"The password must be at least {MinPasswordLength} characters long.");
+        }
+    }
+
+    public static void ValidateEmail(string email)
+    {
+        if (!IsEmail(email))
+        {
+            throw new ArgumentException($"The email \"{email}\" doesn't have a valid format.");
         }
     }
 

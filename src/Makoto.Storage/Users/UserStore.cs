@@ -120,7 +120,66 @@ public sealed class UserStore(IDatabase database)
         connection.Exec($"DELETE FROM {UserTable} WHERE login = @login", transaction, ("@login", login));
         connection.Exec($"DELETE FROM {D.Table("user_token_auth")} WHERE login = @login", transaction, ("@login", login));
         connection.Exec($"DELETE FROM {D.Table("access")} WHERE login = @login", transaction, ("@login", login));
+        connection.Exec($"DELETE FROM {D.Table("user_dashboard")} WHERE login = @login", transaction, ("@login", login));
+        connection.Exec($"DELETE FROM {D.Table("twofactor_recovery_code")} WHERE login = @login", transaction, ("@login", login));
         transaction.Commit();
+    }
+
+    /// <summary>When the user's password was last set (null for users created before this was recorded).</summary>
+    public DateTime? GetPasswordModified(string login)
+    {
+        using var connection = database.Open();
+        using var command = connection.Command($"SELECT ts_password_modified FROM {UserTable} WHERE login = @login").With("@login", login);
+        using var reader = command.ExecuteReader();
+        return reader.Read() && !reader.IsDBNull(0) ? D.ReadDateTime(reader, 0) : null;
+    }
+
+    /// <summary>The user's two-factor (TOTP) secret in base32; empty when two-factor authentication is off.</summary>
+    public string GetTwoFactorSecret(string login)
+    {
+        using var connection = database.Open();
+        return connection.Scalar($"SELECT twofactor_secret FROM {UserTable} WHERE login = @login", null, ("@login", login)) as string ?? "";
+    }
+
+    /// <summary>
+    /// Sets the two-factor secret and replaces the recovery codes (their hashes) in one transaction; an
+    /// empty secret and no codes switch two-factor authentication off.
+    /// </summary>
+    public void SetTwoFactor(string login, string secret, IReadOnlyList<string> recoveryCodeHashes)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        connection.Exec($"UPDATE {UserTable} SET twofactor_secret = @s WHERE login = @login", transaction, ("@s", secret), ("@login", login));
+        connection.Exec($"DELETE FROM {D.Table("twofactor_recovery_code")} WHERE login = @login", transaction, ("@login", login));
+        foreach (var hash in recoveryCodeHashes)
+        {
+            connection.Exec(
+                $"INSERT INTO {D.Table("twofactor_recovery_code")} (login, recovery_code) VALUES (@login, @code)",
+                transaction,
+                ("@login", login),
+                ("@code", hash));
+        }
+
+        transaction.Commit();
+    }
+
+    /// <summary>Deletes one recovery code of the user by its hash; false when the user has no such code.</summary>
+    public bool UseRecoveryCode(string login, string hash)
+    {
+        using var connection = database.Open();
+        return connection.Exec(
+            $"DELETE FROM {D.Table("twofactor_recovery_code")} WHERE login = @login AND recovery_code = @code",
+            null,
+            ("@login", login),
+            ("@code", hash)) > 0;
+    }
+
+    public int CountRecoveryCodes(string login)
+    {
+        using var connection = database.Open();
+        return Convert.ToInt32(
+            connection.Scalar($"SELECT COUNT(*) FROM {D.Table("twofactor_recovery_code")} WHERE login = @login", null, ("@login", login)),
+            CultureInfo.InvariantCulture);
     }
 
     public long AddToken(TokenRecord token)

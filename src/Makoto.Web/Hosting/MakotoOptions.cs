@@ -5,6 +5,7 @@ using Makoto.Plugins.UserCountry;
 using Makoto.Reporting.Api;
 using Makoto.Storage;
 using Makoto.Tracking.Requests;
+using Makoto.Web.Ui;
 
 namespace Makoto.Web.Hosting;
 
@@ -35,4 +36,10 @@ public sealed class MakotoOptions
 
     /// <summary>Plugins to switch off, and optional plugins to switch on (<c>Makoto:Plugins:Disabled</c>, <c>Makoto:Plugins:Enabled</c>).</summary>
     public PluginOptions Plugins { get; set; } = new();
+
+    /// <summary>The web UI: public address, "remember me" length, live widget refresh (<c>Makoto:Ui</c>).</summary>
+    public UiOptions Ui { get; set; } = new();
+
+    /// <summary>The SMTP server for password reset emails (<c>Makoto:Mail</c>).</summary>
+    public MailOptions Mail { get; set; } = new();
 }

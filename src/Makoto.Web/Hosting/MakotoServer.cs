@@ -5,6 +5,7 @@ using Makoto.Web.OptOut;
 using Makoto.Web.Setup;
 using Makoto.Web.Tracker;
 using Makoto.Web.Tracking;
+using Makoto.Web.Ui;
 
 namespace Makoto.Web.Hosting;
 
@@ -39,8 +40,19 @@ public static class MakotoServer
             Environment.SetEnvironmentVariable(InlineSocketCompletions, "1");
         }
 
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        // The application name locates the UI's static files (Makoto.Web.staticwebassets.endpoints.json) when the
+        // server runs inside another process, such as the end-to-end tests.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+            ApplicationName = typeof(MakotoServer).Assembly.GetName().Name,
+        });
         MakotoComposition.AddDataPathSources(builder.Configuration, args);
+
+        // The UI's files (MudBlazor's, Blazor's, wwwroot) are found through the build's manifest when the server
+        // runs from its build output (dotnet run, tests); a published server has them in wwwroot.
+        builder.WebHost.UseStaticWebAssets();
         configure?.Invoke(builder);
 
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
@@ -55,7 +67,8 @@ public static class MakotoServer
             // The tracking endpoint enforces its own limit with a clear answer; Kestrel's must not be lower.
             kestrel.Limits.MaxRequestBodySize = Math.Max(options.Tracker.MaxBodyBytes, 30_000_000) + 1;
         });
-        builder.Services.AddMakoto(options);
+        var dataPath = builder.Services.AddMakoto(options);
+        builder.Services.AddMakotoUi(options.Ui, options.Mail, dataPath);
         builder.Services.AddSingleton<Bootstrap>();
         builder.Services.AddSingleton<SetupPage>();
         builder.Services.AddSingleton<TrackerScripts>();
@@ -102,11 +115,13 @@ public static class MakotoServer
             return next(context);
         });
         app.UseRouting();
+        app.UseMakotoUi();
 
         TrackingEndpoint.Map(app);
         TrackerScriptEndpoint.Map(app);
         ApiEndpoint.Map(app);
         MetricsEndpoint.Map(app);
+        app.MapMakotoUi();
         return app;
     }
 
