@@ -293,6 +293,12 @@ CREATE TABLE matomo_segment (
   deleted TINYINT(4) NOT NULL DEFAULT 0, PRIMARY KEY (idsegment)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
+-- The Dashboard plugin's table.
+CREATE TABLE matomo_user_dashboard (
+  login VARCHAR(100) NOT NULL, iddashboard INT NOT NULL, name VARCHAR(100) NOT NULL DEFAULT '', layout LONGTEXT NOT NULL,
+  PRIMARY KEY (login, iddashboard)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
 -- What the installer records.
 INSERT INTO matomo_option (option_name, option_value, autoload) VALUES
   ('version_core', '5.0.2', 1), ('install_version', '5.0.2', 1), ('MobileMessaging_DelegatedManagement', 'false', 0);

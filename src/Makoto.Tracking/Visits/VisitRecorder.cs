@@ -165,7 +165,9 @@ internal sealed class VisitRecorder(TrackerOptions options, KnownVisitKeys? know
             row.ServerTime = now;
             row.PageviewPosition = visit.VisitTotalInteractions;
             log.InsertAction(row);
-            hit.Debug?.Add($"Inserted log_link_visit_action row idlink_va {row.IdLinkVa}.");
+            hit.Debug?.Add(row.IdLinkVa > 0
+                ? $"Inserted log_link_visit_action row idlink_va {row.IdLinkVa}."
+                : "Inserted log_link_visit_action row (its idlink_va is assigned when the batch is written).");
         }
 
         if (goals is not null || ecommerce is not null)

@@ -1,3 +1,4 @@
+using Makoto.Tests.Shared;
 using System.Text.Json;
 using Makoto.Storage.Users;
 using Microsoft.Data.Sqlite;
@@ -55,7 +56,7 @@ public sealed class AdminCommandTests : IAsyncLifetime
         var token = tokenOutput.Trim();
         Assert.Equal(32, token.Length);
 
-        await using var server = await TestServer.StartAsync(_folder);
+        await using var server = await TestServer.StartOnAsync(TestStore.Sqlite, _folder);
         var sites = await server.Http.GetStringAsync($"/index.php?module=API&format=json&method=SitesManager.getSitesWithAtLeastViewAccess&token_auth={token}");
         var site = Assert.Single(JsonDocument.Parse(sites).RootElement.EnumerateArray());
         Assert.Equal("Blog", site.GetProperty("name").GetString());

@@ -7,7 +7,8 @@ namespace Makoto.EndToEnd.Tests.Console;
 /// <summary>
 /// Runs the <c>makoto</c> console in this process as its binary does (the same root command, parser and
 /// actions), with its output captured. The console writes to process-wide outputs, so runs are serialized
-/// and the tests that use it share the <see cref="ConsoleCollection"/>.
+/// and the tests that use it share the <see cref="ConsoleCollection"/>. The console finds its store through
+/// the data folder and the environment, so the console tests run their server on SQLite in every test pass.
 /// </summary>
 internal static class ConsoleRunner
 {

@@ -1,4 +1,7 @@
+using Makoto.Tests.Shared;
 using System.Globalization;
+using Makoto.Archiving;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Makoto.EndToEnd.Tests.Console;
 
@@ -52,7 +55,7 @@ public sealed class ImportAndArchiveCommandTests : IAsyncLifetime
         _log = Path.Combine(_folder, "access.log");
         await File.WriteAllLinesAsync(_log, s_log);
         // The server's background archiver is off so that only the console builds archives here.
-        _server = await TestServer.StartAsync(_folder, "--Makoto:Archiving:BackgroundIntervalSeconds=0");
+        _server = await TestServer.StartOnAsync(TestStore.Sqlite, _folder, "--Makoto:Archiving:BackgroundIntervalSeconds=0");
         _idSite = await _server.AddSiteAsync("Shop", "https://www.example.com");
     }
 
@@ -122,8 +125,10 @@ public sealed class ImportAndArchiveCommandTests : IAsyncLifetime
 
         var (invalidated, invalidateOutput) = await Makoto("invalidate", "--site", id, "--date", "2024-06-03");
         Assert.True(invalidated == 0, invalidateOutput);
-        // The day and the month containing it were built.
-        Assert.Contains("Invalidated 2 archives of 1 sites from 2024-06-03 to 2024-06-03", invalidateOutput, StringComparison.Ordinal);
+        // The day and the month containing it were built: one archive for the day, and the month's archive
+        // of each plugin with reports (a month is archived plugin by plugin).
+        var plugins = _server.Services.GetRequiredService<Archiver>().Builders.Select(b => b.Plugin).Distinct().Count();
+        Assert.Contains($"Invalidated {1 + plugins} archives of 1 sites from 2024-06-03 to 2024-06-03", invalidateOutput, StringComparison.Ordinal);
         var waiting = SiteRow(await Status());
         Assert.Equal(1, waiting.DaysToRearchive);
         Assert.Equal(3, waiting.Visits);

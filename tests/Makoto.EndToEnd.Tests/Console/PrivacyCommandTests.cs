@@ -1,3 +1,4 @@
+using Makoto.Tests.Shared;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
@@ -19,7 +20,7 @@ public sealed class PrivacyCommandTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _server = await TestServer.StartAsync(null, "--Makoto:Archiving:BackgroundIntervalSeconds=0");
+        _server = await TestServer.StartOnAsync(TestStore.Sqlite, null, "--Makoto:Archiving:BackgroundIntervalSeconds=0");
         _idSite = await _server.AddSiteAsync("Shop", "https://shop.example.org");
         await Page(1, "alice", "09:00:00", "home");
         await Page(1, "alice", "09:05:00", "cart");
