@@ -127,4 +127,17 @@ public sealed class VisitFrequencyReportTests : IAsyncLifetime
         Assert.Equal("percent", report.GetProperty("metricTypes").GetProperty("bounce_rate_new").GetString());
         Assert.Equal("duration_s", report.GetProperty("metricTypes").GetProperty("avg_time_on_site_returning").GetString());
     }
+
+    [Fact]
+    public async Task API_get_includes_the_listed_metrics_of_both_kinds()
+    {
+        var columns = Columns(await _server.ApiJsonAsync($"method=API.get&idSite={_idSite}&period=day&date={Monday}"));
+        Assert.Contains(("nb_visits_new", "3"), columns);
+        Assert.Contains(("bounce_rate_new", "\"67%\""), columns);
+        Assert.Contains(("nb_visits_returning", "2"), columns);
+        Assert.Contains(("avg_time_on_site_returning", "120"), columns);
+
+        // Only the metrics the report lists: bounce_count_new is not one of them.
+        Assert.DoesNotContain(columns, c => c.Name == "bounce_count_new");
+    }
 }
