@@ -23,6 +23,7 @@ using Makoto.Plugins.UserCountry;
 using Makoto.Plugins.UserId;
 using Makoto.Plugins.UserLanguage;
 using Makoto.Plugins.UsersManager;
+using Makoto.Plugins.VisitFrequency;
 using Makoto.Plugins.VisitorInterest;
 using Makoto.Plugins.VisitsSummary;
 using Makoto.Plugins.VisitTime;
@@ -53,6 +54,7 @@ public static class PluginCatalog
         new VisitTimePlugin(),
         new VisitorInterestPlugin(),
         new VisitsSummaryPlugin(),
+        new VisitFrequencyPlugin(),
         new GoalsPlugin(),
         new MultiSitesPlugin(),
         new EventsPlugin(),

@@ -66,7 +66,10 @@ public sealed record ReportPresentation
     /// </summary>
     public Func<DataTable, IEnumerable<ProcessedMetric>>? ProcessedMetricsFor { get; init; }
 
-    /// <summary>The types of stored metrics that <c>format_metrics=1</c> formats (<c>revenue</c> as money).</summary>
+    /// <summary>
+    /// The types of the metrics the method itself returns that <c>format_metrics</c> formats: stored ones
+    /// (<c>revenue</c> as money) and ones the method computes (VisitFrequency's <c>bounce_rate_new</c>).
+    /// </summary>
     public IReadOnlyDictionary<string, MetricType> MetricTypes { get; init; } = FrozenDictionary<string, MetricType>.Empty;
 
     /// <summary>

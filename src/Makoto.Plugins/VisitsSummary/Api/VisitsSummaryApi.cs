@@ -1,7 +1,5 @@
 using Makoto.Archiving;
 using Makoto.Core.DataTables;
-using Makoto.Core.Periods;
-using Makoto.Core.Sites;
 using Makoto.Reporting.Api;
 using Makoto.Reporting.Reports;
 using Makoto.Reporting.Filters;
@@ -22,7 +20,7 @@ internal sealed class VisitsSummaryApi(Archiver archiver) : IApiModule
     public IEnumerable<ApiMethod> Methods()
     {
         string[] common = ["idSite", "period", "date", "segment"];
-        yield return new ApiMethod(Module, "get", call => call.ForEachSiteAndPeriod((site, period) => Summary(call, site, period)))
+        yield return new ApiMethod(Module, "get", call => call.ForEachSiteAndPeriod((site, period) => Summary(call.Records(archiver, site, period))))
         {
             IsReport = true,
             Report = new ReportPresentation
@@ -64,10 +62,12 @@ internal sealed class VisitsSummaryApi(Archiver archiver) : IApiModule
             ParameterNames = ["idSite", "period", "date", "segment"],
         };
 
-    /// <summary>The stored metrics of the period; the report pipeline adds the processed ones and applies <c>columns</c>.</summary>
-    private DataTable Summary(ApiCall call, Site site, Period period)
+    /// <summary>
+    /// The stored metrics of an archive (empty without visits); the report pipeline adds the processed ones
+    /// and applies <c>columns</c>. VisitFrequency reads the same table from its segmented archives.
+    /// </summary>
+    internal static DataTable Summary(ArchiveRecords records)
     {
-        var records = call.Records(archiver, site, period);
         if (records.GetNumeric(NbVisits) is not { } visits || visits == 0)
         {
             return new DataTable(isSimple: true);
