@@ -51,12 +51,14 @@ public sealed record SiteSettings
 }
 
 /// <summary>
-/// Creating, changing and deleting websites with Matomo's rules (SitesManager.addSite's checks); shared by
-/// the API, the <c>makoto site</c> commands and the log importer's <c>--add-sites-new-hosts</c>. A rule
-/// that is broken throws <see cref="ArgumentException"/> with a message for the user.
+/// Creating, changing and deleting websites with Matomo's rules (SitesManager.addSite's and updateSite's checks,
+/// the global default time zone and currency); the one implementation behind the API, the <c>makoto site</c>
+/// commands and the log importer's <c>--add-sites-new-hosts</c>. A rule that is broken throws
+/// <see cref="ArgumentException"/> with a message for the user.
 /// </summary>
 public sealed class SiteAdministration(
     SiteStore sites,
+    GlobalSiteSettings global,
     GoalStore goals,
     UserStore users,
     TokenAuthenticator tokens,
@@ -66,70 +68,65 @@ public sealed class SiteAdministration(
 {
     private const int MaxNameLength = 90;
 
-    /// <summary>Creates a site and returns its id.</summary>
+    /// <summary>
+    /// Creates a site and returns its id. An empty time zone or currency takes the global default (UTC and
+    /// USD when none is set); without a start date the site starts now.
+    /// </summary>
     public int Add(SiteSettings settings, string creatorLogin)
     {
+        var urls = RequireUrls(settings.Urls ?? []);
         var name = CheckName(settings.Name);
-        var urls = CheckUrls(settings.Urls ?? []);
-        if (urls.Count == 0)
-        {
-            throw new ArgumentException("You must specify at least one URL for the site.");
-        }
-
         var now = clock.GetUtcNow().UtcDateTime;
-        var created = settings.StartDate?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)
-            ?? new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
         var site = new Site
         {
             IdSite = 0,
             Name = name,
             MainUrl = urls[0],
             AliasUrls = urls.Skip(1).ToList(),
-            TsCreated = created,
-            Timezone = CheckTimezone(settings.Timezone ?? "UTC"),
-            Currency = CheckCurrency(settings.Currency ?? "USD"),
+            TsCreated = settings.StartDate is { } start
+                ? start.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)
+                : new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc),
+            Timezone = CheckTimezone(Given(settings.Timezone) ?? global.DefaultTimezone ?? "UTC"),
+            Currency = CheckCurrency(Given(settings.Currency) ?? global.DefaultCurrency ?? "USD"),
             CreatorLogin = creatorLogin,
         };
-        return sites.Add(Apply(site, settings with { Name = null, Urls = null, Timezone = null, Currency = null, StartDate = null }));
+        return sites.Add(Apply(site, settings));
     }
 
-    /// <summary>Changes the given settings of a site; throws <see cref="KeyNotFoundException"/> when it does not exist.</summary>
+    /// <summary>
+    /// Changes the given settings of a site (an empty time zone or currency counts as not given; <c>Urls</c>
+    /// replaces the main URL and the aliases); throws <see cref="KeyNotFoundException"/> when it does not exist.
+    /// </summary>
     public Site Update(int idSite, SiteSettings settings)
     {
         var site = sites.Get(idSite) ?? throw new KeyNotFoundException($"There is no site with id {idSite}.");
-        var changed = Apply(site, settings);
         if (settings.Name is not null)
         {
-            changed = changed with { Name = CheckName(settings.Name) };
+            site = site with { Name = CheckName(settings.Name) };
         }
 
         if (settings.Urls is not null)
         {
-            var urls = CheckUrls(settings.Urls);
-            if (urls.Count == 0)
-            {
-                throw new ArgumentException("You must specify at least one URL for the site.");
-            }
-
-            changed = changed with { MainUrl = urls[0], AliasUrls = urls.Skip(1).ToList() };
-        }
-
-        if (settings.Timezone is not null)
-        {
-            changed = changed with { Timezone = CheckTimezone(settings.Timezone) };
-        }
-
-        if (settings.Currency is not null)
-        {
-            changed = changed with { Currency = CheckCurrency(settings.Currency) };
+            var urls = RequireUrls(settings.Urls);
+            site = site with { MainUrl = urls[0], AliasUrls = urls.Skip(1).ToList() };
         }
 
         if (settings.StartDate is { } start)
         {
-            changed = changed with { TsCreated = start.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) };
+            site = site with { TsCreated = start.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) };
         }
 
-        sites.Update(changed);
+        if (Given(settings.Timezone) is { } timezone)
+        {
+            site = site with { Timezone = CheckTimezone(timezone) };
+        }
+
+        if (Given(settings.Currency) is { } currency)
+        {
+            site = site with { Currency = CheckCurrency(currency) };
+        }
+
+        sites.Update(Apply(site, settings));
         return sites.Get(idSite)!;
     }
 
@@ -199,18 +196,28 @@ public sealed class SiteAdministration(
             : throw new ArgumentException($"The website name is too long: at most {MaxNameLength} characters are allowed.");
     }
 
-    private static string CheckTimezone(string value)
+    private static string? Given(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    /// <summary>A time zone Matomo accepts (an IANA name, <c>UTC</c> or <c>UTC+N</c>), trimmed.</summary>
+    public static string CheckTimezone(string value)
     {
-        var timezone = string.IsNullOrWhiteSpace(value) ? "UTC" : value.Trim();
+        var timezone = value.Trim();
         return SiteTimeZones.IsValid(timezone) ? timezone : throw new ArgumentException($"The timezone \"{timezone}\" is not valid. Please enter a valid timezone.");
     }
 
-    private static string CheckCurrency(string value)
+    /// <summary>A currency code of three letters, trimmed and upper-cased.</summary>
+    public static string CheckCurrency(string value)
     {
-        var currency = string.IsNullOrWhiteSpace(value) ? "USD" : value.Trim().ToUpperInvariant();
+        var currency = value.Trim().ToUpperInvariant();
         return currency.Length == 3 && currency.All(char.IsAsciiLetterUpper)
             ? currency
             : throw new ArgumentException($"The currency \"{currency}\" is not valid. Please enter a valid currency symbol (e.g. \"EUR\").");
+    }
+
+    private static List<string> RequireUrls(IReadOnlyList<string> given)
+    {
+        var urls = CheckUrls(given);
+        return urls.Count > 0 ? urls : throw new ArgumentException("You must specify at least one URL for the site.");
     }
 
     /// <summary>Matomo's URL checks: a scheme is required (http:// is added), the trailing slash is removed, duplicates dropped.</summary>
@@ -271,11 +278,13 @@ public sealed class SiteAdministration(
         return value.StartsWith("www.", StringComparison.Ordinal) ? value[4..] : value;
     }
 
-    private static string CommaList(string value) =>
-        string.Join(',', value.Split([',', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    /// <summary>A comma or newline separated list as stored: comma-separated, without blanks; null gives "".</summary>
+    public static string CommaList(string? value) =>
+        string.Join(',', (value ?? "").Split([',', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
-    internal static DateOnly? ParseStartDate(string? text) =>
-        string.IsNullOrWhiteSpace(text) ? null
+    /// <summary>A start date given as <c>YYYY-MM-DD</c>; null or "" for none.</summary>
+    public static DateOnly? ParseStartDate(string? text) =>
+        string.IsNullOrEmpty(text) ? null
         : DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date
         : throw new ArgumentException($"The start date \"{text}\" is not valid; use YYYY-MM-DD.");
 }

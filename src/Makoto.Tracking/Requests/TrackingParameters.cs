@@ -1,5 +1,4 @@
-using System.Buffers;
-using System.Text;
+using Makoto.Core.Segments;
 
 namespace Makoto.Tracking.Requests;
 
@@ -126,51 +125,8 @@ public sealed class TrackingParameters
         }
     }
 
-    /// <summary>Decodes <c>+</c> and <c>%XX</c> escapes; the result is always valid UTF-16.</summary>
-    public static string Decode(ReadOnlySpan<char> encoded)
-    {
-        if (encoded.IndexOfAny('%', '+') < 0)
-        {
-            return new string(encoded);
-        }
-
-        var rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(encoded.Length));
-        try
-        {
-            var length = 0;
-            for (var i = 0; i < encoded.Length; i++)
-            {
-                var c = encoded[i];
-                if (c == '+')
-                {
-                    rented[length++] = (byte)' ';
-                }
-                else if (c == '%' && i + 2 < encoded.Length && IsHex(encoded[i + 1]) && IsHex(encoded[i + 2]))
-                {
-                    rented[length++] = (byte)((HexValue(encoded[i + 1]) << 4) | HexValue(encoded[i + 2]));
-                    i += 2;
-                }
-                else if (c < 0x80)
-                {
-                    rented[length++] = (byte)c;
-                }
-                else
-                {
-                    length += Encoding.UTF8.GetBytes(encoded.Slice(i, char.IsHighSurrogate(c) && i + 1 < encoded.Length ? 2 : 1), rented.AsSpan(length));
-                    if (char.IsHighSurrogate(c) && i + 1 < encoded.Length)
-                    {
-                        i++;
-                    }
-                }
-            }
-
-            return Encoding.UTF8.GetString(rented, 0, length);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
-    }
+    /// <summary>Decodes <c>+</c> and <c>%XX</c> escapes (<see cref="PhpUrl"/>); the result is always valid UTF-16.</summary>
+    public static string Decode(ReadOnlySpan<char> encoded) => PhpUrl.Decode(encoded, PhpUrl.Utf8);
 
     private static Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> KnownNames(params string[] names)
     {
@@ -183,7 +139,4 @@ public sealed class TrackingParameters
         return map.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
-    private static bool IsHex(char c) => char.IsAsciiHexDigit(c);
-
-    private static int HexValue(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
 }

@@ -101,4 +101,30 @@ public sealed class AdminCommandTests : IAsyncLifetime
         var (listed, listOutput) = await Makoto("site", "list");
         Assert.True(listed == 0 && !listOutput.Contains("Blog", StringComparison.Ordinal) && listOutput.Contains("Shop", StringComparison.Ordinal), listOutput);
     }
+
+    [Fact]
+    public async Task A_site_added_by_the_console_takes_the_global_default_currency_and_time_zone()
+    {
+        Assert.Equal(0, (await Makoto("site", "add", "--name", "Blog", "--url", "https://blog.example.org")).ExitCode);
+        await using (var server = await TestServer.StartAsync(_folder))
+        {
+            await server.ApiJsonAsync("method=SitesManager.setDefaultCurrency&defaultCurrency=JPY");
+            await server.ApiJsonAsync("method=SitesManager.setDefaultTimezone&defaultTimezone=Asia%2FTokyo");
+        }
+
+        SqliteConnection.ClearAllPools();
+        var (added, addOutput) = await Makoto("site", "add", "--name", "Shop", "--url", "https://shop.example.jp");
+        Assert.True(added == 0, addOutput);
+        var (badTimezone, badTimezoneOutput) = await Makoto("site", "update", "2", "--timezone", "Mars/Olympus");
+        Assert.Equal(2, badTimezone);
+        Assert.Contains("The timezone \"Mars/Olympus\" is not valid", badTimezoneOutput, StringComparison.Ordinal);
+
+        await using var again = await TestServer.StartAsync(_folder);
+        var blog = await again.ApiJsonAsync("method=SitesManager.getSiteFromId&idSite=1");
+        Assert.Equal("USD", blog.GetProperty("currency").GetString());
+        Assert.Equal("UTC", blog.GetProperty("timezone").GetString());
+        var shop = await again.ApiJsonAsync("method=SitesManager.getSiteFromId&idSite=2");
+        Assert.Equal("JPY", shop.GetProperty("currency").GetString());
+        Assert.Equal("Asia/Tokyo", shop.GetProperty("timezone").GetString());
+    }
 }

@@ -1,6 +1,5 @@
-using System.Globalization;
-using System.Text;
 using Makoto.Core.DataTables;
+using Makoto.Core.Segments;
 using Makoto.Plugins.Actions.RecordBuilders;
 using Makoto.Reporting.Rendering;
 using Makoto.Reporting.Reports;
@@ -37,7 +36,7 @@ internal static class ActionSegments
             }
 
             // Matomo stores titles HTML-escaped and builds the segment from the stored text.
-            var value = ActionLabels.PhpTrim(UrlDecode(XmlRenderer.Escape(label)));
+            var value = ActionLabels.PhpTrim(PhpUrl.Decode(XmlRenderer.Escape(label), PhpUrl.Utf8));
             if (row.Subtable is { } subtable)
             {
                 row.Metadata["segment"] = "pageTitle=^" + Twice(value);
@@ -60,7 +59,7 @@ internal static class ActionSegments
         {
             if (row.Metadata.GetValueOrDefault("url") is string { Length: > 0 } url)
             {
-                row.Metadata["segment"] = leafSegment + "==" + Twice(UrlDecode(url));
+                row.Metadata["segment"] = leafSegment + "==" + Twice(PhpUrl.Decode(url, PhpUrl.Utf8));
             }
 
             if (subtables && row.Subtable is { } subtable)
@@ -83,7 +82,7 @@ internal static class ActionSegments
                 // The following-search reports' dimension has no segment: their pages get none.
                 if (leafSegment is not null)
                 {
-                    row.Metadata["segment"] = leafSegment + "==" + Twice(UrlDecode(url));
+                    row.Metadata["segment"] = leafSegment + "==" + Twice(PhpUrl.Decode(url, PhpUrl.Utf8));
                 }
             }
             else if (row.Subtable is { } subtable)
@@ -103,40 +102,5 @@ internal static class ActionSegments
         }
     }
 
-    private static string Twice(string value) => SegmentMetadata.UrlEncode(SegmentMetadata.UrlEncode(value));
-
-    /// <summary>PHP's <c>urldecode</c>: <c>+</c> is a space, valid <c>%XX</c> sequences are bytes, the rest stays.</summary>
-    public static string UrlDecode(string value)
-    {
-        if (value.AsSpan().IndexOfAny('+', '%') < 0)
-        {
-            return value;
-        }
-
-        var bytes = new List<byte>(value.Length);
-        Span<byte> buffer = stackalloc byte[4];
-        for (var i = 0; i < value.Length; i++)
-        {
-            var c = value[i];
-            if (c == '+')
-            {
-                bytes.Add((byte)' ');
-            }
-            else if (c == '%' && i + 2 < value.Length
-                && byte.TryParse(value.AsSpan(i + 1, 2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var decoded))
-            {
-                bytes.Add(decoded);
-                i += 2;
-            }
-            else
-            {
-                var length = char.IsSurrogatePair(value, i)
-                    ? Encoding.UTF8.GetBytes(value.AsSpan(i++, 2), buffer)
-                    : Encoding.UTF8.GetBytes(value.AsSpan(i, 1), buffer);
-                bytes.AddRange(buffer[..length]);
-            }
-        }
-
-        return Encoding.UTF8.GetString([.. bytes]);
-    }
+    private static string Twice(string value) => PhpUrl.Encode(PhpUrl.Encode(value));
 }

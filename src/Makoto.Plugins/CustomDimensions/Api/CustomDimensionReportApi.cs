@@ -1,5 +1,6 @@
 using Makoto.Archiving;
 using Makoto.Core.DataTables;
+using Makoto.Core.Segments;
 using Makoto.Plugins.CustomDimensions.RecordBuilders;
 using Makoto.Reporting.Api;
 using Makoto.Reporting.Filters;
@@ -84,7 +85,7 @@ internal sealed class CustomDimensionReportApi(Archiver archiver, CustomDimensio
             var parent = SegmentMetadata.Condition(tracking, value) + ";actionUrl=$";
             foreach (var child in subtable.Rows)
             {
-                var url = SegmentMetadata.UrlEncode(child.Label ?? "");
+                var url = PhpUrl.Encode(child.Label ?? "");
                 child.Metadata["segment"] = parent + url;
                 child.Metadata["url"] = url;
             }

@@ -102,28 +102,7 @@ public sealed partial class DeviceDetector
         var bot = _db.Bots.FirstMatch(ua);
         if (bot is { } found)
         {
-            return new DeviceInfo
-            {
-                IsBot = true,
-                BotName = VersionText.Fill(found.Rule.Name, found.Match),
-                BotCategory = found.Rule.Category,
-                OsCode = "",
-                OsName = "",
-                OsVersion = "",
-                OsFamily = "",
-                ClientType = ClientType.None,
-                ClientName = "",
-                BrowserCode = "",
-                ClientVersion = "",
-                BrowserEngine = "",
-                DeviceType = null,
-                BrandName = "",
-                BrandCode = "",
-                Model = "",
-                IsMobile = false,
-                ConfigBrowserName = "UNK",
-                ConfigDeviceModel = "",
-            };
+            return DeviceInfo.Bot(VersionText.Fill(found.Rule.Name, found.Match), found.Rule.Category);
         }
 
         var os = ParseOperatingSystem(ua, hints);

@@ -7,8 +7,16 @@ namespace Makoto.Plugins.DevicesDetection.Detection;
 public sealed class DeviceInfo
 {
     /// <summary>What Matomo stores when nothing is known (empty User-Agent, no letters in it).</summary>
-    public static DeviceInfo Unknown { get; } = new()
+    public static DeviceInfo Unknown { get; } = Nothing("", "", isBot: false);
+
+    /// <summary>A known bot: its name and category, and nothing else detected (as Matomo stores bots).</summary>
+    public static DeviceInfo Bot(string name, string category) => Nothing(name, category, isBot: true);
+
+    private static DeviceInfo Nothing(string botName, string botCategory, bool isBot) => new()
     {
+        IsBot = isBot,
+        BotName = botName,
+        BotCategory = botCategory,
         OsCode = "",
         OsName = "",
         OsVersion = "",

@@ -408,9 +408,7 @@ internal static class ActionDetails
         switch (type)
         {
             case "goal":
-                data["icon"] = Images + "goal.png";
-                data["iconSVG"] = Images + "goal.svg";
-                data["title"] = "Goal conversion";
+                Decorate(data, "goal", "Goal conversion");
                 var subtitle = data["goalName"] as string ?? "";
                 if (!Php.Empty(data["revenue"]))
                 {
@@ -422,9 +420,7 @@ internal static class ActionDetails
             case "ecommerceOrder":
             case "ecommerceAbandonedCart":
                 var kind = (string)type;
-                data["icon"] = Images + kind + ".png";
-                data["iconSVG"] = Images + kind + ".svg";
-                data["title"] = kind == "ecommerceOrder" ? "Ordered (" + data["orderId"] + ")" : "Abandoned Cart";
+                Decorate(data, kind, kind == "ecommerceOrder" ? "Ordered (" + data["orderId"] + ")" : "Abandoned Cart");
                 var names = new List<string>();
                 foreach (var item in (List<PlainObject>)data["itemDetails"]!)
                 {
@@ -437,38 +433,28 @@ internal static class ActionDetails
             case TypeContent:
                 if (!Php.Empty(data["contentInteraction"]))
                 {
-                    data["icon"] = Images + "contentinteraction.png";
-                    data["iconSVG"] = Images + "contentinteraction.svg";
-                    data["title"] = "Content Interaction (" + data["contentInteraction"] + ")";
+                    Decorate(data, "contentinteraction", "Content Interaction (" + data["contentInteraction"] + ")");
                 }
                 else
                 {
-                    data["icon"] = Images + "contentimpression.png";
-                    data["iconSVG"] = Images + "contentimpression.svg";
-                    data["title"] = "Content Impression";
+                    Decorate(data, "contentimpression", "Content Impression");
                 }
 
                 data["subtitle"] = data["contentName"] + (Php.Empty(data["contentPiece"]) ? "" : " - " + data["contentPiece"]);
                 break;
             case TypeDownload:
                 data["type"] = "download";
-                data["icon"] = Images + "download.png";
-                data["iconSVG"] = Images + "download.svg";
-                data["title"] = "Download";
+                Decorate(data, "download", "Download");
                 data["subtitle"] = data["url"];
                 break;
             case TypeOutlink:
                 data["type"] = "outlink";
-                data["icon"] = Images + "link.png";
-                data["iconSVG"] = Images + "link.svg";
-                data["title"] = "Outlink";
+                Decorate(data, "link", "Outlink");
                 data["subtitle"] = data["url"];
                 break;
             case TypeSiteSearch:
                 data["type"] = "search";
-                data["icon"] = Images + "search.png";
-                data["iconSVG"] = Images + "search.svg";
-                data["title"] = "Site Search";
+                Decorate(data, "search", "Site Search");
                 var search = data["siteSearchKeyword"] as string;
                 if (!Php.Empty(data["siteSearchCategory"]))
                 {
@@ -528,14 +514,20 @@ internal static class ActionDetails
         }
     }
 
+    /// <summary>The icon (PNG and SVG, from Morpheus' images) and the title of an action in the visitor log.</summary>
+    private static void Decorate(PlainObject data, string image, string title)
+    {
+        data["icon"] = Images + image + ".png";
+        data["iconSVG"] = Images + image + ".svg";
+        data["title"] = title;
+    }
+
     private static void ExtendAsEvents(PlainObject data)
     {
         if (!Php.Empty(data.GetValueOrDefault("eventType")))
         {
             data["type"] = "event";
-            data["icon"] = Images + "event.png";
-            data["iconSVG"] = Images + "event.svg";
-            data["title"] = "Event";
+            Decorate(data, "event", "Event");
 
             // Matomo builds the subtitle before it moves the name and value in: they never appear in it.
             var subtitle = "Category: \"" + data["eventCategory"] + "'";

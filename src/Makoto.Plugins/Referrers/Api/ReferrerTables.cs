@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Makoto.Core.DataTables;
+using Makoto.Core.Segments;
 using Makoto.Plugins.Referrers.Tracking;
 using Makoto.Reporting.Reports;
 
@@ -283,7 +284,7 @@ internal static partial class ReferrerTables
             return false;
         }
 
-        var encoded = SegmentMetadata.UrlEncode(keyword).Replace("%2B", "+", StringComparison.Ordinal);
+        var encoded = PhpUrl.Encode(keyword).Replace("%2B", "+", StringComparison.Ordinal);
         return searchEngineUrl + (searchEngineUrl.EndsWith('/') ? "" : "/") + path.Replace("{k}", encoded, StringComparison.Ordinal);
     }
 

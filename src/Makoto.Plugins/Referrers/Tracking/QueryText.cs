@@ -1,6 +1,6 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Unicode;
+using Makoto.Core.Segments;
 
 namespace Makoto.Plugins.Referrers.Tracking;
 
@@ -52,74 +52,30 @@ internal static class QueryText
     public static string Trim(string value) => value.Trim(s_phpWhitespace);
 
     /// <summary>
-    /// PHP's <c>urldecode</c>: <c>+</c> is a space, <c>%XX</c> a byte, a malformed escape stays as it
-    /// is; the bytes are read as UTF-8, or in the first of <paramref name="charsets"/> that accepts
-    /// them when they are not UTF-8.
+    /// PHP's <c>urldecode</c> (<see cref="PhpUrl"/>); the bytes are read as UTF-8, or in the first of
+    /// <paramref name="charsets"/> that accepts them when they are not UTF-8.
     /// </summary>
-    public static string UrlDecode(string value, IReadOnlyList<string>? charsets = null)
-    {
-        if (value.AsSpan().IndexOfAny('%', '+') < 0)
-        {
-            return value;
-        }
+    public static string UrlDecode(string value, IReadOnlyList<string>? charsets = null) =>
+        charsets is null ? PhpUrl.Decode(value, PhpUrl.Utf8) : PhpUrl.Decode(value, bytes => Decode(bytes, charsets));
 
-        var rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(value.Length));
-        try
-        {
-            var length = 0;
-            for (var i = 0; i < value.Length; i++)
-            {
-                var c = value[i];
-                if (c == '+')
-                {
-                    rented[length++] = (byte)' ';
-                }
-                else if (c == '%' && i + 2 < value.Length && IsHex(value[i + 1]) && IsHex(value[i + 2]))
-                {
-                    rented[length++] = (byte)((HexValue(value[i + 1]) << 4) | HexValue(value[i + 2]));
-                    i += 2;
-                }
-                else if (c < 0x80)
-                {
-                    rented[length++] = (byte)c;
-                }
-                else
-                {
-                    var end = char.IsHighSurrogate(c) && i + 1 < value.Length ? i + 2 : i + 1;
-                    length += Encoding.UTF8.GetBytes(value.AsSpan(i, end - i), rented.AsSpan(length));
-                    i = end - 1;
-                }
-            }
-
-            return Decode(rented.AsSpan(0, length), charsets);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
-    }
-
-    private static string Decode(ReadOnlySpan<byte> bytes, IReadOnlyList<string>? charsets)
+    private static string Decode(ReadOnlySpan<byte> bytes, IReadOnlyList<string> charsets)
     {
         if (Utf8.IsValid(bytes))
         {
             return Encoding.UTF8.GetString(bytes);
         }
 
-        if (charsets is not null)
+        foreach (var charset in charsets)
         {
-            foreach (var charset in charsets)
+            if (LegacyEncoding(charset) is { } encoding)
             {
-                if (LegacyEncoding(charset) is { } encoding)
+                try
                 {
-                    try
-                    {
-                        return encoding.GetString(bytes);
-                    }
-                    catch (DecoderFallbackException)
-                    {
-                        // Not in this charset: try the next one.
-                    }
+                    return encoding.GetString(bytes);
+                }
+                catch (DecoderFallbackException)
+                {
+                    // Not in this charset: try the next one.
                 }
             }
         }
@@ -145,7 +101,4 @@ internal static class QueryText
         }
     }
 
-    private static bool IsHex(char c) => char.IsAsciiHexDigit(c);
-
-    private static int HexValue(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
 }

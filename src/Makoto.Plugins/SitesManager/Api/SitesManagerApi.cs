@@ -14,10 +14,9 @@ namespace Makoto.Plugins.SitesManager.Api;
 /// global settings every site inherits (excluded IPs, user agents, query parameters and referrers,
 /// default currency and time zone).
 /// </summary>
-internal sealed partial class SitesManagerApi(SiteStore sites, SiteAdministration administration, GlobalSiteSettings global, TrackerOptions tracker, TimeProvider clock) : IApiModule
+internal sealed partial class SitesManagerApi(SiteStore sites, SiteAdministration administration, GlobalSiteSettings global, TrackerOptions tracker) : IApiModule
 {
     private const string Module = "SitesManager";
-    private const int MaxNameLength = 90;
 
     public IEnumerable<ApiMethod> Methods()
     {
@@ -91,25 +90,8 @@ internal sealed partial class SitesManagerApi(SiteStore sites, SiteAdministratio
     private object AddSite(ApiCall call)
     {
         call.RequireSuperUser();
-        var urls = CheckUrls(call.Parameters.GetArray("urls"));
-        if (urls.Count == 0)
-        {
-            throw new ApiException("You must specify at least one URL for the site.");
-        }
-
-        var now = clock.GetUtcNow().UtcDateTime;
-        var site = new Site
-        {
-            IdSite = 0,
-            Name = SiteName(call["siteName"]),
-            MainUrl = urls[0],
-            AliasUrls = urls.Skip(1).ToList(),
-            TsCreated = StartDate(call) ?? new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc),
-            Timezone = Timezone(call["timezone"] is { Length: > 0 } timezone ? timezone : global.DefaultTimezone ?? "UTC"),
-            Currency = Currency(call["currency"] is { Length: > 0 } currency ? currency : global.DefaultCurrency ?? "USD"),
-            CreatorLogin = call.Access.Login,
-        };
-        return new ApiValue(sites.Add(ApplySettings(call, site)));
+        var settings = Settings(call);
+        return new ApiValue(Administer(() => administration.Add(settings, call.Access.Login)));
     }
 
     /// <summary>
@@ -119,65 +101,46 @@ internal sealed partial class SitesManagerApi(SiteStore sites, SiteAdministratio
     private object UpdateSite(ApiCall call)
     {
         var site = call.RequireSite(AccessLevel.Admin);
-        if (call["siteName"] is not null)
-        {
-            site = site with { Name = SiteName(call["siteName"]) };
-        }
-
-        if (call.Parameters.Has("urls"))
-        {
-            var urls = CheckUrls(call.Parameters.GetArray("urls"));
-            if (urls.Count == 0)
-            {
-                throw new ApiException("You must specify at least one URL for the site.");
-            }
-
-            site = site with { MainUrl = urls[0], AliasUrls = urls.Skip(1).ToList() };
-        }
-
-        if (StartDate(call) is { } start)
-        {
-            site = site with { TsCreated = start };
-        }
-
-        if (call["timezone"] is { Length: > 0 } timezone)
-        {
-            site = site with { Timezone = Timezone(timezone) };
-        }
-
-        if (call["currency"] is { Length: > 0 } currency)
-        {
-            site = site with { Currency = Currency(currency) };
-        }
-
-        sites.Update(ApplySettings(call, site));
+        var settings = Settings(call);
+        Administer(() => administration.Update(site.IdSite, settings));
         return ApiSuccess.Instance;
     }
 
-    /// <summary>The settings addSite and updateSite share, each changed only when the call gives it.</summary>
-    private static Site ApplySettings(ApiCall call, Site site)
+    /// <summary>The settings addSite and updateSite take; a parameter left out is null (not changed, or the default).</summary>
+    private static SiteSettings Settings(ApiCall call) => new()
     {
-        var keepFragments = call.Parameters.GetInt("keepURLFragments") ?? site.KeepUrlFragment;
-        if (keepFragments is < 0 or > 2)
-        {
-            throw new ApiException("keepURLFragments must be 0 (use the default), 1 (keep) or 2 (remove).");
-        }
+        Name = call["siteName"],
+        Urls = call.Parameters.Has("urls") ? call.Parameters.GetArray("urls") : null,
+        Timezone = call["timezone"],
+        Currency = call["currency"],
+        Ecommerce = Flag(call, "ecommerce"),
+        SiteSearch = Flag(call, "siteSearch"),
+        SearchKeywordParameters = call["searchKeywordParameters"],
+        SearchCategoryParameters = call["searchCategoryParameters"],
+        ExcludedIps = call["excludedIps"],
+        ExcludedParameters = call["excludedQueryParameters"],
+        ExcludedUserAgents = call["excludedUserAgents"],
+        ExcludedReferrers = call["excludedReferrers"],
+        ExcludeUnknownUrls = Flag(call, "excludeUnknownUrls"),
+        KeepUrlFragment = call.Parameters.GetInt("keepURLFragments"),
+        Group = call["group"],
+        Type = call["type"],
+        StartDate = Administer(() => SiteAdministration.ParseStartDate(call["startDate"])),
+    };
 
-        return site with
+    private static bool? Flag(ApiCall call, string name) => string.IsNullOrEmpty(call[name]) ? null : call.Parameters.GetBool(name);
+
+    /// <summary>Runs a <see cref="SiteAdministration"/> step; a broken rule becomes an API error with its message.</summary>
+    private static T Administer<T>(Func<T> step)
+    {
+        try
         {
-            Ecommerce = call.Parameters.GetBool("ecommerce", fallback: site.Ecommerce),
-            SiteSearch = call.Parameters.GetBool("siteSearch", fallback: site.SiteSearch),
-            SiteSearchKeywordParameters = CommaList(call["searchKeywordParameters"] ?? site.SiteSearchKeywordParameters),
-            SiteSearchCategoryParameters = CommaList(call["searchCategoryParameters"] ?? site.SiteSearchCategoryParameters),
-            ExcludeUnknownUrls = call.Parameters.GetBool("excludeUnknownUrls", fallback: site.ExcludeUnknownUrls),
-            ExcludedIps = CommaList(call["excludedIps"] ?? site.ExcludedIps),
-            ExcludedParameters = CommaList(call["excludedQueryParameters"] ?? site.ExcludedParameters),
-            ExcludedUserAgents = CommaList(call["excludedUserAgents"] ?? site.ExcludedUserAgents),
-            ExcludedReferrers = CommaList(call["excludedReferrers"] ?? site.ExcludedReferrers),
-            Group = call["group"] ?? site.Group,
-            Type = string.IsNullOrWhiteSpace(call["type"]) ? site.Type : call["type"]!,
-            KeepUrlFragment = keepFragments,
-        };
+            return step();
+        }
+        catch (ArgumentException error)
+        {
+            throw new ApiException(error.Message);
+        }
     }
 
     /// <summary>
@@ -187,7 +150,7 @@ internal sealed partial class SitesManagerApi(SiteStore sites, SiteAdministratio
     private object SetAliases(ApiCall call, bool replace)
     {
         var site = call.RequireSite(AccessLevel.Admin);
-        var given = CheckUrls(call.Parameters.GetArray("urls"));
+        var given = Administer(() => SiteAdministration.CheckUrls(call.Parameters.GetArray("urls")));
         var aliases = replace ? new List<string>() : [.. site.AliasUrls];
         var added = 0;
         foreach (var url in given)
@@ -201,47 +164,6 @@ internal sealed partial class SitesManagerApi(SiteStore sites, SiteAdministratio
 
         sites.Update(site with { AliasUrls = aliases });
         return new ApiValue(added);
-    }
-
-    private static string SiteName(string? value)
-    {
-        var name = (value ?? "").Trim();
-        if (name.Length == 0)
-        {
-            throw new ApiException("The website name can't be empty.");
-        }
-
-        return name.Length <= MaxNameLength
-            ? name
-            : throw new ApiException($"The website name is too long: at most {MaxNameLength} characters are allowed.");
-    }
-
-    private static DateTime? StartDate(ApiCall call)
-    {
-        if (call["startDate"] is not { Length: > 0 } startDate)
-        {
-            return null;
-        }
-
-        return DateOnly.TryParseExact(startDate.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start)
-            ? start.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)
-            : throw new ApiException($"The start date \"{startDate}\" is not valid; use YYYY-MM-DD.");
-    }
-
-    private static string Timezone(string value)
-    {
-        var timezone = value.Trim();
-        return SiteTimeZones.IsValid(timezone)
-            ? timezone
-            : throw new ApiException($"The timezone \"{timezone}\" is not valid. Please enter a valid timezone.");
-    }
-
-    private static string Currency(string value)
-    {
-        var currency = value.Trim().ToUpperInvariant();
-        return currency.Length == 3 && currency.All(char.IsAsciiLetterUpper)
-            ? currency
-            : throw new ApiException($"The currency \"{currency}\" is not valid. Please enter a valid currency symbol (e.g. \"EUR\").");
     }
 
     /// <summary>
@@ -266,7 +188,7 @@ internal sealed partial class SitesManagerApi(SiteStore sites, SiteAdministratio
             yield return new ApiMethod(Module, "setGlobal" + name, call =>
             {
                 call.RequireSuperUser();
-                global.Set(option, CommaList(call[parameter]));
+                global.Set(option, SiteAdministration.CommaList(call[parameter]));
                 return new ApiValue(true);
             })
             {
@@ -282,7 +204,7 @@ internal sealed partial class SitesManagerApi(SiteStore sites, SiteAdministratio
         yield return new ApiMethod(Module, "setDefaultCurrency", call =>
         {
             call.RequireSuperUser();
-            global.Set(GlobalSiteSettings.DefaultCurrencyOption, Currency(call.Parameters.Require("defaultCurrency")));
+            global.Set(GlobalSiteSettings.DefaultCurrencyOption, Administer(() => SiteAdministration.CheckCurrency(call.Parameters.Require("defaultCurrency"))));
             return new ApiValue(true);
         })
         {
@@ -296,7 +218,7 @@ internal sealed partial class SitesManagerApi(SiteStore sites, SiteAdministratio
         yield return new ApiMethod(Module, "setDefaultTimezone", call =>
         {
             call.RequireSuperUser();
-            global.Set(GlobalSiteSettings.DefaultTimezoneOption, Timezone(call.Parameters.Require("defaultTimezone")));
+            global.Set(GlobalSiteSettings.DefaultTimezoneOption, Administer(() => SiteAdministration.CheckTimezone(call.Parameters.Require("defaultTimezone"))));
             return new ApiValue(true);
         })
         {
@@ -311,34 +233,6 @@ internal sealed partial class SitesManagerApi(SiteStore sites, SiteAdministratio
             throw new ApiException("You can't access this resource as it requires 'admin' access for at least one website.", call.Access.IsAnonymous ? 401 : 200);
         }
     }
-
-    /// <summary>Matomo's URL checks: a scheme is required, the trailing slash is removed, duplicates dropped.</summary>
-    private static List<string> CheckUrls(IReadOnlyList<string> urls)
-    {
-        var result = new List<string>();
-        foreach (var raw in urls)
-        {
-            foreach (var part in raw.Split(['\n', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                var url = part.Contains("://", StringComparison.Ordinal) ? part : "http://" + part;
-                if (!PageUrl.LooksLikeUrl(url) || PageUrl.Host(url).Length == 0)
-                {
-                    throw new ApiException($"The url '{part}' is not a valid URL.");
-                }
-
-                url = url.TrimEnd('/');
-                if (!result.Contains(url, StringComparer.OrdinalIgnoreCase))
-                {
-                    result.Add(url);
-                }
-            }
-        }
-
-        return result;
-    }
-
-    private static string CommaList(string? value) =>
-        string.Join(',', (value ?? "").Split([',', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     /// <summary>SitesManager.getSitesIdFromSiteUrl: the sites with a URL on the same host (with or without www., any scheme).</summary>
     private object SitesIdFromSiteUrl(ApiCall call)
