@@ -106,7 +106,7 @@ public sealed class AdminCommandTests : IAsyncLifetime
     public async Task A_site_added_by_the_console_takes_the_global_default_currency_and_time_zone()
     {
         Assert.Equal(0, (await Makoto("site", "add", "--name", "Blog", "--url", "https://blog.example.org")).ExitCode);
-        await using (var server = await TestServer.StartAsync(_folder))
+        await using (var server = await TestServer.StartOnAsync(TestStore.Sqlite, _folder))
         {
             await server.ApiJsonAsync("method=SitesManager.setDefaultCurrency&defaultCurrency=JPY");
             await server.ApiJsonAsync("method=SitesManager.setDefaultTimezone&defaultTimezone=Asia%2FTokyo");
@@ -119,7 +119,7 @@ public sealed class AdminCommandTests : IAsyncLifetime
         Assert.Equal(2, badTimezone);
         Assert.Contains("The timezone \"Mars/Olympus\" is not valid", badTimezoneOutput, StringComparison.Ordinal);
 
-        await using var again = await TestServer.StartAsync(_folder);
+        await using var again = await TestServer.StartOnAsync(TestStore.Sqlite, _folder);
         var blog = await again.ApiJsonAsync("method=SitesManager.getSiteFromId&idSite=1");
         Assert.Equal("USD", blog.GetProperty("currency").GetString());
         Assert.Equal("UTC", blog.GetProperty("timezone").GetString());
