@@ -75,24 +75,47 @@ public sealed partial class Archiver
         return merged;
     }
 
+    /// <summary>The plugin declaring each record name that does not depend on the site (<see cref="IRecordBuilder.Records"/>).</summary>
+    private Dictionary<string, string> StaticOwners()
+    {
+        if (_staticOwners is { } owners)
+        {
+            return owners;
+        }
+
+        owners = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var builder in _builders)
+        {
+            foreach (var record in builder.Records)
+            {
+                owners.TryAdd(record.Name, builder.Plugin);
+            }
+        }
+
+        return _staticOwners = owners;
+    }
+
     /// <summary>The records of one (site, period above a day), loading each plugin's archive on the first read of one of its records.</summary>
     private sealed class PeriodRecords(Archiver archiver, Site site, Period period, Segment segment) : IRecordSource
     {
         private readonly ConcurrentDictionary<string, Lazy<ArchiveRecords>> _plugins = new(StringComparer.Ordinal);
-        private Dictionary<string, string>? _owners;
+        private Dictionary<string, string>? _siteOwners;
 
         public bool IsEmpty => archiver.PluginNames().All(plugin => Plugin(plugin).IsEmpty);
 
         public ArchiveRecords? For(string name) =>
-            Owners().TryGetValue(name, out var plugin) ? Plugin(plugin) : null;
+            archiver.StaticOwners().TryGetValue(name, out var plugin) || SiteOwners().TryGetValue(name, out plugin) ? Plugin(plugin) : null;
 
         private ArchiveRecords Plugin(string plugin) =>
             _plugins.GetOrAdd(plugin, key => new Lazy<ArchiveRecords>(() => archiver.PluginRecords(site, period, segment, key))).Value;
 
-        /// <summary>Which plugin declares each record name for this site (goals and custom dimensions add names per site).</summary>
-        private Dictionary<string, string> Owners()
+        /// <summary>
+        /// Which plugin declares each record name for this site (goals and custom dimensions add names per
+        /// site, read from the store): only asked for names that are not declared for every site.
+        /// </summary>
+        private Dictionary<string, string> SiteOwners()
         {
-            if (_owners is { } owners)
+            if (_siteOwners is { } owners)
             {
                 return owners;
             }
@@ -106,7 +129,7 @@ public sealed partial class Archiver
                 }
             }
 
-            return _owners = owners;
+            return _siteOwners = owners;
         }
     }
 }

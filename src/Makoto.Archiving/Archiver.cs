@@ -36,6 +36,7 @@ public sealed partial class Archiver
     private readonly ILogger<Archiver> _logger;
     private readonly SegmentCompiler _segments;
     private readonly DayLogRequest _dayRequest;
+    private Dictionary<string, string>? _staticOwners;
     private readonly ConcurrentDictionary<(int, PeriodType, DateOnly, DateOnly, string), SemaphoreSlim> _locks = new();
     private readonly ConcurrentDictionary<(DateOnly Month, long IdArchive), ArchiveRecords> _cache = new();
     private readonly ConcurrentQueue<(DateOnly Month, long IdArchive)> _cacheOrder = new();

@@ -112,13 +112,11 @@ public sealed class TableAccumulator
         // every row of every sub-period when weeks, months and ranges are merged).
         var index = columns.IndexOf(name);
         var current = index >= 0 ? columns.GetAt(index).Value : null;
-        if (value is long addend && current is long sum)
+        var rule = rules.For(name);
+        if (value is long addend && current is long sum && rule == ColumnAggregation.Sum)
         {
-            if (rules.For(name) == ColumnAggregation.Sum)
-            {
-                columns.SetAt(index, sum + addend);
-                return;
-            }
+            columns.SetAt(index, sum + addend);
+            return;
         }
 
         if (value is OrderedDictionary<string, object?> nested)
@@ -137,7 +135,6 @@ public sealed class TableAccumulator
             return;
         }
 
-        var rule = rules.For(name);
         if (rule is ColumnAggregation.Max or ColumnAggregation.Min)
         {
             // A missing column is PHP's false, which Matomo's max/min aggregations compare with.
