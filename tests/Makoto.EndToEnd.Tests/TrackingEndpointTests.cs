@@ -72,6 +72,19 @@ public sealed class TrackingEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Other_methods_get_405_with_the_allowed_ones_and_the_path_is_matched_in_any_case()
+    {
+        var put = await _server.Http.PutAsync("/matomo.php?" + Hit(), new StringContent(""));
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, put.StatusCode);
+        Assert.Equal("GET, POST, HEAD, OPTIONS", put.Content.Headers.Allow.Count > 0 ? string.Join(", ", put.Content.Headers.Allow) : put.Headers.GetValues("Allow").Single());
+        Assert.Equal(0L, LogTables.Scalar(_server, "SELECT COUNT(*) FROM log_visit"));
+
+        var upper = await _server.Http.GetAsync("/Piwik.PHP?" + Hit("&send_image=0"));
+        Assert.Equal(HttpStatusCode.NoContent, upper.StatusCode);
+        Assert.Equal(1L, LogTables.Scalar(_server, "SELECT COUNT(*) FROM log_visit"));
+    }
+
+    [Fact]
     public async Task Bulk_lists_invalid_indices_only_when_authenticated_and_send_image_0_gives_204()
     {
         var entries = new[] { "?" + Hit("&_id=00000000000000b1"), "?idsite=abc&rec=1", "?" + Hit("&_id=00000000000000b2") };

@@ -114,10 +114,10 @@ public static class MakotoServer
 
             return next(context);
         });
+        app.UseTracking();
         app.UseRouting();
         app.UseMakotoUi();
 
-        TrackingEndpoint.Map(app);
         TrackerScriptEndpoint.Map(app);
         ApiEndpoint.Map(app);
         MetricsEndpoint.Map(app);

@@ -23,23 +23,51 @@ public static class TrackingEndpoint
         "<p>This is the Makoto tracking endpoint, compatible with Matomo's <code>matomo.php</code>. " +
         "Trackers send their requests here; see the Tracking HTTP API for the parameters.</p></body></html>";
 
-    public static void Map(IEndpointRouteBuilder app)
+    /// <summary>
+    /// Answers the tracking paths ahead of routing, authentication and the UI's middleware: the hot path
+    /// of the server (every hit of every tracked site) pays for none of them. Other paths go on.
+    /// </summary>
+    public static void UseTracking(this IApplicationBuilder app)
     {
-        foreach (var pattern in new[] { "/matomo.php", "/piwik.php" })
+        var tracking = app.ApplicationServices.GetRequiredService<TrackingService>();
+        var options = app.ApplicationServices.GetRequiredService<TrackerOptions>();
+        app.Use((context, next) =>
         {
-            app.MapMethods(pattern, ["GET", "POST", "HEAD"], Handle);
-            app.MapMethods(pattern, ["OPTIONS"], Preflight);
-        }
+            if (!IsTrackingPath(context.Request.Path))
+            {
+                return next(context);
+            }
+
+            var method = context.Request.Method;
+            if (HttpMethods.IsGet(method) || HttpMethods.IsPost(method) || HttpMethods.IsHead(method))
+            {
+                return Handle(context, tracking, options);
+            }
+
+            if (HttpMethods.IsOptions(method))
+            {
+                Preflight(context);
+                return Task.CompletedTask;
+            }
+
+            context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+            context.Response.Headers.Allow = "GET, POST, HEAD, OPTIONS";
+            return Task.CompletedTask;
+        });
     }
 
-    private static IResult Preflight(HttpContext context)
+    /// <summary>True for <c>/matomo.php</c> and <c>/piwik.php</c> (any case, as PHP servers on case-insensitive paths).</summary>
+    public static bool IsTrackingPath(PathString path) =>
+        path.Equals("/matomo.php", StringComparison.OrdinalIgnoreCase) || path.Equals("/piwik.php", StringComparison.OrdinalIgnoreCase);
+
+    private static void Preflight(HttpContext context)
     {
         AddCors(context);
         context.Response.Headers.AccessControlAllowMethods = "GET, POST, OPTIONS";
         context.Response.Headers.AccessControlAllowHeaders = context.Request.Headers.AccessControlRequestHeaders.Count > 0
             ? context.Request.Headers.AccessControlRequestHeaders.ToString()
             : "Content-Type";
-        return Results.NoContent();
+        context.Response.StatusCode = StatusCodes.Status204NoContent;
     }
 
     private static async Task Handle(HttpContext context, TrackingService tracking, TrackerOptions options)

@@ -15,9 +15,6 @@ namespace Makoto.Web.Ui;
 /// </summary>
 public static class UiServices
 {
-    /// <summary>The tracking paths never go through the UI's session and antiforgery middleware.</summary>
-    private static readonly string[] s_trackingPaths = ["/matomo.php", "/piwik.php"];
-
     public static IServiceCollection AddMakotoUi(this IServiceCollection services, UiOptions ui, MailOptions mail, string dataPath)
     {
         services.AddSingleton(ui);
@@ -53,18 +50,16 @@ public static class UiServices
         return services;
     }
 
-    /// <summary>The UI's middleware, after routing: session, authorization and antiforgery checks (not on the tracking paths).</summary>
+    /// <summary>
+    /// The UI's middleware, after routing: session, authorization and antiforgery checks. Tracking
+    /// requests never get here (<see cref="Tracking.TrackingEndpoint.UseTracking"/> answers them first).
+    /// </summary>
     public static void UseMakotoUi(this WebApplication app)
     {
-        app.UseWhen(
-            context => !IsTracking(context.Request.Path),
-            branch =>
-            {
-                branch.UseAuthentication();
-                branch.UseAuthorization();
-                branch.UseAntiforgery();
-                branch.Use(RejectCrossSiteConnections);
-            });
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.Use(RejectCrossSiteConnections);
     }
 
     public static void MapMakotoUi(this WebApplication app)
@@ -77,19 +72,6 @@ public static class UiServices
             await context.SignOutAsync(Session.Scheme);
             return Results.Redirect("/login");
         });
-    }
-
-    private static bool IsTracking(PathString path)
-    {
-        foreach (var tracking in s_trackingPaths)
-        {
-            if (path.Equals(tracking, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>
