@@ -1,3 +1,4 @@
+using Makoto.Tests.Shared;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -119,6 +120,16 @@ public sealed class TrackingEndpointTests : IAsyncLifetime
         Assert.Contains("makoto_tracking_hits_committed_total 2\n", text, StringComparison.Ordinal);
         Assert.Contains("makoto_tracking_commit_seconds_count ", text, StringComparison.Ordinal);
 
+        // The process's memory is there too: a resident size between the managed heap and 64 GB.
+        var resident = MetricValue(text, "process_resident_memory_bytes");
+        var heap = MetricValue(text, "dotnet_gc_heap_size_bytes");
+        Assert.InRange(heap, 1, resident);
+        Assert.InRange(resident, 1, 64e9);
+        if (TestServer.DefaultStore == TestStore.Sqlite)
+        {
+            Assert.InRange(MetricValue(text, "makoto_sqlite_memory_bytes"), 1, resident);
+        }
+
         var status = await _server.ApiJsonAsync("method=Makoto.getStatus");
         Assert.Equal(4, status.GetProperty("tracking_received").GetInt32());
         Assert.Equal(2, status.GetProperty("tracking_committed").GetInt32());
@@ -149,5 +160,11 @@ public sealed class TrackingEndpointTests : IAsyncLifetime
         Assert.Equal(
             [("headers-only", "WIN", "11"), ("with-uadata", "WIN", "8.1")],
             rows.Select(r => ((string)r["user_id"]!, (string)r["config_os"]!, (string)r["config_os_version"]!)).ToArray());
+    }
+
+    private static double MetricValue(string text, string name)
+    {
+        var line = text.Split('\n').Single(l => l.StartsWith(name + " ", StringComparison.Ordinal));
+        return double.Parse(line[(name.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -38,6 +38,9 @@ public sealed class SqliteDatabase : IDatabase
 
     public string FilePath { get; }
 
+    /// <summary>Bytes SQLite has allocated in this process (every connection's page cache and statements).</summary>
+    public static long MemoryUsed => SQLitePCL.raw.sqlite3_memory_used();
+
     public string Location => FilePath;
 
     /// <summary>The path of SQLite's write-ahead log beside the database.</summary>
