@@ -36,7 +36,7 @@ internal sealed class SqliteCheckpointer : IDisposable
 
     public SqliteCheckpointer(SqliteDatabase database)
     {
-        _connection = database.OpenWriter();
+        _connection = database.OpenCheckpointer();
         _thread = new Thread(Run) { Name = "Makoto checkpoint", IsBackground = true };
         _thread.Start();
     }

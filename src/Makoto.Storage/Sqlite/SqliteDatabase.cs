@@ -12,12 +12,27 @@ namespace Makoto.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteDatabase : IDatabase
 {
+    /// <summary>
+    /// The page cache of a reader connection (API, archiver). Archiving reads a day's log rows once, in
+    /// order, so a bigger cache would hold pages that are not read again (the OS keeps the file cached).
+    /// </summary>
+    private const int ReaderCacheKilobytes = 16_384;
+
+    /// <summary>
+    /// What SQLite may hold in this process across all connections (sqlite3_soft_heap_limit64): past it,
+    /// connections reuse their cache pages instead of growing. Pooled connections each have a cache, and
+    /// without a process limit their sum grows with the number of connections the pool ever opened.
+    /// </summary>
+    public const long SoftHeapLimitBytes = 96L << 20;
+
     private readonly string _connectionString;
     private readonly string _synchronous;
 
     public SqliteDatabase(string dataFolder, string synchronous = "FULL")
     {
         Directory.CreateDirectory(dataFolder);
+        SQLitePCL.Batteries_V2.Init();
+        SQLitePCL.raw.sqlite3_soft_heap_limit64(SoftHeapLimitBytes);
         FilePath = Path.GetFullPath(Path.Combine(dataFolder, "makoto.db"));
         _connectionString = new SqliteConnectionStringBuilder
         {
@@ -61,7 +76,13 @@ public sealed class SqliteDatabase : IDatabase
     /// </summary>
     internal SqliteConnection OpenWriter() => Open(WriterSyncsItself ? "NORMAL" : _synchronous, cacheKilobytes: 32768);
 
-    private SqliteConnection Open(string synchronous, int cacheKilobytes = 65536)
+    /// <summary>
+    /// The checkpointer's connection: a checkpoint copies WAL frames to the database file through a
+    /// buffer of its own, so this connection's page cache stays small.
+    /// </summary>
+    internal SqliteConnection OpenCheckpointer() => Open(WriterSyncsItself ? "NORMAL" : _synchronous, cacheKilobytes: 1024);
+
+    private SqliteConnection Open(string synchronous, int cacheKilobytes = ReaderCacheKilobytes)
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
