@@ -4,6 +4,7 @@ using Makoto.Plugins.CustomDimensions.Api;
 using Makoto.Plugins.CustomDimensions.RecordBuilders;
 using Makoto.Plugins.CustomDimensions.Tracking;
 using Makoto.Reporting.Api;
+using Makoto.Storage.Segments;
 using Makoto.Tracking.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,6 +17,7 @@ public sealed class CustomDimensionsPlugin : IMakotoPlugin
 
     public void Register(IServiceCollection services)
     {
+        services.AddSingleton<ISegmentDimensionSource, CustomDimensionSegments>();
         services.AddSingleton<ITrackingProcessor, CustomDimensionValues>();
         services.AddSingleton<IApiModule, CustomDimensionsApi>();
         services.AddSingleton<IRecordBuilder, CustomDimensionsRecordBuilder>();

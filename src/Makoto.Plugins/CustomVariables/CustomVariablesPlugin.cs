@@ -4,6 +4,7 @@ using Makoto.Plugins.CustomVariables.Api;
 using Makoto.Plugins.CustomVariables.RecordBuilders;
 using Makoto.Plugins.CustomVariables.Tracking;
 using Makoto.Reporting.Api;
+using Makoto.Storage.Segments;
 using Makoto.Tracking.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -22,6 +23,7 @@ public sealed class CustomVariablesPlugin : IMakotoPlugin
 
     public void Register(IServiceCollection services)
     {
+        services.AddSegments(CustomVariablesSegments.All);
         services.AddSingleton<ITrackingProcessor, CustomVariablesProcessor>();
         services.AddSingleton<IRecordBuilder, CustomVariablesRecordBuilder>();
         services.AddSingleton<IApiModule, CustomVariablesApi>();

@@ -99,6 +99,10 @@ public static class Countries
 
     private static readonly FrozenDictionary<string, string> s_names;
 
+    private static readonly FrozenDictionary<string, string> s_codesByName;
+
+    private static readonly FrozenDictionary<string, string[]> s_codesByContinent;
+
     static Countries()
     {
         var codes = new List<string>(256);
@@ -128,6 +132,22 @@ public static class Countries
         }
 
         s_names = names.ToFrozenDictionary(StringComparer.Ordinal);
+
+        var byName = new Dictionary<string, string>(names.Count, StringComparer.Ordinal);
+        foreach (var code in codes)
+        {
+            byName.TryAdd(s_names[code], code);
+        }
+
+        s_codesByName = byName.ToFrozenDictionary(StringComparer.Ordinal);
+
+        var byContinent = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var (continent, list) in s_byContinent)
+        {
+            byContinent[continent] = list.Split(' ');
+        }
+
+        s_codesByContinent = byContinent.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
     /// <summary>The known country codes, lower case, sorted.</summary>
@@ -179,6 +199,16 @@ public static class Countries
 
         return UnknownName;
     }
+
+    /// <summary>The code of the country with this exact English name (as <see cref="NameOf"/> writes it), or null.</summary>
+    public static string? CodeOfName(string name) => s_codesByName.GetValueOrDefault(name);
+
+    /// <summary>The codes of the countries of a continent (case-insensitive code); none for unknown continents.</summary>
+    public static IReadOnlyList<string> OfContinent(string continentCode) =>
+        s_codesByContinent.GetValueOrDefault(continentCode.ToLowerInvariant()) ?? [];
+
+    /// <summary>The English names of the known countries, in the order of their codes.</summary>
+    public static IEnumerable<string> Names => Codes.Select(code => s_names[code]);
 
     /// <summary>The flag icon of a country (<c>plugins/Morpheus/icons/dist/flags/de.png</c>), the <c>xx</c> flag for unknown codes.</summary>
     public static string FlagIcon(string? countryCode) =>

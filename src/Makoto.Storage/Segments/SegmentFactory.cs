@@ -78,6 +78,30 @@ public static class SegmentFactory
         };
     }
 
+    /// <summary>
+    /// The five levels of a <c>log_action</c> id column (<paramref name="column"/>, <c>…2</c> … <c>…5</c>:
+    /// product categories) as <c>segment1</c> … <c>segment5</c>, and <paramref name="segment"/>, their union.
+    /// </summary>
+    public static IEnumerable<SegmentDimension> ActionNameLevels(SegmentScope scope, string segment, string name, string category, string column, int actionType)
+    {
+        var members = new string[5];
+        for (var level = 1; level <= 5; level++)
+        {
+            var suffix = level.ToString(CultureInfo.InvariantCulture);
+            members[level - 1] = segment + suffix;
+            yield return ActionName(scope, members[level - 1], name + " " + suffix, category, level == 1 ? column : column + suffix, actionType);
+        }
+
+        yield return new SegmentDimension
+        {
+            Segment = segment,
+            Name = name,
+            Category = category,
+            Scope = scope,
+            UnionOf = members,
+        };
+    }
+
     /// <summary>Maps a written value through a fixed table of names (compared ignoring case); other values are read as numbers.</summary>
     public static Func<string, object> Names(IReadOnlyDictionary<string, int> names) => value =>
     {

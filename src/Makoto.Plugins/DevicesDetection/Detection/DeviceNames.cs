@@ -150,6 +150,9 @@ public sealed class DeviceNames
     public string? BrowserCodeOfName(string? name) =>
         name is not null && _db.BrowserCodes.TryGetValue(name, out var code) && _db.BrowserNames[code] == name ? code : null;
 
+    /// <summary>The short code of a browser name, ignoring case (Matomo's <c>browserName</c> segment), or null.</summary>
+    public string? BrowserCode(string? name) => name is not null && _db.BrowserCodes.TryGetValue(name, out var code) ? code : null;
+
     /// <summary>The browser families and their codes in the database's order (Matomo's <c>getBrowserFamilies</c> grouping).</summary>
     public IReadOnlyDictionary<string, string[]> BrowserFamilies() => _db.BrowserFamilyCodes;
 
