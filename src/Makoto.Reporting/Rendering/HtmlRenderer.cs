@@ -82,8 +82,8 @@ public sealed class HtmlRenderer : IApiRenderer
 
     /// <summary>
     /// A plain answer as Matomo turns a PHP array into a table: an object of scalars is one row, a list
-    /// of scalars one row per item, a list of objects of scalars one row per object; an object holding
-    /// objects or lists cannot be shown as a table.
+    /// of scalars one row per item, a list of objects one row per object; an object holding objects or
+    /// lists, and a list of lists holding lists, cannot be shown as a table.
     /// </summary>
     private static DataTable PlainTable(object? plain)
     {
@@ -118,7 +118,9 @@ public sealed class HtmlRenderer : IApiRenderer
             if (PhpValues.IsComposite(value))
             {
                 var inner = PhpValues.Entries(value);
-                if (phpKey is string || !inner.TrueForAll(e => !PhpValues.IsComposite(e.Value)))
+                // Objects are rows even when they hold lists: Matomo answers those (the visitor log) with a
+                // table whose array cells it prints with var_export.
+                if (phpKey is string || (!PhpValues.IsAssociative(value) && !inner.TrueForAll(e => !PhpValues.IsComposite(e.Value))))
                 {
                     throw new ApiException(
                         "Data structure returned is not convertible in the requested format: this method's answer holds nested lists. Ask for format=json or format=xml instead.");

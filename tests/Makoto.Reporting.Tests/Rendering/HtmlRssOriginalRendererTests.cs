@@ -96,6 +96,16 @@ public class HtmlRssOriginalRendererTests
     }
 
     [Fact]
+    public void Html_of_a_list_of_objects_holding_lists_prints_the_lists_with_var_export()
+    {
+        var visits = new List<object?> { new PlainObject { ["idVisit"] = 7, ["actionDetails"] = new List<object?> { new PlainObject { ["type"] = "action" } } } };
+
+        Assert.Equal(
+            Table(Th("idVisit", "actionDetails"), Tr("7", "<pre>array (\n  0 =&gt; \n  array (\n    'type' =&gt; 'action',\n  ),\n)</pre>")),
+            Html(visits));
+    }
+
+    [Fact]
     public void Html_goal_columns_are_var_export_in_pre()
     {
         var row = new DataRow { Columns = { ["label"] = "x", ["goals"] = new PlainObject { ["idgoal=1"] = new PlainObject { ["nb_conversions"] = 2, ["revenue"] = 3.5 } } } };
