@@ -109,4 +109,17 @@ public sealed class UsersManagerCapabilityTests : IAsyncLifetime
         Assert.Equal("error", refused.GetProperty("result").GetString());
         Assert.Equal([$"{_a}:view", $"{_b}:view", $"{_c}:admin"], await Access());
     }
+
+    [Fact]
+    public async Task Users_are_listed_with_their_sites_for_one_role()
+    {
+        await Ok($"method=UsersManager.addCapabilities&userLogin=editor&capabilities=tagmanager_write&idSites={_a}");
+
+        var view = await _server.ApiJsonAsync("method=UsersManager.getUsersSitesFromAccess&access=view");
+        var admin = await _server.ApiJsonAsync("method=UsersManager.getUsersSitesFromAccess&access=admin");
+
+        Assert.Equal([_a, _b], view.GetProperty("editor").EnumerateArray().Select(e => e.GetInt32()));
+        Assert.Equal([_c], admin.GetProperty("editor").EnumerateArray().Select(e => e.GetInt32()));
+        Assert.Equal("error", (await _server.ApiJsonAsync("method=UsersManager.getUsersSitesFromAccess&access=tagmanager_write")).GetProperty("result").GetString());
+    }
 }

@@ -61,6 +61,30 @@ internal sealed class UsersManagerApi(UserStore users, UserAdministration admini
         });
         yield return new ApiMethod(Module, "addCapabilities", AddCapabilities) { ParameterNames = ["userLogin", "capabilities", "idSites"] };
         yield return new ApiMethod(Module, "removeCapabilities", RemoveCapabilities) { ParameterNames = ["userLogin", "capabilities", "idSites"] };
+        yield return new ApiMethod(Module, "getUsersSitesFromAccess", call =>
+        {
+            call.RequireSuperUser();
+            var access = call.Parameters.Require("access");
+            if (!s_roles.Any(r => r.Id == access))
+            {
+                throw new ApiException($"The parameter access must have one of the following values : [ {string.Join(", ", s_roles.Select(r => r.Id))} ]");
+            }
+
+            var result = new PlainObject();
+            foreach (var user in users.GetUsers())
+            {
+                var idSites = users.GetAccess(user.Login).Where(a => a.Value == access).Select(a => a.Key).Order().Select(id => (object?)id).ToList();
+                if (idSites.Count > 0)
+                {
+                    result[user.Login] = idSites;
+                }
+            }
+
+            return result;
+        })
+        {
+            ParameterNames = ["access"],
+        };
         yield return new ApiMethod(Module, "getSitesAccessFromUser", call =>
         {
             call.RequireSuperUser();
