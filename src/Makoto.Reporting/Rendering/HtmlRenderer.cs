@@ -94,6 +94,11 @@ public sealed class HtmlRenderer : IApiRenderer
         }
 
         var entries = PhpValues.Entries(plain);
+        if (entries.Exists(e => e.Value is DataTable or DataTableMap))
+        {
+            throw PhpValues.HoldsReports();
+        }
+
         if (entries.TrueForAll(e => !PhpValues.IsComposite(e.Value)))
         {
             if (!PhpValues.IsAssociative(plain) || IsList(entries))

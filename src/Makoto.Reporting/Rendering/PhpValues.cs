@@ -1,6 +1,8 @@
 using System.Collections;
 using System.Globalization;
 using System.Text;
+using Makoto.Core.DataTables;
+using Makoto.Reporting.Api;
 
 namespace Makoto.Reporting.Rendering;
 
@@ -69,6 +71,10 @@ public static class PhpValues
         return key;
     }
 
+    /// <summary>The error for reports inside a plain answer (API.getBulkRequest), which PHP arrays cannot show.</summary>
+    public static ApiException HoldsReports() =>
+        new("Data structure returned is not convertible in the requested format: this answer holds reports. Ask for format=json or format=xml instead.");
+
     /// <summary>PHP's <c>var_export($value, true)</c>.</summary>
     public static string VarExport(object? value)
     {
@@ -112,6 +118,7 @@ public static class PhpValues
 
     private static string ExportScalar(object? value) => value switch
     {
+        DataTable or DataTableMap => throw HoldsReports(),
         null => "NULL",
         bool b => b ? "true" : "false",
         int or long or short or byte => Convert.ToString(value, CultureInfo.InvariantCulture)!,
@@ -138,6 +145,8 @@ public static class PhpValues
     {
         switch (value)
         {
+            case DataTable or DataTableMap:
+                throw HoldsReports();
             case null:
                 text.Append("N;");
                 return;

@@ -106,6 +106,16 @@ public class HtmlRssOriginalRendererTests
     }
 
     [Fact]
+    public void Plain_answers_holding_reports_ask_for_json_or_xml_in_html_and_original()
+    {
+        var bulk = new List<object?> { Results.VisitsSummary(), new PlainObject { ["result"] = "success" } };
+
+        Assert.Throws<ApiException>(() => Html(bulk));
+        Assert.Throws<ApiException>(() => s_original.Render(bulk, new RenderOptions()));
+        Assert.Throws<ApiException>(() => s_original.Render(bulk, new RenderOptions { Serialize = true }));
+    }
+
+    [Fact]
     public void Html_goal_columns_are_var_export_in_pre()
     {
         var row = new DataRow { Columns = { ["label"] = "x", ["goals"] = new PlainObject { ["idgoal=1"] = new PlainObject { ["nb_conversions"] = 2, ["revenue"] = 3.5 } } } };
