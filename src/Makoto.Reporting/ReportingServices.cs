@@ -17,6 +17,9 @@ public static class ReportingServices
         services.AddSingleton<IApiRenderer, XmlRenderer>();
         services.AddSingleton<IApiRenderer>(CsvRenderer.Csv);
         services.AddSingleton<IApiRenderer>(CsvRenderer.Tsv);
+        services.AddSingleton<IApiRenderer, HtmlRenderer>();
+        services.AddSingleton<IApiRenderer, RssRenderer>();
+        services.AddSingleton<IApiRenderer, OriginalRenderer>();
         services.AddSingleton<ApiRegistry>();
         services.AddSingleton<ApiDispatcher>();
         return services;

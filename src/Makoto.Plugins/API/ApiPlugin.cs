@@ -6,8 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Makoto.Plugins.API;
 
 /// <summary>
-/// The meta API (<c>API.*</c>): version, report metadata, processed reports, the merged main metrics,
-/// bulk requests; and <c>Makoto.getStatus</c> for operators.
+/// The meta API (<c>API.*</c>): version, report metadata, processed reports, row evolution, the merged
+/// main metrics, bulk requests; and <c>Makoto.getStatus</c> for operators.
 /// </summary>
 public sealed class ApiPlugin : IMakotoPlugin
 {
@@ -20,6 +20,7 @@ public sealed class ApiPlugin : IMakotoPlugin
     {
         services.AddSingleton<IApiModule, MetaApi>();
         services.AddSingleton<IApiModule, ReportMetadataApi>();
+        services.AddSingleton<IApiModule, RowEvolutionApi>();
         services.AddSingleton<IApiModule, StatusApi>();
         services.AddSingleton<IApiModule, SegmentsMetadataApi>();
     }

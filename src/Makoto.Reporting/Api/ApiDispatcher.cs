@@ -26,6 +26,7 @@ public sealed partial class ApiDispatcher
     private readonly SegmentCompiler _segments;
     private readonly ILogger<ApiDispatcher> _logger;
     private readonly Dictionary<string, IApiRenderer> _renderers;
+    private readonly MetricCatalog _metrics;
 
     public ApiDispatcher(
         ApiRegistry registry,
@@ -46,6 +47,7 @@ public sealed partial class ApiDispatcher
         _segments = segments;
         _logger = logger;
         Guard = guard;
+        _metrics = metrics;
         _renderers = renderers.ToDictionary(r => r.Format, StringComparer.Ordinal);
     }
 
@@ -62,7 +64,7 @@ public sealed partial class ApiDispatcher
     {
         var format = (parameters["format"] ?? "xml").Trim().ToLowerInvariant();
         var renderer = _renderers.GetValueOrDefault(format) ?? _renderers["xml"];
-        var options = Options(parameters);
+        var options = Options(parameters, format);
         try
         {
             if (!_renderers.ContainsKey(format))
@@ -150,7 +152,7 @@ public sealed partial class ApiDispatcher
         throw new ApiException("Unable to authenticate with the provided token. It is either invalid or expired.", 401);
     }
 
-    private static RenderOptions Options(ApiParameters parameters)
+    private RenderOptions Options(ApiParameters parameters, string format)
     {
         var callback = parameters["jsoncallback"] ?? parameters["callback"];
         if (callback is not null && !CallbackRegex().IsMatch(callback))
@@ -158,14 +160,28 @@ public sealed partial class ApiDispatcher
             callback = null;
         }
 
+        var method = parameters["method"];
+        var idSite = parameters["idSite"] ?? "";
         return new RenderOptions
         {
             Callback = callback,
             ConvertToUnicode = parameters.GetBool("convertToUnicode", fallback: true),
             Expanded = parameters.GetBool("expanded"),
             HideIdSubtable = parameters.GetBool("flat"),
+            Method = method,
+            ColumnName = parameters.GetBool("translateColumnNames") && method is not null && _registry.Find(method) is { IsReport: true }
+                ? ColumnName
+                : null,
+            Serialize = parameters.GetBool("serialize"),
+            ServerUrl = parameters.ServerUrl,
+            IdSite = idSite,
+            Period = parameters["period"] ?? "",
+            SiteName = format == "rss" && int.TryParse(idSite, out var id) ? _sites.Get(id)?.Name ?? "" : "",
         };
     }
+
+    /// <summary>The header of a report column for people, as Matomo's <c>translateColumnNames=1</c> writes it.</summary>
+    private string ColumnName(string column) => column == "label" ? "Label" : _metrics.NameOf(column);
 
     [GeneratedRegex("^[0-9a-zA-Z_.]+$")]
     private static partial Regex CallbackRegex();

@@ -9,7 +9,8 @@ namespace Makoto.Reporting.Rendering;
 /// <c>format=csv</c> and <c>format=tsv</c>: a header of every column (nested goal arrays flattened to
 /// <c>goals_idgoal=1_nb_conversions</c>, metadata as <c>metadata_*</c>), one line per row, a leading
 /// <c>date</c>/<c>idSite</c> column for maps; UTF-16LE with a byte-order mark unless
-/// <c>convertToUnicode=0</c>, as Matomo writes it for spreadsheets.
+/// <c>convertToUnicode=0</c>, as Matomo writes it for spreadsheets; headers for people with
+/// <c>translateColumnNames=1</c>.
 /// </summary>
 public sealed class CsvRenderer(string format, char separator) : IApiRenderer
 {
@@ -25,6 +26,12 @@ public sealed class CsvRenderer(string format, char separator) : IApiRenderer
         if (text.Length == 0)
         {
             text = "No data available";
+        }
+        else if (options.ColumnName is { } columnName)
+        {
+            var end = text.IndexOf('\n', StringComparison.Ordinal);
+            var header = end < 0 ? text : text[..end];
+            text = string.Join(separator, header.Split(separator).Select(columnName)) + (end < 0 ? "" : text[end..]);
         }
 
         var response = new RenderedResponse

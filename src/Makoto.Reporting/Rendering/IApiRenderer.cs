@@ -33,6 +33,26 @@ public sealed class RenderOptions
 
     /// <summary>Omit <c>idsubdatatable</c> (flat tables, CSV).</summary>
     public bool HideIdSubtable { get; init; }
+
+    /// <summary>The API method (<c>Module.action</c>): the id of the html table.</summary>
+    public string? Method { get; init; }
+
+    /// <summary>Column headers for people (<c>translateColumnNames=1</c> on a report), or null for the column ids.</summary>
+    public Func<string, string>? ColumnName { get; init; }
+
+    /// <summary><c>format=original</c>: PHP's serialize text (<c>serialize=1</c>) rather than its printed form.</summary>
+    public bool Serialize { get; init; }
+
+    /// <summary>The server's base URL ending in <c>/</c> (links of the rss items).</summary>
+    public string ServerUrl { get; init; } = "";
+
+    /// <summary>The <c>idSite</c> and <c>period</c> of the request (links of the rss items).</summary>
+    public string IdSite { get; init; } = "";
+
+    public string Period { get; init; } = "";
+
+    /// <summary>The name of the requested website (titles of the rss items), empty when there is none.</summary>
+    public string SiteName { get; init; } = "";
 }
 
 /// <summary>One output format of the Reporting API.</summary>

@@ -182,9 +182,9 @@ public sealed class XmlRenderer : IApiRenderer
     /// <summary>Matomo's rendering of plain PHP arrays (sites, goals, lists of ids).</summary>
     private static void RenderPlain(StringBuilder xml, object value, string prefix, bool root)
     {
-        var isAssociative = value is IEnumerable<KeyValuePair<string, object?>> or IDictionary;
-        var entries = Entries(value);
-        var wrap = root && isAssociative && entries.Count > 0 && entries.TrueForAll(e => !IsComposite(e.Value));
+        var isAssociative = PhpValues.IsAssociative(value);
+        var entries = PhpValues.Entries(value);
+        var wrap = root && isAssociative && entries.Count > 0 && entries.TrueForAll(e => !PhpValues.IsComposite(e.Value));
         if (wrap)
         {
             xml.Append(prefix).Append("<row>\n");
@@ -207,7 +207,7 @@ public sealed class XmlRenderer : IApiRenderer
                 (open, close, empty) = ("<row>", "</row>", "<row/>");
             }
 
-            if (IsComposite(item))
+            if (PhpValues.IsComposite(item))
             {
                 xml.Append(prefix).Append(open).Append('\n');
                 RenderPlain(xml, item!, prefix + "\t", root: false);
@@ -225,39 +225,6 @@ public sealed class XmlRenderer : IApiRenderer
             xml.Append(prefix[..^1]).Append("</row>\n");
         }
     }
-
-    private static List<(string? Key, object? Value)> Entries(object value)
-    {
-        var list = new List<(string?, object?)>();
-        switch (value)
-        {
-            case IEnumerable<KeyValuePair<string, object?>> pairs:
-                foreach (var (k, v) in pairs)
-                {
-                    list.Add((k, v));
-                }
-
-                break;
-            case IDictionary dictionary:
-                foreach (DictionaryEntry entry in dictionary)
-                {
-                    list.Add((Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture), entry.Value));
-                }
-
-                break;
-            case IEnumerable items:
-                foreach (var item in items)
-                {
-                    list.Add((null, item));
-                }
-
-                break;
-        }
-
-        return list;
-    }
-
-    private static bool IsComposite(object? value) => value is IEnumerable and not string;
 
     private static bool IsEmpty(object? value) => value is IEnumerable items && !items.GetEnumerator().MoveNext();
 

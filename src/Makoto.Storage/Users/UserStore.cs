@@ -251,61 +251,132 @@ public sealed class UserStore(IDatabase database)
             ("@id", id));
     }
 
-    /// <summary>Sets one access level (view, write, admin) for a user on sites; <c>noaccess</c> removes it.</summary>
+    /// <summary>
+    /// Sets one role (view, write, admin) for a user on sites, replacing the role they had there; their
+    /// capabilities stay. <c>noaccess</c> removes the role and the capabilities, as in Matomo.
+    /// </summary>
     public void SetAccess(string login, IEnumerable<int> idSites, string access)
     {
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
+        var onlyRoles = access == "noaccess" ? "" : $" AND access IN ({RoleList})";
         foreach (var idSite in idSites)
         {
             connection.Exec(
-                $"DELETE FROM {D.Table("access")} WHERE login = @login AND idsite = @site",
+                $"DELETE FROM {D.Table("access")} WHERE login = @login AND idsite = @site{onlyRoles}",
                 transaction,
                 ("@login", login),
                 ("@site", idSite));
             if (access != "noaccess")
             {
-                connection.Exec(
-                    $"INSERT INTO {D.Table("access")} (login, idsite, access) VALUES (@login, @site, @access)",
-                    transaction,
-                    ("@login", login),
-                    ("@site", idSite),
-                    ("@access", access));
+                InsertAccess(connection, transaction, login, idSite, access);
             }
         }
 
         transaction.Commit();
     }
 
-    /// <summary>The user's access per site (view, write, admin).</summary>
+    /// <summary>The user's role per site (view, write, admin).</summary>
     public IReadOnlyDictionary<int, string> GetAccess(string login)
     {
         using var connection = database.Open();
-        using var command = connection.Command($"SELECT idsite, access FROM {D.Table("access")} WHERE login = @login").With("@login", login);
+        using var command = connection.Command($"SELECT idsite, access FROM {D.Table("access")} WHERE login = @login AND access IN ({RoleList})")
+            .With("@login", login);
         using var reader = command.ExecuteReader();
         var result = new Dictionary<int, string>();
         while (reader.Read())
         {
-            result[reader.GetInt32OrNull(0)!.Value] = reader.GetStringOrNull(1) ?? "view";
+            result[reader.GetInt32OrNull(0)!.Value] = reader.GetString(1);
         }
 
         return result;
     }
 
-    /// <summary>Login → access for one site.</summary>
+    /// <summary>Login → role for one site.</summary>
     public IReadOnlyDictionary<string, string> GetUsersAccessFromSite(int idSite)
     {
         using var connection = database.Open();
-        using var command = connection.Command($"SELECT login, access FROM {D.Table("access")} WHERE idsite = @site ORDER BY login").With("@site", idSite);
+        using var command = connection.Command(
+            $"SELECT login, access FROM {D.Table("access")} WHERE idsite = @site AND access IN ({RoleList}) ORDER BY login").With("@site", idSite);
         using var reader = command.ExecuteReader();
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         while (reader.Read())
         {
-            result[reader.GetString(0)] = reader.GetStringOrNull(1) ?? "view";
+            result[reader.GetString(0)] = reader.GetString(1);
         }
 
         return result;
     }
+
+    /// <summary>
+    /// The user's capabilities (Matomo stores them as access rows named after the capability, e.g.
+    /// <c>tagmanager_write</c>), by site then in the order they were given.
+    /// </summary>
+    public IReadOnlyList<(int IdSite, string Capability)> GetCapabilities(string login)
+    {
+        using var connection = database.Open();
+        using var command = connection.Command(
+            $"SELECT idsite, access FROM {D.Table("access")} WHERE login = @login AND access NOT IN ({RoleList}) ORDER BY idsite, idaccess")
+            .With("@login", login);
+        using var reader = command.ExecuteReader();
+        var result = new List<(int, string)>();
+        while (reader.Read())
+        {
+            result.Add((reader.GetInt32OrNull(0)!.Value, reader.GetString(1)));
+        }
+
+        return result;
+    }
+
+    /// <summary>Gives a capability on a site (once: a capability the user already has there is not added twice).</summary>
+    public void AddCapability(string login, int idSite, string capability)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        var exists = connection.Scalar(
+            $"SELECT 1 FROM {D.Table("access")} WHERE login = @login AND idsite = @site AND access = @access",
+            transaction,
+            ("@login", login),
+            ("@site", idSite),
+            ("@access", capability)) is not null;
+        if (!exists)
+        {
+            InsertAccess(connection, transaction, login, idSite, capability);
+        }
+
+        transaction.Commit();
+    }
+
+    /// <summary>Takes capabilities away on sites.</summary>
+    public void RemoveCapabilities(string login, IEnumerable<int> idSites, IEnumerable<string> capabilities)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        foreach (var idSite in idSites)
+        {
+            foreach (var capability in capabilities)
+            {
+                connection.Exec(
+                    $"DELETE FROM {D.Table("access")} WHERE login = @login AND idsite = @site AND access = @access",
+                    transaction,
+                    ("@login", login),
+                    ("@site", idSite),
+                    ("@access", capability));
+            }
+        }
+
+        transaction.Commit();
+    }
+
+    private const string RoleList = "'view', 'write', 'admin'";
+
+    private void InsertAccess(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string login, int idSite, string access) =>
+        connection.Exec(
+            $"INSERT INTO {D.Table("access")} (login, idsite, access) VALUES (@login, @site, @access)",
+            transaction,
+            ("@login", login),
+            ("@site", idSite),
+            ("@access", access));
 
     public void DeleteAccessToSite(int idSite)
     {

@@ -382,4 +382,17 @@ public class CsvRendererTests
         Assert.Equal("Error: You can't access this resource as it requires 'view' access for the website id = 3.", response.BodyText);
         Assert.Equal(401, response.StatusCode);
     }
+
+    [Theory]
+    [InlineData("csv")]
+    [InlineData("tsv")]
+    public void TranslateColumnNames_renames_the_header_only(string format)
+    {
+        var table = Results.List(new DataRow { Columns = { ["label"] = "Direct Entry", ["nb_visits"] = 45 } });
+        var options = new RenderOptions { ConvertToUnicode = false, ColumnName = c => c == "label" ? "Label" : c == "nb_visits" ? "Visits" : c };
+
+        var text = Encoding.UTF8.GetString(RendererFor(format).Render(table, options).Body);
+
+        Assert.Equal(Lines(format, ["Label", "Visits"], ["Direct Entry", "45"]), text);
+    }
 }

@@ -106,7 +106,7 @@ internal sealed class ReportMetadataApi : IApiModule
         return call.Dispatcher.Reports.Find(site, module, action, ApiParametersOf(call));
     }
 
-    private static Dictionary<string, string> ApiParametersOf(ApiCall call)
+    internal static Dictionary<string, string> ApiParametersOf(ApiCall call)
     {
         var parameters = new Dictionary<string, string>(call.Parameters.GetAssociative("apiParameters"), StringComparer.Ordinal);
         foreach (var name in (string[])["idGoal", "idDimension"])

@@ -4,17 +4,23 @@ using Makoto.Core.Sites;
 using Makoto.Reporting.Api;
 using Makoto.Storage;
 using Makoto.Storage.Sites;
+using Makoto.Storage.Users;
 using Makoto.Tracking.Requests;
 using Makoto.Tracking.Urls;
 
 namespace Makoto.Plugins.SitesManager.Api;
 
 /// <summary>
-/// SitesManager's API (reporting-api.md §8): websites (add, update, get), their alias URLs, and the
+/// SitesManager's API (reporting-api.md §8): websites (add, update, delete, get), their alias URLs, the
 /// global settings every site inherits (excluded IPs, user agents, query parameters and referrers,
-/// default currency and time zone).
+/// default currency and time zone), and the time zones and currencies a site can have.
 /// </summary>
-internal sealed partial class SitesManagerApi(SiteStore sites, SiteAdministration administration, GlobalSiteSettings global, TrackerOptions tracker) : IApiModule
+internal sealed partial class SitesManagerApi(
+    SiteStore sites,
+    SiteAdministration administration,
+    GlobalSiteSettings global,
+    TrackerOptions tracker,
+    UserStore users) : IApiModule
 {
     private const string Module = "SitesManager";
 
@@ -38,6 +44,13 @@ internal sealed partial class SitesManagerApi(SiteStore sites, SiteAdministratio
                 "excludeUnknownUrls", "excludedReferrers",
             ],
         };
+        yield return new ApiMethod(Module, "deleteSite", DeleteSite) { ParameterNames = ["idSite", "passwordConfirmation"] };
+        yield return new ApiMethod(Module, "getTimezonesList", _ => SiteChoices.Timezones);
+        yield return new ApiMethod(Module, "isTimezoneSupportEnabled", _ => new ApiValue(true));
+        yield return new ApiMethod(Module, "getUniqueSiteTimezones", _ =>
+            sites.GetAll().Select(s => s.Timezone).Distinct(StringComparer.Ordinal).Select(t => (object?)t).ToList());
+        yield return new ApiMethod(Module, "getCurrencyList", _ => SiteChoices.CurrencyList());
+        yield return new ApiMethod(Module, "getCurrencySymbols", _ => SiteChoices.CurrencySymbolList());
         yield return new ApiMethod(Module, "addSiteAliasUrls", call => SetAliases(call, replace: false)) { ParameterNames = ["idSite", "urls"] };
         yield return new ApiMethod(Module, "setSiteAliasUrls", call => SetAliases(call, replace: true)) { ParameterNames = ["idSite", "urls"] };
         yield return new ApiMethod(Module, "getSitesWithAdminAccess", call => WithAccess(call, AccessLevel.Admin).Select(s => (object?)ToPlain(s)).ToList())
@@ -103,6 +116,33 @@ internal sealed partial class SitesManagerApi(SiteStore sites, SiteAdministratio
         var site = call.RequireSite(AccessLevel.Admin);
         var settings = Settings(call);
         Administer(() => administration.Update(site.IdSite, settings));
+        return ApiSuccess.Instance;
+    }
+
+    /// <summary>
+    /// Matomo's <c>deleteSite</c>: super users only, confirmed with the caller's password when the call comes from a
+    /// logged-in session (<c>force_api_session=1</c>); the last site cannot be deleted. The site's goals, users'
+    /// access, archives and logs go with it, and its id is never given to another site.
+    /// </summary>
+    private object DeleteSite(ApiCall call)
+    {
+        call.RequireSuperUser();
+        if (call.Parameters.GetBool("force_api_session"))
+        {
+            var confirmation = call["passwordConfirmation"];
+            if (string.IsNullOrEmpty(confirmation) || !call.VerifyPassword(confirmation, users.GetUser(call.Access.Login)?.PasswordHash))
+            {
+                throw new ApiException("The current password you entered is not correct.");
+            }
+        }
+
+        var idSite = call.Parameters.GetInt("idSite") ?? throw new ApiException("Please specify a value for 'idSite'.");
+        if (sites.Get(idSite) is null)
+        {
+            throw new ApiException($"website id = {idSite} not found");
+        }
+
+        Administer(() => administration.Delete(idSite));
         return ApiSuccess.Instance;
     }
 

@@ -2,12 +2,13 @@ using System.Globalization;
 using Makoto.Core.Security;
 using Makoto.Reporting.Api;
 using Makoto.Storage;
+using Makoto.Storage.Sites;
 using Makoto.Storage.Users;
 
 namespace Makoto.Plugins.UsersManager.Api;
 
-/// <summary>UsersManager's API (reporting-api.md §9): users, access and app-specific tokens.</summary>
-internal sealed class UsersManagerApi(UserStore users, UserAdministration administration, TokenAuthenticator tokens, TimeProvider clock) : IApiModule
+/// <summary>UsersManager's API (reporting-api.md §9): users, roles and capabilities per site, and app-specific tokens.</summary>
+internal sealed class UsersManagerApi(UserStore users, UserAdministration administration, TokenAuthenticator tokens, SiteStore sites, TimeProvider clock) : IApiModule
 {
     private const string Module = "UsersManager";
 
@@ -47,12 +48,60 @@ internal sealed class UsersManagerApi(UserStore users, UserAdministration admini
         };
         yield return new ApiMethod(Module, "hasSuperUserAccess", call => new ApiValue(call.Access.IsSuperUser));
         yield return new ApiMethod(Module, "setUserAccess", SetUserAccess) { ParameterNames = ["userLogin", "access", "idSites"] };
+        yield return new ApiMethod(Module, "getAvailableRoles", call =>
+        {
+            RequireSomeAdminAccess(call);
+            return s_roles.Select(r => (object?)new PlainObject { ["id"] = r.Id, ["name"] = r.Name, ["description"] = r.Description, ["helpUrl"] = r.HelpUrl })
+                .ToList();
+        });
+        yield return new ApiMethod(Module, "getAvailableCapabilities", call =>
+        {
+            RequireSomeAdminAccess(call);
+            return Capabilities.Describe();
+        });
+        yield return new ApiMethod(Module, "addCapabilities", AddCapabilities) { ParameterNames = ["userLogin", "capabilities", "idSites"] };
+        yield return new ApiMethod(Module, "removeCapabilities", RemoveCapabilities) { ParameterNames = ["userLogin", "capabilities", "idSites"] };
+        yield return new ApiMethod(Module, "getUsersSitesFromAccess", call =>
+        {
+            call.RequireSuperUser();
+            var access = call.Parameters.Require("access");
+            if (!s_roles.Any(r => r.Id == access))
+            {
+                throw new ApiException($"The parameter access must have one of the following values : [ {string.Join(", ", s_roles.Select(r => r.Id))} ]");
+            }
+
+            var result = new PlainObject();
+            foreach (var user in users.GetUsers())
+            {
+                var idSites = users.GetAccess(user.Login).Where(a => a.Value == access).Select(a => a.Key).Order().Select(id => (object?)id).ToList();
+                if (idSites.Count > 0)
+                {
+                    result[user.Login] = idSites;
+                }
+            }
+
+            return result;
+        })
+        {
+            ParameterNames = ["access"],
+        };
         yield return new ApiMethod(Module, "getSitesAccessFromUser", call =>
         {
             call.RequireSuperUser();
             var login = call.Parameters.Require("userLogin");
-            return users.GetAccess(login).OrderBy(a => a.Key)
-                .Select(a => (object?)new PlainObject { ["site"] = a.Key, ["access"] = a.Value }).ToList();
+            _ = users.GetUser(login) ?? throw UnknownUser(login);
+            var result = new List<object?>();
+            var capabilities = users.GetCapabilities(login);
+            foreach (var (idSite, role) in users.GetAccess(login).OrderBy(a => a.Key))
+            {
+                result.Add(new PlainObject { ["site"] = idSite, ["access"] = role });
+                foreach (var (_, capability) in capabilities.Where(c => c.IdSite == idSite))
+                {
+                    result.Add(new PlainObject { ["site"] = idSite, ["access"] = capability });
+                }
+            }
+
+            return result;
         })
         {
             ParameterNames = ["userLogin"],
@@ -180,12 +229,115 @@ internal sealed class UsersManagerApi(UserStore users, UserAdministration admini
         return ApiSuccess.Instance;
     }
 
+    /// <summary>
+    /// Matomo's <c>setUserAccess</c>: one role (<c>view</c>, <c>write</c>, <c>admin</c>, or <c>noaccess</c> to take
+    /// everything away) on sites the caller administers; <c>access[]</c> may also list capabilities to add.
+    /// Capabilities the new role includes are dropped, as the role gives them already.
+    /// </summary>
     private object SetUserAccess(ApiCall call)
     {
         var login = call.Parameters.Require("userLogin");
-        var accessName = call.Parameters.Require("access");
+        var given = call.Parameters.GetArray("access");
+        if (given.Count == 0)
+        {
+            throw new ApiException("Please specify a value for 'access'.");
+        }
+
+        var roles = given.Where(a => Capabilities.Find(a) is null).ToList();
+        if (roles.Count != 1)
+        {
+            throw new ApiException("Exactly one role (noaccess, view, write or admin) must be given in 'access'; capabilities may be added to it.");
+        }
+
+        var role = roles[0];
+        var capabilities = given.Where(a => a != role).Select(Capabilities.Require).ToList();
+        var idSites = SitesWithAdminAccess(call);
+        try
+        {
+            administration.SetAccess(login, idSites, role);
+        }
+        catch (ArgumentException error)
+        {
+            throw new ApiException(error.Message);
+        }
+
+        if (role != "noaccess")
+        {
+            users.RemoveCapabilities(login, idSites, Capabilities.All.Where(c => c.IncludedInRoles.Contains(role)).Select(c => c.Id));
+            GiveCapabilities(login, idSites, capabilities);
+        }
+
+        return ApiSuccess.Instance;
+    }
+
+    /// <summary>
+    /// Matomo's <c>addCapabilities</c>: capabilities on sites the caller administers, for a user who has a role
+    /// there that does not include them already (other sites are skipped without error, as in Matomo).
+    /// </summary>
+    private object AddCapabilities(ApiCall call)
+    {
+        var (login, capabilities, idSites) = CapabilityCall(call);
+        if (login == "anonymous")
+        {
+            throw new ApiException("The anonymous user cannot be given capabilities.");
+        }
+
+        GiveCapabilities(login, idSites, capabilities);
+        return ApiSuccess.Instance;
+    }
+
+    private object RemoveCapabilities(ApiCall call)
+    {
+        var (login, capabilities, idSites) = CapabilityCall(call);
+        users.RemoveCapabilities(login, idSites, capabilities.Select(c => c.Id));
+        return ApiSuccess.Instance;
+    }
+
+    private (string Login, List<Capability> Capabilities, List<int> IdSites) CapabilityCall(ApiCall call)
+    {
+        var idSites = SitesWithAdminAccess(call);
+        var login = call.Parameters.Require("userLogin");
+        _ = users.GetUser(login) ?? throw UnknownUser(login);
+        var capabilities = call.Parameters.GetArray("capabilities");
+        if (capabilities.Count == 0)
+        {
+            throw new ApiException("Please specify a value for 'capabilities'.");
+        }
+
+        return (login, [.. capabilities.Select(Capabilities.Require)], idSites);
+    }
+
+    private void GiveCapabilities(string login, IReadOnlyList<int> idSites, IReadOnlyList<Capability> capabilities)
+    {
+        var roles = users.GetAccess(login);
+        foreach (var capability in capabilities)
+        {
+            foreach (var idSite in idSites)
+            {
+                if (roles.TryGetValue(idSite, out var role) && !capability.IncludedInRoles.Contains(role))
+                {
+                    users.AddCapability(login, idSite, capability.Id);
+                }
+            }
+        }
+    }
+
+    /// <summary><c>idSites</c> (a comma list, <c>idSites[]</c>, or <c>all</c>): each must be a site the caller administers.</summary>
+    private List<int> SitesWithAdminAccess(ApiCall call)
+    {
+        var given = call.Parameters.GetArray("idSites");
+        if (given.Count == 0)
+        {
+            throw new ApiException("Please specify a value for 'idSites'.");
+        }
+
+        if (given.Count == 1 && given[0].Trim() == "all")
+        {
+            return [.. sites.GetAll().Select(s => s.IdSite).Where(id => call.Access.Has(id, AccessLevel.Admin))];
+        }
+
         var idSites = new List<int>();
-        foreach (var part in call.Parameters.Require("idSites").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var part in given.SelectMany(g => g.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
         {
             if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var idSite))
             {
@@ -196,17 +348,24 @@ internal sealed class UsersManagerApi(UserStore users, UserAdministration admini
             idSites.Add(idSite);
         }
 
-        try
-        {
-            administration.SetAccess(login, idSites, accessName);
-        }
-        catch (ArgumentException error)
-        {
-            throw new ApiException(error.Message);
-        }
-
-        return ApiSuccess.Instance;
+        return idSites;
     }
+
+    private static void RequireSomeAdminAccess(ApiCall call)
+    {
+        if (!call.Access.IsSuperUser && !call.Access.Sites.Values.Any(level => level >= AccessLevel.Admin))
+        {
+            throw new ApiException("You can't access this resource as it requires 'admin' access for at least one website.", call.Access.IsAnonymous ? 401 : 200);
+        }
+    }
+
+    /// <summary>Matomo's roles with their help pages.</summary>
+    private static readonly (string Id, string Name, string Description, string HelpUrl)[] s_roles =
+    [
+        ("view", "View", "A user with this role can see all the reports of the website.", "https://matomo.org/faq/general/faq_70/"),
+        ("write", "Write", "A user with this role can see the reports and create and change things such as goals and segments.", "https://matomo.org/faq/general/faq_26910"),
+        ("admin", "Admin", "A user with this role can change the website's settings and give other users access to it.", "https://matomo.org/faq/general/faq_69/"),
+    ];
 
     /// <summary>
     /// Matomo's <c>updateUser</c>: the user or a super user changes the password or the email; the caller
