@@ -19,6 +19,12 @@ public sealed class StorageOptions
     /// <summary>SQLite's <c>synchronous</c> pragma: FULL (default, durable on power loss) or NORMAL.</summary>
     public string SqliteSynchronous { get; set; } = "FULL";
 
+    /// <summary>
+    /// SQLite: how long a connection waits for another one's write lock before giving up (seconds). The
+    /// tracking writer then answers its batch 503 (retry later) instead of waiting longer.
+    /// </summary>
+    public int SqliteBusyTimeoutSeconds { get; set; } = 30;
+
     /// <summary>MySQL/MariaDB: the MySqlConnector connection string (server, port, user, password, database).</summary>
     public string ConnectionString { get; set; } = "";
 
@@ -33,7 +39,7 @@ public static class StorageServices
     {
         services.AddSingleton<IDatabase>(_ => options.Provider.ToLowerInvariant() switch
         {
-            "sqlite" => new SqliteDatabase(dataFolder, options.SqliteSynchronous),
+            "sqlite" => new SqliteDatabase(dataFolder, options.SqliteSynchronous, options.SqliteBusyTimeoutSeconds),
             "mysql" or "mariadb" => new MySqlDatabase(options.ConnectionString, options.TablePrefix),
             _ => throw new InvalidOperationException(
                 $"Storage provider '{options.Provider}' is not known. Set Makoto:Storage:Provider to 'sqlite' or 'mysql'."),

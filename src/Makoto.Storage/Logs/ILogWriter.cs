@@ -20,6 +20,13 @@ public interface ILogWriter : IDisposable
     /// <summary>Makes every transaction committed so far durable. Callable from a thread other than the writer's.</summary>
     void SyncToDisk();
 
+    /// <summary>
+    /// True when <paramref name="error"/> is the store's condition (busy or locked past the timeout, disk
+    /// full or failing, read-only, connection lost), not something about the row being written: the whole
+    /// batch is then answered "retry later" instead of its hits being rejected one by one.
+    /// </summary>
+    bool IsStoreFailure(Exception error);
+
     void Begin();
 
     void Commit();

@@ -77,6 +77,15 @@ public sealed class MySqlLogWriter : ILogWriter
     {
     }
 
+    public bool IsStoreFailure(Exception error) => error switch
+    {
+        MySqlException mysql => mysql.IsTransient || mysql.ErrorCode is MySqlErrorCode.LockWaitTimeout or MySqlErrorCode.LockDeadlock
+            or MySqlErrorCode.DiskFull or MySqlErrorCode.RecordFileFull or MySqlErrorCode.OptionPreventsStatement
+            or MySqlErrorCode.UnableToConnectToHost or MySqlErrorCode.CommandTimeoutExpired,
+        IOException or System.Net.Sockets.SocketException or TimeoutException => true,
+        _ => false,
+    };
+
     public void Begin()
     {
         try

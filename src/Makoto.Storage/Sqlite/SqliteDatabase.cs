@@ -27,9 +27,16 @@ public sealed class SqliteDatabase : IDatabase
 
     private readonly string _connectionString;
     private readonly string _synchronous;
+    private readonly int _busyTimeoutMilliseconds;
 
-    public SqliteDatabase(string dataFolder, string synchronous = "FULL")
+    public SqliteDatabase(string dataFolder, string synchronous = "FULL", int busyTimeoutSeconds = 30)
     {
+        if (busyTimeoutSeconds is < 0 or > 3600)
+        {
+            throw new ArgumentException($"The SQLite busy timeout of {busyTimeoutSeconds} seconds is not between 0 and 3600.", nameof(busyTimeoutSeconds));
+        }
+
+        _busyTimeoutMilliseconds = busyTimeoutSeconds * 1000;
         Directory.CreateDirectory(dataFolder);
         SQLitePCL.Batteries_V2.Init();
         SQLitePCL.raw.sqlite3_soft_heap_limit64(SoftHeapLimitBytes);
@@ -40,7 +47,7 @@ public sealed class SqliteDatabase : IDatabase
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
             Pooling = true,
-            DefaultTimeout = 30,
+            DefaultTimeout = Math.Max(1, busyTimeoutSeconds),
         }.ToString();
         _synchronous = synchronous.ToUpperInvariant() switch
         {
@@ -88,7 +95,7 @@ public sealed class SqliteDatabase : IDatabase
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText =
-            $"PRAGMA busy_timeout = 30000; PRAGMA synchronous = {synchronous}; PRAGMA foreign_keys = OFF; " +
+            $"PRAGMA busy_timeout = {_busyTimeoutMilliseconds}; PRAGMA synchronous = {synchronous}; PRAGMA foreign_keys = OFF; " +
             $"PRAGMA temp_store = MEMORY; PRAGMA cache_size = -{cacheKilobytes};";
         command.ExecuteNonQuery();
         return connection;

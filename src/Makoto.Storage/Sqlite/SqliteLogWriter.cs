@@ -97,6 +97,12 @@ public sealed class SqliteLogWriter : ILogWriter
         }
     }
 
+    public bool IsStoreFailure(Exception error) =>
+        error is SqliteException sqlite && (sqlite.SqliteErrorCode & 0xff) is
+            raw.SQLITE_BUSY or raw.SQLITE_LOCKED or raw.SQLITE_NOMEM or raw.SQLITE_READONLY or raw.SQLITE_INTERRUPT
+            or raw.SQLITE_IOERR or raw.SQLITE_CORRUPT or raw.SQLITE_FULL or raw.SQLITE_CANTOPEN or raw.SQLITE_PROTOCOL
+            or raw.SQLITE_NOTADB;
+
     public void Begin()
     {
         _checkpointer.BeforeTransaction();

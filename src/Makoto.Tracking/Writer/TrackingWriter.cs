@@ -293,7 +293,7 @@ public sealed partial class TrackingWriter : IAsyncDisposable
             {
                 Record(log, batch, isolate: false);
             }
-            catch (Exception first) when (first is DbException or InvalidOperationException or ArgumentException)
+            catch (Exception first) when (first is DbException or InvalidOperationException or ArgumentException && !log.IsStoreFailure(first))
             {
                 // A hit failed half-way: start again with each hit behind a savepoint, so the one
                 // bad hit is rejected and every other hit of the batch is kept.
@@ -375,7 +375,7 @@ public sealed partial class TrackingWriter : IAsyncDisposable
 
                     Reject(job, i, rejected);
                 }
-                catch (Exception error) when (isolate && error is DbException or InvalidOperationException or ArgumentException)
+                catch (Exception error) when (isolate && error is DbException or InvalidOperationException or ArgumentException && !log.IsStoreFailure(error))
                 {
                     log.RollbackToSavepoint("hit");
                     log.ReleaseSavepoint("hit");
