@@ -56,7 +56,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             ExecutablePath = ChromiumPath,
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--disable-background-networking"],
+            // *.makoto.test are more host names of the tracked website (PageServer), for cookie domain tests.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--disable-background-networking",
+                "--host-resolver-rules=MAP *.makoto.test 127.0.0.1"],
         });
     }
 

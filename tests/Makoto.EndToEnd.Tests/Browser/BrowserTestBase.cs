@@ -104,17 +104,19 @@ public abstract class BrowserTestBase(BrowserFixture fixture)
     /// by the server): polls it, up to <see cref="TimeoutMs"/>. Conditions should be monotone ("at least n
     /// actions"), so that a poll cannot miss the moment they held; exact counts are asserted afterwards.
     /// </summary>
-    protected static Task WaitFor(Func<bool> condition, string what) => WaitFor(() => Task.FromResult(condition()), what);
+    protected Task WaitFor(Func<bool> condition, string what) => WaitFor(() => Task.FromResult(condition()), what);
 
     /// <inheritdoc cref="WaitFor(Func{bool}, string)"/>
-    protected static async Task WaitFor(Func<Task<bool>> condition, string what)
+    protected async Task WaitFor(Func<Task<bool>> condition, string what)
     {
         var deadline = DateTime.UtcNow.AddMilliseconds(TimeoutMs);
         while (!await condition())
         {
             if (DateTime.UtcNow > deadline)
             {
-                Assert.Fail($"Timed out after {TimeoutMs} ms waiting for {what}.");
+                // What the browser sent, to tell a hit that never left from one the server did not store.
+                var sent = string.Join("\n", SentRequests().Select(r => $"{r.Method} {r.Url} {r.PostData}"));
+                Assert.Fail($"Timed out after {TimeoutMs} ms waiting for {what}. The browser sent:\n{sent}");
             }
 
             await Task.Delay(100);
