@@ -313,15 +313,18 @@ public sealed class TrackerConfigurationBrowserTests(BrowserFixture fixture) : B
             }
             """);
         await page.GotoAsync(AddPage(idSite, "/queue-2.html", "Next page"));
-        await WaitFor(() => Actions(idSite).Count >= 8 && SentHits().Count >= 8, "the requests queued when the page was left and the next page view");
+        // Counted from what the server stored: the body of a beacon sent by a page being left is not always
+        // available to the browser's request log.
+        await WaitFor(() => Actions(idSite).Count >= 8 && SentRequests().Count >= 5, "the requests queued when the page was left and the next page view");
 
-        Assert.Equal(["Queue", "First", "Second", "Third", "Alone", "Leaving1", "Leaving2", "Next page"],
-            SentHits().Select(h => h.GetValueOrDefault("e_a") ?? h["action_name"]));
         Assert.Equal(5, SentRequests().Count); // page view, bulk of 3, single, bulk of 2, page view
+        Assert.Equal("POST", SentRequests()[3].Method);
+        Assert.Equal(["First", "Second", "Third", "Alone"], SentHits().Skip(1).Take(4).Select(h => h["e_a"]));
         var actions = Actions(idSite);
         Assert.Equal(8, actions.Count);
         Assert.Equal(["Alone", "First", "Leaving1", "Leaving2", "Second", "Third"],
             actions.Where(a => a["event_category"] is not null).Select(a => (string)a["event_action"]!).Order(StringComparer.Ordinal));
+        Assert.Equal(["Next page", "Queue"], actions.Where(a => a["event_category"] is null).Select(a => (string)a["name"]!).Order(StringComparer.Ordinal));
         Assert.Single(Visits(idSite));
     }
 
