@@ -25,7 +25,7 @@ public sealed class JavaScriptTrackerBrowserTests(BrowserFixture fixture) : Brow
         var page = await context.NewPageAsync();
 
         await page.GotoAsync(url, new PageGotoOptions { Referer = "https://www.google.com/search?q=green+tea" });
-        await WaitFor(() => Actions(idSite).Count >= 1, "the page view");
+        await WaitFor(() => Actions(idSite).Count >= 1 && SentRequests().Count >= 1, "the page view");
         var sent = SentRequests();
 
         var action = Assert.Single(Actions(idSite));
@@ -83,7 +83,7 @@ public sealed class JavaScriptTrackerBrowserTests(BrowserFixture fixture) : Brow
                 _paq.push(['trackGoal', {{idGoal}}, 9.99]);
             }
             """);
-        await WaitFor(() => Actions(idSite).Count >= 3 && Conversions(idSite).Count >= 1, "the event, the site search and the goal");
+        await WaitFor(() => Actions(idSite).Count >= 3 && Conversions(idSite).Count >= 1 && SentHits().Count >= 4, "the event, the site search and the goal");
 
         // The browser sent the page view, the event, the site search and the goal: the event without an action
         // would have been sent before the site search.
@@ -355,7 +355,7 @@ public sealed class JavaScriptTrackerBrowserTests(BrowserFixture fixture) : Brow
         await using var context = await NewContext();
         var page = await context.NewPageAsync();
         await page.GotoAsync(url);
-        await WaitFor(() => Actions(idSite).Count >= 1, "the page view");
+        await WaitFor(() => Actions(idSite).Count >= 1 && SentRequests().Count >= 1, "the page view");
 
         var checkbox = page.Locator("#matomo-opt-out-checkbox");
         await Assertions.Expect(checkbox).ToBeCheckedAsync(); // counted so far
@@ -460,7 +460,8 @@ public sealed class JavaScriptTrackerBrowserTests(BrowserFixture fixture) : Brow
         // Read for two seconds, then leave the tab: one ping.
         await Task.Delay(2000);
         await page.EvaluateAsync("() => window.dispatchEvent(new Event('blur'))");
-        await WaitFor(() => Convert.ToInt64(Assert.Single(Visits(idSite))["visit_total_time"], CultureInfo.InvariantCulture) > before, "the ping");
+        await WaitFor(() => Convert.ToInt64(Assert.Single(Visits(idSite))["visit_total_time"], CultureInfo.InvariantCulture) > before
+            && SentHits().Any(hit => hit.GetValueOrDefault("ping") == "1"), "the ping");
 
         Assert.Single(SentHits(), hit => hit.GetValueOrDefault("ping") == "1");
         Assert.Single(Actions(idSite)); // a ping is no action
