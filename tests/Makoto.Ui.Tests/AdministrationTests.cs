@@ -5,6 +5,7 @@ namespace Makoto.Ui.Tests;
 
 /// <summary>Administration pages in a real browser: websites and their tracking code.</summary>
 [Collection(SeededServer.Collection)]
+[Trait("Category", "Browser")]
 public sealed class AdministrationTests(SeededServer seeded)
 {
     [Fact]

@@ -4,6 +4,7 @@ namespace Makoto.Ui.Tests;
 
 /// <summary>The UI in a real headless Chromium against a real server with tracked visits (see <see cref="SeededServer"/>).</summary>
 [Collection(SeededServer.Collection)]
+[Trait("Category", "Browser")]
 public sealed class BrowserTests(SeededServer seeded)
 {
     private static string View => "idSite=1&period=day&date=yesterday";
@@ -155,7 +156,8 @@ public sealed class BrowserTests(SeededServer seeded)
         {
             await page.GotoAsync(path + View);
             await Assertions.Expect(page.Locator(".mk-widget").First).ToBeVisibleAsync();
-            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            // Measured once every widget has rendered its report (no loading bar left), not after a fixed time.
+            await Assertions.Expect(page.Locator(".mud-progress-linear.mud-progress-indeterminate")).ToHaveCountAsync(0);
             // Wide tables scroll inside their widget; the page itself never scrolls sideways.
             var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
             Assert.True(overflow <= 0, $"{path}: the page is {overflow}px wider than the phone's screen.");

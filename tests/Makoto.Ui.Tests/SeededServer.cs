@@ -22,9 +22,13 @@ public sealed class SeededServer : IAsyncLifetime
 
     /// <summary>
     /// The browser tests' collection: one page at a time, because the tests share the server and its data, and on a
-    /// busy machine parallel pages slow each other down to timeouts.
+    /// busy machine parallel pages slow each other down to timeouts. Its tests carry the trait Category=Browser, which
+    /// .ci/run runs in a step of their own.
     /// </summary>
     public const string Collection = "Browser";
+
+    /// <summary>How long a page, a navigation or an expectation may take on a loaded machine (ends as soon as it holds).</summary>
+    private const int TimeoutMs = 120_000;
 
     private const string Chrome = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36";
     private const string Firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0";
@@ -64,7 +68,7 @@ public sealed class SeededServer : IAsyncLifetime
         var chromium = Environment.GetEnvironmentVariable("MAKOTO_CHROMIUM") is { Length: > 0 } configured ? configured : "/usr/bin/chromium";
         Assert.True(File.Exists(chromium), $"The browser tests need Chromium at {chromium}: install Debian's package (apt-get install chromium) or set MAKOTO_CHROMIUM.");
         // The machines that run the tests may be busy: wait for the UI longer than Playwright's 5 seconds.
-        Assertions.SetDefaultExpectTimeout(30_000);
+        Assertions.SetDefaultExpectTimeout(TimeoutMs);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true });
         Directory.CreateDirectory(Screenshots);
@@ -74,7 +78,8 @@ public sealed class SeededServer : IAsyncLifetime
     public async Task<(IPage Page, List<string> Errors)> LoggedInPageAsync(int width = 1366, int height = 900)
     {
         var context = await Browser.NewContextAsync(new() { BaseURL = Server.Address.ToString(), ViewportSize = new() { Width = width, Height = height } });
-        context.SetDefaultTimeout(30_000);
+        context.SetDefaultTimeout(TimeoutMs);
+        context.SetDefaultNavigationTimeout(TimeoutMs);
         var page = await context.NewPageAsync();
         var errors = new List<string>();
         page.Console += (_, message) =>
@@ -116,5 +121,5 @@ public sealed class SeededServer : IAsyncLifetime
 }
 
 /// <summary>The browser tests share one <see cref="SeededServer"/> and run one at a time.</summary>
-[CollectionDefinition(SeededServer.Collection)]
+[CollectionDefinition(SeededServer.Collection, DisableParallelization = true)]
 public sealed class BrowserCollection : ICollectionFixture<SeededServer>;

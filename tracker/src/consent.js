@@ -15,7 +15,7 @@ export const COOKIE_CONSENT_COOKIE = 'mtm_cookie_consent';
  * @param {{get(name: string): string|null, set(name: string, value: string, ms: number): void, remove(name: string): void}} jar
  * @param {object} hooks
  * @param {() => void} hooks.disableCookies the tracker stops writing (and deletes) its cookies
- * @param {() => void} hooks.enableCookies the tracker may write its cookies again
+ * @param {() => void} hooks.enableCookies the tracker may write its cookies again (cookie consent given)
  * @param {() => void} hooks.flush send the requests held back while consent was missing
  * @param {() => number} [hooks.now] current time in ms
  */

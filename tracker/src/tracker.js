@@ -132,6 +132,7 @@ export function createTracker(trackerUrl, siteId, shared) {
     let hintsPending = false;
     let pageLoaded = doc.readyState === 'complete';
     let firstSent = false;
+    let requestSent = false;
     let gapUntil = 0;
     const pendingSends = [];
     const queued = [];
@@ -173,10 +174,23 @@ export function createTracker(trackerUrl, siteId, shared) {
             }
         },
         enableCookies: () => {
+            // As Matomo's setCookieConsentGiven: not while Do Not Track holds; when this page already sent
+            // requests without cookies, the visitor cookies are written at once and a ping tells the server the
+            // visit's visitor id.
+            if (!configCookiesDisabled || configDoNotTrack) {
+                return;
+            }
             configCookiesDisabled = false;
+            if (configSiteId && requestSent) {
+                const visitor = visitorValues();
+                setCookie('id', formatVisitorCookie(visitor.uuid, visitor.createdTs), configVisitorTimeout);
+                setCookie('ses', '1', configSessionTimeout);
+                api.ping();
+            }
         },
         flush: () => {
             while (held.length) {
+                requestSent = true;
                 enqueue(held.shift());
             }
         },
@@ -650,6 +664,7 @@ export function createTracker(trackerUrl, siteId, shared) {
             held.push(task);
             return;
         }
+        requestSent = true;
         detectClientHints();
         enqueue(task);
     }

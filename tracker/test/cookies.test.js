@@ -67,3 +67,16 @@ test('a jar writes through document.cookie with the current options', () => {
     assert.equal(writes[0], 'k=w;path=/shop;SameSite=Lax');
     assert.match(writes[1], /^k=;expires=.*;path=\/shop;SameSite=Lax$/);
 });
+
+test('cookie values keep their = signs and broken escapes; names are matched after any spaces', () => {
+    assert.equal(readCookie('a=b=c; d=1', 'a'), 'b=c');
+    assert.equal(readCookie('x=1;   _pk_ses.1.abcd=1', '_pk_ses.1.abcd'), '1');
+    assert.equal(readCookie('bad=%E0%A4', 'bad'), '%E0%A4');
+    assert.equal(readCookie('empty=', 'empty'), '');
+    // A cookie whose name ends with the one asked for is another cookie.
+    assert.equal(readCookie('my_pk_ses.1.abcd=1', '_pk_ses.1.abcd'), null);
+    // Written values are encoded, so they read back as they were.
+    const written = formatCookie('_pk_ref.1.abcd', '["a; b","",1,"https://e.org/?q=1&r=2"]', {});
+    const header = written.split(';')[0];
+    assert.equal(readCookie(header, '_pk_ref.1.abcd'), '["a; b","",1,"https://e.org/?q=1&r=2"]');
+});

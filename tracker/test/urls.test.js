@@ -103,3 +103,16 @@ test('list options accept arrays and |-separated strings', () => {
     assert.deepEqual(listOption(['a', 1]), ['a', '1']);
     assert.deepEqual(listOption(''), []);
 });
+
+test('the download pattern reads the whole address, as Matomo does; script schemes in any case are ignored', () => {
+    // A file name in the query ends the address with an extension: a download.
+    assert.equal(classifyLink(link('https://shop.example.org/get?file=report.pdf'), config), 'download');
+    assert.equal(classifyLink(link('https://shop.example.org/get?file=report.pdf&v=1'), config), 'download');
+    // The extension must end the path or precede ?, & or #: a dot inside a folder name is not one.
+    assert.equal(classifyLink(link('https://shop.example.org/v1.zip/readme'), config), '');
+    assert.equal(classifyLink(link('JavaScript:alert(1)'), config), '');
+    assert.equal(classifyLink(link('MAILTO:sales@example.org'), config), '');
+    assert.equal(classifyLink(link(''), config), '');
+    // Another port of the site's host is the same host.
+    assert.equal(classifyLink(link('https://shop.example.org:8443/about'), config), '');
+});

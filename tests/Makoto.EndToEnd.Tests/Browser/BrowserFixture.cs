@@ -10,6 +10,15 @@ namespace Makoto.EndToEnd.Tests.Browser;
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
+    /// <summary>
+    /// The browser tests' collection: they share this fixture and run one at a time, after the other tests of
+    /// the assembly (a browser and the server competing with parallel tests for 2 cores made waits time out).
+    /// </summary>
+    public const string Collection = "Browser";
+
+    /// <summary>The trait of every browser test; .ci/run runs them in a step of their own (--filter-trait Category=Browser).</summary>
+    public const string Category = "Browser";
+
     public static string ChromiumPath => Environment.GetEnvironmentVariable("MAKOTO_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
     private IPlaywright? _playwright;
@@ -40,12 +49,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         // today's background archiving made concurrent hits fail with 'database is locked').
         Server = await TestServer.StartAsync(extraArgs: "--Makoto:Archiving:BackgroundIntervalSeconds=0");
         Pages = await PageServer.StartAsync();
+        // Playwright's expectations wait for their condition as long as the other waits (BrowserTestBase.TimeoutMs).
+        Assertions.SetDefaultExpectTimeout(BrowserTestBase.TimeoutMs);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ChromiumPath,
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--disable-background-networking"],
+            // *.makoto.test are more host names of the tracked website (PageServer), for cookie domain tests.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--disable-background-networking",
+                "--host-resolver-rules=MAP *.makoto.test 127.0.0.1"],
         });
     }
 
@@ -62,3 +75,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         await Server.DisposeAsync();
     }
 }
+
+/// <summary>The browser tests share one <see cref="BrowserFixture"/> and never run in parallel with other tests.</summary>
+[CollectionDefinition(BrowserFixture.Collection, DisableParallelization = true)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>;

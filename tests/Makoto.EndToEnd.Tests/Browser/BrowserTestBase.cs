@@ -13,6 +13,14 @@ namespace Makoto.EndToEnd.Tests.Browser;
 /// </summary>
 public abstract class BrowserTestBase(BrowserFixture fixture)
 {
+    /// <summary>
+    /// How long a wait for the browser or the server may take before the test fails: generous, for a loaded
+    /// 2-core CI machine; a passing wait ends as soon as its condition holds.
+    /// </summary>
+    public const int TimeoutMs = 120_000;
+
+    private readonly List<IRequest> _sent = [];
+
     protected BrowserFixture Fixture { get; } = fixture;
 
     protected TestServer Server => Fixture.Server;
@@ -57,7 +65,10 @@ public abstract class BrowserTestBase(BrowserFixture fixture)
             </head><body>{{body}}</body></html>
             """);
 
-    /// <summary>A new browser context (its own cookies) with a 1920x1080 screen.</summary>
+    /// <summary>
+    /// A new browser context (its own cookies) with a 1920x1080 screen; the tracking requests its pages send
+    /// are collected (<see cref="SentRequests"/>).
+    /// </summary>
     protected async Task<IBrowserContext> NewContext()
     {
         var context = await Fixture.Browser.NewContextAsync(new BrowserNewContextOptions
@@ -65,6 +76,19 @@ public abstract class BrowserTestBase(BrowserFixture fixture)
             ScreenSize = new ScreenSize { Width = 1920, Height = 1080 },
             ViewportSize = new ViewportSize { Width = 1280, Height = 720 },
         });
+        context.SetDefaultTimeout(TimeoutMs);
+        context.SetDefaultNavigationTimeout(TimeoutMs);
+        // Every tracking request the browser sends, in the order it sends them.
+        context.Request += (_, request) =>
+        {
+            if (IsTrackingRequest(request))
+            {
+                lock (_sent)
+                {
+                    _sent.Add(request);
+                }
+            }
+        };
         // Links to other websites are answered locally.
         await context.RouteAsync("https://partner.example.com/**", route => route.FulfillAsync(new RouteFulfillOptions
         {
@@ -76,22 +100,62 @@ public abstract class BrowserTestBase(BrowserFixture fixture)
     }
 
     /// <summary>
-    /// Waits until <paramref name="condition"/> holds (hits are sent asynchronously by the browser). The
-    /// minute is for a loaded 2-core CI machine running every test project at once; a passing wait ends
-    /// as soon as the condition holds.
+    /// Waits until <paramref name="condition"/> holds (hits are sent asynchronously by the browser and stored
+    /// by the server): polls it, up to <see cref="TimeoutMs"/>. Conditions should be monotone ("at least n
+    /// actions"), so that a poll cannot miss the moment they held; exact counts are asserted afterwards.
     /// </summary>
-    protected static async Task WaitFor(Func<bool> condition, string what, int timeoutMs = 60000)
+    protected Task WaitFor(Func<bool> condition, string what) => WaitFor(() => Task.FromResult(condition()), what);
+
+    /// <inheritdoc cref="WaitFor(Func{bool}, string)"/>
+    protected async Task WaitFor(Func<Task<bool>> condition, string what)
     {
-        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
-        while (!condition())
+        var deadline = DateTime.UtcNow.AddMilliseconds(TimeoutMs);
+        while (!await condition())
         {
             if (DateTime.UtcNow > deadline)
             {
-                Assert.Fail($"Timed out after {timeoutMs} ms waiting for {what}.");
+                // What the browser sent, to tell a hit that never left from one the server did not store.
+                var sent = string.Join("\n", SentRequests().Select(r => $"{r.Method} {r.Url} {r.PostData}"));
+                Assert.Fail($"Timed out after {TimeoutMs} ms waiting for {what}. The browser sent:\n{sent}");
             }
 
             await Task.Delay(100);
         }
+    }
+
+    /// <summary>Waits until the page's tracker script has run (window.Matomo.initialized) and its _paq queue is applied.</summary>
+    protected static Task WaitForTracker(IPage page) =>
+        page.WaitForFunctionAsync("() => window.Matomo !== undefined && window.Matomo.initialized === true");
+
+    /// <summary>The tracking requests the browser sent so far, in order (see <see cref="NewContext"/>).</summary>
+    protected List<IRequest> SentRequests()
+    {
+        lock (_sent)
+        {
+            return [.. _sent];
+        }
+    }
+
+    /// <summary>The hits the browser sent so far, in order: each request of a bulk request separately.</summary>
+    protected List<Dictionary<string, string>> SentHits()
+    {
+        var hits = new List<Dictionary<string, string>>();
+        foreach (var request in SentRequests())
+        {
+            if (request.PostData is { } body && body.TrimStart().StartsWith('{'))
+            {
+                foreach (var query in JsonDocument.Parse(body).RootElement.GetProperty("requests").EnumerateArray())
+                {
+                    hits.Add(QueryParameters(query.GetString()!));
+                }
+            }
+            else
+            {
+                hits.Add(TrackingParameters(request));
+            }
+        }
+
+        return hits;
     }
 
     /// <summary>The site's actions in order, with their names resolved.</summary>
@@ -139,21 +203,27 @@ public abstract class BrowserTestBase(BrowserFixture fixture)
     /// <summary>The query parameters of a tracking request the page sent (URL and body for beacons and POSTs).</summary>
     protected static Dictionary<string, string> TrackingParameters(IRequest request)
     {
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        void Add(string query)
+        var result = QueryParameters(new Uri(request.Url).Query);
+        if (request.PostData is { Length: > 0 } body && !body.TrimStart().StartsWith('{'))
         {
-            foreach (var pair in query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+            foreach (var (name, value) in QueryParameters(body))
             {
-                var equals = pair.IndexOf('=', StringComparison.Ordinal);
-                var name = Uri.UnescapeDataString(equals < 0 ? pair : pair[..equals]);
-                result[name] = equals < 0 ? "" : Uri.UnescapeDataString(pair[(equals + 1)..].Replace('+', ' '));
+                result[name] = value;
             }
         }
 
-        Add(new Uri(request.Url).Query);
-        if (request.PostData is { Length: > 0 } body && !body.TrimStart().StartsWith('{'))
+        return result;
+    }
+
+    /// <summary>The parameters of a query string (with or without its leading '?').</summary>
+    protected static Dictionary<string, string> QueryParameters(string query)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
-            Add(body);
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            var name = Uri.UnescapeDataString(equals < 0 ? pair : pair[..equals]);
+            result[name] = equals < 0 ? "" : Uri.UnescapeDataString(pair[(equals + 1)..].Replace('+', ' '));
         }
 
         return result;
