@@ -17,18 +17,19 @@ public static partial class BrowserLanguages
 
     private static readonly ConcurrentDictionary<string, string?> s_names = new(StringComparer.Ordinal);
 
+    /// <summary>Results of <see cref="LanguageAndRegion"/>: the same few lists come with every hit and every archived visit.</summary>
+    private static readonly Makoto.Core.Caching.StringMemo<string> s_languageAndRegion = new(FirstLanguageAndRegion);
+
     /// <summary>
     /// The first usable entry of a (cleaned, lower-case) Accept-Language list as <c>language</c> or
     /// <c>language-region</c> (<c>de-de,de,en</c> → <c>de-de</c>); <see cref="Unknown"/> when no entry
     /// names a known language. This is what Matomo stores in <c>location_browser_lang</c>.
     /// </summary>
-    public static string LanguageAndRegion(string? acceptLanguage)
-    {
-        if (string.IsNullOrEmpty(acceptLanguage))
-        {
-            return Unknown;
-        }
+    public static string LanguageAndRegion(string? acceptLanguage) =>
+        string.IsNullOrEmpty(acceptLanguage) ? Unknown : s_languageAndRegion.Get(acceptLanguage);
 
+    private static string FirstLanguageAndRegion(string acceptLanguage)
+    {
         foreach (Match match in EntryRegex().Matches(acceptLanguage.ToLowerInvariant()))
         {
             var language = match.Groups[1].Value;

@@ -8,6 +8,14 @@ namespace Makoto.Plugins.CoreHome.Tracking;
 /// </summary>
 internal sealed class VisitConfiguration : ITrackingProcessor
 {
+    private static readonly Makoto.Core.Caching.StringMemo<string> s_storedLanguages = new(raw =>
+    {
+        var cleaned = BrowserLanguage(raw);
+        return cleaned.Length == 0 ? "" : UserLanguage.BrowserLanguages.LanguageAndRegion(cleaned);
+    });
+
+    private static readonly Makoto.Core.Caching.StringMemo<string> s_browserLanguages = new(Clean);
+
     private const int MaxResolutionLength = 18;
     private const int MaxLanguageLength = 20;
 
@@ -38,17 +46,15 @@ internal sealed class VisitConfiguration : ITrackingProcessor
     /// the list, with its region (<c>de-DE,de;q=0.9,en;q=0.5</c> → <c>de-de</c>); <c>xx</c> when none is
     /// a known language, empty when the browser sent none.
     /// </summary>
-    public static string StoredLanguage(string raw)
-    {
-        var cleaned = BrowserLanguage(raw);
-        return cleaned.Length == 0 ? "" : UserLanguage.BrowserLanguages.LanguageAndRegion(cleaned);
-    }
+    public static string StoredLanguage(string raw) => s_storedLanguages.Get(raw);
 
     /// <summary>
     /// Matomo's cleaning of Accept-Language: spaces, quality values and parenthesized parts removed,
     /// lower case, at most 20 characters (e.g. <c>de-DE,de;q=0.9</c> → <c>de-de,de</c>).
     /// </summary>
-    public static string BrowserLanguage(string raw)
+    public static string BrowserLanguage(string raw) => s_browserLanguages.Get(raw);
+
+    private static string Clean(string raw)
     {
         if (string.IsNullOrWhiteSpace(raw))
         {
