@@ -46,12 +46,20 @@ public sealed class UserCountryPlugin(GeolocationOptions options, string dataFol
         services.AddSingleton(provider => GeoIpDatabase.Open(
             path,
             provider.GetService<ILoggerFactory>()?.CreateLogger("Makoto.Geolocation") ?? NullLogger.Instance));
+        services.AddSingleton(provider =>
+        {
+            var database = provider.GetRequiredService<GeoIpDatabase>();
+            return new GeolocationStatus(database.IsAvailable, database.Status);
+        });
         services.AddSingleton<ITrackingProcessor, LocationProcessor>();
         services.AddHostedService<GeolocationStartup>();
         services.AddSingleton<IRecordBuilder, UserCountryRecordBuilder>();
         services.AddSingleton<IApiModule, UserCountryApi>();
     }
 }
+
+/// <summary>Whether visitors are located with a geolocation database, and which (for the system check).</summary>
+public sealed record GeolocationStatus(bool Available, string Description);
 
 /// <summary>
 /// Opens the geolocation database when the server starts (not at the first hit), so that the log says

@@ -74,6 +74,21 @@ public sealed class UserAdministration(UserStore users, TokenAuthenticator token
         return token;
     }
 
+    /// <summary>The user's tokens (descriptions and dates; the tokens themselves are never stored), oldest first.</summary>
+    public IReadOnlyList<TokenRecord> Tokens(string login) => users.GetTokens(login);
+
+    /// <summary>Deletes one of the user's tokens: requests carrying it are refused from now on. False when the user has no such token.</summary>
+    public bool DeleteToken(string login, long idToken)
+    {
+        if (!users.DeleteToken(login, idToken))
+        {
+            return false;
+        }
+
+        tokens.Invalidate();
+        return true;
+    }
+
     /// <summary>
     /// Gives the user one access level (<c>view</c>, <c>write</c>, <c>admin</c>) on these sites, or removes it
     /// (<c>noaccess</c>), with Matomo's rules. Throws <see cref="ArgumentException"/> for an unknown level,

@@ -47,6 +47,8 @@ public static class UiServices
         services.AddScoped<CurrentUser>();
         services.AddScoped<ApiClient>();
         services.AddScoped<SiteDirectory>();
+        services.AddSingleton(new SystemCheck.Location(dataPath));
+        services.AddScoped<SystemCheck>();
         return services;
     }
 

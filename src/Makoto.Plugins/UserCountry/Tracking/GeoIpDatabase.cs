@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using MaxMind.Db;
@@ -46,8 +47,9 @@ internal sealed partial class GeoIpDatabase : IDisposable
     private readonly ILogger _logger;
     private int _lookupErrorLogged;
 
-    private GeoIpDatabase(Reader? reader, GeoIpDatabaseKind kind, ILogger logger)
+    private GeoIpDatabase(Reader? reader, GeoIpDatabaseKind kind, ILogger logger, string status)
     {
+        Status = status;
         _reader = reader;
         _ipv4Only = reader?.Metadata.IPVersion == 4;
         Kind = kind;
@@ -58,19 +60,22 @@ internal sealed partial class GeoIpDatabase : IDisposable
 
     public bool IsAvailable => _reader is not null;
 
+    /// <summary>What was opened, or why nothing was, in a sentence for the system check.</summary>
+    public string Status { get; }
+
     /// <summary>Opens <paramref name="path"/> (null: no database configured) and logs the outcome.</summary>
     public static GeoIpDatabase Open(string? path, ILogger logger)
     {
         if (string.IsNullOrWhiteSpace(path))
         {
             LogNotConfigured(logger);
-            return new GeoIpDatabase(null, GeoIpDatabaseKind.None, logger);
+            return new GeoIpDatabase(null, GeoIpDatabaseKind.None, logger, "No database is configured (Makoto:Geolocation:DatabasePath): the country is guessed from the browser language.");
         }
 
         if (!File.Exists(path))
         {
             LogMissing(logger, path);
-            return new GeoIpDatabase(null, GeoIpDatabaseKind.None, logger);
+            return new GeoIpDatabase(null, GeoIpDatabaseKind.None, logger, $"{path} does not exist: the country is guessed from the browser language.");
         }
 
         Reader reader;
@@ -82,7 +87,7 @@ internal sealed partial class GeoIpDatabase : IDisposable
             or ArgumentException or InvalidOperationException or NotSupportedException or DeserializationException)
         {
             LogUnreadable(logger, path, error.Message);
-            return new GeoIpDatabase(null, GeoIpDatabaseKind.None, logger);
+            return new GeoIpDatabase(null, GeoIpDatabaseKind.None, logger, $"{path} cannot be read ({error.Message}): the country is guessed from the browser language.");
         }
 
         var metadata = reader.Metadata;
@@ -91,11 +96,11 @@ internal sealed partial class GeoIpDatabase : IDisposable
         {
             reader.Dispose();
             LogUnsuitable(logger, path, metadata.DatabaseType);
-            return new GeoIpDatabase(null, GeoIpDatabaseKind.None, logger);
+            return new GeoIpDatabase(null, GeoIpDatabaseKind.None, logger, $"{path} is of type '{metadata.DatabaseType}', which holds no locations: the country is guessed from the browser language.");
         }
 
         LogOpened(logger, path, metadata.DatabaseType, metadata.BuildDate);
-        return new GeoIpDatabase(reader, kind, logger);
+        return new GeoIpDatabase(reader, kind, logger, string.Create(CultureInfo.InvariantCulture, $"{path} ({metadata.DatabaseType}, built {metadata.BuildDate:yyyy-MM-dd})."));
     }
 
     internal static GeoIpDatabaseKind KindOf(string databaseType) =>
