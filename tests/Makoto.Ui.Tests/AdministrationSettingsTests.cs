@@ -11,6 +11,7 @@ namespace Makoto.Ui.Tests;
 /// Each test that changes a user works on a user of its own, so the super user of the other tests keeps its password.
 /// </summary>
 [Collection(SeededServer.Collection)]
+[Trait("Category", "Browser")]
 public sealed class AdministrationSettingsTests(SeededServer seeded)
 {
     [Fact]

@@ -4,6 +4,7 @@ namespace Makoto.Ui.Tests;
 
 /// <summary>Moving and removing dashboard widgets in a real browser: the layout is saved for the user (user_dashboard) and for nobody else.</summary>
 [Collection(SeededServer.Collection)]
+[Trait("Category", "Browser")]
 public sealed class DashboardLayoutTests(SeededServer seeded)
 {
     [Fact]

@@ -5,6 +5,7 @@ namespace Makoto.Ui.Tests;
 
 /// <summary>The segment editor in a real browser: a segment built from the dimension list, saved, applied, changed and deleted.</summary>
 [Collection(SeededServer.Collection)]
+[Trait("Category", "Browser")]
 public sealed class SegmentEditorTests(SeededServer seeded)
 {
     private const string View = "idSite=1&period=day&date=yesterday";
