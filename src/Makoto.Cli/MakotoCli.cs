@@ -22,9 +22,12 @@ internal static class MakotoCli
         root.Subcommands.Add(GdprCommand.Create(data));
         root.Subcommands.Add(RetentionCommands.DeleteLogs(data));
         root.Subcommands.Add(RetentionCommands.Anonymize(data));
+        root.Subcommands.Add(RetentionCommands.PurgeReports(data));
         root.Subcommands.Add(BackupCommand.Create(data));
         root.Subcommands.Add(SiteCommand.Create(data));
         root.Subcommands.Add(UserCommand.Create(data));
+        root.Subcommands.Add(GoalCommand.Create(data));
+        root.Subcommands.Add(ConfigCommand.Create(data));
         return root;
     }
 }

@@ -108,4 +108,64 @@ internal static class RetentionCommands
         });
         return command;
     }
+
+    public static Command PurgeReports(Option<string?> data)
+    {
+        var olderThan = new Option<int?>("--older-than") { Description = "Delete the reports of months before the current one and the N before it (default: the setting delete_reports_older_than, 12; at least 2)." };
+        var keep = new Option<string?>("--keep")
+        {
+            Description = "What to keep, comma separated: basic (visits, actions, conversions...), day, week, month, year, range, segments; 'none' keeps nothing. Default: the delete_reports_keep_* settings (basic, month, year).",
+        };
+        var command = new Command("purge-reports", "Delete old reports (Matomo's delete old reports). While the raw logs remain, a deleted report is built again when asked for.") { olderThan, keep };
+        command.SetAction((result, cancellation) =>
+        {
+            try
+            {
+                using var services = CliHost.Start(result.GetValue(data));
+                var rules = services.GetRequiredService<PrivacySettings>().ReportPurgeRules;
+                if (result.GetValue(olderThan) is { } months)
+                {
+                    rules = rules with { OlderThanMonths = months };
+                }
+
+                if (result.GetValue(keep) is { } kept)
+                {
+                    rules = Keep(rules, kept);
+                }
+
+                var purger = services.GetRequiredService<ReportPurger>();
+                var firstKept = purger.FirstKeptMonth(rules.OlderThanMonths);
+                var rows = purger.Purge(rules);
+                AnsiConsole.MarkupLineInterpolated($"Deleted {rows.ToString("N0", CultureInfo.InvariantCulture)} archive rows of periods that start before {firstKept:yyyy-MM-dd}.");
+                return Task.FromResult(0);
+            }
+            catch (Exception error) when (error is CliException or ArgumentException)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]{error.Message}[/]");
+                return Task.FromResult(2);
+            }
+        });
+        return command;
+    }
+
+    private static ReportPurgeRules Keep(ReportPurgeRules rules, string text)
+    {
+        var kept = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        var known = new[] { "none", "basic", "day", "week", "month", "year", "range", "segments" };
+        if (kept.FirstOrDefault(k => !known.Contains(k)) is { } unknown)
+        {
+            throw new CliException($"--keep '{unknown}' is not known: use basic, day, week, month, year, range, segments or none.");
+        }
+
+        return rules with
+        {
+            KeepBasicMetrics = kept.Contains("basic"),
+            KeepDay = kept.Contains("day"),
+            KeepWeek = kept.Contains("week"),
+            KeepMonth = kept.Contains("month"),
+            KeepYear = kept.Contains("year"),
+            KeepRange = kept.Contains("range"),
+            KeepSegments = kept.Contains("segments"),
+        };
+    }
 }

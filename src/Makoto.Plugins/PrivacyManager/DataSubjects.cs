@@ -15,7 +15,7 @@ public sealed record DataSubjectDeletion(IReadOnlyDictionary<string, long> RowsD
 /// deleting those rows. After a deletion the archives of every period that included the visits are
 /// invalidated, so the reports are rebuilt from the remaining logs; shared by the API and the console.
 /// </summary>
-public sealed class DataSubjects(DataSubjectStore store, LogEraser eraser, ArchiveStore archives, SiteStore sites, PrivacyOptions privacy)
+public sealed class DataSubjects(DataSubjectStore store, LogEraser eraser, ArchiveStore archives, SiteStore sites, PrivacySettings privacy)
 {
     /// <summary>
     /// The query for these criteria. An IP is looked up as stored: with the bytes that IP anonymization

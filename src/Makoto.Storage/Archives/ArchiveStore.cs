@@ -301,9 +301,10 @@ public sealed class ArchiveStore(IDatabase database, DirtyDays dirtyDays)
     /// Deletes the archives of the months before <paramref name="firstKeptMonth"/> (by the month a period
     /// starts in), except the period types in <paramref name="keepPeriods"/>; with
     /// <paramref name="keepNumericNames"/>, those numeric records and their done flags are kept too, so that
-    /// the basic metrics stay readable. Returns the rows deleted.
+    /// the basic metrics stay readable; with <paramref name="keepSegments"/>, the archives of segments stay whole.
+    /// Returns the rows deleted.
     /// </summary>
-    public long PurgeReports(DateOnly firstKeptMonth, IReadOnlyCollection<int> keepPeriods, IReadOnlyCollection<string> keepNumericNames)
+    public long PurgeReports(DateOnly firstKeptMonth, IReadOnlyCollection<int> keepPeriods, IReadOnlyCollection<string> keepNumericNames, bool keepSegments = false)
     {
         long count = 0;
         var cutoff = NumericTable(firstKeptMonth);
@@ -323,7 +324,11 @@ public sealed class ArchiveStore(IDatabase database, DirtyDays dirtyDays)
                 continue;
             }
 
-            using var command = connection.Command($"DELETE FROM {table} WHERE 1 = 1{periodFilter}{(numeric ? nameFilter : "")}");
+            // A segment's archives have the done flag "done" + the segment's hash (+ ".Plugin"); all visits' have "done" or "done.Plugin".
+            var segmentFilter = keepSegments
+                ? $" AND idarchive NOT IN (SELECT idarchive FROM {D.ArchiveTable("archive_numeric_" + month)} WHERE name LIKE 'done%' AND name <> 'done' AND name NOT LIKE 'done.%')"
+                : "";
+            using var command = connection.Command($"DELETE FROM {table} WHERE 1 = 1{periodFilter}{(numeric ? nameFilter : "")}{segmentFilter}");
             var i = 0;
             foreach (var period in keepPeriods)
             {
