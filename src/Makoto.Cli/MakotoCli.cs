@@ -19,6 +19,7 @@ internal static class MakotoCli
         root.Subcommands.Add(InvalidateCommand.Create(data));
         root.Subcommands.Add(StatusCommand.Create(data));
         root.Subcommands.Add(ImportLogsCommand.Create(data));
+        root.Subcommands.Add(GenerateVisitsCommand.Create(data));
         root.Subcommands.Add(GdprCommand.Create(data));
         root.Subcommands.Add(RetentionCommands.DeleteLogs(data));
         root.Subcommands.Add(RetentionCommands.Anonymize(data));
