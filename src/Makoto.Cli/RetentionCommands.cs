@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Net;
 using Makoto.Plugins.PrivacyManager;
-using Makoto.Storage.Logs;
 using Makoto.Storage.Sites;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
@@ -69,7 +67,8 @@ internal static class RetentionCommands
         var ipBytes = new Option<int>("--ip-bytes") { Description = "Zero this many trailing bytes of stored IPs (1 to 3; 0 leaves IPs as they are)." };
         var location = new Option<bool>("--location") { Description = "Clear the city, region and coordinates (the country is kept)." };
         var userAgent = new Option<bool>("--user-agent") { Description = "Clear browser and OS versions, device brand and model." };
-        var command = new Command("anonymize", "Anonymize the raw data of past visits (Matomo's anonymizeSomeRawData).") { site, date, ipBytes, location, userAgent };
+        var userId = new Option<bool>("--user-id") { Description = "Replace User IDs by a pseudonym (a salted SHA-1: the same User ID gets the same pseudonym)." };
+        var command = new Command("anonymize", "Anonymize the raw data of past visits (Matomo's anonymizeSomeRawData).") { site, date, ipBytes, location, userAgent, userId };
         command.SetAction((result, cancellation) =>
         {
             try
@@ -80,23 +79,17 @@ internal static class RetentionCommands
                     throw new CliException("--ip-bytes is 1, 2 or 3 (or 0 to leave IPs as they are).");
                 }
 
-                if (bytes == 0 && !result.GetValue(location) && !result.GetValue(userAgent))
+                if (bytes == 0 && !result.GetValue(location) && !result.GetValue(userAgent) && !result.GetValue(userId))
                 {
-                    throw new CliException("Say what to anonymize: --ip-bytes N, --location and/or --user-agent.");
+                    throw new CliException("Say what to anonymize: --ip-bytes N, --location, --user-agent and/or --user-id.");
                 }
 
                 using var services = CliHost.Start(result.GetValue(data));
                 var (from, to) = CliHost.Dates(result.GetValue(date)!, services.GetRequiredService<TimeProvider>());
-                var request = new RawDataAnonymization
-                {
-                    IdSites = CliHost.Sites(result.GetValue(site)),
-                    FromUtc = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
-                    ToUtc = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
-                    MaskIp = bytes == 0 ? null : ip => ip.Length is 4 or 16 ? IpAnonymizer.Anonymize(new IPAddress(ip), bytes) : ip,
-                    Location = result.GetValue(location),
-                    UserAgent = result.GetValue(userAgent),
-                };
-                var visits = services.GetRequiredService<RawDataAnonymizer>().Anonymize(request, cancellation: cancellation);
+                var anonymizer = services.GetRequiredService<PastDataAnonymizer>();
+                var request = anonymizer.Request(
+                    CliHost.Sites(result.GetValue(site)), from, to, bytes, result.GetValue(location), result.GetValue(userAgent), result.GetValue(userId));
+                var visits = anonymizer.Anonymize(request, cancellation: cancellation);
                 AnsiConsole.MarkupLineInterpolated($"Anonymized {visits.ToString("N0", CultureInfo.InvariantCulture)} visits from {from:yyyy-MM-dd} to {to:yyyy-MM-dd}.");
                 return Task.FromResult(0);
             }

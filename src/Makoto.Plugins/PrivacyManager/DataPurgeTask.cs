@@ -45,11 +45,16 @@ public sealed partial class DataPurgeTask(
     }
 
     /// <summary>Runs the purges that are on and due; returns the visits and archive rows deleted.</summary>
-    public (long Visits, long ArchiveRows) RunDue(CancellationToken cancellation = default)
+    public (long Visits, long ArchiveRows) RunDue(CancellationToken cancellation = default) => Run(onlyWhenDue: true, cancellation);
+
+    /// <summary>Runs the purges that are on now, whatever the schedule (Matomo's "purge now"); returns the visits and archive rows deleted.</summary>
+    public (long Visits, long ArchiveRows) RunNow(CancellationToken cancellation = default) => Run(onlyWhenDue: false, cancellation);
+
+    private (long Visits, long ArchiveRows) Run(bool onlyWhenDue, CancellationToken cancellation)
     {
         long visits = 0;
         long rows = 0;
-        if (settings.DeleteLogsEnabled && Due(LastLogsDeletionOption))
+        if (settings.DeleteLogsEnabled && (!onlyWhenDue || Due(LastLogsDeletionOption)))
         {
             var cutoff = retention.Cutoff(settings.DeleteLogsOlderThanDays);
             foreach (var site in sites.GetAll())
@@ -61,7 +66,7 @@ public sealed partial class DataPurgeTask(
             LogLogsDeleted(visits, cutoff);
         }
 
-        if (settings.DeleteReportsEnabled && Due(LastReportsDeletionOption))
+        if (settings.DeleteReportsEnabled && (!onlyWhenDue || Due(LastReportsDeletionOption)))
         {
             rows = reports.Purge(settings.ReportPurgeRules);
             MarkDone(LastReportsDeletionOption);

@@ -1,4 +1,6 @@
 using Makoto.Core.Plugins;
+using Makoto.Plugins.PrivacyManager.Api;
+using Makoto.Reporting.Api;
 using Makoto.Tracking.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -41,6 +43,8 @@ public sealed class PrivacyManagerPlugin(PrivacyOptions options) : IMakotoPlugin
         services.AddSingleton<DataSubjects>();
         services.AddSingleton<LogRetention>();
         services.AddSingleton<ReportPurger>();
+        services.AddSingleton<PastDataAnonymizer>();
+        services.AddSingleton<IApiModule, PrivacyManagerApi>();
         services.AddSingleton<DataPurgeTask>();
         services.AddHostedService(provider => provider.GetRequiredService<DataPurgeTask>());
     }

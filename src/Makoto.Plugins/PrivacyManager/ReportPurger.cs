@@ -1,3 +1,4 @@
+using Makoto.Archiving;
 using Makoto.Core.Periods;
 using Makoto.Storage.Archives;
 
@@ -27,9 +28,10 @@ public sealed record ReportPurgeRules
 /// <summary>
 /// Deleting old reports (Matomo's delete_reports_*): the archives of periods that start in a month before the
 /// first kept one go, except the period types, segments and basic metrics the rules keep. With the raw logs
-/// still there, a deleted report is built again when asked for; with them purged, it stays gone.
+/// still there, a deleted report is built again when asked for; with them purged, it stays gone. A server
+/// running beside a console purge may serve the archives it holds in memory (the last 256 read) until it restarts.
 /// </summary>
-public sealed class ReportPurger(ArchiveStore archives, TimeProvider clock)
+public sealed class ReportPurger(ArchiveStore archives, Archiver archiver, TimeProvider clock)
 {
     /// <summary>
     /// The basic metrics kept with <see cref="ReportPurgeRules.KeepBasicMetrics"/>: VisitsSummary's numbers
@@ -67,6 +69,8 @@ public sealed class ReportPurger(ArchiveStore archives, TimeProvider clock)
             }
         }
 
-        return archives.PurgeReports(FirstKeptMonth(rules.OlderThanMonths), keepPeriods, rules.KeepBasicMetrics ? BasicMetrics : [], rules.KeepSegments);
+        var rows = archives.PurgeReports(FirstKeptMonth(rules.OlderThanMonths), keepPeriods, rules.KeepBasicMetrics ? BasicMetrics : [], rules.KeepSegments);
+        archiver.ForgetCachedArchives();
+        return rows;
     }
 }

@@ -324,9 +324,10 @@ public sealed class ArchiveStore(IDatabase database, DirtyDays dirtyDays)
                 continue;
             }
 
-            // A segment's archives have the done flag "done" + the segment's hash (+ ".Plugin"); all visits' have "done" or "done.Plugin".
+            // A segment's archives have the done flag "done" + the segment's hash (+ ".Plugin"); all visits' have "done" or
+            // "done.Plugin". The derived table lets MySQL read the table it deletes from.
             var segmentFilter = keepSegments
-                ? $" AND idarchive NOT IN (SELECT idarchive FROM {D.ArchiveTable("archive_numeric_" + month)} WHERE name LIKE 'done%' AND name <> 'done' AND name NOT LIKE 'done.%')"
+                ? $" AND idarchive NOT IN (SELECT idarchive FROM (SELECT idarchive FROM {D.ArchiveTable("archive_numeric_" + month)} WHERE name LIKE 'done%' AND name <> 'done' AND name NOT LIKE 'done.%') AS segment_archives)"
                 : "";
             using var command = connection.Command($"DELETE FROM {table} WHERE 1 = 1{periodFilter}{(numeric ? nameFilter : "")}{segmentFilter}");
             var i = 0;
