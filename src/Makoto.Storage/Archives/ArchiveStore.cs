@@ -317,8 +317,8 @@ public sealed class ArchiveStore(IDatabase database, DirtyDays dirtyDays)
             : " AND name NOT LIKE 'done%' AND name NOT IN (" + string.Join(", ", keepNumericNames.Select((_, i) => "@n" + i.ToString(CultureInfo.InvariantCulture))) + ")";
         foreach (var table in ArchiveTables(connection, "archive_numeric_").Concat(ArchiveTables(connection, "archive_blob_")))
         {
-            var numeric = table.StartsWith(D.Table("archive_numeric_"), StringComparison.Ordinal);
-            var month = numeric ? table[D.Table("archive_numeric_").Length..] : table[D.Table("archive_blob_").Length..];
+            var numeric = table.StartsWith(D.ArchiveTable("archive_numeric_"), StringComparison.Ordinal);
+            var month = numeric ? table[D.ArchiveTable("archive_numeric_").Length..] : table[D.ArchiveTable("archive_blob_").Length..];
             if (string.CompareOrdinal(month, cutoff["archive_numeric_".Length..]) >= 0)
             {
                 continue;
