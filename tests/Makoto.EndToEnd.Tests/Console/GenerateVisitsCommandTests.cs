@@ -100,6 +100,21 @@ public sealed partial class GenerateVisitsCommandTests : IAsyncLifetime
         Assert.Equal(Visits(_folder), Visits(_again));
     }
 
+    [Fact]
+    public async Task An_unknown_site_a_bad_date_or_count_is_a_command_line_mistake()
+    {
+        Assert.Equal(0, (await ConsoleRunner.RunAsync("site", "add", "--name", "Shop", "--url", "https://shop.example.org", "--data", _folder)).ExitCode);
+        var (site, siteOutput) = await ConsoleRunner.RunAsync("generate-visits", "--site", "7", "--date", "yesterday", "--data", _folder);
+        Assert.Equal(2, site);
+        Assert.Contains("No site has the id 7", siteOutput, StringComparison.Ordinal);
+        var (date, dateOutput) = await ConsoleRunner.RunAsync("generate-visits", "--site", "1", "--date", "2024-13-01", "--data", _folder);
+        Assert.Equal(2, date);
+        Assert.Contains("is not a date", dateOutput, StringComparison.Ordinal);
+        var (count, countOutput) = await ConsoleRunner.RunAsync("generate-visits", "--site", "1", "--date", "yesterday", "--visits-per-day", "0", "--data", _folder);
+        Assert.Equal(2, count);
+        Assert.Contains("--visits-per-day", countOutput, StringComparison.Ordinal);
+    }
+
     private static string Summary(string output) => output[output.IndexOf("Generated", StringComparison.Ordinal)..output.IndexOf("  requests:", StringComparison.Ordinal)];
 
     private static List<string> Visits(string folder)

@@ -118,5 +118,11 @@ public sealed class GoalAndConfigCommandTests : IAsyncLifetime
         var ip = (byte[])LogTables.Scalar(server, "SELECT location_ip FROM log_visit")!;
         // Three bytes zeroed: 192.0.0.0.
         Assert.Equal(new byte[] { 192, 0, 0, 0 }, ip);
+
+        // A change made by the console while the server runs applies within 5 seconds (the server reads the store again).
+        Assert.Equal(0, (await Makoto("config", "set", "PrivacyManager.ipAddressMaskLength", "1")).ExitCode);
+        await Task.Delay(TimeSpan.FromSeconds(5.5), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, await server.TrackAsync($"idsite={idSite}&rec=1&cip=198.51.100.77&token_auth={TestServer.Token}&url=https%3A%2F%2Fblog.example.org%2F"));
+        Assert.Equal(new byte[] { 198, 51, 100, 0 }, (byte[])LogTables.Query(server, "SELECT location_ip FROM log_visit ORDER BY idvisit DESC")[0]["location_ip"]!);
     }
 }
