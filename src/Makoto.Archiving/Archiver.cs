@@ -236,6 +236,18 @@ public sealed partial class Archiver
         return records;
     }
 
+    /// <summary>
+    /// Forgets the archives read into memory, after archives were deleted behind the archiver's back (a report
+    /// purge), so the next read sees what is left in the store.
+    /// </summary>
+    public void ForgetCachedArchives()
+    {
+        _cache.Clear();
+        while (_cacheOrder.TryDequeue(out _))
+        {
+        }
+    }
+
     private void Remember(Period period, long idArchive, ArchiveRecords records)
     {
         if (_cache.TryAdd((period.Start, idArchive), records))

@@ -19,12 +19,16 @@ internal static class MakotoCli
         root.Subcommands.Add(InvalidateCommand.Create(data));
         root.Subcommands.Add(StatusCommand.Create(data));
         root.Subcommands.Add(ImportLogsCommand.Create(data));
+        root.Subcommands.Add(GenerateVisitsCommand.Create(data));
         root.Subcommands.Add(GdprCommand.Create(data));
         root.Subcommands.Add(RetentionCommands.DeleteLogs(data));
         root.Subcommands.Add(RetentionCommands.Anonymize(data));
+        root.Subcommands.Add(RetentionCommands.PurgeReports(data));
         root.Subcommands.Add(BackupCommand.Create(data));
         root.Subcommands.Add(SiteCommand.Create(data));
         root.Subcommands.Add(UserCommand.Create(data));
+        root.Subcommands.Add(GoalCommand.Create(data));
+        root.Subcommands.Add(ConfigCommand.Create(data));
         return root;
     }
 }

@@ -50,6 +50,7 @@ public static class StorageServices
         services.AddSingleton<GoalStore>();
         services.AddSingleton<CustomDimensions.CustomDimensionStore>();
         services.AddSingleton<OptionStore>();
+        services.AddSingleton<StoredSettings>();
         services.AddSingleton<Dashboards.DashboardStore>();
         services.AddSingleton<DirtyDays>();
         services.AddSingleton<ArchiveStore>();

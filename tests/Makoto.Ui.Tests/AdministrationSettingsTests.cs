@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Makoto.EndToEnd.Tests;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using OtpNet;
 
@@ -221,7 +222,26 @@ public sealed class AdministrationSettingsTests(SeededServer seeded)
         // The test server runs with Makoto's defaults: 2 bytes of the IP anonymized, archiving every 30 seconds.
         await Assertions.Expect(page.Locator("tr[data-setting=IpAnonymizationBytes]")).ToContainTextAsync("192.168.100.1 is stored as 192.168.0.0");
         await Assertions.Expect(page.Locator("[data-testid=retention] tr[data-site='1']")).ToContainTextAsync("nothing deleted");
+        await Assertions.Expect(page.GetByTestId("log-deletion")).ToContainTextAsync("kept until you delete them");
         await SeededServer.ScreenshotAsync(page, "admin-general-settings");
+
+        // The page shows the stored settings in effect (set here as makoto config set does), not only the configured defaults.
+        var stored = seeded.Server.Services.GetRequiredService<Makoto.Storage.Options.StoredSettings>();
+        stored.Set("PrivacyManager.ipAddressMaskLength", "3");
+        stored.Set("delete_logs_enable", "1");
+        stored.Set("delete_logs_older_than", "90");
+        try
+        {
+            await page.GotoAsync("/admin/general-settings?idSite=1&period=day&date=yesterday");
+            await Assertions.Expect(page.Locator("tr[data-setting=IpAnonymizationBytes]")).ToContainTextAsync("192.168.100.1 is stored as 192.0.0.0");
+            await Assertions.Expect(page.GetByTestId("log-deletion")).ToContainTextAsync("older than 90 days are deleted every 7 days");
+        }
+        finally
+        {
+            stored.Reset("PrivacyManager.ipAddressMaskLength");
+            stored.Reset("delete_logs_enable");
+            stored.Reset("delete_logs_older_than");
+        }
 
         await page.GotoAsync("/admin/system-check");
         var check = page.GetByTestId("system-check");

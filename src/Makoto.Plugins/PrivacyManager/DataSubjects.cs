@@ -15,7 +15,7 @@ public sealed record DataSubjectDeletion(IReadOnlyDictionary<string, long> RowsD
 /// deleting those rows. After a deletion the archives of every period that included the visits are
 /// invalidated, so the reports are rebuilt from the remaining logs; shared by the API and the console.
 /// </summary>
-public sealed class DataSubjects(DataSubjectStore store, LogEraser eraser, ArchiveStore archives, SiteStore sites, PrivacyOptions privacy)
+public sealed class DataSubjects(DataSubjectStore store, LogEraser eraser, ArchiveStore archives, SiteStore sites, PrivacySettings privacy)
 {
     /// <summary>
     /// The query for these criteria. An IP is looked up as stored: with the bytes that IP anonymization
@@ -53,6 +53,25 @@ public sealed class DataSubjects(DataSubjectStore store, LogEraser eraser, Archi
     /// <summary>The matching visits, newest first.</summary>
     public List<DataSubjectVisit> Find(DataSubjectQuery query) => store.Find(query);
 
+    /// <summary>
+    /// The ids of the visits given as (site, visit) pairs that exist in that site (Matomo's API names visits by
+    /// both); pairs that match no visit are left out.
+    /// </summary>
+    public List<long> Existing(IReadOnlyCollection<(int IdSite, long IdVisit)> visits)
+    {
+        var wanted = visits.ToHashSet();
+        var existing = new List<long>();
+        foreach (var (idVisit, idSite, _, _) in store.Spans([.. visits.Select(v => v.IdVisit)]))
+        {
+            if (wanted.Contains((idSite, idVisit)))
+            {
+                existing.Add(idVisit);
+            }
+        }
+
+        return existing;
+    }
+
     /// <summary>Every row recorded in these visits, by log table, with the action names they refer to.</summary>
     public SortedDictionary<string, List<SortedDictionary<string, object?>>> Export(IReadOnlyCollection<long> idVisits) => store.Export(idVisits);
 
@@ -60,7 +79,7 @@ public sealed class DataSubjects(DataSubjectStore store, LogEraser eraser, Archi
     public DataSubjectDeletion Delete(IReadOnlyCollection<long> idVisits)
     {
         var days = new HashSet<(int IdSite, DateOnly Day)>();
-        foreach (var (idSite, first, last) in store.Spans(idVisits))
+        foreach (var (_, idSite, first, last) in store.Spans(idVisits))
         {
             var timeZone = sites.Get(idSite)?.TimeZone ?? TimeZoneInfo.Utc;
             for (var day = SiteTimeZones.LocalDate(first, timeZone); day <= SiteTimeZones.LocalDate(last, timeZone); day = day.AddDays(1))

@@ -14,5 +14,9 @@ public sealed class SitesManagerPlugin : IMakotoPlugin
     {
         services.AddSingleton<SiteAdministration>();
         services.AddSingleton<IApiModule, SitesManagerApi>();
+        foreach (var setting in GlobalSettingDeclarations.All())
+        {
+            services.AddSingleton(setting);
+        }
     }
 }

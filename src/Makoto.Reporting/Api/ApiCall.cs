@@ -57,6 +57,24 @@ public sealed class ApiCall(string method, ApiParameters parameters, UserAccess 
         return false;
     }
 
+    /// <summary>
+    /// Matomo's <c>confirmCurrentUserPassword</c>: the caller's own password, typed again as <c>passwordConfirmation</c>,
+    /// must match <paramref name="callerPasswordHash"/> (the caller's stored hash) before a sensitive change.
+    /// </summary>
+    public void ConfirmCallerPassword(string? callerPasswordHash)
+    {
+        var confirmation = this["passwordConfirmation"];
+        if (string.IsNullOrEmpty(confirmation))
+        {
+            throw new ApiException("The current password is required to confirm this change (passwordConfirmation).");
+        }
+
+        if (!VerifyPassword(confirmation, callerPasswordHash))
+        {
+            throw new ApiException("The current password you entered is not correct.");
+        }
+    }
+
     /// <summary>True when <c>idSite</c> names several sites (<c>all</c> or a list): the output is keyed by site.</summary>
     public bool IsMultiSite
     {

@@ -301,9 +301,10 @@ public sealed class ArchiveStore(IDatabase database, DirtyDays dirtyDays)
     /// Deletes the archives of the months before <paramref name="firstKeptMonth"/> (by the month a period
     /// starts in), except the period types in <paramref name="keepPeriods"/>; with
     /// <paramref name="keepNumericNames"/>, those numeric records and their done flags are kept too, so that
-    /// the basic metrics stay readable. Returns the rows deleted.
+    /// the basic metrics stay readable; with <paramref name="keepSegments"/>, the archives of segments stay whole.
+    /// Returns the rows deleted.
     /// </summary>
-    public long PurgeReports(DateOnly firstKeptMonth, IReadOnlyCollection<int> keepPeriods, IReadOnlyCollection<string> keepNumericNames)
+    public long PurgeReports(DateOnly firstKeptMonth, IReadOnlyCollection<int> keepPeriods, IReadOnlyCollection<string> keepNumericNames, bool keepSegments = false)
     {
         long count = 0;
         var cutoff = NumericTable(firstKeptMonth);
@@ -316,14 +317,19 @@ public sealed class ArchiveStore(IDatabase database, DirtyDays dirtyDays)
             : " AND name NOT LIKE 'done%' AND name NOT IN (" + string.Join(", ", keepNumericNames.Select((_, i) => "@n" + i.ToString(CultureInfo.InvariantCulture))) + ")";
         foreach (var table in ArchiveTables(connection, "archive_numeric_").Concat(ArchiveTables(connection, "archive_blob_")))
         {
-            var numeric = table.StartsWith(D.Table("archive_numeric_"), StringComparison.Ordinal);
-            var month = numeric ? table[D.Table("archive_numeric_").Length..] : table[D.Table("archive_blob_").Length..];
+            var numeric = table.StartsWith(D.ArchiveTable("archive_numeric_"), StringComparison.Ordinal);
+            var month = numeric ? table[D.ArchiveTable("archive_numeric_").Length..] : table[D.ArchiveTable("archive_blob_").Length..];
             if (string.CompareOrdinal(month, cutoff["archive_numeric_".Length..]) >= 0)
             {
                 continue;
             }
 
-            using var command = connection.Command($"DELETE FROM {table} WHERE 1 = 1{periodFilter}{(numeric ? nameFilter : "")}");
+            // A segment's archives have the done flag "done" + the segment's hash (+ ".Plugin"); all visits' have "done" or
+            // "done.Plugin". The derived table lets MySQL read the table it deletes from.
+            var segmentFilter = keepSegments
+                ? $" AND idarchive NOT IN (SELECT idarchive FROM (SELECT idarchive FROM {D.ArchiveTable("archive_numeric_" + month)} WHERE name LIKE 'done%' AND name <> 'done' AND name NOT LIKE 'done.%') AS segment_archives)"
+                : "";
+            using var command = connection.Command($"DELETE FROM {table} WHERE 1 = 1{periodFilter}{(numeric ? nameFilter : "")}{segmentFilter}");
             var i = 0;
             foreach (var period in keepPeriods)
             {

@@ -143,17 +143,17 @@ public sealed class DataSubjectStore(IDatabase database)
         return result;
     }
 
-    /// <summary>The (site, first action, last action) of these visits: the time spans whose reports include them.</summary>
-    public List<(int IdSite, DateTime First, DateTime Last)> Spans(IReadOnlyCollection<long> idVisits)
+    /// <summary>The (visit, site, first action, last action) of these visits: the time spans whose reports include them.</summary>
+    public List<(long IdVisit, int IdSite, DateTime First, DateTime Last)> Spans(IReadOnlyCollection<long> idVisits)
     {
-        var spans = new List<(int, DateTime, DateTime)>();
+        var spans = new List<(long, int, DateTime, DateTime)>();
         var ids = idVisits.Distinct().ToList();
         using var connection = database.Open();
         for (var offset = 0; offset < ids.Count; offset += IdsPerStatement)
         {
             var count = Math.Min(IdsPerStatement, ids.Count - offset);
             using var command = connection.Command(
-                $"SELECT idsite, visit_first_action_time, visit_last_action_time FROM {D.Table("log_visit")} WHERE idvisit IN ({LogEraser.Placeholders(count)})");
+                $"SELECT idvisit, idsite, visit_first_action_time, visit_last_action_time FROM {D.Table("log_visit")} WHERE idvisit IN ({LogEraser.Placeholders(count)})");
             for (var i = 0; i < count; i++)
             {
                 command.With("@v" + i.ToString(CultureInfo.InvariantCulture), ids[offset + i]);
@@ -162,7 +162,7 @@ public sealed class DataSubjectStore(IDatabase database)
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                spans.Add((reader.GetInt32OrNull(0) ?? 0, D.ReadDateTime(reader, 1), D.ReadDateTime(reader, 2)));
+                spans.Add((reader.GetInt64(0), reader.GetInt32OrNull(1) ?? 0, D.ReadDateTime(reader, 2), D.ReadDateTime(reader, 3)));
             }
         }
 

@@ -130,6 +130,49 @@ public sealed class PrivacyCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Anonymize_user_id_replaces_it_by_the_same_pseudonym_each_time()
+    {
+        var (exit, output) = await Makoto("anonymize", "--date", Day, "--user-id");
+        Assert.True(exit == 0, output);
+        Assert.Contains("Anonymized 2 visits", output, StringComparison.Ordinal);
+        var pseudonym = (string)LogTables.Scalar(_server, "SELECT user_id FROM log_visit WHERE user_id IS NOT NULL")!;
+        Assert.Equal(40, pseudonym.Length);
+        Assert.True(pseudonym.All(char.IsAsciiHexDigitLower), pseudonym);
+
+        // A visit of alice the next day, anonymized in turn, gets the same pseudonym: her visits stay one user.
+        var nextDay = new DateTimeOffset(2024, 6, 4, 9, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
+        Assert.Equal(HttpStatusCode.OK, await _server.TrackAsync(
+            $"idsite={_idSite}&rec=1&cip=10.21.0.1&token_auth={TestServer.Token}&cdt={nextDay}&url=https%3A%2F%2Fshop.example.org%2Fhome&uid=alice"));
+        Assert.Equal(0, (await Makoto("anonymize", "--date", "2024-06-04", "--user-id")).ExitCode);
+        Assert.Equal(2, Count($"SELECT COUNT(*) FROM log_visit WHERE user_id = '{pseudonym}'"));
+        Assert.Equal(0, Count("SELECT COUNT(*) FROM log_visit WHERE user_id = 'alice'"));
+    }
+
+    [Fact]
+    public async Task Purge_reports_deletes_old_reports_which_are_rebuilt_from_the_logs_still_there()
+    {
+        Assert.True(Count("SELECT COUNT(*) FROM archive_numeric_2024_06") > 0);
+        var (kept, keptOutput) = await Makoto("purge-reports", "--older-than", "2", "--keep", "basic");
+        Assert.True(kept == 0, keptOutput);
+        Assert.Contains("archive rows of periods that start before", keptOutput, StringComparison.Ordinal);
+        // The basic metrics and the done flags stay; the report tables (blobs) are gone.
+        Assert.Equal(0, Count("SELECT COUNT(*) FROM archive_numeric_2024_06 WHERE name NOT LIKE 'done%' AND name NOT IN ('nb_visits', 'nb_uniq_visitors', 'nb_users', 'nb_actions', 'max_actions', 'sum_visit_length', 'bounce_count', 'nb_visits_converted', 'sum_daily_nb_uniq_visitors', 'sum_daily_nb_users', 'Goal_nb_conversions', 'Goal_nb_visits_converted', 'Goal_revenue')"));
+        Assert.True(Count("SELECT COUNT(*) FROM archive_numeric_2024_06 WHERE name = 'nb_visits'") > 0);
+        Assert.Equal(0, Count("SELECT COUNT(*) FROM archive_blob_2024_06"));
+
+        var (all, allOutput) = await Makoto("purge-reports", "--older-than", "2", "--keep", "none");
+        Assert.True(all == 0, allOutput);
+        Assert.Equal(0, Count("SELECT COUNT(*) FROM archive_numeric_2024_06"));
+
+        var (tooFew, tooFewOutput) = await Makoto("purge-reports", "--older-than", "1");
+        Assert.Equal(2, tooFew);
+        Assert.Contains("at least 2 months", tooFewOutput, StringComparison.Ordinal);
+        var (unknown, unknownOutput) = await Makoto("purge-reports", "--keep", "quarter");
+        Assert.Equal(2, unknown);
+        Assert.Contains("--keep 'quarter' is not known", unknownOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Backup_copies_the_running_store_to_a_file_that_opens_as_a_database()
     {
         var file = Path.Combine(_server.DataFolder, "backups", "makoto-backup.db");

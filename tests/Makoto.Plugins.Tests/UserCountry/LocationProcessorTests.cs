@@ -97,7 +97,11 @@ public sealed class LocationProcessorTests : IDisposable
     {
         using var database = CityDatabase();
         var location = new LocationProcessor(database);
-        var anonymizer = new IpAnonymizer(new PrivacyOptions { IpAnonymizationBytes = 2 });
+        var store = new Makoto.Storage.Sqlite.SqliteDatabase(_folder.Path);
+        store.Migrate();
+        var settings = new Makoto.Storage.Options.StoredSettings(
+            PrivacySettings.Declarations(new PrivacyOptions { IpAnonymizationBytes = 2 }), new Makoto.Storage.Options.OptionStore(store), TimeProvider.System);
+        var anonymizer = new IpAnonymizer(new PrivacySettings(settings));
         Assert.True(location.Order < anonymizer.Order);
 
         var pipeline = new TrackingPipeline([anonymizer, location]);

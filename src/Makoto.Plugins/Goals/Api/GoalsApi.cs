@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Makoto.Core.Security;
 using Makoto.Reporting.Api;
 using Makoto.Storage.Goals;
@@ -9,13 +8,6 @@ namespace Makoto.Plugins.Goals.Api;
 internal sealed class GoalsApi(GoalStore goals) : IApiModule
 {
     private const string Module = "Goals";
-    private const int MaxNameLength = 50;
-    private const int MaxPatternLength = 255;
-
-    private static readonly string[] s_matchAttributes =
-        ["url", "title", "file", "external_website", "manually", "event_action", "event_category", "event_name", "visit_duration"];
-
-    private static readonly string[] s_patternTypes = ["contains", "exact", "regex"];
 
     public IEnumerable<ApiMethod> Methods()
     {
@@ -75,75 +67,34 @@ internal sealed class GoalsApi(GoalStore goals) : IApiModule
         };
     }
 
+    /// <summary>The goal of the call's parameters, checked by <see cref="GoalRules"/>; a broken rule is an API error.</summary>
     private static Goal Read(ApiCall call, int idSite, int idGoal)
     {
-        var name = (call["name"] ?? "").Trim();
-        if (name.Length == 0)
+        var input = new GoalInput
         {
-            throw new ApiException("Please specify a value for 'name'.");
-        }
-
-        if (name.Length > MaxNameLength)
-        {
-            throw new ApiException($"The goal name is too long: at most {MaxNameLength} characters are allowed.");
-        }
-
-        var attribute = call.Parameters.Require("matchAttribute");
-        if (!s_matchAttributes.Contains(attribute))
-        {
-            throw new ApiException($"Goal match attribute \"{attribute}\" is not supported. Use one of: {string.Join(", ", s_matchAttributes)}.");
-        }
-
-        var pattern = call.Parameters.Require("pattern");
-        if (pattern.Length > MaxPatternLength)
-        {
-            throw new ApiException($"The goal pattern is too long: at most {MaxPatternLength} characters are allowed.");
-        }
-
-        var patternType = attribute == "visit_duration" ? "greater_than" : (call["patternType"] ?? "contains").Trim();
-        if (attribute != "visit_duration" && !s_patternTypes.Contains(patternType))
-        {
-            throw new ApiException($"Goal pattern type \"{patternType}\" is not supported. Use one of: contains, exact, regex.");
-        }
-
-        if (patternType == "regex")
-        {
-            try
-            {
-                _ = new Regex(pattern, RegexOptions.None, TimeSpan.FromSeconds(1));
-            }
-            catch (ArgumentException error)
-            {
-                throw new ApiException($"The goal pattern \"{pattern}\" is not a valid regular expression: {error.Message}");
-            }
-        }
-
-        if (attribute == "visit_duration" && !double.TryParse(pattern, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
-        {
-            throw new ApiException("For a visit duration goal the pattern must be a number of minutes.");
-        }
-
-        var revenue = call.Parameters.GetDouble("revenue") ?? 0;
-        if (revenue < 0)
-        {
-            throw new ApiException("The goal revenue must be zero or positive.");
-        }
-
-        var manually = attribute == "manually";
-        return new Goal
-        {
-            IdSite = idSite,
-            IdGoal = idGoal,
-            Name = name,
-            Description = call["description"] ?? "",
-            MatchAttribute = attribute,
-            Pattern = manually ? "" : pattern,
-            PatternType = manually ? "" : patternType,
-            CaseSensitive = !manually && call.Parameters.GetBool("caseSensitive"),
+            Name = call["name"],
+            MatchAttribute = call["matchAttribute"],
+            Pattern = call["pattern"],
+            PatternType = call["patternType"],
+            CaseSensitive = call.Parameters.GetBool("caseSensitive"),
             AllowMultiple = call.Parameters.GetBool("allowMultipleConversionsPerVisit"),
-            Revenue = revenue,
+            Revenue = call.Parameters.GetDouble("revenue"),
+            Description = call["description"],
             EventValueAsRevenue = call.Parameters.GetBool("useEventValueAsRevenue"),
         };
+        Goal goal;
+        try
+        {
+            goal = GoalRules.Check(idSite, idGoal, input);
+        }
+        catch (ArgumentException error)
+        {
+            throw new ApiException(error.Message);
+        }
+
+        // The API takes a pattern even for a manually triggered goal (and ignores it), as Matomo's does.
+        _ = call.Parameters.Require("pattern");
+        return goal;
     }
 
     /// <summary>A goal as Matomo's API returns it; manually triggered goals have no pattern keys.</summary>

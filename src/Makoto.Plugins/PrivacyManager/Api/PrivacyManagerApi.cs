@@ -1,0 +1,327 @@
+using System.Globalization;
+using Makoto.Core.Security;
+using Makoto.Reporting.Api;
+using Makoto.Storage.Users;
+
+namespace Makoto.Plugins.PrivacyManager.Api;
+
+/// <summary>
+/// PrivacyManager's API (Matomo 5's method names and parameters): the GDPR tools (find, export and delete
+/// data subjects), anonymizing past raw data, and the settings of IP anonymization and of the regular
+/// deletion of old logs and reports, with a purge on demand. The work is done by the same services as the
+/// console's <c>gdpr</c>, <c>anonymize</c>, <c>delete-logs</c>, <c>purge-reports</c> and <c>config</c>.
+/// </summary>
+internal sealed class PrivacyManagerApi(
+    DataSubjects subjects,
+    PastDataAnonymizer anonymizer,
+    PrivacySettings settings,
+    DataPurgeTask purge,
+    Makoto.Storage.Sites.SiteStore sites,
+    UserStore users) : IApiModule
+{
+    private const string Module = "PrivacyManager";
+
+    /// <summary>The columns of Live.getLastVisitsDetails that findDataSubjects keeps, as Matomo.</summary>
+    private static readonly HashSet<string> s_subjectColumns =
+    [
+        "lastActionDateTime", "idVisit", "idSite", "siteName", "visitorId", "visitIp", "userId", "deviceType", "deviceModel",
+        "deviceTypeIcon", "operatingSystem", "operatingSystemIcon", "browser", "browserFamilyDescription", "browserIcon",
+        "country", "region", "countryFlag",
+    ];
+
+    public IEnumerable<ApiMethod> Methods()
+    {
+        yield return new ApiMethod(Module, "findDataSubjects", FindDataSubjects) { ParameterNames = ["idSite", "segment"] };
+        yield return new ApiMethod(Module, "exportDataSubjects", call => Export(call)) { ParameterNames = ["visits"] };
+        yield return new ApiMethod(Module, "deleteDataSubjects", Delete) { ParameterNames = ["visits"] };
+        yield return new ApiMethod(Module, "anonymizeSomeRawData", AnonymizeSomeRawData)
+        {
+            ParameterNames = ["idSites", "date", "anonymizeIp", "anonymizeLocation", "anonymizeUserId", "unsetVisitColumns", "unsetLinkVisitActionColumns", "passwordConfirmation"],
+        };
+        yield return new ApiMethod(Module, "setAnonymizeIpSettings", SetAnonymizeIpSettings)
+        {
+            ParameterNames = ["anonymizeIPEnable", "maskLength", "useAnonymizedIpForVisitEnrichment", "anonymizeUserId", "anonymizeOrderId", "anonymizeReferrer", "forceCookielessTracking", "randomizeConfigId"],
+        };
+        yield return new ApiMethod(Module, "setDeleteLogsSettings", SetDeleteLogsSettings)
+        {
+            ParameterNames = ["enableDeleteLogs", "deleteLogsOlderThan", "passwordConfirmation"],
+        };
+        yield return new ApiMethod(Module, "setDeleteReportsSettings", SetDeleteReportsSettings)
+        {
+            ParameterNames = ["enableDeleteReports", "deleteReportsOlderThan", "keepBasic", "keepDay", "keepWeek", "keepMonth", "keepYear", "keepRange", "keepSegments", "passwordConfirmation"],
+        };
+        yield return new ApiMethod(Module, "setScheduleReportDeletionSettings", SetScheduleReportDeletionSettings)
+        {
+            ParameterNames = ["deleteLowestInterval", "passwordConfirmation"],
+        };
+        yield return new ApiMethod(Module, "executeDataPurge", ExecuteDataPurge) { ParameterNames = ["passwordConfirmation"] };
+    }
+
+    /// <summary>The visits of a segment over all time (Live.getLastVisitsDetails, at most 401), with the columns that identify a person.</summary>
+    private object FindDataSubjects(ApiCall call)
+    {
+        RequireSomeAdminAccess(call);
+        var idSite = call.Parameters.Require("idSite");
+        var segment = call.Parameters.Require("segment");
+        var result = call.Dispatcher.Run(
+            call.Parameters.With(
+            [
+                new("method", "Live.getLastVisitsDetails"),
+                new("idSite", idSite),
+                new("segment", segment),
+                new("period", "range"),
+                new("date", "1998-01-01,today"),
+                new("filter_limit", "401"),
+                new("filter_offset", "0"),
+                new("doNotFetchActions", "1"),
+            ]),
+            call.Access);
+        var rows = new List<object?>();
+        if (result is System.Collections.IEnumerable visits)
+        {
+            foreach (var visit in visits)
+            {
+                if (visit is PlainObject details)
+                {
+                    var kept = new PlainObject();
+                    foreach (var (name, value) in details)
+                    {
+                        if (s_subjectColumns.Contains(name))
+                        {
+                            kept[name] = value;
+                        }
+                    }
+
+                    rows.Add(kept);
+                }
+            }
+        }
+
+        return rows;
+    }
+
+    private PlainObject Export(ApiCall call)
+    {
+        var visits = Visits(call);
+        var export = subjects.Export(subjects.Existing(visits));
+        // Matomo lists the tables in reverse name order (log_visit first).
+        var result = new PlainObject();
+        foreach (var (table, rows) in export.Reverse())
+        {
+            result[table] = rows.Select(row =>
+            {
+                var plain = new PlainObject();
+                foreach (var (name, value) in row)
+                {
+                    plain[name] = value;
+                }
+
+                return (object?)plain;
+            }).ToList();
+        }
+
+        return result;
+    }
+
+    /// <summary>Deletes the visits and answers the rows deleted per log table (log_visit first), as Matomo.</summary>
+    private object Delete(ApiCall call)
+    {
+        var visits = Visits(call);
+        var deletion = subjects.Delete(subjects.Existing(visits));
+        var result = new PlainObject();
+        foreach (var table in deletion.RowsDeleted.Keys.OrderDescending(StringComparer.Ordinal))
+        {
+            result[table] = deletion.RowsDeleted[table];
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The <c>visits</c> parameter (<c>visits[0][idsite]=1&amp;visits[0][idvisit]=5</c>...), each visit's site needing
+    /// admin access, as Matomo's VisitsDataSubject validation.
+    /// </summary>
+    private static List<(int IdSite, long IdVisit)> Visits(ApiCall call)
+    {
+        RequireSomeAdminAccess(call);
+        var visits = new List<(int, long)>();
+        for (var i = 0; ; i++)
+        {
+            var prefix = "visits[" + i.ToString(CultureInfo.InvariantCulture) + "]";
+            var idSite = call[prefix + "[idsite]"];
+            var idVisit = call[prefix + "[idvisit]"];
+            if (idSite is null && idVisit is null)
+            {
+                break;
+            }
+
+            if (!int.TryParse(idSite, NumberStyles.None, CultureInfo.InvariantCulture, out var site) || site <= 0)
+            {
+                throw new ApiException($"The visit at position {i} needs an 'idsite': the id of its website.");
+            }
+
+            if (!long.TryParse(idVisit, NumberStyles.None, CultureInfo.InvariantCulture, out var visit) || visit <= 0)
+            {
+                throw new ApiException($"The visit at position {i} needs an 'idvisit': the id of the visit.");
+            }
+
+            if (!call.Access.Has(site, AccessLevel.Admin))
+            {
+                throw new ApiException($"You can't access this resource as it requires 'admin' access for the website id = {site}.");
+            }
+
+            visits.Add((site, visit));
+        }
+
+        return visits.Count > 0
+            ? visits
+            : throw new ApiException("No list of visits given: pass visits[0][idsite] and visits[0][idvisit] (the idSite and idVisit findDataSubjects returns).");
+    }
+
+    /// <summary>Anonymizes past visits now (Matomo schedules it for its next cron run); answers like Matomo's void method.</summary>
+    private object AnonymizeSomeRawData(ApiCall call)
+    {
+        call.RequireSuperUser();
+        call.ConfirmCallerPassword(users.GetUser(call.Access.Login)?.PasswordHash);
+        if (call.Parameters.GetArray("unsetVisitColumns").Any(c => c.Length > 0) || call.Parameters.GetArray("unsetLinkVisitActionColumns").Any(c => c.Length > 0))
+        {
+            throw new ApiException("Makoto does not unset log columns; it anonymizes the IP (anonymizeIp), the location (anonymizeLocation) and the User ID (anonymizeUserId).");
+        }
+
+        var idSitesText = call["idSites"];
+        IReadOnlyCollection<int>? idSites = null;
+        if (!string.IsNullOrEmpty(idSitesText) && idSitesText != "all")
+        {
+            var ids = new List<int>();
+            foreach (var part in idSitesText.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                ids.Add(int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && sites.Get(id) is not null
+                    ? id
+                    : throw new ApiException($"The website id '{part}' does not exist."));
+            }
+
+            idSites = ids;
+        }
+
+        var (from, to) = DateRange(call.Parameters.Require("date"));
+        var ipBytes = call.Parameters.GetBool("anonymizeIp") ? Math.Max(settings.IpAnonymizationBytes, 2) : 0;
+        var location = call.Parameters.GetBool("anonymizeLocation");
+        var userId = call.Parameters.GetBool("anonymizeUserId");
+        if (ipBytes == 0 && !location && !userId)
+        {
+            throw new ApiException("Say what to anonymize: anonymizeIp, anonymizeLocation and/or anonymizeUserId.");
+        }
+
+        anonymizer.Anonymize(anonymizer.Request(idSites, from, to, ipBytes, location, userAgent: false, userId));
+        return ApiSuccess.Instance;
+    }
+
+    /// <summary>A date or <c>FROM,TO</c> (YYYY-MM-DD), as anonymizeSomeRawData takes.</summary>
+    private static (DateOnly From, DateOnly To) DateRange(string text)
+    {
+        var parts = text.Split(',', StringSplitOptions.TrimEntries);
+        if (parts.Length is 1 or 2
+            && DateOnly.TryParseExact(parts[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var from)
+            && DateOnly.TryParseExact(parts[^1], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var to)
+            && from <= to)
+        {
+            return (from, to);
+        }
+
+        throw new ApiException($"The date '{text}' is not valid: give YYYY-MM-DD or YYYY-MM-DD,YYYY-MM-DD (start before end).");
+    }
+
+    private object SetAnonymizeIpSettings(ApiCall call)
+    {
+        call.RequireSuperUser();
+        foreach (var unsupported in new[] { "useAnonymizedIpForVisitEnrichment", "anonymizeUserId", "anonymizeOrderId", "forceCookielessTracking", "randomizeConfigId" })
+        {
+            if (call.Parameters.GetBool(unsupported))
+            {
+                throw new ApiException($"Makoto does not support '{unsupported}' yet: it geolocates with the full IP and stores User IDs, order ids and configuration ids as tracked.");
+            }
+        }
+
+        if (!string.IsNullOrEmpty(call["anonymizeReferrer"]))
+        {
+            throw new ApiException("Makoto does not support 'anonymizeReferrer' yet: referrers are stored as tracked.");
+        }
+
+        var changes = new List<(string, string)> { (PrivacySettings.IpAddressMaskLength, call.Parameters.Require("maskLength")) };
+        // Matomo changes the switch only for '1' or '0'; other values leave it as it is.
+        if (call["anonymizeIPEnable"] is "1" or "0")
+        {
+            changes.Add((PrivacySettings.IpAnonymizerEnabled, call["anonymizeIPEnable"]!));
+        }
+
+        Settings(() => settings.Set([.. changes]));
+        return new ApiValue(true);
+    }
+
+    private object SetDeleteLogsSettings(ApiCall call)
+    {
+        call.RequireSuperUser();
+        call.ConfirmCallerPassword(users.GetUser(call.Access.Login)?.PasswordHash);
+        var olderThan = Math.Max(1, call.Parameters.GetInt("deleteLogsOlderThan") ?? 180);
+        Settings(() => settings.Set(
+            (PrivacySettings.DeleteLogsEnable, call.Parameters.GetBool("enableDeleteLogs") ? "1" : "0"),
+            (PrivacySettings.DeleteLogsOlderThan, olderThan.ToString(CultureInfo.InvariantCulture))));
+        return new ApiValue(true);
+    }
+
+    private object SetDeleteReportsSettings(ApiCall call)
+    {
+        call.RequireSuperUser();
+        call.ConfirmCallerPassword(users.GetUser(call.Access.Login)?.PasswordHash);
+        var olderThan = Math.Max(2, call.Parameters.GetInt("deleteReportsOlderThan") ?? 3);
+        string Flag(string name) => call.Parameters.GetBool(name) ? "1" : "0";
+        Settings(() => settings.Set(
+            (PrivacySettings.DeleteReportsEnable, Flag("enableDeleteReports")),
+            (PrivacySettings.DeleteReportsOlderThan, olderThan.ToString(CultureInfo.InvariantCulture)),
+            (PrivacySettings.KeepBasicMetrics, Flag("keepBasic")),
+            (PrivacySettings.KeepDayReports, Flag("keepDay")),
+            (PrivacySettings.KeepWeekReports, Flag("keepWeek")),
+            (PrivacySettings.KeepMonthReports, Flag("keepMonth")),
+            (PrivacySettings.KeepYearReports, Flag("keepYear")),
+            (PrivacySettings.KeepRangeReports, Flag("keepRange")),
+            (PrivacySettings.KeepSegmentReports, Flag("keepSegments"))));
+        return new ApiValue(true);
+    }
+
+    private object SetScheduleReportDeletionSettings(ApiCall call)
+    {
+        call.RequireSuperUser();
+        call.ConfirmCallerPassword(users.GetUser(call.Access.Login)?.PasswordHash);
+        Settings(() => settings.Set((PrivacySettings.DeleteLogsScheduleLowestInterval, call["deleteLowestInterval"] ?? "7")));
+        return new ApiValue(true);
+    }
+
+    /// <summary>Runs the deletions that are switched on now, whatever the schedule, as Matomo's "purge now".</summary>
+    private object ExecuteDataPurge(ApiCall call)
+    {
+        call.ConfirmCallerPassword(users.GetUser(call.Access.Login)?.PasswordHash);
+        call.RequireSuperUser();
+        purge.RunNow();
+        return ApiSuccess.Instance;
+    }
+
+    private static void Settings(Action change)
+    {
+        try
+        {
+            change();
+        }
+        catch (ArgumentException error)
+        {
+            throw new ApiException(error.Message);
+        }
+    }
+
+    private static void RequireSomeAdminAccess(ApiCall call)
+    {
+        if (!call.Access.IsSuperUser && !call.Access.Sites.Values.Any(level => level >= AccessLevel.Admin))
+        {
+            throw new ApiException("You can't access this resource as it requires 'admin' access for at least one website.", call.Access.IsAnonymous ? 401 : 200);
+        }
+    }
+}
