@@ -129,11 +129,7 @@ internal sealed partial class SitesManagerApi(
         call.RequireSuperUser();
         if (call.Parameters.GetBool("force_api_session"))
         {
-            var confirmation = call["passwordConfirmation"];
-            if (string.IsNullOrEmpty(confirmation) || !call.VerifyPassword(confirmation, users.GetUser(call.Access.Login)?.PasswordHash))
-            {
-                throw new ApiException("The current password you entered is not correct.");
-            }
+            call.ConfirmCallerPassword(users.GetUser(call.Access.Login)?.PasswordHash);
         }
 
         var idSite = call.Parameters.GetInt("idSite") ?? throw new ApiException("Please specify a value for 'idSite'.");

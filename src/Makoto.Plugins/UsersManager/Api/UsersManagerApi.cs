@@ -383,7 +383,7 @@ internal sealed class UsersManagerApi(UserStore users, UserAdministration admini
             return ApiSuccess.Instance;
         }
 
-        ConfirmCaller(call);
+        call.ConfirmCallerPassword(users.GetUser(call.Access.Login)?.PasswordHash);
         if (password is not null && password.Length < UserAdministration.MinPasswordLength)
         {
             throw new ApiException($"The password must be at least {UserAdministration.MinPasswordLength} characters long.");
@@ -412,7 +412,7 @@ internal sealed class UsersManagerApi(UserStore users, UserAdministration admini
         call.RequireSuperUser();
         var login = call.Parameters.Require("userLogin");
         var superUser = call.Parameters.GetBool("hasSuperUserAccess");
-        ConfirmCaller(call);
+        call.ConfirmCallerPassword(users.GetUser(call.Access.Login)?.PasswordHash);
         var user = users.GetUser(login) ?? throw UnknownUser(login);
         if (!superUser && user.SuperUser && users.GetUsers().Count(u => u.SuperUser) <= 1)
         {
@@ -422,21 +422,6 @@ internal sealed class UsersManagerApi(UserStore users, UserAdministration admini
         users.SetSuperUser(login, superUser);
         tokens.Invalidate();
         return ApiSuccess.Instance;
-    }
-
-    /// <summary>Checks <c>passwordConfirmation</c> against the caller's own password.</summary>
-    private void ConfirmCaller(ApiCall call)
-    {
-        var confirmation = call["passwordConfirmation"];
-        if (string.IsNullOrEmpty(confirmation))
-        {
-            throw new ApiException("The current password is required to confirm this change (passwordConfirmation).");
-        }
-
-        if (!call.VerifyPassword(confirmation, users.GetUser(call.Access.Login)?.PasswordHash))
-        {
-            throw new ApiException("The current password you entered is not correct.");
-        }
     }
 
     private static void RequireSelfOrSuperUser(ApiCall call, string login)
