@@ -12,6 +12,12 @@ namespace Makoto.LogImport.Formats;
 /// </summary>
 public sealed class RegexLogFormat : LogFormat
 {
+    /// <summary>
+    /// The longest one line may take to match: a guard against a custom regex that backtracks without end,
+    /// generous enough that a busy machine never turns a good line into a non-matching one.
+    /// </summary>
+    private static readonly TimeSpan s_matchTimeout = TimeSpan.FromSeconds(10);
+
     private readonly Regex _regex;
     private readonly DateStyle _dateStyle;
     private readonly string? _customDateFormat;
@@ -48,7 +54,7 @@ public sealed class RegexLogFormat : LogFormat
             _regex = new Regex(
                 "^(?:" + FromPython(pattern) + ")",
                 RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture,
-                TimeSpan.FromSeconds(1));
+                s_matchTimeout);
         }
         catch (ArgumentException error)
         {
@@ -91,7 +97,7 @@ public sealed class RegexLogFormat : LogFormat
     /// <summary>The regular expression used, for <c>--dump-log-regex</c>.</summary>
     public string Pattern => _regex.ToString();
 
-    public override int Score(string line) => _regex.IsMatch(line) && Parse(line, new LogLine()) == LineResult.Parsed ? _fields : 0;
+    public override int Score(string line) => Parse(line, new LogLine()) == LineResult.Parsed ? _fields : 0;
 
     public override LineResult Parse(string line, LogLine into)
     {
