@@ -85,7 +85,7 @@ public sealed class ArchiveRecords
 
     /// <summary>The report table of this name, or null when the archive has none.</summary>
     public DataTable? GetTable(string name) =>
-        _source is not null ? _source.For(name)?.GetTable(name) : _tables.GetOrAdd(name, static (key, blobs) => blobs?.Invoke(key) is { } blob ? DataTableSerializer.Deserialize(blob) : null, _blobs);
+        _source is not null ? _source.Table(name) : _tables.GetOrAdd(name, static (key, blobs) => blobs?.Invoke(key) is { } blob ? DataTableSerializer.Deserialize(blob) : null, _blobs);
 
     public void SetTable(string name, DataTable table) => _tables[name] = table;
 
@@ -124,6 +124,9 @@ internal interface IRecordSource
 {
     /// <summary>The archive holding the record of this name, or null when no plugin declares it.</summary>
     ArchiveRecords? For(string name);
+
+    /// <summary>The report table of this name (merged on its own when its plugin's archive is not built), or null.</summary>
+    DataTable? Table(string name);
 
     bool IsEmpty { get; }
 }

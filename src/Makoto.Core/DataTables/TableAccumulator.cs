@@ -115,7 +115,7 @@ public sealed class TableAccumulator
         var rule = rules.For(name);
         if (value is long addend && current is long sum && rule == ColumnAggregation.Sum)
         {
-            columns.SetAt(index, sum + addend);
+            columns.SetAt(index, MetricValues.Box(sum + addend));
             return;
         }
 
@@ -175,9 +175,12 @@ public sealed class TableAccumulator
             Sum(entry.Row.Columns, name, value, Rules);
         }
 
-        foreach (var (name, value) in source.Metadata)
+        if (source.HasMetadata)
         {
-            entry.Row.Metadata.TryAdd(name, value);
+            foreach (var (name, value) in source.Metadata)
+            {
+                entry.Row.Metadata.TryAdd(name, value);
+            }
         }
 
         if (source.Subtable is { } subtable)
