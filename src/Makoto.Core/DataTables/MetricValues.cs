@@ -113,7 +113,8 @@ public static class MetricValues
         return boxed;
     }
 
-    private static bool TryInteger(object? value, out long integer)
+    /// <summary>The value as an integer when PHP's arithmetic would use it as one (null is 0; integer texts parsed).</summary>
+    public static bool TryInteger(object? value, out long integer)
     {
         switch (value)
         {
