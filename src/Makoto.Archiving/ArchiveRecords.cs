@@ -89,6 +89,26 @@ public sealed class ArchiveRecords
 
     public void SetTable(string name, DataTable table) => _tables[name] = table;
 
+    /// <summary>
+    /// The table of this name for a single read (a period merge): the table this instance holds when it
+    /// was built or decoded already, otherwise decoded from its blob and not kept, so that merging a
+    /// year does not hold every day's decoded tables in memory.
+    /// </summary>
+    internal DataTable? ReadTable(string name)
+    {
+        if (_source is not null)
+        {
+            return _source.Table(name);
+        }
+
+        if (_tables.TryGetValue(name, out var table))
+        {
+            return table;
+        }
+
+        return _blobs?.Invoke(name) is { } blob ? DataTableSerializer.Deserialize(blob) : null;
+    }
+
     /// <summary>The distinct counter of this name, or null when the archive has none.</summary>
     public UniqueCounter? GetUniques(string name) =>
         _source is not null ? _source.For(name)?.GetUniques(name) : _uniques.GetOrAdd(name, static (key, blobs) => blobs?.Invoke(key) is { } blob ? UniqueCounter.Deserialize(blob) : null, _blobs);

@@ -104,31 +104,13 @@ public sealed partial class Archiver
     /// </summary>
     private ArchiveRecords MergeRecord(ArchiveContext context, string plugin, TableRecord record)
     {
-        var site = context.Site;
-        var tables = new List<DataTable>();
-        foreach (var sub in context.Period.SubPeriods())
-        {
-            if (!Archivable(site, sub))
-            {
-                continue;
-            }
-
-            var table = sub.Type == PeriodType.Day
-                ? GetOrBuild(site, sub, context.Segment, DoneFlagOf(context.Segment), BuildDay).GetTable(record.Name)
-                : RecordTable(site, sub, context.Segment, plugin, record);
-            if (table is not null)
-            {
-                tables.Add(table);
-            }
-        }
-
         var merged = new ArchiveRecords();
-        if (tables.Count == 0)
+        MergeTable(record, SubTables(context, plugin, record), merged);
+        if (merged.GetTable(record.Name) is null)
         {
-            return merged;
+            return new ArchiveRecords();
         }
 
-        MergeTable(record, tables, merged);
         foreach (var builder in _builders)
         {
             if (builder.Plugin == plugin)
@@ -149,18 +131,37 @@ public sealed partial class Archiver
         return result;
     }
 
-    private static List<DataTable> Tables(List<ArchiveRecords> parts, string name)
+    /// <summary>The table of this name of each part that has it, read one at a time as the merge consumes them.</summary>
+    private static IEnumerable<DataTable> Tables(List<ArchiveRecords> parts, string name)
     {
-        var tables = new List<DataTable>(parts.Count);
         foreach (var part in parts)
         {
-            if (part.GetTable(name) is { } table)
+            if (part.ReadTable(name) is { } table)
             {
-                tables.Add(table);
+                yield return table;
             }
         }
+    }
 
-        return tables;
+    /// <summary>The table of each sub-period that has it, read one at a time as the merge consumes them.</summary>
+    private IEnumerable<DataTable> SubTables(ArchiveContext context, string plugin, TableRecord record)
+    {
+        var site = context.Site;
+        foreach (var sub in context.Period.SubPeriods())
+        {
+            if (!Archivable(site, sub))
+            {
+                continue;
+            }
+
+            var table = sub.Type == PeriodType.Day
+                ? GetOrBuild(site, sub, context.Segment, DoneFlagOf(context.Segment), BuildDay).ReadTable(record.Name)
+                : RecordTable(site, sub, context.Segment, plugin, record);
+            if (table is not null)
+            {
+                yield return table;
+            }
+        }
     }
 
     /// <summary>The table record of this name that the plugin declares for the site, or null.</summary>

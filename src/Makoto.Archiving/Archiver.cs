@@ -333,7 +333,7 @@ public sealed partial class Archiver
         }
     }
 
-    private static void MergeTable(TableRecord record, List<DataTable> tables, ArchiveRecords merged)
+    private static void MergeTable(TableRecord record, IEnumerable<DataTable> tables, ArchiveRecords merged)
     {
         TableAccumulator? accumulator = null;
         foreach (var table in tables)
