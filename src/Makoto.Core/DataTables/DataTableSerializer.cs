@@ -30,6 +30,9 @@ public static class DataTableSerializer
     [ThreadStatic]
     private static MemoryStream? s_buffer;
 
+    /// <summary>The decimal texts of 0 to 16,383, shared by decoded tables.</summary>
+    private static readonly string[] s_counts = CountTexts();
+
     private static ReadOnlySpan<byte> Magic => "MKT"u8;
 
     private enum Tag : byte
@@ -292,6 +295,41 @@ public static class DataTableSerializer
             }
         }
 
+        /// <summary>
+        /// A text as <see cref="BinaryReader.ReadString"/> reads it (length in bytes, then UTF-8), with the
+        /// decimal texts of small counts (most cells of a day's report) shared rather than allocated.
+        /// </summary>
+        private string Text()
+        {
+            var length = reader.ReadInt32Checked();
+            Span<byte> bytes = length <= 256 ? stackalloc byte[length] : new byte[length];
+            if (reader.Read(bytes) != length)
+            {
+                throw new EndOfStreamException("An archive blob ends inside a text.");
+            }
+
+            if (length is > 0 and <= 5 && (bytes[0] != (byte)'0' || length == 1))
+            {
+                var number = 0;
+                foreach (var digit in bytes)
+                {
+                    if ((uint)(digit - '0') > 9)
+                    {
+                        return Encoding.UTF8.GetString(bytes);
+                    }
+
+                    number = (number * 10) + (digit - '0');
+                }
+
+                if (number < s_counts.Length)
+                {
+                    return s_counts[number];
+                }
+            }
+
+            return Encoding.UTF8.GetString(bytes);
+        }
+
         private string Name()
         {
             var index = reader.Read7BitEncodedInt();
@@ -318,7 +356,7 @@ public static class DataTableSerializer
                 case Tag.Double:
                     return reader.ReadDouble();
                 case Tag.Text:
-                    return reader.ReadString();
+                    return Text();
                 case Tag.False:
                     return false;
                 case Tag.True:
@@ -331,6 +369,17 @@ public static class DataTableSerializer
                     throw new InvalidDataException($"An archive blob holds an unknown value tag {(byte)tag}.");
             }
         }
+    }
+
+    private static string[] CountTexts()
+    {
+        var texts = new string[16_384];
+        for (var i = 0; i < texts.Length; i++)
+        {
+            texts[i] = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return texts;
     }
 
     private static int ReadInt32Checked(this BinaryReader reader)
