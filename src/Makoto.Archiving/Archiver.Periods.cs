@@ -211,6 +211,7 @@ public sealed partial class Archiver
     {
         private readonly ConcurrentDictionary<string, Lazy<ArchiveRecords>> _plugins = new(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, Lazy<DataTable?>> _tables = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, Lazy<ArchiveRecords?>> _built = new(StringComparer.Ordinal);
         private Dictionary<string, string>? _siteOwners;
 
         public bool IsEmpty => archiver.PluginNames().All(plugin => Plugin(plugin).IsEmpty);
@@ -227,6 +228,12 @@ public sealed partial class Archiver
             if (_plugins.TryGetValue(plugin, out var loaded) && loaded.IsValueCreated)
             {
                 return loaded.Value.GetTable(name);
+            }
+
+            // The plugin's archive, looked up once per plugin (a report reading several tables asks the store once).
+            if (_built.GetOrAdd(plugin, key => new Lazy<ArchiveRecords?>(() => archiver.ReadValid(site, period, PluginDoneFlag(segment, key)))).Value is { } built)
+            {
+                return built.GetTable(name);
             }
 
             return _tables.GetOrAdd(name, key => new Lazy<DataTable?>(() => archiver.TableDeclaration(site, plugin, key) is { } record
