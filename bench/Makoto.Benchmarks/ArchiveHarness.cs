@@ -13,6 +13,7 @@ using Makoto.Storage;
 using Makoto.Storage.Archives;
 using Makoto.Storage.Logs;
 using Makoto.Storage.Segments;
+using Makoto.Storage.Sites;
 using Makoto.Tracking;
 using Makoto.Tracking.Requests;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,7 +28,9 @@ namespace Makoto.Benchmarks;
 ///   archive month [visits/day=10000] [runs=5] a month merged from its 31 day archives
 ///   archive range [visits/day=1000] [runs=5]  a 365-day range of VisitsSummary.get and Actions.getPageUrls
 ///   archive bigday [visits=500000]           peak memory of archiving one big day
-/// Prints medians (and processor time, steadier than wall time on a shared machine).
+/// Prints medians (and processor time, steadier than wall time on a shared machine). With
+/// <c>MAKOTO_BENCH_FOLDER</c> set, <c>range</c> keeps its SQLite store in that folder and a later run reuses
+/// its generated and archived days (to compare builds on the same data without generating it again).
 /// </summary>
 internal static class ArchiveHarness
 {
@@ -36,8 +39,9 @@ internal static class ArchiveHarness
     public static void Run(string[] args)
     {
         var mode = args.Length > 1 ? args[1] : "day";
-        var folder = Path.Combine(Path.GetTempPath(), "makoto-archive-bench-" + Guid.NewGuid().ToString("N"));
-        using var store = BenchStore.Create(folder);
+        var kept = mode == "range" ? Environment.GetEnvironmentVariable("MAKOTO_BENCH_FOLDER") : null;
+        var folder = kept is { Length: > 0 } ? kept : Path.Combine(Path.GetTempPath(), "makoto-archive-bench-" + Guid.NewGuid().ToString("N"));
+        using var store = kept is { Length: > 0 } ? BenchStore.Create(folder).Kept() : BenchStore.Create(folder);
         Console.WriteLine($"store: {store.Name}");
         using var provider = Services(store);
         switch (mode)
@@ -49,7 +53,7 @@ internal static class ArchiveHarness
                 Month(provider, Argument(args, 2, 10_000), Argument(args, 3, 5));
                 break;
             case "range":
-                Range(provider, Argument(args, 2, 1_000), Argument(args, 3, 5));
+                Range(provider, folder, Argument(args, 2, 1_000), Argument(args, 3, 5));
                 break;
             case "bigday":
                 BigDay(provider, Argument(args, 2, 500_000));
@@ -161,10 +165,37 @@ internal static class ArchiveHarness
             "VisitsSummary.get", "Actions.getPageUrls", "Referrers.getAll", "DevicesDetection.getBrowsers");
     }
 
-    private static void Range(ServiceProvider provider, int visitsPerDay, int runs)
+    private static void Range(ServiceProvider provider, string folder, int visitsPerDay, int runs)
+    {
+        var range = Period.Range(s_day.AddDays(-364), s_day);
+        var ready = Path.Combine(folder, $"range-{visitsPerDay}.ready");
+        var site = File.Exists(ready) ? provider.GetRequiredService<SiteStore>().Get(1)! : GenerateRange(provider, range, visitsPerDay);
+        File.WriteAllText(ready, "365 days generated and archived\n");
+
+        // Everything above days (the range's months and weeks, and the range itself) is invalidated before each run.
+        var store = provider.GetRequiredService<ArchiveStore>();
+        var above = range.SubPeriods().Where(p => p.Type != PeriodType.Day).Append(range).ToList();
+        var dispatcher = provider.GetRequiredService<ApiDispatcher>();
+        var session = new UserAccess("bench", true, new Dictionary<int, AccessLevel>());
+        var query = $"period=range&date={range.Start:yyyy-MM-dd},{range.End:yyyy-MM-dd}";
+        foreach (var method in (string[])["VisitsSummary.get", "Actions.getPageUrls"])
+        {
+            var parameters = ApiParameters.Parse($"module=API&method={method}&idSite={site.IdSite}&{query}&format=json");
+            var samples = Repeat(runs, () =>
+            {
+                store.Invalidate(site.IdSite, above);
+                return dispatcher.Handle(parameters, session);
+            });
+            Report($"{method}, 365-day range ({above.Count - 1} months/weeks and the range built from day archives)", samples, null);
+        }
+
+        Answers(provider, site, query, "VisitsSummary.get", "Actions.getPageUrls");
+    }
+
+    /// <summary>Writes 365 days of logs and archives each day; returns the site.</summary>
+    private static Site GenerateRange(ServiceProvider provider, Period range, int visitsPerDay)
     {
         var generator = LogGenerator.Create(provider);
-        var range = Period.Range(s_day.AddDays(-364), s_day);
         var database = provider.GetRequiredService<IDatabase>();
         Timed($"generated 365 days of {visitsPerDay:N0} visits", () =>
         {
@@ -185,25 +216,7 @@ internal static class ArchiveHarness
 
             return 0;
         });
-
-        // Everything above days (the range's months and weeks, and the range itself) is invalidated before each run.
-        var store = provider.GetRequiredService<ArchiveStore>();
-        var above = range.SubPeriods().Where(p => p.Type != PeriodType.Day).Append(range).ToList();
-        var dispatcher = provider.GetRequiredService<ApiDispatcher>();
-        var session = new UserAccess("bench", true, new Dictionary<int, AccessLevel>());
-        var query = $"period=range&date={range.Start:yyyy-MM-dd},{range.End:yyyy-MM-dd}";
-        foreach (var method in (string[])["VisitsSummary.get", "Actions.getPageUrls"])
-        {
-            var parameters = ApiParameters.Parse($"module=API&method={method}&idSite={generator.Site.IdSite}&{query}&format=json");
-            var samples = Repeat(runs, () =>
-            {
-                store.Invalidate(generator.Site.IdSite, above);
-                return dispatcher.Handle(parameters, session);
-            });
-            Report($"{method}, 365-day range ({above.Count - 1} months/weeks and the range built from day archives)", samples, null);
-        }
-
-        Answers(provider, generator.Site, query, "VisitsSummary.get", "Actions.getPageUrls");
+        return generator.Site;
     }
 
     private static void BigDay(ServiceProvider provider, int visits)

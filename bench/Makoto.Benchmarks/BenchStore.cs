@@ -26,6 +26,16 @@ internal sealed class BenchStore : IDisposable
 
     public StorageOptions Options { get; }
 
+    /// <summary>True when the folder outlives the run (a kept SQLite store, reused by the next run).</summary>
+    public bool Keep { get; private set; }
+
+    /// <summary>Marks the folder to be kept after the run (SQLite only; a MariaDB database is always dropped).</summary>
+    public BenchStore Kept()
+    {
+        Keep = true;
+        return this;
+    }
+
     /// <summary>sqlite or mariadb, for the printed figures.</summary>
     public string Name => _server is null ? "sqlite" : "mariadb";
 
@@ -56,7 +66,7 @@ internal sealed class BenchStore : IDisposable
             Execute(_server, $"DROP DATABASE IF EXISTS `{_databaseName}`");
         }
 
-        if (Directory.Exists(Folder))
+        if (!Keep && Directory.Exists(Folder))
         {
             Directory.Delete(Folder, recursive: true);
         }

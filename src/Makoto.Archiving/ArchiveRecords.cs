@@ -85,9 +85,29 @@ public sealed class ArchiveRecords
 
     /// <summary>The report table of this name, or null when the archive has none.</summary>
     public DataTable? GetTable(string name) =>
-        _source is not null ? _source.For(name)?.GetTable(name) : _tables.GetOrAdd(name, static (key, blobs) => blobs?.Invoke(key) is { } blob ? DataTableSerializer.Deserialize(blob) : null, _blobs);
+        _source is not null ? _source.Table(name) : _tables.GetOrAdd(name, static (key, blobs) => blobs?.Invoke(key) is { } blob ? DataTableSerializer.Deserialize(blob) : null, _blobs);
 
     public void SetTable(string name, DataTable table) => _tables[name] = table;
+
+    /// <summary>
+    /// The table of this name for a single read (a period merge): the table this instance holds when it
+    /// was built or decoded already, otherwise decoded from its blob and not kept, so that merging a
+    /// year does not hold every day's decoded tables in memory.
+    /// </summary>
+    internal DataTable? ReadTable(string name)
+    {
+        if (_source is not null)
+        {
+            return _source.Table(name);
+        }
+
+        if (_tables.TryGetValue(name, out var table))
+        {
+            return table;
+        }
+
+        return _blobs?.Invoke(name) is { } blob ? DataTableSerializer.Deserialize(blob) : null;
+    }
 
     /// <summary>The distinct counter of this name, or null when the archive has none.</summary>
     public UniqueCounter? GetUniques(string name) =>
@@ -124,6 +144,9 @@ internal interface IRecordSource
 {
     /// <summary>The archive holding the record of this name, or null when no plugin declares it.</summary>
     ArchiveRecords? For(string name);
+
+    /// <summary>The report table of this name (merged on its own when its plugin's archive is not built), or null.</summary>
+    DataTable? Table(string name);
 
     bool IsEmpty { get; }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Makoto.Core.DataTables;
 using Makoto.Core.Periods;
 using Makoto.Core.Segments;
 using Makoto.Core.Sites;
@@ -8,12 +9,19 @@ namespace Makoto.Archiving;
 /// <summary>
 /// Weeks, months, years and ranges: archived plugin by plugin (done flag <c>done.&lt;Plugin&gt;</c>, as
 /// Matomo's per-plugin archives), each merged from the same plugin's records of the sub-periods — days
-/// from their complete day archives, longer sub-periods from their own plugin archives.
+/// from their complete day archives, longer sub-periods from their own plugin archives. A report table
+/// read before its plugin's archive exists is merged on its own into a partial archive holding only
+/// that table (done flag <c>done.&lt;Plugin&gt;.&lt;record&gt;</c>, as Matomo's partial archives of a
+/// requested report), from the same table of the sub-periods: a page-URL report of a year does not pay
+/// for merging the page titles, downloads and outlinks of its 365 days.
 /// </summary>
 public sealed partial class Archiver
 {
     /// <summary>The done flag of a period's archive holding one plugin's records for a segment (Matomo's <c>done{hash}.{Plugin}</c>).</summary>
     public static string PluginDoneFlag(Segment segment, string plugin) => DoneFlagOf(segment) + "." + plugin;
+
+    /// <summary>The done flag of a period's partial archive holding one table record of a plugin for a segment.</summary>
+    public static string RecordDoneFlag(Segment segment, string plugin, string record) => PluginDoneFlag(segment, plugin) + "." + record;
 
     private IEnumerable<string> PluginNames() => _builders.Select(b => b.Plugin).Distinct(StringComparer.Ordinal);
 
@@ -57,7 +65,7 @@ public sealed partial class Archiver
                         MergeNumeric(numeric, parts, merged);
                         break;
                     case TableRecord table:
-                        MergeTable(table, parts, merged);
+                        MergeTable(table, Tables(parts, table.Name), merged);
                         break;
                     case UniqueRecord unique:
                         MergeUniques(unique, parts, merged);
@@ -73,6 +81,109 @@ public sealed partial class Archiver
 
         FinishTables(merged, site, builders);
         return merged;
+    }
+
+    /// <summary>
+    /// One table of a period above a day: from the plugin's archive when it is built, otherwise from the
+    /// period's partial archive of that table, merged from the same table of the sub-periods when missing.
+    /// </summary>
+    private DataTable? RecordTable(Site site, Period period, Segment segment, string plugin, TableRecord record)
+    {
+        if (ReadValid(site, period, PluginDoneFlag(segment, plugin)) is { } full)
+        {
+            return full.GetTable(record.Name);
+        }
+
+        return GetOrBuild(site, period, segment, RecordDoneFlag(segment, plugin, record.Name), context => MergeRecord(context, plugin, record))
+            .GetTable(record.Name);
+    }
+
+    /// <summary>
+    /// The partial archive of one table: merged as <see cref="MergePlugin"/> merges it (the plugin's
+    /// period completion may change the table), holding that table alone.
+    /// </summary>
+    private ArchiveRecords MergeRecord(ArchiveContext context, string plugin, TableRecord record)
+    {
+        var merged = new ArchiveRecords();
+        MergeTable(record, SubTables(context, plugin, record), merged);
+        if (merged.GetTable(record.Name) is null)
+        {
+            return new ArchiveRecords();
+        }
+
+        foreach (var builder in _builders)
+        {
+            if (builder.Plugin == plugin)
+            {
+                builder.CompletePeriod(context, merged);
+            }
+        }
+
+        var (top, subtable) = _options.RowLimits.For(record.Limits);
+        var result = new ArchiveRecords();
+        if (merged.GetTable(record.Name) is { } done)
+        {
+            done.Truncate(top, subtable, record.SortColumn, record.Rules);
+            done.AssignSubtableIds();
+            result.SetTable(record.Name, done);
+        }
+
+        return result;
+    }
+
+    /// <summary>The table of this name of each part that has it, read one at a time as the merge consumes them.</summary>
+    private static IEnumerable<DataTable> Tables(List<ArchiveRecords> parts, string name)
+    {
+        foreach (var part in parts)
+        {
+            if (part.ReadTable(name) is { } table)
+            {
+                yield return table;
+            }
+        }
+    }
+
+    /// <summary>The table of each sub-period that has it, read one at a time as the merge consumes them.</summary>
+    private IEnumerable<DataTable> SubTables(ArchiveContext context, string plugin, TableRecord record)
+    {
+        var site = context.Site;
+        foreach (var sub in context.Period.SubPeriods())
+        {
+            if (!Archivable(site, sub))
+            {
+                continue;
+            }
+
+            var table = sub.Type == PeriodType.Day
+                ? GetOrBuild(site, sub, context.Segment, DoneFlagOf(context.Segment), BuildDay).ReadTable(record.Name)
+                : RecordTable(site, sub, context.Segment, plugin, record);
+            if (table is not null)
+            {
+                yield return table;
+            }
+        }
+    }
+
+    /// <summary>The table record of this name that the plugin declares for the site, or null.</summary>
+    private TableRecord? TableDeclaration(Site site, string plugin, string name)
+    {
+        foreach (var builder in _builders)
+        {
+            if (builder.Plugin != plugin)
+            {
+                continue;
+            }
+
+            foreach (var record in builder.RecordsFor(site))
+            {
+                if (record is TableRecord table && table.Name == name)
+                {
+                    return table;
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The plugin declaring each record name that does not depend on the site (<see cref="IRecordBuilder.Records"/>).</summary>
@@ -99,12 +210,39 @@ public sealed partial class Archiver
     private sealed class PeriodRecords(Archiver archiver, Site site, Period period, Segment segment) : IRecordSource
     {
         private readonly ConcurrentDictionary<string, Lazy<ArchiveRecords>> _plugins = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, Lazy<DataTable?>> _tables = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, Lazy<ArchiveRecords?>> _built = new(StringComparer.Ordinal);
         private Dictionary<string, string>? _siteOwners;
 
         public bool IsEmpty => archiver.PluginNames().All(plugin => Plugin(plugin).IsEmpty);
 
-        public ArchiveRecords? For(string name) =>
-            archiver.StaticOwners().TryGetValue(name, out var plugin) || SiteOwners().TryGetValue(name, out plugin) ? Plugin(plugin) : null;
+        public ArchiveRecords? For(string name) => Owner(name) is { } plugin ? Plugin(plugin) : null;
+
+        public DataTable? Table(string name)
+        {
+            if (Owner(name) is not { } plugin)
+            {
+                return null;
+            }
+
+            if (_plugins.TryGetValue(plugin, out var loaded) && loaded.IsValueCreated)
+            {
+                return loaded.Value.GetTable(name);
+            }
+
+            // The plugin's archive, looked up once per plugin (a report reading several tables asks the store once).
+            if (_built.GetOrAdd(plugin, key => new Lazy<ArchiveRecords?>(() => archiver.ReadValid(site, period, PluginDoneFlag(segment, key)))).Value is { } built)
+            {
+                return built.GetTable(name);
+            }
+
+            return _tables.GetOrAdd(name, key => new Lazy<DataTable?>(() => archiver.TableDeclaration(site, plugin, key) is { } record
+                ? archiver.RecordTable(site, period, segment, plugin, record)
+                : Plugin(plugin).GetTable(key))).Value;
+        }
+
+        private string? Owner(string name) =>
+            archiver.StaticOwners().TryGetValue(name, out var plugin) || SiteOwners().TryGetValue(name, out plugin) ? plugin : null;
 
         private ArchiveRecords Plugin(string plugin) =>
             _plugins.GetOrAdd(plugin, key => new Lazy<ArchiveRecords>(() => archiver.PluginRecords(site, period, segment, key))).Value;

@@ -345,15 +345,12 @@ public sealed partial class Archiver
         }
     }
 
-    private static void MergeTable(TableRecord record, List<ArchiveRecords> parts, ArchiveRecords merged)
+    private static void MergeTable(TableRecord record, IEnumerable<DataTable> tables, ArchiveRecords merged)
     {
         TableAccumulator? accumulator = null;
-        foreach (var part in parts)
+        foreach (var table in tables)
         {
-            if (part.GetTable(record.Name) is { } table)
-            {
-                (accumulator ??= new TableAccumulator(record.Rules)).AddTable(table);
-            }
+            (accumulator ??= new TableAccumulator(record.Rules)).AddTable(table);
         }
 
         if (accumulator is not null)

@@ -156,7 +156,7 @@ public sealed class ArchiverTests : IDisposable
         Assert.NotSame(built, read);
         Assert.Equal(built.Rows.Select(r => (r.Label, r["nb_visits"], r["nb_pageviews"])), read.Rows.Select(r => (r.Label, r["nb_visits"], r["nb_pageviews"])));
         using var connection = _database.Open();
-        var archives = Convert.ToInt32(connection.Scalar("SELECT COUNT(*) FROM archive_numeric_2026_10 WHERE name = 'done.Test' AND period = 2"), System.Globalization.CultureInfo.InvariantCulture);
+        var archives = Convert.ToInt32(connection.Scalar("SELECT COUNT(*) FROM archive_numeric_2026_10 WHERE name = 'done.Test.Test_languages' AND period = 2"), System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(1, archives);
     }
 
@@ -164,11 +164,28 @@ public sealed class ArchiverTests : IDisposable
     public void A_longer_period_is_archived_only_for_the_plugins_whose_records_are_read()
     {
         var archiver = NewArchiver();
-        Assert.Equal(4, archiver.GetRecords(_site, Period.Week(s_monday)).GetTable("Test_languages")!.Rows.Count);
+        Assert.Equal(6, archiver.GetRecords(_site, Period.Week(s_monday)).GetNumeric("Test_visits"));
         Assert.Equal(["done.Test"], WeekDoneFlags());
 
         archiver.Archive(_site, Period.Week(s_monday));
         Assert.Equal(["done.Test", "done.TestPerSite"], WeekDoneFlags());
+    }
+
+    [Fact]
+    public void A_table_read_before_its_plugin_is_archived_is_merged_alone_and_equals_the_plugin_merge()
+    {
+        var alone = NewArchiver().GetRecords(_site, Period.Week(s_monday)).GetTable("Test_languages")!;
+        Assert.Equal(["done.Test.Test_languages"], WeekDoneFlags());
+
+        var archiver = NewArchiver();
+        archiver.Archive(_site, Period.Week(s_monday));
+        var full = archiver.GetRecords(_site, Period.Week(s_monday)).GetTable("Test_languages")!;
+        Assert.Equal(["done.Test", "done.Test.Test_languages", "done.TestPerSite"], WeekDoneFlags());
+
+        Assert.Equal(["de", "fr", "en", "it"], alone.Rows.Select(r => r.Label));
+        Assert.Equal(
+            full.Rows.Select(r => string.Join(",", r.Columns.Select(c => c.Key + "=" + c.Value))),
+            alone.Rows.Select(r => string.Join(",", r.Columns.Select(c => c.Key + "=" + c.Value))));
     }
 
     private List<string> WeekDoneFlags()

@@ -233,7 +233,13 @@ public sealed class DataRow
 {
     public OrderedDictionary<string, object?> Columns { get; } = new(StringComparer.Ordinal);
 
-    public OrderedDictionary<string, object?> Metadata { get; } = new(StringComparer.Ordinal);
+    private OrderedDictionary<string, object?>? _metadata;
+
+    /// <summary>The row's metadata (created on first use: most archived rows have none).</summary>
+    public OrderedDictionary<string, object?> Metadata => _metadata ??= new(StringComparer.Ordinal);
+
+    /// <summary>True when the row has metadata; reading it does not create the map.</summary>
+    public bool HasMetadata => _metadata is { Count: > 0 };
 
     /// <summary>The subtable under this row (e.g. the pages inside a folder), if any.</summary>
     public DataTable? Subtable { get; set; }
@@ -253,9 +259,12 @@ public sealed class DataRow
             copy.Columns[name] = CloneValue(value);
         }
 
-        foreach (var (name, value) in Metadata)
+        if (HasMetadata)
         {
-            copy.Metadata[name] = CloneValue(value);
+            foreach (var (name, value) in Metadata)
+            {
+                copy.Metadata[name] = CloneValue(value);
+            }
         }
 
         return copy;

@@ -23,6 +23,16 @@ public static class DataTableSerializer
     private const byte Brotli = 1;
     private const int CompressAbove = 256;
 
+    /// <summary>The largest serialization buffer a thread keeps for its next table.</summary>
+    private const int KeptBuffer = 4 << 20;
+
+    /// <summary>The serialization buffer of this thread, reused from one table to the next.</summary>
+    [ThreadStatic]
+    private static MemoryStream? s_buffer;
+
+    /// <summary>The decimal texts of 0 to 16,383, shared by decoded tables.</summary>
+    private static readonly string[] s_counts = CountTexts();
+
     private static ReadOnlySpan<byte> Magic => "MKT"u8;
 
     private enum Tag : byte
@@ -38,28 +48,46 @@ public static class DataTableSerializer
 
     public static byte[] Serialize(DataTable table)
     {
-        using var buffer = new MemoryStream();
+        var buffer = s_buffer ??= new MemoryStream();
+        buffer.SetLength(0);
         using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
         {
             new Writer(writer).Table(table);
         }
 
-        var payload = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
-        var output = new byte[Magic.Length + 2 + Math.Max(payload.Length, BrotliEncoder.GetMaxCompressedLength(payload.Length))];
-        Magic.CopyTo(output);
-        output[3] = Version;
-        var body = output.AsSpan(Magic.Length + 2);
-        if (payload.Length > CompressAbove
-            && BrotliEncoder.TryCompress(payload, body, out var written, quality: 5, window: 22)
-            && written < payload.Length)
+        if (buffer.Capacity > KeptBuffer)
         {
-            output[4] = Brotli;
-            return output[..(Magic.Length + 2 + written)];
+            s_buffer = null;
         }
 
-        output[4] = Stored;
-        payload.CopyTo(body);
-        return output[..(Magic.Length + 2 + payload.Length)];
+        var payload = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        if (payload.Length > CompressAbove)
+        {
+            var compressed = ArrayPool<byte>.Shared.Rent(BrotliEncoder.GetMaxCompressedLength(payload.Length));
+            try
+            {
+                if (BrotliEncoder.TryCompress(payload, compressed, out var written, quality: 5, window: 22) && written < payload.Length)
+                {
+                    return Blob(Brotli, compressed.AsSpan(0, written));
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(compressed);
+            }
+        }
+
+        return Blob(Stored, payload);
+
+        static byte[] Blob(byte codec, ReadOnlySpan<byte> body)
+        {
+            var output = new byte[Magic.Length + 2 + body.Length];
+            Magic.CopyTo(output);
+            output[3] = Version;
+            output[4] = codec;
+            body.CopyTo(output.AsSpan(Magic.Length + 2));
+            return output;
+        }
     }
 
     public static DataTable Deserialize(ReadOnlySpan<byte> blob)
@@ -75,24 +103,13 @@ public static class DataTableSerializer
         }
 
         var body = blob[5..];
-        byte[] payload;
-        if (blob[4] == Brotli)
+        if (blob[4] != Brotli)
         {
-            payload = Decompress(body);
-        }
-        else
-        {
-            payload = body.ToArray();
+            return Read(body.ToArray(), body.Length);
         }
 
-        using var stream = new MemoryStream(payload, writable: false);
-        using var reader = new BinaryReader(stream, Encoding.UTF8);
-        return new Reader(reader).Table();
-    }
-
-    private static byte[] Decompress(ReadOnlySpan<byte> body)
-    {
-        var size = Math.Max(body.Length * 4, 4096);
+        // Decoded into a pooled buffer (a year's tables are large: no large-object allocation per blob).
+        var size = Math.Max(body.Length * 8, 1 << 16);
         while (true)
         {
             var rented = ArrayPool<byte>.Shared.Rent(size);
@@ -100,7 +117,7 @@ public static class DataTableSerializer
             {
                 if (BrotliDecoder.TryDecompress(body, rented, out var written))
                 {
-                    return rented[..written];
+                    return Read(rented, written);
                 }
             }
             finally
@@ -108,13 +125,20 @@ public static class DataTableSerializer
                 ArrayPool<byte>.Shared.Return(rented);
             }
 
-            if (size > 1 << 30)
+            if (size > 1 << 29)
             {
                 throw new InvalidDataException("An archive blob could not be decompressed.");
             }
 
             size *= 4;
         }
+    }
+
+    private static DataTable Read(byte[] payload, int length)
+    {
+        using var stream = new MemoryStream(payload, 0, length, writable: false);
+        using var reader = new BinaryReader(stream, Encoding.UTF8);
+        return new Reader(reader).Table();
     }
 
     private sealed class Writer(BinaryWriter writer)
@@ -139,7 +163,15 @@ public static class DataTableSerializer
         private void Row(DataRow row)
         {
             Pairs(row.Columns);
-            Pairs(row.Metadata);
+            if (row.HasMetadata)
+            {
+                Pairs(row.Metadata);
+            }
+            else
+            {
+                writer.Write7BitEncodedInt(0);
+            }
+
             if (row.Subtable is { } subtable)
             {
                 writer.Write7BitEncodedInt(row.IdSubtable ?? 0);
@@ -235,7 +267,12 @@ public static class DataTableSerializer
         {
             var row = new DataRow();
             Pairs(row.Columns);
-            Pairs(row.Metadata);
+            var metadata = reader.ReadInt32Checked();
+            if (metadata > 0)
+            {
+                Pairs(row.Metadata, metadata);
+            }
+
             var idSubtable = reader.Read7BitEncodedInt();
             if (idSubtable >= 0)
             {
@@ -246,15 +283,51 @@ public static class DataTableSerializer
             return row;
         }
 
-        private void Pairs(OrderedDictionary<string, object?> pairs)
+        private void Pairs(OrderedDictionary<string, object?> pairs) => Pairs(pairs, reader.ReadInt32Checked());
+
+        private void Pairs(OrderedDictionary<string, object?> pairs, int count)
         {
-            var count = reader.ReadInt32Checked();
             pairs.EnsureCapacity(count);
             for (var i = 0; i < count; i++)
             {
                 var name = Name();
                 pairs[name] = Value();
             }
+        }
+
+        /// <summary>
+        /// A text as <see cref="BinaryReader.ReadString"/> reads it (length in bytes, then UTF-8), with the
+        /// decimal texts of small counts (most cells of a day's report) shared rather than allocated.
+        /// </summary>
+        private string Text()
+        {
+            var length = reader.ReadInt32Checked();
+            Span<byte> bytes = length <= 256 ? stackalloc byte[length] : new byte[length];
+            if (reader.Read(bytes) != length)
+            {
+                throw new EndOfStreamException("An archive blob ends inside a text.");
+            }
+
+            if (length is > 0 and <= 5 && (bytes[0] != (byte)'0' || length == 1))
+            {
+                var number = 0;
+                foreach (var digit in bytes)
+                {
+                    if ((uint)(digit - '0') > 9)
+                    {
+                        return Encoding.UTF8.GetString(bytes);
+                    }
+
+                    number = (number * 10) + (digit - '0');
+                }
+
+                if (number < s_counts.Length)
+                {
+                    return s_counts[number];
+                }
+            }
+
+            return Encoding.UTF8.GetString(bytes);
         }
 
         private string Name()
@@ -279,11 +352,11 @@ public static class DataTableSerializer
                     return null;
                 case Tag.Integer:
                     var zigzag = reader.Read7BitEncodedInt64();
-                    return (long)((ulong)zigzag >> 1) ^ -(zigzag & 1);
+                    return MetricValues.Box((long)((ulong)zigzag >> 1) ^ -(zigzag & 1));
                 case Tag.Double:
                     return reader.ReadDouble();
                 case Tag.Text:
-                    return reader.ReadString();
+                    return Text();
                 case Tag.False:
                     return false;
                 case Tag.True:
@@ -296,6 +369,17 @@ public static class DataTableSerializer
                     throw new InvalidDataException($"An archive blob holds an unknown value tag {(byte)tag}.");
             }
         }
+    }
+
+    private static string[] CountTexts()
+    {
+        var texts = new string[16_384];
+        for (var i = 0; i < texts.Length; i++)
+        {
+            texts[i] = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return texts;
     }
 
     private static int ReadInt32Checked(this BinaryReader reader)

@@ -11,12 +11,23 @@ namespace Makoto.Core.DataTables;
 /// </summary>
 public static class MetricValues
 {
+    /// <summary>Boxed integers from 0 below this are shared (most report cells are small counts).</summary>
+    private const int BoxedIntegers = 16_384;
+
+    private static readonly object[] s_boxed = BoxIntegers();
+
+    /// <summary>
+    /// The integer as a report value: a shared box for small counts, so that decoding and summing
+    /// archives (millions of cells for a year) does not allocate one object per cell.
+    /// </summary>
+    public static object Box(long value) => (ulong)value < BoxedIntegers ? s_boxed[value] : value;
+
     /// <summary>PHP's <c>a + b</c> for numbers and numeric strings; null counts as 0.</summary>
     public static object Add(object? a, object? b)
     {
         if (TryInteger(a, out var x) && TryInteger(b, out var y))
         {
-            return x + y;
+            return Box(x + y);
         }
 
         return ToDouble(a) + ToDouble(b);
@@ -91,7 +102,19 @@ public static class MetricValues
     /// <summary>A decimal string as MySQL returns a <c>SUM()</c> of integers (<c>"89"</c>).</summary>
     public static string DecimalText(long value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static bool TryInteger(object? value, out long integer)
+    private static object[] BoxIntegers()
+    {
+        var boxed = new object[BoxedIntegers];
+        for (var i = 0; i < boxed.Length; i++)
+        {
+            boxed[i] = (long)i;
+        }
+
+        return boxed;
+    }
+
+    /// <summary>The value as an integer when PHP's arithmetic would use it as one (null is 0; integer texts parsed).</summary>
+    public static bool TryInteger(object? value, out long integer)
     {
         switch (value)
         {

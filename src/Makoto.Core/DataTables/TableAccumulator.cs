@@ -113,9 +113,11 @@ public sealed class TableAccumulator
         var index = columns.IndexOf(name);
         var current = index >= 0 ? columns.GetAt(index).Value : null;
         var rule = rules.For(name);
-        if (value is long addend && current is long sum && rule == ColumnAggregation.Sum)
+        if (rule == ColumnAggregation.Sum && value is not null && current is long or null && MetricValues.TryInteger(value, out var addend))
         {
-            columns.SetAt(index, sum + addend);
+            // Integers, and the integer texts of day archives (MySQL's decimal sums): PHP's + gives an integer.
+            var sum = current is long total ? total : 0;
+            Set(columns, index, name, MetricValues.Box(sum + addend));
             return;
         }
 
@@ -123,7 +125,7 @@ public sealed class TableAccumulator
         {
             if (current is not OrderedDictionary<string, object?> target)
             {
-                target = new OrderedDictionary<string, object?>(StringComparer.Ordinal);
+                target = new OrderedDictionary<string, object?>(nested.Count, StringComparer.Ordinal);
                 Set(columns, index, name, target);
             }
 
@@ -170,14 +172,19 @@ public sealed class TableAccumulator
 
     private void SumInto(Entry entry, DataRow source)
     {
+        // A new row (only its label) grows to the source's columns at once.
+        entry.Row.Columns.EnsureCapacity(source.Columns.Count);
         foreach (var (name, value) in source.Columns)
         {
             Sum(entry.Row.Columns, name, value, Rules);
         }
 
-        foreach (var (name, value) in source.Metadata)
+        if (source.HasMetadata)
         {
-            entry.Row.Metadata.TryAdd(name, value);
+            foreach (var (name, value) in source.Metadata)
+            {
+                entry.Row.Metadata.TryAdd(name, value);
+            }
         }
 
         if (source.Subtable is { } subtable)

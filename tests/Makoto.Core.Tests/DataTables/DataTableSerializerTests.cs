@@ -76,6 +76,35 @@ public class DataTableSerializerTests
         Assert.Equal(1999L % 23, copy.Rows[1999]["nb_hits"]);
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("89")]
+    [InlineData("16383")]
+    [InlineData("16384")]
+    [InlineData("99999")]
+    [InlineData("007")]
+    [InlineData("-1")]
+    [InlineData("1.5")]
+    [InlineData("")]
+    [InlineData("12a")]
+    [InlineData("Überweisung – 5 €")]
+    public void Texts_and_decimal_texts_come_back_as_the_same_texts(string text)
+    {
+        var table = new DataTable();
+        var row = new DataRow();
+        row.Columns["label"] = text;
+        row.Columns["nb_visits"] = text;
+        row.Columns["long"] = new string('x', 300) + text;
+        table.Rows.Add(row);
+
+        var copy = DataTableSerializer.Deserialize(DataTableSerializer.Serialize(table)).Rows[0];
+
+        Assert.Equal(text, Assert.IsType<string>(copy["label"]));
+        Assert.Equal(text, Assert.IsType<string>(copy["nb_visits"]));
+        Assert.Equal(new string('x', 300) + text, copy["long"]);
+        Assert.False(copy.HasMetadata);
+    }
+
     [Fact]
     public void A_blob_of_another_format_is_refused_with_a_clear_error()
     {
