@@ -180,7 +180,8 @@ public sealed class ArchiverTests : IDisposable
         var archiver = NewArchiver();
         archiver.Archive(_site, Period.Week(s_monday));
         var full = archiver.GetRecords(_site, Period.Week(s_monday)).GetTable("Test_languages")!;
-        Assert.Equal(["done.Test", "done.Test.Test_languages", "done.TestPerSite"], WeekDoneFlags());
+        // The plugin's archive supersedes the partial one, which is removed with it.
+        Assert.Equal(["done.Test", "done.TestPerSite"], WeekDoneFlags());
 
         Assert.Equal(["de", "fr", "en", "it"], alone.Rows.Select(r => r.Label));
         Assert.Equal(

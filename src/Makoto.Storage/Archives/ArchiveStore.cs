@@ -113,7 +113,9 @@ public sealed class ArchiveStore(IDatabase database, DirtyDays dirtyDays)
 
     /// <summary>
     /// Writes a complete archive (numerics, blobs and the done flag with status Ok) in one transaction,
-    /// and removes older archives of the same period and done flag. Returns the new idarchive.
+    /// and removes older archives of the same period and done flag, and the partial archives it supersedes
+    /// (done flags <c>&lt;doneFlag&gt;.&lt;record&gt;</c>: one table of the plugin merged on its own before the
+    /// plugin's archive existed). Returns the new idarchive.
     /// </summary>
     public long Write(
         int idSite,
@@ -142,7 +144,8 @@ public sealed class ArchiveStore(IDatabase database, DirtyDays dirtyDays)
 
         var oldArchives = new List<long>();
         using (var command = connection.Command(
-            $"SELECT idarchive FROM {numericTable} WHERE idsite = @site AND date1 = @d1 AND date2 = @d2 AND period = @p AND name = @name",
+            $"SELECT idarchive FROM {numericTable} WHERE idsite = @site AND date1 = @d1 AND date2 = @d2 AND period = @p " +
+            "AND (name = @name OR SUBSTR(name, 1, @partialLength) = @partial)",
             transaction))
         {
             foreach (var (name, value) in common)
@@ -154,6 +157,8 @@ public sealed class ArchiveStore(IDatabase database, DirtyDays dirtyDays)
             }
 
             command.With("@name", doneFlag);
+            command.With("@partial", doneFlag + ".");
+            command.With("@partialLength", doneFlag.Length + 1);
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
