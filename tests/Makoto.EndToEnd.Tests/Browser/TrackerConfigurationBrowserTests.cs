@@ -313,12 +313,19 @@ public sealed class TrackerConfigurationBrowserTests(BrowserFixture fixture) : B
             }
             """);
         await page.GotoAsync(AddPage(idSite, "/queue-2.html", "Next page"));
-        // Counted from what the server stored: the body of a beacon sent by a page being left is not always
-        // available to the browser's request log.
-        await WaitFor(() => Actions(idSite).Count >= 8 && SentRequests().Count >= 5, "the requests queued when the page was left and the next page view");
+        // Counted from what the server stored: a beacon sent by a page being left is not always in the browser's
+        // request log (seen in CI: neither its body nor the request itself), so the log is only checked when it has it.
+        await WaitFor(
+            () => Actions(idSite).Count >= 8 && SentRequests().Any(r => r.Url.Contains("queue-2.html", StringComparison.Ordinal)),
+            "the requests queued when the page was left and the next page view");
 
-        Assert.Equal(5, SentRequests().Count); // page view, bulk of 3, single, bulk of 2, page view
-        Assert.Equal("POST", SentRequests()[3].Method);
+        var sent = SentRequests(); // page view, bulk of 3, single, [bulk of 2,] page view
+        Assert.InRange(sent.Count, 4, 5);
+        if (sent.Count == 5)
+        {
+            Assert.Equal("POST", sent[3].Method);
+        }
+
         Assert.Equal(["First", "Second", "Third", "Alone"], SentHits().Skip(1).Take(4).Select(h => h["e_a"]));
         var actions = Actions(idSite);
         Assert.Equal(8, actions.Count);
