@@ -21,6 +21,12 @@ internal static class SegmentsHarness
 
     public static void Run(string[] args)
     {
+        if (args.Length > 1 && args[1] == "day")
+        {
+            CompareDay(args);
+            return;
+        }
+
         var visits = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000;
         var days = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 30;
         var folder = Path.Combine(Path.GetTempPath(), "makoto-segments-bench-" + Guid.NewGuid().ToString("N"));
@@ -58,14 +64,88 @@ internal static class SegmentsHarness
         }
     }
 
+    /// <summary>
+    /// The day alone, unsegmented and with each segment, in the same run: each measurement on fresh services
+    /// (an empty archive cache, started by a request for the empty day before) after deleting the archives,
+    /// so every one archives the day from the logs.
+    /// Prints wall and processor time (all threads of the process) of each, and their medians over the runs.
+    ///   dotnet run -c Release --project bench/Makoto.Benchmarks -- segments day [visits] [runs]
+    /// </summary>
+    private static void CompareDay(string[] args)
+    {
+        var visits = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100_000;
+        var runs = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 5;
+        var folder = Path.Combine(Path.GetTempPath(), "makoto-segments-bench-" + Guid.NewGuid().ToString("N"));
+        using var store = BenchStore.Create(folder);
+        int idSite;
+        using (var provider = ArchiveHarness.Services(store))
+        {
+            var generator = LogGenerator.Create(provider);
+            idSite = generator.Site.IdSite;
+            var actions = generator.GenerateDay(provider.GetRequiredService<IDatabase>(), s_day, visits, seed: 7);
+            Console.WriteLine($"generated {visits} visits, {actions} actions");
+        }
+
+        string[] segments = ["", "countryCode==de", "pageUrl=@section-1/", "browserCode==CH;visitCount>=3"];
+        var wall = segments.Select(_ => new List<double>()).ToArray();
+        var cpu = segments.Select(_ => new List<double>()).ToArray();
+        var day = s_day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var process = Process.GetCurrentProcess();
+        for (var run = 0; run < runs; run++)
+        {
+            for (var i = 0; i < segments.Length; i++)
+            {
+                using var provider = ArchiveHarness.Services(store);
+                var database = provider.GetRequiredService<IDatabase>();
+                using (var connection = database.Open())
+                {
+                    var month = $"{s_day.Year:D4}_{s_day.Month:D2}";
+                    foreach (var table in new[] { "archive_numeric_" + month, "archive_blob_" + month })
+                    {
+                        if (connection.Scalar($"SELECT COUNT(*) FROM sqlite_master WHERE name = '{table}'") is long and > 0)
+                        {
+                            connection.Exec($"DELETE FROM {table}");
+                        }
+                    }
+                }
+
+                var dispatcher = provider.GetRequiredService<ApiDispatcher>();
+                // The services' one-time start (plugins, segment compiler) on the empty day before, not measured.
+                Answer(dispatcher, idSite, "day", s_day.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), segments[i], out _);
+                GC.Collect();
+                process.Refresh();
+                var before = process.TotalProcessorTime;
+                var ms = Answer(dispatcher, idSite, "day", day, segments[i], out var selected);
+                process.Refresh();
+                var cpuMs = (process.TotalProcessorTime - before).TotalMilliseconds;
+                wall[i].Add(ms);
+                cpu[i].Add(cpuMs);
+                Console.WriteLine($"run {run + 1}, {(segments[i].Length == 0 ? "no segment" : segments[i])}: {ms:F0} ms wall, {cpuMs:F0} ms processor ({selected} visits)");
+            }
+        }
+
+        for (var i = 0; i < segments.Length; i++)
+        {
+            var w = Median(wall[i]);
+            var c = Median(cpu[i]);
+            Console.WriteLine($"median {(segments[i].Length == 0 ? "no segment" : segments[i])}: {w:F0} ms wall ({w / Median(wall[0]):F2}x), {c:F0} ms processor ({c / Median(cpu[0]):F2}x)");
+        }
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
     /// <summary>VisitsSummary.get then Actions.getPageUrls (100 rows) with the segment; returns the milliseconds of both.</summary>
     private static double Answer(ApiDispatcher dispatcher, int idSite, string period, string date, string segment, out string visits)
     {
         var session = new UserAccess("bench", true, new Dictionary<int, AccessLevel>());
-        var encoded = Uri.EscapeDataString(segment);
+        var encoded = segment.Length == 0 ? "" : "&segment=" + Uri.EscapeDataString(segment);
         var watch = Stopwatch.StartNew();
-        var summary = dispatcher.Handle(ApiParameters.Parse($"module=API&method=VisitsSummary.get&idSite={idSite}&period={period}&date={date}&segment={encoded}&format=json"), session);
-        var pages = dispatcher.Handle(ApiParameters.Parse($"module=API&method=Actions.getPageUrls&idSite={idSite}&period={period}&date={date}&segment={encoded}&format=json&filter_limit=100"), session);
+        var summary = dispatcher.Handle(ApiParameters.Parse($"module=API&method=VisitsSummary.get&idSite={idSite}&period={period}&date={date}{encoded}&format=json"), session);
+        var pages = dispatcher.Handle(ApiParameters.Parse($"module=API&method=Actions.getPageUrls&idSite={idSite}&period={period}&date={date}{encoded}&format=json&filter_limit=100"), session);
         var elapsed = watch.Elapsed.TotalMilliseconds;
         var body = System.Text.Encoding.UTF8.GetString(summary.Body);
         var at = body.IndexOf("\"nb_visits\":", StringComparison.Ordinal);

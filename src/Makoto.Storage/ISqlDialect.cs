@@ -61,6 +61,12 @@ public interface ISqlDialect
     /// <summary>Appended to <c>LIKE pattern</c> so that a backslash escapes <c>%</c> and <c>_</c> in the pattern.</summary>
     string LikeEscape { get; }
 
+    /// <summary>
+    /// Appended to a table reference (after its alias) so that the statement reads that table through the
+    /// named index (<c> INDEXED BY</c>, <c> FORCE INDEX</c>): for plans the query planner does not find alone.
+    /// </summary>
+    string UseIndex(string index);
+
     /// <summary>String concatenation of SQL expressions.</summary>
     string Concat(params string[] expressions);
 

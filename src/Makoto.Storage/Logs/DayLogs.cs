@@ -68,20 +68,20 @@ public sealed class DayLogReader(IDatabase database)
         using var stop = new CancellationTokenSource();
         var range = new Range(idSite, startUtc, endUtc, segment is { IsEmpty: false } ? segment : null);
         var visits = request.VisitColumns is { } visitColumns
-            ? Open<VisitRow>(SegmentScope.Visit, "visit_last_action_time", "idvisit", "idvisit", VisitRow.Columns, visitColumns, range, (row, id, _) => row.IdVisit = id, stop.Token)
+            ? Open<VisitRow>(SegmentScope.Visit, "visit_last_action_time", "idvisit", "idvisit", null, VisitRow.Columns, visitColumns, range, (row, id, _) => row.IdVisit = id, stop.Token)
             : null;
         var actions = request.ActionColumns is { } actionColumns
-            ? Open<ActionRow>(SegmentScope.Action, "server_time", "idlink_va", "idlink_va", ActionRow.Columns, actionColumns, range, (row, id, link) =>
+            ? Open<ActionRow>(SegmentScope.Action, "server_time", "idlink_va", "idlink_va", "index_idvisit", ActionRow.Columns, actionColumns, range, (row, id, link) =>
             {
                 row.IdVisit = id;
                 row.IdLinkVa = link;
             }, stop.Token)
             : null;
         var conversions = request.ConversionColumns is { } conversionColumns
-            ? Open<ConversionRow>(SegmentScope.Conversion, "server_time", "idvisit", "server_time, idgoal", ConversionRow.Columns, conversionColumns, range, (row, id, _) => row.IdVisit = id, stop.Token)
+            ? Open<ConversionRow>(SegmentScope.Conversion, "server_time", "idvisit", "server_time, idgoal", null, ConversionRow.Columns, conversionColumns, range, (row, id, _) => row.IdVisit = id, stop.Token)
             : null;
         var items = request.ItemColumns is { } itemColumns
-            ? Open<ConversionItemRow>(SegmentScope.Item, "server_time", "idvisit", "server_time, idaction_sku", ConversionItemRow.Columns, itemColumns, range, (row, id, _) => row.IdVisit = id, stop.Token)
+            ? Open<ConversionItemRow>(SegmentScope.Item, "server_time", "idvisit", "server_time, idaction_sku", null, ConversionItemRow.Columns, itemColumns, range, (row, id, _) => row.IdVisit = id, stop.Token)
             : null;
         try
         {
@@ -124,6 +124,7 @@ public sealed class DayLogReader(IDatabase database)
         string timeColumn,
         string secondKey,
         string order,
+        string? visitIndex,
         IReadOnlyList<LogColumn<TRow>> all,
         IReadOnlySet<string> wanted,
         Range range,
@@ -168,19 +169,28 @@ public sealed class DayLogReader(IDatabase database)
             // The segment is tested once per visit that has rows in the day (not once per row); rows are
             // tested themselves only when a condition reads their table.
             var writer = range.Writer(D);
-            var visits = $"""
-                SELECT log_visit.idvisit FROM {D.Table("log_visit")} AS log_visit
-                WHERE log_visit.idvisit IN (SELECT {alias}.idvisit FROM {table} AS {alias} WHERE {inDay}) AND ({segment.VisitCondition(writer)})
-                """;
-            var join = "";
-            var rows = "";
-            if (segment.FiltersRows(scope))
+            var dayVisits = $"SELECT {alias}.idvisit FROM {table} AS {alias} WHERE {inDay}";
+            var rows = segment.FiltersRows(scope) ? $" AND ({segment.RowCondition(scope, writer)})" : "";
+            if (visitIndex is not null)
             {
-                join = $" JOIN {D.Table("log_visit")} AS log_visit ON log_visit.idvisit = {alias}.idvisit";
-                rows = $" AND ({segment.RowCondition(scope, writer)})";
+                // From the selected visits to their rows through the table's visit index: the planner would
+                // otherwise read every row of the day a second time (and look its visit up) to keep a few.
+                sql = $"""
+                    SELECT {list} FROM {D.Table("log_visit")} AS log_visit
+                    CROSS JOIN {table} AS {alias}{D.UseIndex(visitIndex)} ON {alias}.idvisit = log_visit.idvisit
+                    WHERE log_visit.idvisit IN ({dayVisits}) AND ({segment.VisitCondition(writer)}) AND {inDay}{rows} ORDER BY {orderBy}
+                    """;
+            }
+            else
+            {
+                var visits = $"""
+                    SELECT log_visit.idvisit FROM {D.Table("log_visit")} AS log_visit
+                    WHERE log_visit.idvisit IN ({dayVisits}) AND ({segment.VisitCondition(writer)})
+                    """;
+                var join = rows.Length == 0 ? "" : $" JOIN {D.Table("log_visit")} AS log_visit ON log_visit.idvisit = {alias}.idvisit";
+                sql = $"SELECT {list} FROM {table} AS {alias}{join} WHERE {inDay} AND {alias}.idvisit IN ({visits}){rows} ORDER BY {orderBy}";
             }
 
-            sql = $"SELECT {list} FROM {table} AS {alias}{join} WHERE {inDay} AND {alias}.idvisit IN ({visits}){rows} ORDER BY {orderBy}";
             Add(parameters, writer);
         }
 

@@ -102,6 +102,8 @@ public sealed class MySqlDialect(string tablePrefix) : ISqlDialect
     /// <summary>Empty: Matomo's tables use utf8mb4's case-insensitive default collation.</summary>
     public string IgnoreCase => "";
 
+    public string UseIndex(string index) => " FORCE INDEX (" + Quote(index) + ")";
+
     /// <summary>Empty: a backslash is MySQL's default LIKE escape character.</summary>
     public string LikeEscape => "";
 

@@ -73,6 +73,8 @@ public sealed class SqliteDialect : ISqlDialect
 
     public string IgnoreCase => " COLLATE NOCASE";
 
+    public string UseIndex(string index) => " INDEXED BY " + index;
+
     public string LikeEscape => " ESCAPE '\\'";
 
     public string Concat(params string[] expressions) => "(" + string.Join(" || ", expressions) + ")";
