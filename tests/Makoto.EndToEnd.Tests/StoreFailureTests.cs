@@ -45,4 +45,52 @@ public sealed class StoreFailureTests
         Assert.Contains("makoto_tracking_requests_store_failed_total 1\n", metrics, StringComparison.Ordinal);
         Assert.DoesNotContain("makoto_tracking_requests_invalid_total{", metrics, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Commits_of_other_connections_between_the_writer_s_reads_and_writes_never_fail_a_hit()
+    {
+        // The tracking writer reads (action names, visits) before it writes. Another connection committing in
+        // between (the archiver storing reports) must make it wait for the lock, not fail the batch.
+        await using var server = await TestServer.StartOnAsync(TestStore.Sqlite);
+        var idSite = await server.AddSiteAsync("Busy", "https://busy.example.com");
+        using var stop = new CancellationTokenSource();
+        var other = Task.Run(() =>
+        {
+            using var connection = new SqliteConnection($"Data Source={Path.Combine(server.DataFolder, "makoto.db")};Pooling=False");
+            connection.Open();
+            using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA busy_timeout = 30000; CREATE TABLE IF NOT EXISTS test_other_writer (n INTEGER)";
+            pragma.ExecuteNonQuery();
+            var commits = 0;
+            while (!stop.IsCancellationRequested)
+            {
+                using var write = connection.CreateCommand();
+                write.CommandText = "BEGIN IMMEDIATE; INSERT INTO test_other_writer VALUES (1); COMMIT";
+                write.ExecuteNonQuery();
+                commits++;
+            }
+
+            return commits;
+        });
+
+        // Every hit names a new page and title: the writer looks each name up before it inserts it.
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 8).Select(async client =>
+        {
+            var codes = new List<HttpStatusCode>();
+            for (var i = 0; i < 40; i++)
+            {
+                var visitor = $"{client:x8}{i:x8}";
+                codes.Add(await server.TrackAsync(
+                    $"idsite={idSite}&rec=1&send_image=0&_id={visitor}&cip=10.{client}.{i}.1&token_auth={TestServer.Token}" +
+                    $"&url=https%3A%2F%2Fbusy.example.com%2Fpage-{client}-{i}&action_name=Page%20{client}%20{i}"));
+            }
+
+            return codes;
+        }));
+        stop.Cancel();
+        Assert.True(await other > 0);
+
+        Assert.All(statuses.SelectMany(c => c), status => Assert.Equal(HttpStatusCode.NoContent, status));
+        Assert.Equal(320L, LogTables.Scalar(server, "SELECT COUNT(*) FROM log_visit"));
+    }
 }

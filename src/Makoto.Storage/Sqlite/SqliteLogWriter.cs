@@ -107,7 +107,10 @@ public sealed class SqliteLogWriter : ILogWriter
     {
         _checkpointer.BeforeTransaction();
         ResetStatements();
-        Exec("BEGIN");
+        // IMMEDIATE: the write lock is taken now, through the busy handler. A deferred transaction that reads
+        // first (visit lookups) and writes later fails at once with SQLITE_BUSY_SNAPSHOT when another
+        // connection (the archiver) committed in between, without waiting.
+        Exec("BEGIN IMMEDIATE");
         InTransaction = true;
     }
 
