@@ -25,7 +25,7 @@ public sealed class GlobalSiteSettings(OptionStore options)
         SearchKeywordParametersOption, SearchCategoryParametersOption, DefaultCurrencyOption, DefaultTimezoneOption, KeepUrlFragmentsOption,
     ];
 
-    private volatile Dictionary<string, string?>? _values;
+    private volatile Snapshot? _values;
 
     public string ExcludedIps => Get(ExcludedIpsOption) ?? "";
 
@@ -48,8 +48,14 @@ public sealed class GlobalSiteSettings(OptionStore options)
 
     public string? Get(string name)
     {
-        var values = _values ??= Load();
-        return values.GetValueOrDefault(name);
+        // Read again after the sites' lifetime: the console changes these settings in another process.
+        var values = _values;
+        if (values is null || Environment.TickCount64 - values.LoadedAt >= SiteStore.SnapshotLifetimeMilliseconds)
+        {
+            values = _values = new Snapshot(Load(), Environment.TickCount64);
+        }
+
+        return values.Values.GetValueOrDefault(name);
     }
 
     public void Set(string name, string value)
@@ -68,4 +74,6 @@ public sealed class GlobalSiteSettings(OptionStore options)
 
         return values;
     }
+
+    private sealed record Snapshot(Dictionary<string, string?> Values, long LoadedAt);
 }

@@ -5,12 +5,17 @@ namespace Makoto.Storage.Sites;
 
 /// <summary>
 /// The <c>site</c> and <c>site_url</c> tables. Sites are read on every tracking request, so the
-/// store keeps an immutable snapshot of all sites in memory and replaces it after each change.
+/// store keeps an immutable snapshot of all sites in memory and replaces it after each change, and
+/// reads the tables again when the snapshot is older than <see cref="SnapshotLifetimeMilliseconds"/>:
+/// changes made by another process on the same store (the <c>makoto</c> console) reach a running server.
 /// </summary>
 public sealed class SiteStore(IDatabase database)
 {
+    /// <summary>How long a snapshot of the sites serves before the tables are read again.</summary>
+    public const int SnapshotLifetimeMilliseconds = 5000;
+
     private readonly Lock _writeLock = new();
-    private volatile Dictionary<int, Site>? _snapshot;
+    private volatile SiteSnapshot? _snapshot;
 
     private ISqlDialect D => database.Dialect;
 
@@ -139,14 +144,36 @@ public sealed class SiteStore(IDatabase database)
     private Dictionary<int, Site> Snapshot()
     {
         var snapshot = _snapshot;
-        if (snapshot is not null)
+        if (snapshot is not null && Environment.TickCount64 - snapshot.LoadedAt < SnapshotLifetimeMilliseconds)
         {
-            return snapshot;
+            return snapshot.Sites;
         }
 
-        lock (_writeLock)
+        // An expired snapshot still serves the requests that come while one thread reads the tables again.
+        if (snapshot is not null && !_writeLock.TryEnter())
         {
-            return _snapshot ??= Load();
+            return snapshot.Sites;
+        }
+
+        if (snapshot is null)
+        {
+            _writeLock.Enter();
+        }
+
+        try
+        {
+            var current = _snapshot;
+            if (current is null || Environment.TickCount64 - current.LoadedAt >= SnapshotLifetimeMilliseconds)
+            {
+                current = new SiteSnapshot(Load(), Environment.TickCount64);
+                _snapshot = current;
+            }
+
+            return current.Sites;
+        }
+        finally
+        {
+            _writeLock.Exit();
         }
     }
 
@@ -211,4 +238,6 @@ public sealed class SiteStore(IDatabase database)
 
         return sites;
     }
+
+    private sealed record SiteSnapshot(Dictionary<int, Site> Sites, long LoadedAt);
 }

@@ -124,5 +124,19 @@ public sealed class GoalAndConfigCommandTests : IAsyncLifetime
         await Task.Delay(TimeSpan.FromSeconds(5.5), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, await server.TrackAsync($"idsite={idSite}&rec=1&cip=198.51.100.77&token_auth={TestServer.Token}&url=https%3A%2F%2Fblog.example.org%2F"));
         Assert.Equal(new byte[] { 198, 51, 100, 0 }, (byte[])LogTables.Query(server, "SELECT location_ip FROM log_visit ORDER BY idvisit DESC")[0]["location_ip"]!);
+
+        // Sites too: one renamed and one added by the console are the server's within 5 seconds.
+        Assert.Equal(0, (await Makoto("site", "update", idSite.ToString(System.Globalization.CultureInfo.InvariantCulture), "--name", "Renamed blog")).ExitCode);
+        var (addedSite, addedSiteOutput) = await Makoto("site", "add", "--name", "Console shop", "--url", "https://console-shop.example.org");
+        Assert.True(addedSite == 0, addedSiteOutput);
+        var newSite = (int)(long)LogTables.Scalar(server, "SELECT MAX(idsite) FROM site")!;
+        var (excluded, excludedOutput) = await Makoto("config", "set", "SitesManager_ExcludedIpsGlobal", "203.0.113.9");
+        Assert.True(excluded == 0, excludedOutput);
+        await Task.Delay(TimeSpan.FromSeconds(5.5), TestContext.Current.CancellationToken);
+        Assert.Equal("Renamed blog", (await server.ApiJsonAsync($"method=SitesManager.getSiteFromId&idSite={idSite}")).GetProperty("name").GetString());
+        Assert.Equal(HttpStatusCode.OK, await server.TrackAsync($"idsite={newSite}&rec=1&url=https%3A%2F%2Fconsole-shop.example.org%2F"));
+        Assert.Equal(1L, LogTables.Scalar(server, $"SELECT COUNT(*) FROM log_visit WHERE idsite = {newSite}"));
+        Assert.Equal(HttpStatusCode.OK, await server.TrackAsync($"idsite={newSite}&rec=1&cip=203.0.113.9&token_auth={TestServer.Token}&url=https%3A%2F%2Fconsole-shop.example.org%2Fexcluded"));
+        Assert.Equal(1L, LogTables.Scalar(server, $"SELECT COUNT(*) FROM log_visit WHERE idsite = {newSite}"));
     }
 }
