@@ -47,7 +47,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
         // No background archiving: these tests read the log tables, not reports (see the report of issue 7:
         // today's background archiving made concurrent hits fail with 'database is locked').
-        Server = await TestServer.StartAsync(extraArgs: "--Makoto:Archiving:BackgroundIntervalSeconds=0");
+        // CustomVariables is optional (off by default, as in Matomo 5): on here, for the custom variable test.
+        Server = await TestServer.StartAsync(null, "--Makoto:Archiving:BackgroundIntervalSeconds=0", "--Makoto:Plugins:Enabled:0=CustomVariables");
         Pages = await PageServer.StartAsync();
         // Playwright's expectations wait for their condition as long as the other waits (BrowserTestBase.TimeoutMs).
         Assertions.SetDefaultExpectTimeout(BrowserTestBase.TimeoutMs);

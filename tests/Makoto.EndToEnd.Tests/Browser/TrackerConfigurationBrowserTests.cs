@@ -276,6 +276,32 @@ public sealed class TrackerConfigurationBrowserTests(BrowserFixture fixture) : B
     }
 
     [Fact]
+    public async Task Custom_variables_of_the_visit_and_of_the_page_are_stored_in_their_slots()
+    {
+        RequireBrowser();
+        var idSite = await NewSite("Custom variables");
+        var url = AddPage(idSite, "/variables.html", "Variables", setup:
+            "_paq.push(['setCustomVariable', 1, 'Plan', 'Gold', 'visit']);" +
+            "_paq.push(['setCustomVariable', 2, 'Language', 'fr']);" + // scope defaults to the visit
+            "_paq.push(['setCustomVariable', 1, 'Section', 'News', 'page']);");
+        await using var context = await NewContext();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(url);
+        await WaitFor(() => Actions(idSite).Count >= 1, "the page view");
+
+        // The page view carries both scopes: _cvar for the visit, cvar for the page (JSON keyed by slot).
+        var hit = SentHits()[0];
+        Assert.Equal("""{"1":["Plan","Gold"],"2":["Language","fr"]}""", hit["_cvar"]);
+        Assert.Equal("""{"1":["Section","News"]}""", hit["cvar"]);
+
+        var visit = Assert.Single(Visits(idSite));
+        Assert.Equal(("Plan", "Gold"), ((string?)visit["custom_var_k1"], (string?)visit["custom_var_v1"]));
+        Assert.Equal(("Language", "fr"), ((string?)visit["custom_var_k2"], (string?)visit["custom_var_v2"]));
+        var action = Assert.Single(LogTables.Query(Server, $"SELECT custom_var_k1, custom_var_v1 FROM log_link_visit_action WHERE idsite = {idSite}"));
+        Assert.Equal(("Section", "News"), ((string?)action["custom_var_k1"], (string?)action["custom_var_v1"]));
+    }
+
+    [Fact]
     public async Task Queued_requests_go_out_as_one_bulk_request_after_the_interval_or_when_the_page_is_left()
     {
         RequireBrowser();
