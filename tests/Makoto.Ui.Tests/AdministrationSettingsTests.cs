@@ -174,10 +174,10 @@ public sealed class AdministrationSettingsTests(SeededServer seeded)
         await page.FillAsync("#login", "frank");
         await page.FillAsync("#password", "frank-secret");
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => url.Contains("/login/two-factor", StringComparison.Ordinal));
+        await page.WaitForAddressAsync(url => url.Contains("/login/two-factor", StringComparison.Ordinal));
         await page.FillAsync("#code", recovery);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+        await page.WaitForAddressAsync(url => !url.Contains("/login", StringComparison.Ordinal));
 
         await page.GotoAsync("/admin/personal");
         await Assertions.Expect(page.GetByTestId("two-factor-state")).ToContainTextAsync("9 recovery codes are left");
@@ -204,11 +204,11 @@ public sealed class AdministrationSettingsTests(SeededServer seeded)
 
         await form.GetByLabel("New password again").FillAsync("grace-new-secret");
         await page.GetByTestId("change-password").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/login", StringComparison.Ordinal));
+        await page.WaitForAddressAsync(url => url.Contains("/login", StringComparison.Ordinal));
         await page.FillAsync("#login", "grace");
         await page.FillAsync("#password", "grace-new-secret");
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+        await page.WaitForAddressAsync(url => !url.Contains("/login", StringComparison.Ordinal));
         Assert.Contains("/admin/personal", page.Url, StringComparison.Ordinal);
         Assert.Empty(errors);
         await page.Context.CloseAsync();
@@ -322,7 +322,7 @@ public sealed class AdministrationSettingsTests(SeededServer seeded)
         await page.FillAsync("#login", login);
         await page.FillAsync("#password", password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+        await page.WaitForAddressAsync(url => !url.Contains("/login", StringComparison.Ordinal));
         return (page, errors);
     }
 }

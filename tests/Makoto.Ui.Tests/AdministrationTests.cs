@@ -16,12 +16,12 @@ public sealed class AdministrationTests(SeededServer seeded)
         await Assertions.Expect(page.Locator($"[data-testid=websites] tr[data-site='1']")).ToContainTextAsync(SeededServer.SiteName);
 
         await page.GetByTestId("add-website").ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith("/admin/websites/new", StringComparison.Ordinal));
+        await page.WaitForAddressAsync(url => url.EndsWith("/admin/websites/new", StringComparison.Ordinal));
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Blog");
         await page.GetByLabel("URLs", new() { Exact = true }).FillAsync("https://blog.example.net\nwww.blog.example.net");
         await page.GetByTestId("save-website").ClickAsync();
 
-        await page.WaitForURLAsync(url => url.Contains("/admin/websites/", StringComparison.Ordinal) && !url.Contains("/new", StringComparison.Ordinal));
+        await page.WaitForAddressAsync(url => url.Contains("/admin/websites/", StringComparison.Ordinal) && !url.Contains("/new", StringComparison.Ordinal));
         var id = int.Parse(new Uri(page.Url).AbsolutePath.Split('/')[^1], CultureInfo.InvariantCulture);
         var code = page.GetByTestId("tracking-code-js");
         await Assertions.Expect(code).ToContainTextAsync($"_paq.push(['setSiteId', '{id}']);");

@@ -84,7 +84,7 @@ public sealed class BrowserTests(SeededServer seeded)
         // The day before: no visit.
         await page.GetByLabel("Previous period").ClickAsync();
         var before = SeededServer.Day.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        await page.WaitForURLAsync(url => url.Contains("date=" + before, StringComparison.Ordinal));
+        await page.WaitForAddressAsync(url => url.Contains("date=" + before, StringComparison.Ordinal));
         await Assertions.Expect(visits).ToHaveTextAsync("0");
 
         // Back to the seeded day with a segment: only the Firefox visit, or, while the server has no segments, its explanation.

@@ -22,7 +22,7 @@ public sealed class DashboardLayoutTests(SeededServer seeded)
         await page.FillAsync("#login", "heidi");
         await page.FillAsync("#password", "heidi-secret");
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+        await page.WaitForAddressAsync(url => !url.Contains("/login", StringComparison.Ordinal));
         await page.GotoAsync("/dashboard?idSite=1&period=day&date=yesterday");
         await Assertions.Expect(page.GetByTestId("dashboard")).ToBeVisibleAsync();
 

@@ -121,7 +121,7 @@ public sealed class SeededServer : IAsyncLifetime
         await page.FillAsync("#login", TestServer.Login);
         await page.FillAsync("#password", TestServer.Password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+        await page.WaitForAddressAsync(url => !url.Contains("/login", StringComparison.Ordinal));
         return (page, errors);
     }
 

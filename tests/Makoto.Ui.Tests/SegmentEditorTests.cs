@@ -32,7 +32,7 @@ public sealed class SegmentEditorTests(SeededServer seeded)
         await SeededServer.ScreenshotAsync(page, "segment-editor");
         await dialog.GetByTestId("segment-save").ClickAsync();
 
-        await page.WaitForURLAsync(url => url.Contains("segment=browserCode%3D%3DFF", StringComparison.Ordinal));
+        await page.WaitForAddressAsync(url => url.Contains("segment=browserCode%3D%3DFF", StringComparison.Ordinal));
         await Assertions.Expect(visits).ToHaveTextAsync("1");
         await Assertions.Expect(page.GetByTestId("segment-selector").GetByLabel("Segment", new() { Exact = true })).ToHaveValueAsync("Firefox visitors");
         var stored = await StoredAsync("Firefox visitors");
@@ -46,7 +46,7 @@ public sealed class SegmentEditorTests(SeededServer seeded)
         await dialog.GetByLabel("Value").FillAsync("CH");
         await dialog.GetByLabel("Name (to save the segment)").FillAsync("Chrome visitors");
         await dialog.GetByTestId("segment-save").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("segment=browserCode%3D%3DCH", StringComparison.Ordinal));
+        await page.WaitForAddressAsync(url => url.Contains("segment=browserCode%3D%3DCH", StringComparison.Ordinal));
         await Assertions.Expect(visits).ToHaveTextAsync("1");
         await Assertions.Expect(page.GetByTestId("segment-selector").GetByLabel("Segment", new() { Exact = true })).ToHaveValueAsync("Chrome visitors");
         stored = await StoredAsync("Chrome visitors");
@@ -56,7 +56,7 @@ public sealed class SegmentEditorTests(SeededServer seeded)
         // Deleting it goes back to all visits.
         await page.GetByTestId("segment-edit").ClickAsync();
         await dialog.GetByTestId("segment-delete").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("segment=", StringComparison.Ordinal));
+        await page.WaitForAddressAsync(url => !url.Contains("segment=", StringComparison.Ordinal));
         await Assertions.Expect(visits).ToHaveTextAsync("3");
         var all = await seeded.Server.ApiJsonAsync("method=SegmentEditor.getAll&idSite=1");
         Assert.DoesNotContain(all.EnumerateArray(), s => s.GetProperty("idsegment").ToString() == id);
@@ -86,7 +86,7 @@ public sealed class SegmentEditorTests(SeededServer seeded)
         await Assertions.Expect(dialog.GetByLabel("Segment definition")).ToHaveValueAsync("actions>=2;browserCode!=CH");
         await dialog.GetByTestId("segment-apply").ClickAsync();
 
-        await page.WaitForURLAsync(url => Uri.UnescapeDataString(url).Contains("segment=actions>=2;browserCode!=CH", StringComparison.Ordinal));
+        await page.WaitForAddressAsync(url => Uri.UnescapeDataString(url).Contains("segment=actions>=2;browserCode!=CH", StringComparison.Ordinal));
         await Assertions.Expect(visits).ToHaveTextAsync("1");
         Assert.Empty(errors);
         await page.Context.CloseAsync();

@@ -141,7 +141,7 @@ public sealed class JavaScriptTrackerBrowserTests(BrowserFixture fixture) : Brow
         await WaitFor(() => Actions(idSite).Count >= 3, "the download marked by its class");
         // The outlink leaves the page: the beacon must still arrive.
         await page.ClickAsync("#partner");
-        await page.WaitForURLAsync("https://partner.example.com/welcome");
+        await page.WaitForAddressAsync(u => u == "https://partner.example.com/welcome");
         await WaitFor(() => Actions(idSite).Count >= 4 && SentHits().Count >= 4, "the outlink");
 
         // Four hits left the browser (the internal and the ignored link were clicked before the download).

@@ -102,7 +102,7 @@ public sealed class TrackerConfigurationBrowserTests(BrowserFixture fixture) : B
 
         // The other domain (127.0.0.1, cookies of its own) adopts the visitor id the link brought.
         await page.ClickAsync("#alias");
-        await page.WaitForURLAsync(u => u.StartsWith(other, StringComparison.Ordinal));
+        await page.WaitForAddressAsync(u => u.StartsWith(other, StringComparison.Ordinal));
         Assert.Contains("pk_vid=" + visitorId, page.Url, StringComparison.Ordinal);
         await WaitFor(() => Actions(idSite).Count >= 3 && SentHits().Count >= 3, "the other domain's page view");
 
