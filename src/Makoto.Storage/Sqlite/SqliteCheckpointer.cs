@@ -11,7 +11,10 @@ namespace Makoto.Storage.Sqlite;
 /// SQLite reuses the WAL from its start only when a write transaction begins after everything in it was
 /// copied. Under continuous load that moment never comes by itself, so when the WAL has grown past
 /// <see cref="PauseFrames"/> the writer waits (briefly, between two transactions) for one checkpoint
-/// that copies everything: the next transaction then starts the WAL over.
+/// that copies everything: the next transaction then starts the WAL over. A reader on an older snapshot
+/// (the archiver reading a large day for seconds) keeps that checkpoint from copying everything; the
+/// writer then stops waiting as soon as an attempt fails, and waits again only after the WAL has grown by
+/// another eighth of the limit, so tracking does not stall behind every transaction while the reader reads.
 /// </para>
 /// </summary>
 internal sealed class SqliteCheckpointer : IDisposable
@@ -25,6 +28,8 @@ internal sealed class SqliteCheckpointer : IDisposable
     /// <summary>The longest the writer waits for that checkpoint (readers on old snapshots can prevent it).</summary>
     private static readonly TimeSpan s_pauseLimit = TimeSpan.FromMilliseconds(250);
 
+    private readonly int _pauseFrames;
+
     private readonly SqliteConnection _connection;
     private readonly Thread _thread;
     private readonly object _gate = new();
@@ -32,10 +37,14 @@ internal sealed class SqliteCheckpointer : IDisposable
     private long _framesAtRequest;
     private long _wanted;
     private long _backfilledAtCommit = -1;
+    private long _failedAtCommit = -1;
+    private long _pauseAt;
     private bool _stopping;
 
-    public SqliteCheckpointer(SqliteDatabase database)
+    public SqliteCheckpointer(SqliteDatabase database, int pauseFrames = PauseFrames)
     {
+        _pauseFrames = pauseFrames;
+        _pauseAt = pauseFrames;
         _connection = database.OpenCheckpointer();
         _thread = new Thread(Run) { Name = "Makoto checkpoint", IsBackground = true };
         _thread.Start();
@@ -43,6 +52,9 @@ internal sealed class SqliteCheckpointer : IDisposable
 
     /// <summary>Frames in the WAL since it was last started over, as far as the writer knows.</summary>
     public long FramesInWal { get; private set; }
+
+    /// <summary>How many times the writer waited for a complete checkpoint.</summary>
+    public int Pauses { get; private set; }
 
     /// <summary>Called by the writer after each commit with the number of frames it appended.</summary>
     public void Committed(int frames)
@@ -68,19 +80,26 @@ internal sealed class SqliteCheckpointer : IDisposable
     {
         lock (_gate)
         {
-            if (_backfilledAtCommit != _commits && FramesInWal >= PauseFrames)
+            if (_backfilledAtCommit != _commits && FramesInWal >= _pauseAt)
             {
-                // Nothing is committed while the writer waits here, so one checkpoint copies everything.
+                // Nothing is committed while the writer waits here, so one checkpoint copies everything,
+                // unless a reader holds an older snapshot: then the attempt fails and waiting is pointless.
+                Pauses++;
                 _wanted++;
                 Monitor.PulseAll(_gate);
                 var deadline = DateTime.UtcNow + s_pauseLimit;
-                while (_backfilledAtCommit != _commits && !_stopping)
+                while (_backfilledAtCommit != _commits && _failedAtCommit != _commits && !_stopping)
                 {
                     var left = deadline - DateTime.UtcNow;
                     if (left <= TimeSpan.Zero || !Monitor.Wait(_gate, left))
                     {
                         break;
                     }
+                }
+
+                if (_backfilledAtCommit != _commits)
+                {
+                    _pauseAt = FramesInWal + Math.Max(1, _pauseFrames / 8);
                 }
             }
 
@@ -89,6 +108,7 @@ internal sealed class SqliteCheckpointer : IDisposable
                 // Everything was copied and nothing committed since: this transaction starts the WAL over.
                 FramesInWal = 0;
                 _framesAtRequest = 0;
+                _pauseAt = _pauseFrames;
             }
         }
     }
@@ -129,13 +149,18 @@ internal sealed class SqliteCheckpointer : IDisposable
             }
 
             var rc = raw.sqlite3_wal_checkpoint_v2(db, "main", raw.SQLITE_CHECKPOINT_PASSIVE, out var log, out var copied);
-            if (rc == raw.SQLITE_OK && log >= 0 && log == copied)
+            lock (_gate)
             {
-                lock (_gate)
+                if (rc == raw.SQLITE_OK && log >= 0 && log == copied)
                 {
                     _backfilledAtCommit = commits;
-                    Monitor.PulseAll(_gate);
                 }
+                else
+                {
+                    _failedAtCommit = commits;
+                }
+
+                Monitor.PulseAll(_gate);
             }
         }
     }
