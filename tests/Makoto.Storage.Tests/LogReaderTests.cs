@@ -111,6 +111,28 @@ public abstract class LogReaderTests(TestStore store) : IDisposable
     }
 
     [Fact]
+    public void A_day_stream_numbers_the_visitors_with_several_visits_in_the_day()
+    {
+        WriteDay();
+        var withVisitor = new DayLogRequest { VisitColumns = new HashSet<string> { "idvisitor" } };
+        var day = new DayLogReader(Database).Read(1, At(0), At(0).AddDays(1), withVisitor).ToList();
+
+        // visitor1 has visits one and three on the 14th, visitor2 only visit two; visitor3's visit is on the 13th.
+        Assert.Equal([_visits[0].IdVisit, _visits[1].IdVisit, _visits[2].IdVisit], day.Select(v => v.IdVisit));
+        Assert.Equal(1, day[0].Visit!.DayVisitorNumber);
+        Assert.Equal(-1, day[1].Visit!.DayVisitorNumber);
+        Assert.Equal(1, day[2].Visit!.DayVisitorNumber);
+
+        // On the 13th visitor1 has no visit row (visit one ends on the 14th): visitor3's visit is its only one.
+        var before = new DayLogReader(Database).Read(1, At(0).AddDays(-1), At(0), withVisitor).ToList();
+        Assert.Equal(-1, before.Single(v => v.Visit is not null).Visit!.DayVisitorNumber);
+
+        // Without the visitor column nothing is numbered.
+        var without = new DayLogReader(Database).Read(1, At(0), At(0).AddDays(1), new DayLogRequest { VisitColumns = new HashSet<string> { "user_id" } }).ToList();
+        Assert.All(without, v => Assert.Equal(0, v.Visit!.DayVisitorNumber));
+    }
+
+    [Fact]
     public void A_day_stream_does_not_see_hits_committed_after_it_started()
     {
         WriteDay();

@@ -8,9 +8,19 @@ namespace Makoto.Archiving.Reports;
 /// nb_actions, nb_users, max_actions, sum_visit_length, bounce_count, nb_visits_converted), counted the
 /// way Matomo's SQL counts them for a report row.
 /// </summary>
+/// <remarks>
+/// Distinct visitors are counted without remembering every visitor of the row: a visitor with no other visit
+/// in the day (<see cref="VisitRow.DayVisitorNumber"/> -1, most of them) counts once per visit; only the day
+/// numbers of visitors with several visits are kept, in a list deduplicated when counted. A day's report rows
+/// then hold a few bytes per repeat visit instead of a set entry per visit in every report.
+/// </remarks>
 public sealed class VisitMetrics
 {
-    private readonly HashSet<ulong> _visitors = [];
+    private long _singleVisitors;
+    private long _lastSingleVisit = -1;
+    private List<int>? _repeatVisitors;
+    private int _repeatDistinct;
+    private HashSet<ulong>? _unnumberedVisitors;
 
     /// <summary>The <c>log_visit</c> columns the metrics read (for <see cref="LogNeeds.VisitColumns"/>).</summary>
     public static IReadOnlyList<string> LogColumns { get; } = ["idvisitor", "user_id", "visit_total_actions", "visit_total_time", "visit_goal_converted"];
@@ -28,7 +38,7 @@ public sealed class VisitMetrics
 
     public long Converted { get; private set; }
 
-    public long UniqueVisitors => _visitors.Count;
+    public long UniqueVisitors => _singleVisitors + DistinctRepeatVisitors() + (_unnumberedVisitors?.Count ?? 0);
 
     public long Users => _users.Count;
 
@@ -49,7 +59,25 @@ public sealed class VisitMetrics
             Converted++;
         }
 
-        _visitors.Add(VisitorKey(visit.IdVisitor));
+        switch (visit.DayVisitorNumber)
+        {
+            case < 0:
+                // The visitor's only visit of the day, counted once even if it is added to this row twice.
+                if (visit.IdVisit != _lastSingleVisit)
+                {
+                    _singleVisitors++;
+                    _lastSingleVisit = visit.IdVisit;
+                }
+
+                break;
+            case 0:
+                (_unnumberedVisitors ??= []).Add(VisitorKey(visit.IdVisitor));
+                break;
+            default:
+                (_repeatVisitors ??= []).Add(visit.DayVisitorNumber);
+                break;
+        }
+
         if (visit.UserId is not null)
         {
             _users.Add(visit.UserId);
@@ -73,8 +101,30 @@ public sealed class VisitMetrics
     ];
 
     /// <summary>A visitor id (8 bytes) as a number, for distinct counts.</summary>
-    public static ulong VisitorKey(byte[] idVisitor) =>
-        idVisitor.Length >= 8 ? System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(idVisitor) : 0;
+    public static ulong VisitorKey(byte[] idVisitor) => VisitRow.VisitorKey(idVisitor);
+
+    /// <summary>The distinct day numbers of repeat visitors, the list sorted and compacted to them.</summary>
+    private int DistinctRepeatVisitors()
+    {
+        if (_repeatVisitors is not { } list || list.Count == _repeatDistinct)
+        {
+            return _repeatDistinct;
+        }
+
+        list.Sort();
+        var kept = 0;
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (kept == 0 || list[i] != list[kept - 1])
+            {
+                list[kept++] = list[i];
+            }
+        }
+
+        list.RemoveRange(kept, list.Count - kept);
+        _repeatDistinct = kept;
+        return kept;
+    }
 }
 
 /// <summary>

@@ -67,6 +67,7 @@ public sealed class DayLogReader(IDatabase database)
     {
         using var stop = new CancellationTokenSource();
         var range = new Range(idSite, startUtc, endUtc, segment is { IsEmpty: false } ? segment : null);
+        var repeatVisitors = request.VisitColumns is { } needed && needed.Contains("idvisitor") ? RepeatVisitors(range) : null;
         var visits = request.VisitColumns is { } visitColumns
             ? Open<VisitRow>(SegmentScope.Visit, "visit_last_action_time", "idvisit", "idvisit", null, VisitRow.Columns, visitColumns, range, (row, id, _) => row.IdVisit = id, stop.Token)
             : null;
@@ -100,7 +101,13 @@ public sealed class DayLogReader(IDatabase database)
                 var log = new VisitLog { IdVisit = next };
                 if (visits is not null && visits.HeadId == next)
                 {
-                    log.Visit = visits.Take();
+                    var visit = visits.Take();
+                    if (repeatVisitors is not null)
+                    {
+                        visit.DayVisitorNumber = repeatVisitors.TryGetValue(VisitRow.VisitorKey(visit.IdVisitor), out var number) ? number : -1;
+                    }
+
+                    log.Visit = visit;
                 }
 
                 actions?.TakeAll(next, log.Actions);
@@ -117,6 +124,31 @@ public sealed class DayLogReader(IDatabase database)
             conversions?.Dispose();
             items?.Dispose();
         }
+    }
+
+    /// <summary>
+    /// The visitors with more than one visit in the day (of all visits: a segment only selects fewer), each
+    /// numbered from 1 (see <see cref="VisitRow.DayVisitorNumber"/>). Most visitors of a day have one visit,
+    /// so distinct counts per report row remember a few visitors instead of every one.
+    /// </summary>
+    private Dictionary<ulong, int> RepeatVisitors(Range range)
+    {
+        var sql = $"""
+            SELECT idvisitor FROM {D.Table("log_visit")}
+            WHERE idsite = @site AND visit_last_action_time >= @start AND visit_last_action_time < @end
+            GROUP BY idvisitor HAVING COUNT(*) > 1
+            """;
+        var result = new Dictionary<ulong, int>();
+        using var connection = database.Open();
+        using var transaction = database.BeginReadTransaction(connection);
+        using var cursor = database.OpenCursor(connection, transaction, sql, [("@site", range.IdSite), ("@start", D.DateTimeValue(range.StartUtc)), ("@end", D.DateTimeValue(range.EndUtc))]);
+        while (cursor.Read())
+        {
+            cursor.Ordinal = 0;
+            result.TryAdd(VisitRow.VisitorKey(cursor.Bytes), result.Count + 1);
+        }
+
+        return result;
     }
 
     private Stream<TRow> Open<TRow>(

@@ -10,6 +10,18 @@ public sealed class VisitRow
     /// <summary>8 bytes.</summary>
     public byte[] IdVisitor { get; set; } = [];
 
+    /// <summary>
+    /// Set by <see cref="DayLogReader"/> for distinct visitor counts, not a column: -1 when the visitor has no
+    /// other visit in the day, a number from 1 that the day gives each visitor with several visits, 0 when
+    /// not known (rows not read by the day reader). A report row then only has to remember its visitors with
+    /// several visits to count distinct visitors.
+    /// </summary>
+    public int DayVisitorNumber { get; set; }
+
+    /// <summary>A visitor id (8 bytes) as a number, for distinct counts.</summary>
+    public static ulong VisitorKey(byte[] idVisitor) =>
+        idVisitor.Length >= 8 ? System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(idVisitor) : 0;
+
     public DateTime VisitLastActionTime { get; set; }
 
     /// <summary>8 bytes: the configuration fingerprint.</summary>

@@ -1,0 +1,34 @@
+using Makoto.Archiving.Reports;
+using Makoto.Storage.Logs;
+
+namespace Makoto.Archiving.Tests.Reports;
+
+public sealed class VisitMetricsTests
+{
+    private static VisitRow Visit(long idVisit, int dayVisitorNumber, byte visitor) => new()
+    {
+        IdVisit = idVisit,
+        DayVisitorNumber = dayVisitorNumber,
+        IdVisitor = [0, 0, 0, 0, 0, 0, 0, visitor],
+        VisitTotalActions = 1,
+    };
+
+    [Fact]
+    public void Distinct_visitors_count_single_visitors_once_and_repeat_visitors_by_their_day_number()
+    {
+        var metrics = new VisitMetrics();
+        metrics.Add(Visit(1, -1, 1));
+        metrics.Add(Visit(1, -1, 1)); // the same visit added to the row twice: one visitor
+        metrics.Add(Visit(2, -1, 2));
+        metrics.Add(Visit(3, 7, 3));
+        metrics.Add(Visit(4, 7, 3)); // visitor 3 again
+        Assert.Equal(3, metrics.UniqueVisitors); // visitors 1, 2 and 3
+
+        metrics.Add(Visit(5, 2, 4));
+        metrics.Add(Visit(6, 7, 3));
+        metrics.Add(Visit(7, 0, 5)); // not numbered (not read by the day reader): counted by its id
+        metrics.Add(Visit(8, 0, 5));
+        Assert.Equal(5, metrics.UniqueVisitors); // 1, 2, 3, 4 (day number 2) and 5
+        Assert.Equal(9, metrics.Visits);
+    }
+}
