@@ -11,7 +11,8 @@ using Microsoft.Extensions.Logging;
 namespace Makoto.Archiving;
 
 /// <summary>
-/// Archiving without a cron: every <see cref="ArchivingOptions.BackgroundIntervalSeconds"/> it rebuilds
+/// Archiving without a cron: every <see cref="ArchivingOptions.BackgroundIntervalSeconds"/> (or later, so
+/// that it takes at most <see cref="ArchivingOptions.BackgroundMaxShare"/> of the time) it rebuilds
 /// the archives of past days that late hits invalidated (and of their week, month and year), once per
 /// day however many hits came in, and the archives of today's day, week, month and year of every site
 /// that received hits since the last round. Reports read afterwards come straight from the archives.
@@ -54,9 +55,10 @@ public sealed partial class ArchiveRefresher(
             LogRoundFailed(error);
         }
 
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.BackgroundIntervalSeconds), clock);
-        do
+        var interval = TimeSpan.FromSeconds(options.BackgroundIntervalSeconds);
+        while (!stoppingToken.IsCancellationRequested)
         {
+            var started = clock.GetTimestamp();
             try
             {
                 RunOnce(stoppingToken);
@@ -65,8 +67,29 @@ public sealed partial class ArchiveRefresher(
             {
                 LogRoundFailed(error);
             }
+
+            var took = clock.GetElapsedTime(started);
+            var pause = Pause(interval, took, options.BackgroundMaxShare);
+            if (pause > interval - took)
+            {
+                LogResting(took.TotalSeconds, pause.TotalSeconds);
+            }
+
+            await Task.Delay(pause, clock, stoppingToken);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>
+    /// The wait after a round that took <paramref name="took"/>: until the next interval starts, and at least
+    /// long enough that rounds take no more than <paramref name="maxShare"/> of the time.
+    /// </summary>
+    public static TimeSpan Pause(TimeSpan interval, TimeSpan took, double maxShare)
+    {
+        var untilNext = interval - took;
+        var share = Math.Clamp(maxShare, 0.01, 1);
+        var rest = took * ((1 - share) / share);
+        var pause = untilNext > rest ? untilNext : rest;
+        return pause > TimeSpan.Zero ? pause : TimeSpan.Zero;
     }
 
     /// <summary>One round: rebuild invalidated days, then refresh today where hits arrived. Returns the archives visited.</summary>
@@ -152,6 +175,9 @@ public sealed partial class ArchiveRefresher(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Background archiving checked {Archives} archives")]
     private partial void LogRound(int archives);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Background archiving took {Seconds:F1} s; the next round starts in {Pause:F1} s (Makoto:Archiving:BackgroundMaxShare)")]
+    private partial void LogResting(double seconds, double pause);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A background archiving round failed; reports are still built on request and the next round retries.")]
     private partial void LogRoundFailed(Exception error);

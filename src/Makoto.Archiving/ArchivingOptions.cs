@@ -20,6 +20,14 @@ public sealed class ArchivingOptions
     public int BackgroundIntervalSeconds { get; set; } = 30;
 
     /// <summary>
+    /// The largest share of the time the background archiver may spend rebuilding (0 to 1): after a round
+    /// that took T seconds it waits at least T × (1 − share) / share before the next, so on a site whose
+    /// today has grown to a million visits it does not take a core away from tracking all the time
+    /// (with 0.25, a 20 s round is followed by at least 60 s of rest). 1 keeps the plain interval.
+    /// </summary>
+    public double BackgroundMaxShare { get; set; } = 0.25;
+
+    /// <summary>
     /// The row limits of report tables (Matomo's datatable_archiving_maximum_rows_*): a table keeps at
     /// most this many rows, the rest summed into "Others". Makoto's defaults are ten times Matomo's,
     /// so "Others" appears only on large sites.
