@@ -124,14 +124,21 @@ public class LanguageCountryGuessTests
     public void Guessing_does_not_allocate()
     {
         const string language = "zh-Hant-TW,zh-Hant;q=0.9,zh;q=0.8,en;q=0.7";
-        LanguageCountryGuess.Guess(language);
+
+        // The first rounds may allocate once (type initializers, the runtime's tiering of this loop); the
+        // rounds after them must not.
+        GuessBoth(language, 200);
         var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 100; i++)
+        GuessBoth(language, 100);
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+    }
+
+    private static void GuessBoth(string language, int rounds)
+    {
+        for (var i = 0; i < rounds; i++)
         {
             LanguageCountryGuess.Guess(language);
             LanguageCountryGuess.Guess("de");
         }
-
-        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
     }
 }
