@@ -108,6 +108,15 @@ public sealed class PrivacyManagerApiTests : IAsyncLifetime
 
         var columns = await Api($"method=PrivacyManager.anonymizeSomeRawData&idSites={_idSite}&date={Day}&unsetVisitColumns[]=config_os&passwordConfirmation={TestServer.Password}");
         Assert.Contains("does not unset log columns", Message(columns), StringComparison.Ordinal);
+
+        // Geolocating by the anonymized IP is stored under Matomo's option name; a missing parameter means off, as in Matomo.
+        var stored = _server.Services.GetRequiredService<Makoto.Storage.Options.StoredSettings>();
+        Assert.Equal("0", stored.Get("PrivacyManager.useAnonymizedIpForVisitEnrichment"));
+        Assert.True((await Api("method=PrivacyManager.setAnonymizeIpSettings&anonymizeIPEnable=1&maskLength=2&useAnonymizedIpForVisitEnrichment=1")).GetProperty("value").GetBoolean());
+        Assert.Equal("1", stored.Get("PrivacyManager.useAnonymizedIpForVisitEnrichment"));
+        Assert.Equal("2", stored.Get("PrivacyManager.ipAddressMaskLength"));
+        Assert.True((await Api("method=PrivacyManager.setAnonymizeIpSettings&anonymizeIPEnable=1&maskLength=2")).GetProperty("value").GetBoolean());
+        Assert.Equal("0", stored.Get("PrivacyManager.useAnonymizedIpForVisitEnrichment"));
     }
 
     [Fact]
