@@ -120,6 +120,34 @@ public sealed class PrivacyManagerApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Do_not_track_is_switched_on_and_off_by_the_api_and_applies_to_the_next_hits()
+    {
+        async Task DntPage(int visitor)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get,
+                $"/matomo.php?idsite={_idSite}&rec=1&cip=10.30.0.{visitor}&token_auth={TestServer.Token}&url=https%3A%2F%2Fshop.example.org%2Fdnt&action_name=dnt");
+            request.Headers.Add("DNT", "1");
+            using var response = await _server.Http.SendAsync(request, TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        // Off by default, as in Matomo: a browser's DNT: 1 is tracked.
+        await DntPage(1);
+        Assert.Equal(3, Count("SELECT COUNT(*) FROM log_visit"));
+
+        var anonymous = await _server.Http.GetAsync("/index.php?module=API&format=json&method=PrivacyManager.activateDoNotTrack", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.True((await Api("method=PrivacyManager.activateDoNotTrack")).GetProperty("value").GetBoolean());
+        Assert.Equal("1", _server.Services.GetRequiredService<Makoto.Storage.Options.StoredSettings>().Stored("PrivacyManager.doNotTrackEnabled"));
+        await DntPage(2);
+        Assert.Equal(3, Count("SELECT COUNT(*) FROM log_visit"));
+
+        Assert.True((await Api("method=PrivacyManager.deactivateDoNotTrack")).GetProperty("value").GetBoolean());
+        await DntPage(3);
+        Assert.Equal(4, Count("SELECT COUNT(*) FROM log_visit"));
+    }
+
+    [Fact]
     public async Task The_scheduled_purge_deletes_old_logs_once_per_interval_and_keeps_the_reports()
     {
         var purge = _server.Services.GetRequiredService<DataPurgeTask>();

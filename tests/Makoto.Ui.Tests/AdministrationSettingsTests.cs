@@ -258,12 +258,13 @@ public sealed class AdministrationSettingsTests(SeededServer seeded)
     }
 
     [Fact]
-    public async Task Data_retention_and_archiving_are_saved_after_the_values_and_the_password_are_checked()
+    public async Task Data_retention_archiving_and_do_not_track_are_saved_after_the_values_and_the_password_are_checked()
     {
         var stored = seeded.Server.Services.GetRequiredService<Makoto.Storage.Options.StoredSettings>();
         string[] names = ["delete_logs_enable", "delete_logs_older_than", "delete_logs_schedule_lowest_interval", "delete_reports_enable", "delete_reports_older_than",
             "delete_reports_keep_basic_metrics", "delete_reports_keep_day_reports", "delete_reports_keep_week_reports", "delete_reports_keep_month_reports",
-            "delete_reports_keep_year_reports", "delete_reports_keep_range_reports", "delete_reports_keep_segment_reports", "todayArchiveTimeToLive"];
+            "delete_reports_keep_year_reports", "delete_reports_keep_range_reports", "delete_reports_keep_segment_reports", "todayArchiveTimeToLive",
+            "PrivacyManager.doNotTrackEnabled"];
         try
         {
             var (page, errors) = await seeded.LoggedInPageAsync();
@@ -299,6 +300,13 @@ public sealed class AdministrationSettingsTests(SeededServer seeded)
             await page.GetByTestId("save-archiving").ClickAsync();
             await Assertions.Expect(page.GetByText("The archiving settings are saved.")).ToBeVisibleAsync();
             Assert.Equal(900, seeded.Server.Services.GetRequiredService<Makoto.Archiving.ArchivingSettings>().TodayArchiveTtlSeconds);
+
+            var doNotTrack = page.GetByTestId("do-not-track-settings");
+            await Assertions.Expect(doNotTrack.Locator("[data-setting=HonorDoNotTrack]")).ToContainTextAsync("not respected (Matomo's default)");
+            await doNotTrack.GetByLabel("Respect the visitors' Do Not Track preference").CheckAsync();
+            await page.GetByTestId("save-do-not-track").ClickAsync();
+            await Assertions.Expect(doNotTrack.Locator("[data-setting=HonorDoNotTrack]")).ToContainTextAsync("respected: browsers that send DNT: 1 are not tracked");
+            Assert.Equal("1", stored.Stored("PrivacyManager.doNotTrackEnabled"));
             Assert.Empty(errors);
             await page.Context.CloseAsync();
         }

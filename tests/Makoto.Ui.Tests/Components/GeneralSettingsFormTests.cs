@@ -41,6 +41,8 @@ public sealed class GeneralSettingsFormTests : IDisposable
         Assert.True(form.AnonymizeIp);
         Assert.Equal(2, form.MaskLength);
         Assert.False(form.UseAnonymizedIpForEnrichment);
+        Assert.False(form.HonorDoNotTrack);
+        Assert.Equal("PrivacyManager.deactivateDoNotTrack", form.DoNotTrackMethod);
         Assert.True(form.DeleteLogs);
         Assert.Equal(90, form.DeleteLogsOlderThanDays);
         Assert.Equal(7, form.DeletionIntervalDays);
@@ -59,6 +61,9 @@ public sealed class GeneralSettingsFormTests : IDisposable
         var form = new GeneralSettingsForm { AnonymizeIp = true, MaskLength = 3, UseAnonymizedIpForEnrichment = true };
         Assert.Null(form.CheckAnonymization(_settings));
         Assert.Equal([("anonymizeIPEnable", "1"), ("maskLength", "3"), ("useAnonymizedIpForVisitEnrichment", "1")], form.AnonymizeIpParameters());
+
+        form.HonorDoNotTrack = true;
+        Assert.Equal("PrivacyManager.activateDoNotTrack", form.DoNotTrackMethod);
 
         form.AnonymizeIp = false;
         form.MaskLength = 4;

@@ -42,6 +42,8 @@ internal sealed class PrivacyManagerApi(
         {
             ParameterNames = ["anonymizeIPEnable", "maskLength", "useAnonymizedIpForVisitEnrichment", "anonymizeUserId", "anonymizeOrderId", "anonymizeReferrer", "forceCookielessTracking", "randomizeConfigId"],
         };
+        yield return new ApiMethod(Module, "activateDoNotTrack", call => SetDoNotTrack(call, true));
+        yield return new ApiMethod(Module, "deactivateDoNotTrack", call => SetDoNotTrack(call, false));
         yield return new ApiMethod(Module, "setDeleteLogsSettings", SetDeleteLogsSettings)
         {
             ParameterNames = ["enableDeleteLogs", "deleteLogsOlderThan", "passwordConfirmation"],
@@ -259,6 +261,14 @@ internal sealed class PrivacyManagerApi(
         }
 
         Settings(() => settings.Set([.. changes]));
+        return new ApiValue(true);
+    }
+
+    /// <summary>Switches the respect of the browsers' Do Not Track on or off for the next hits, as Matomo's methods of that name.</summary>
+    private object SetDoNotTrack(ApiCall call, bool enabled)
+    {
+        call.RequireSuperUser();
+        settings.Set((PrivacySettings.DoNotTrackEnabled, enabled ? "1" : "0"));
         return new ApiValue(true);
     }
 

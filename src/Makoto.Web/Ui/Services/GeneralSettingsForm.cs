@@ -6,7 +6,7 @@ using Makoto.Storage.Options;
 namespace Makoto.Web.Ui.Services;
 
 /// <summary>
-/// What Administration → General settings edits: the archiving time to live, IP anonymization and data retention,
+/// What Administration → General settings edits: the archiving time to live, IP anonymization, Do Not Track and data retention,
 /// loaded from the settings in effect and turned into the PrivacyManager API's parameters. Values are checked with
 /// the stored settings' own checks before anything is saved, so a wrong one is named with what is allowed.
 /// </summary>
@@ -20,6 +20,8 @@ public sealed class GeneralSettingsForm
     public int MaskLength { get; set; } = 2;
 
     public bool UseAnonymizedIpForEnrichment { get; set; }
+
+    public bool HonorDoNotTrack { get; set; }
 
     public bool DeleteLogs { get; set; }
 
@@ -56,6 +58,7 @@ public sealed class GeneralSettingsForm
         AnonymizeIp = settings.GetFlag(PrivacySettings.IpAnonymizerEnabled),
         MaskLength = settings.GetInt(PrivacySettings.IpAddressMaskLength),
         UseAnonymizedIpForEnrichment = settings.GetFlag(PrivacySettings.UseAnonymizedIpForVisitEnrichment),
+        HonorDoNotTrack = settings.GetFlag(PrivacySettings.DoNotTrackEnabled),
         DeleteLogs = settings.GetFlag(PrivacySettings.DeleteLogsEnable),
         DeleteLogsOlderThanDays = settings.GetInt(PrivacySettings.DeleteLogsOlderThan),
         DeletionIntervalDays = settings.GetInt(PrivacySettings.DeleteLogsScheduleLowestInterval),
@@ -92,6 +95,9 @@ public sealed class GeneralSettingsForm
         ("maskLength", Text(MaskLength)),
         ("useAnonymizedIpForVisitEnrichment", Flag(UseAnonymizedIpForEnrichment)),
     ];
+
+    /// <summary>The PrivacyManager method that stores <see cref="HonorDoNotTrack"/>.</summary>
+    public string DoNotTrackMethod => HonorDoNotTrack ? "PrivacyManager.activateDoNotTrack" : "PrivacyManager.deactivateDoNotTrack";
 
     /// <summary>The parameters of <c>PrivacyManager.setDeleteLogsSettings</c>.</summary>
     public (string Name, string? Value)[] DeleteLogsParameters() =>
