@@ -113,5 +113,6 @@ public sealed class GeneralSettingsFormTests : IDisposable
         Assert.Equal("Rebuild the reports of today at most every (seconds): '0' is not allowed: give a whole number from 1 to 86400.", form.CheckArchiving(_settings));
         form.TodayArchiveTtlSeconds = 900;
         Assert.Null(form.CheckArchiving(_settings));
+        Assert.Equal([("enableBrowserTriggerArchiving", "1"), ("todayArchiveTimeToLive", "900")], form.ArchiveParameters());
     }
 }

@@ -7,7 +7,7 @@ namespace Makoto.Web.Ui.Services;
 
 /// <summary>
 /// What Administration → General settings edits: the archiving time to live, IP anonymization, Do Not Track and data retention,
-/// loaded from the settings in effect and turned into the PrivacyManager API's parameters. Values are checked with
+/// loaded from the settings in effect and turned into the parameters of the CoreAdminHome and PrivacyManager APIs. Values are checked with
 /// the stored settings' own checks before anything is saved, so a wrong one is named with what is allowed.
 /// </summary>
 public sealed class GeneralSettingsForm
@@ -87,6 +87,13 @@ public sealed class GeneralSettingsForm
         ?? Check(settings, PrivacySettings.DeleteLogsScheduleLowestInterval, "Run the deletions every (days)", DeletionIntervalDays)
         ?? Check(settings, PrivacySettings.DeleteReportsOlderThan, "Delete reports older than (months)", DeleteReportsOlderThanMonths)
         ?? (string.IsNullOrEmpty(Password) ? "Enter your password to confirm the change of the data deletion settings." : null);
+
+    /// <summary>The parameters of <c>CoreAdminHome.setArchiveSettings</c> (reports are always built when viewed in Makoto).</summary>
+    public (string Name, string? Value)[] ArchiveParameters() =>
+    [
+        ("enableBrowserTriggerArchiving", "1"),
+        ("todayArchiveTimeToLive", Text(TodayArchiveTtlSeconds)),
+    ];
 
     /// <summary>The parameters of <c>PrivacyManager.setAnonymizeIpSettings</c>.</summary>
     public (string Name, string? Value)[] AnonymizeIpParameters() =>
