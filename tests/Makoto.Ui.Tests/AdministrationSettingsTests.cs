@@ -322,8 +322,8 @@ public sealed class AdministrationSettingsTests(SeededServer seeded)
     [Fact]
     public async Task A_user_with_view_access_cannot_see_or_save_the_general_settings()
     {
-        await AddUserAsync("heidi", "heidi-secret", access: "view");
-        var (page, errors) = await LoginAsync("heidi", "heidi-secret");
+        await AddUserAsync("ivan", "ivan-secret", access: "view");
+        var (page, errors) = await LoginAsync("ivan", "ivan-secret");
         await page.GotoAsync("/admin/general-settings?idSite=1");
         await Assertions.Expect(page.GetByTestId("super-user-needed")).ToContainTextAsync("You need super user access to see and change the general settings.");
         await Assertions.Expect(page.GetByTestId("save-anonymization")).ToHaveCountAsync(0);
