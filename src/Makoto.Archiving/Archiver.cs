@@ -32,6 +32,7 @@ public sealed partial class Archiver
     private readonly RawDataHorizon _horizon;
     private readonly IRecordBuilder[] _builders;
     private readonly ArchivingOptions _options;
+    private readonly ArchivingSettings _settings;
     private readonly TimeProvider _clock;
     private readonly ILogger<Archiver> _logger;
     private readonly SegmentCompiler _segments;
@@ -50,6 +51,7 @@ public sealed partial class Archiver
         IEnumerable<IRecordBuilder> builders,
         SegmentCompiler segments,
         ArchivingOptions options,
+        ArchivingSettings settings,
         TimeProvider clock,
         ILogger<Archiver> logger)
     {
@@ -61,6 +63,7 @@ public sealed partial class Archiver
         _builders = [.. builders];
         _segments = segments;
         _options = options;
+        _settings = settings;
         _clock = clock;
         _logger = logger;
         _dayRequest = DayRequest(_builders);
@@ -263,7 +266,7 @@ public sealed partial class Archiver
     /// <summary>
     /// An archive built after its period ended is final (until invalidated). One built while the period
     /// was running stays valid while no new hits were committed for the site since it was built, and
-    /// otherwise for <see cref="ArchivingOptions.TodayArchiveTtlSeconds"/>.
+    /// otherwise for <see cref="ArchivingSettings.TodayArchiveTtlSeconds"/> (read on each check, so a changed setting applies at once).
     /// </summary>
     private bool IsFresh(Site site, Period period, DateTime tsArchived)
     {
@@ -278,7 +281,7 @@ public sealed partial class Archiver
             return true;
         }
 
-        return (_clock.GetUtcNow().UtcDateTime - tsArchived).TotalSeconds < _options.TodayArchiveTtlSeconds;
+        return (_clock.GetUtcNow().UtcDateTime - tsArchived).TotalSeconds < _settings.TodayArchiveTtlSeconds;
     }
 
     private ArchiveRecords BuildDay(ArchiveContext context)

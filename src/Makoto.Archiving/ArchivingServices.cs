@@ -1,3 +1,4 @@
+using Makoto.Storage.Options;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Makoto.Archiving;
@@ -7,6 +8,8 @@ public static class ArchivingServices
     public static IServiceCollection AddMakotoArchiving(this IServiceCollection services, ArchivingOptions options)
     {
         services.AddSingleton(options);
+        services.AddSingleton<StoredSetting>(ArchivingSettings.Declaration(options));
+        services.AddSingleton<ArchivingSettings>();
         services.AddSingleton<Archiver>();
         services.AddSingleton<ArchivePlanner>();
         services.AddSingleton<ArchiveRefresher>();

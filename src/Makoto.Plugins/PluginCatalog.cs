@@ -2,6 +2,7 @@ using Makoto.Core.Plugins;
 using Makoto.Plugins.Actions;
 using Makoto.Plugins.API;
 using Makoto.Plugins.Contents;
+using Makoto.Plugins.CoreAdminHome;
 using Makoto.Plugins.CoreHome;
 using Makoto.Plugins.CustomDimensions;
 using Makoto.Plugins.CustomVariables;
@@ -68,6 +69,7 @@ public static class PluginCatalog
         new DashboardPlugin(),
         new ApiPlugin(),
         new SegmentEditorPlugin(),
+        new CoreAdminHomePlugin(),
     ];
 
     /// <summary>

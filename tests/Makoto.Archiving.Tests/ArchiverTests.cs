@@ -97,6 +97,8 @@ public sealed class ArchiverTests : IDisposable
         [new LanguageBuilder(), new PerSiteBuilder()],
         new SegmentCompiler(new SegmentDimensions([])),
         options ?? new ArchivingOptions(),
+        new ArchivingSettings(new Makoto.Storage.Options.StoredSettings(
+            [ArchivingSettings.Declaration(options ?? new ArchivingOptions())], new Makoto.Storage.Options.OptionStore(_database), TimeProvider.System)),
         TimeProvider.System,
         NullLogger<Archiver>.Instance);
 

@@ -108,6 +108,43 @@ public sealed class PrivacyManagerApiTests : IAsyncLifetime
 
         var columns = await Api($"method=PrivacyManager.anonymizeSomeRawData&idSites={_idSite}&date={Day}&unsetVisitColumns[]=config_os&passwordConfirmation={TestServer.Password}");
         Assert.Contains("does not unset log columns", Message(columns), StringComparison.Ordinal);
+
+        // Geolocating by the anonymized IP is stored under Matomo's option name; a missing parameter means off, as in Matomo.
+        var stored = _server.Services.GetRequiredService<Makoto.Storage.Options.StoredSettings>();
+        Assert.Equal("0", stored.Get("PrivacyManager.useAnonymizedIpForVisitEnrichment"));
+        Assert.True((await Api("method=PrivacyManager.setAnonymizeIpSettings&anonymizeIPEnable=1&maskLength=2&useAnonymizedIpForVisitEnrichment=1")).GetProperty("value").GetBoolean());
+        Assert.Equal("1", stored.Get("PrivacyManager.useAnonymizedIpForVisitEnrichment"));
+        Assert.Equal("2", stored.Get("PrivacyManager.ipAddressMaskLength"));
+        Assert.True((await Api("method=PrivacyManager.setAnonymizeIpSettings&anonymizeIPEnable=1&maskLength=2")).GetProperty("value").GetBoolean());
+        Assert.Equal("0", stored.Get("PrivacyManager.useAnonymizedIpForVisitEnrichment"));
+    }
+
+    [Fact]
+    public async Task Do_not_track_is_switched_on_and_off_by_the_api_and_applies_to_the_next_hits()
+    {
+        async Task DntPage(int visitor)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get,
+                $"/matomo.php?idsite={_idSite}&rec=1&cip=10.30.0.{visitor}&token_auth={TestServer.Token}&url=https%3A%2F%2Fshop.example.org%2Fdnt&action_name=dnt");
+            request.Headers.Add("DNT", "1");
+            using var response = await _server.Http.SendAsync(request, TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        // Off by default, as in Matomo: a browser's DNT: 1 is tracked.
+        await DntPage(1);
+        Assert.Equal(3, Count("SELECT COUNT(*) FROM log_visit"));
+
+        var anonymous = await _server.Http.GetAsync("/index.php?module=API&format=json&method=PrivacyManager.activateDoNotTrack", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.True((await Api("method=PrivacyManager.activateDoNotTrack")).GetProperty("value").GetBoolean());
+        Assert.Equal("1", _server.Services.GetRequiredService<Makoto.Storage.Options.StoredSettings>().Stored("PrivacyManager.doNotTrackEnabled"));
+        await DntPage(2);
+        Assert.Equal(3, Count("SELECT COUNT(*) FROM log_visit"));
+
+        Assert.True((await Api("method=PrivacyManager.deactivateDoNotTrack")).GetProperty("value").GetBoolean());
+        await DntPage(3);
+        Assert.Equal(4, Count("SELECT COUNT(*) FROM log_visit"));
     }
 
     [Fact]

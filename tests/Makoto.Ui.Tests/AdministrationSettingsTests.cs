@@ -215,34 +215,128 @@ public sealed class AdministrationSettingsTests(SeededServer seeded)
     }
 
     [Fact]
-    public async Task General_settings_and_the_system_check_show_the_servers_state()
+    public async Task A_super_user_sets_ip_anonymization_to_two_bytes_and_the_next_hit_is_stored_anonymized()
     {
-        var (page, errors) = await seeded.LoggedInPageAsync();
-        await page.GotoAsync("/admin/general-settings?idSite=1&period=day&date=yesterday");
-        // The test server runs with Makoto's defaults: 2 bytes of the IP anonymized, archiving every 30 seconds.
-        await Assertions.Expect(page.Locator("tr[data-setting=IpAnonymizationBytes]")).ToContainTextAsync("192.168.100.1 is stored as 192.168.0.0");
-        await Assertions.Expect(page.Locator("[data-testid=retention] tr[data-site='1']")).ToContainTextAsync("nothing deleted");
-        await Assertions.Expect(page.GetByTestId("log-deletion")).ToContainTextAsync("kept until you delete them");
-        await SeededServer.ScreenshotAsync(page, "admin-general-settings");
-
-        // The page shows the stored settings in effect (set here as makoto config set does), not only the configured defaults.
+        // Anonymization switched off as `makoto config set` would; a website of its own keeps the seeded data as it is.
         var stored = seeded.Server.Services.GetRequiredService<Makoto.Storage.Options.StoredSettings>();
+        stored.Set("PrivacyManager.ipAnonymizerEnabled", "0");
         stored.Set("PrivacyManager.ipAddressMaskLength", "3");
-        stored.Set("delete_logs_enable", "1");
-        stored.Set("delete_logs_older_than", "90");
+        var idSite = await seeded.Server.AddSiteAsync("Privacy check", "http://privacy.example.org");
         try
         {
+            await TrackAsync(idSite, "203.0.113.77");
+            Assert.Contains("203.0.113.77", await VisitIpsAsync(idSite));
+
+            var (page, errors) = await seeded.LoggedInPageAsync();
             await page.GotoAsync("/admin/general-settings?idSite=1&period=day&date=yesterday");
-            await Assertions.Expect(page.Locator("tr[data-setting=IpAnonymizationBytes]")).ToContainTextAsync("192.168.100.1 is stored as 192.0.0.0");
-            await Assertions.Expect(page.GetByTestId("log-deletion")).ToContainTextAsync("older than 90 days are deleted every 7 days");
+            var privacy = page.GetByTestId("privacy-settings");
+            await Assertions.Expect(privacy.Locator("[data-setting=IpAnonymizationBytes]")).ToContainTextAsync("off: visitor IPs are stored whole");
+            await privacy.GetByLabel("Anonymize visitors' IP addresses").CheckAsync();
+            await privacy.GetByLabel("2 bytes: 192.168.100.1 is stored as 192.168.0.0").CheckAsync();
+            await page.GetByTestId("save-anonymization").ClickAsync();
+            await Assertions.Expect(page.GetByText("The anonymization settings are saved; they apply to the next hits.")).ToBeVisibleAsync();
+            await Assertions.Expect(privacy.Locator("[data-setting=IpAnonymizationBytes]")).ToContainTextAsync("In effect: 2 bytes: 192.168.100.1 is stored as 192.168.0.0");
+
+            // Stored under Matomo's option names, and applied by the running tracker to the next hit: 2 bytes zeroed.
+            Assert.Equal("1", stored.Stored("PrivacyManager.ipAnonymizerEnabled"));
+            Assert.Equal("2", stored.Stored("PrivacyManager.ipAddressMaskLength"));
+            Assert.Equal("0", stored.Stored("PrivacyManager.useAnonymizedIpForVisitEnrichment"));
+            await TrackAsync(idSite, "198.51.100.23");
+            var ips = await VisitIpsAsync(idSite);
+            Assert.Contains("198.51.0.0", ips);
+            Assert.DoesNotContain("198.51.100.23", ips);
+            await SeededServer.ScreenshotAsync(page, "admin-general-settings");
+            Assert.Empty(errors);
+            await page.Context.CloseAsync();
         }
         finally
         {
+            stored.Reset("PrivacyManager.ipAnonymizerEnabled");
             stored.Reset("PrivacyManager.ipAddressMaskLength");
-            stored.Reset("delete_logs_enable");
-            stored.Reset("delete_logs_older_than");
+            stored.Reset("PrivacyManager.useAnonymizedIpForVisitEnrichment");
         }
+    }
 
+    [Fact]
+    public async Task Data_retention_archiving_and_do_not_track_are_saved_after_the_values_and_the_password_are_checked()
+    {
+        var stored = seeded.Server.Services.GetRequiredService<Makoto.Storage.Options.StoredSettings>();
+        string[] names = ["delete_logs_enable", "delete_logs_older_than", "delete_logs_schedule_lowest_interval", "delete_reports_enable", "delete_reports_older_than",
+            "delete_reports_keep_basic_metrics", "delete_reports_keep_day_reports", "delete_reports_keep_week_reports", "delete_reports_keep_month_reports",
+            "delete_reports_keep_year_reports", "delete_reports_keep_range_reports", "delete_reports_keep_segment_reports", "todayArchiveTimeToLive",
+            "PrivacyManager.doNotTrackEnabled"];
+        try
+        {
+            var (page, errors) = await seeded.LoggedInPageAsync();
+            await page.GotoAsync("/admin/general-settings?idSite=1&period=day&date=yesterday");
+            await Assertions.Expect(page.Locator("[data-testid=retention] tr[data-site='1']")).ToContainTextAsync("nothing deleted");
+            await Assertions.Expect(page.GetByTestId("log-deletion")).ToContainTextAsync("raw visit logs are kept");
+
+            var retention = page.GetByTestId("retention-settings");
+            await retention.GetByLabel("Regularly delete old raw data").CheckAsync();
+            await retention.GetByLabel("Delete raw data older than (days)").FillAsync("0");
+            await page.GetByTestId("save-retention").ClickAsync();
+            await Assertions.Expect(page.GetByTestId("retention-error")).ToHaveTextAsync("Delete raw data older than (days): '0' is not allowed: give a whole number from 1 to 100000.");
+
+            await retention.GetByLabel("Delete raw data older than (days)").FillAsync("90");
+            await retention.GetByLabel("Your password (to confirm)").FillAsync("wrong-password");
+            await page.GetByTestId("save-retention").ClickAsync();
+            await Assertions.Expect(page.GetByTestId("retention-error")).ToHaveTextAsync("The current password you entered is not correct.");
+            Assert.Null(stored.Stored("delete_logs_enable"));
+
+            await retention.GetByLabel("Your password (to confirm)").FillAsync(TestServer.Password);
+            await page.GetByTestId("save-retention").ClickAsync();
+            await Assertions.Expect(page.GetByText("The data deletion settings are saved.")).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByTestId("log-deletion")).ToContainTextAsync("older than 90 days are deleted every 7 days");
+            Assert.Equal("1", stored.Stored("delete_logs_enable"));
+            Assert.Equal("90", stored.Stored("delete_logs_older_than"));
+            Assert.Equal("0", stored.Stored("delete_reports_enable"));
+
+            var archiving = page.GetByTestId("archiving-settings");
+            await archiving.GetByLabel("Rebuild the reports of today at most every (seconds)").FillAsync("0");
+            await page.GetByTestId("save-archiving").ClickAsync();
+            await Assertions.Expect(page.GetByTestId("archiving-error")).ToHaveTextAsync("Rebuild the reports of today at most every (seconds): '0' is not allowed: give a whole number from 1 to 86400.");
+            await archiving.GetByLabel("Rebuild the reports of today at most every (seconds)").FillAsync("900");
+            await page.GetByTestId("save-archiving").ClickAsync();
+            await Assertions.Expect(page.GetByText("The archiving settings are saved.")).ToBeVisibleAsync();
+            Assert.Equal(900, seeded.Server.Services.GetRequiredService<Makoto.Archiving.ArchivingSettings>().TodayArchiveTtlSeconds);
+
+            var doNotTrack = page.GetByTestId("do-not-track-settings");
+            await Assertions.Expect(doNotTrack.Locator("[data-setting=HonorDoNotTrack]")).ToContainTextAsync("not respected (Matomo's default)");
+            await doNotTrack.GetByLabel("Respect the visitors' Do Not Track preference").CheckAsync();
+            await page.GetByTestId("save-do-not-track").ClickAsync();
+            await Assertions.Expect(doNotTrack.Locator("[data-setting=HonorDoNotTrack]")).ToContainTextAsync("respected: browsers that send DNT: 1 are not tracked");
+            Assert.Equal("1", stored.Stored("PrivacyManager.doNotTrackEnabled"));
+            Assert.Empty(errors);
+            await page.Context.CloseAsync();
+        }
+        finally
+        {
+            foreach (var name in names)
+            {
+                stored.Reset(name);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_user_with_view_access_cannot_see_or_save_the_general_settings()
+    {
+        await AddUserAsync("ivan", "ivan-secret", access: "view");
+        var (page, errors) = await LoginAsync("ivan", "ivan-secret");
+        await page.GotoAsync("/admin/general-settings?idSite=1");
+        await Assertions.Expect(page.GetByTestId("super-user-needed")).ToContainTextAsync("You need super user access to see and change the general settings.");
+        await Assertions.Expect(page.GetByTestId("save-anonymization")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("save-retention")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("save-archiving")).ToHaveCountAsync(0);
+        Assert.Empty(errors);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_system_check_shows_the_servers_state()
+    {
+        var (page, errors) = await seeded.LoggedInPageAsync();
         await page.GotoAsync("/admin/system-check");
         var check = page.GetByTestId("system-check");
         await Assertions.Expect(check.Locator("tr[data-check='Database']")).ToHaveAttributeAsync("data-state", "ok");
@@ -276,6 +370,23 @@ public sealed class AdministrationSettingsTests(SeededServer seeded)
         Assert.Empty(errors);
         await page.Context.CloseAsync();
     }
+
+    /// <summary>Tracks a page view of a visitor with <paramref name="ip"/> now (a known IP, set with the super user's token).</summary>
+    private async Task TrackAsync(int idSite, string ip)
+    {
+        var status = await seeded.Server.TrackAsync(
+            $"idsite={idSite}&rec=1&cip={ip}&token_auth={TestServer.Token}&url=http%3A%2F%2Fprivacy.example.org%2F&action_name=Home&ua=" + Uri.EscapeDataString(Firefox));
+        Assert.Equal(System.Net.HttpStatusCode.OK, status);
+    }
+
+    /// <summary>The IPs of today's visits of the site, as the visitor log (Live API) shows what is stored.</summary>
+    private async Task<List<string>> VisitIpsAsync(int idSite)
+    {
+        var visits = await seeded.Server.ApiJsonAsync($"method=Live.getLastVisitsDetails&idSite={idSite}&period=day&date=today&doNotFetchActions=1");
+        return [.. visits.EnumerateArray().Select(v => v.GetProperty("visitIp").GetString() ?? "")];
+    }
+
+    private const string Firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0";
 
     private async Task<string> AccessAsync(string login)
     {

@@ -15,7 +15,10 @@ public sealed class PrivacyOptions
     /// </summary>
     public int IpAnonymizationBytes { get; set; } = 2;
 
-    /// <summary>Exclude visitors whose browser sends Do Not Track (<c>DNT: 1</c>); off by default, as in Matomo.</summary>
+    /// <summary>
+    /// Exclude visitors whose browser sends Do Not Track (<c>DNT: 1</c>); off by default, as in Matomo. The default of the
+    /// stored setting <c>PrivacyManager.doNotTrackEnabled</c>, which wins when set.
+    /// </summary>
     public bool HonorDoNotTrack { get; set; }
 }
 

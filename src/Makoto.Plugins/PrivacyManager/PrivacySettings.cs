@@ -5,13 +5,15 @@ namespace Makoto.Plugins.PrivacyManager;
 /// <summary>
 /// PrivacyManager's settings kept in the store under Matomo's option names, so the API
 /// (<c>PrivacyManager.setAnonymizeIpSettings</c>, <c>setDeleteLogsSettings</c>...), <c>makoto config</c> and an
-/// existing Matomo database agree: IP anonymization (its default from <see cref="PrivacyOptions"/>), the
+/// existing Matomo database agree: IP anonymization and Do Not Track (their defaults from <see cref="PrivacyOptions"/>), the
 /// scheduled deletion of old raw logs and of old reports. Read through <see cref="StoredSettings"/>.
 /// </summary>
 public sealed class PrivacySettings(StoredSettings settings)
 {
     public const string IpAnonymizerEnabled = "PrivacyManager.ipAnonymizerEnabled";
     public const string IpAddressMaskLength = "PrivacyManager.ipAddressMaskLength";
+    public const string UseAnonymizedIpForVisitEnrichment = "PrivacyManager.useAnonymizedIpForVisitEnrichment";
+    public const string DoNotTrackEnabled = "PrivacyManager.doNotTrackEnabled";
     public const string DeleteLogsEnable = "delete_logs_enable";
     public const string DeleteLogsOlderThan = "delete_logs_older_than";
     public const string DeleteLogsScheduleLowestInterval = "delete_logs_schedule_lowest_interval";
@@ -30,6 +32,8 @@ public sealed class PrivacySettings(StoredSettings settings)
     {
         yield return new StoredSetting(IpAnonymizerEnabled, "1 stores visitor IPs with their last bytes zeroed.", options.IpAnonymizationBytes > 0 ? "1" : "0", StoredSetting.Flag);
         yield return new StoredSetting(IpAddressMaskLength, "Bytes of the IP zeroed when anonymization is on: 1, 2 or 3 (IPv6 keeps 64, 48 or 24 bits).", options.IpAnonymizationBytes > 0 ? options.IpAnonymizationBytes.ToString(System.Globalization.CultureInfo.InvariantCulture) : "2", StoredSetting.Number(1, 3));
+        yield return new StoredSetting(UseAnonymizedIpForVisitEnrichment, "1 geolocates visitors by the anonymized IP instead of the full one (less precise locations).", "0", StoredSetting.Flag);
+        yield return new StoredSetting(DoNotTrackEnabled, "1 does not track visitors whose browser sends Do Not Track (DNT: 1).", options.HonorDoNotTrack ? "1" : "0", StoredSetting.Flag);
         yield return new StoredSetting(DeleteLogsEnable, "1 deletes raw logs older than delete_logs_older_than days regularly (reports are kept).", "0", StoredSetting.Flag);
         yield return new StoredSetting(DeleteLogsOlderThan, "Days of raw logs kept when the regular deletion is on.", "180", StoredSetting.Number(1, 100_000));
         yield return new StoredSetting(DeleteLogsScheduleLowestInterval, "Days between two regular deletions (of logs and of reports): 1, 7 or 30.", "7", ScheduleInterval);
@@ -50,6 +54,12 @@ public sealed class PrivacySettings(StoredSettings settings)
 
     /// <summary>Bytes of the IP zeroed before storing: 0 when anonymization is off.</summary>
     public int IpAnonymizationBytes => settings.GetFlag(IpAnonymizerEnabled) ? settings.GetInt(IpAddressMaskLength) : 0;
+
+    /// <summary>True when geolocation uses the anonymized IP (when anonymization is on), as Matomo's setting of that name.</summary>
+    public bool EnrichesWithAnonymizedIp => settings.GetFlag(UseAnonymizedIpForVisitEnrichment);
+
+    /// <summary>True when hits of browsers that send Do Not Track are excluded (stored setting, else <c>Makoto:Privacy:HonorDoNotTrack</c>).</summary>
+    public bool HonorsDoNotTrack => settings.GetFlag(DoNotTrackEnabled);
 
     public bool DeleteLogsEnabled => settings.GetFlag(DeleteLogsEnable);
 

@@ -17,6 +17,18 @@ public sealed class HitContext(TrackingRequest request)
     /// </summary>
     public VisitRow Visit { get; } = new();
 
+    /// <summary>
+    /// The IP that enrichment (geolocation, the fingerprint) uses: the request's, unless the privacy settings ask
+    /// for the anonymized one (Matomo's <c>useAnonymizedIpForVisitEnrichment</c>, tracking-api.md §6.2 and §11).
+    /// </summary>
+    public System.Net.IPAddress EnrichmentIp
+    {
+        get => _enrichmentIp ?? Request.Ip;
+        set => _enrichmentIp = value;
+    }
+
+    private System.Net.IPAddress? _enrichmentIp;
+
     /// <summary>The 8-byte configuration fingerprint (<c>config_id</c>).</summary>
     public byte[] ConfigId { get; set; } = [];
 

@@ -93,7 +93,7 @@ public sealed class LocationProcessorTests : IDisposable
     }
 
     [Fact]
-    public void Location_uses_the_full_ip_and_the_anonymizer_runs_after_it()
+    public void Location_uses_the_full_ip_unless_the_settings_ask_for_the_anonymized_one()
     {
         using var database = CityDatabase();
         var location = new LocationProcessor(database);
@@ -102,9 +102,9 @@ public sealed class LocationProcessorTests : IDisposable
         var settings = new Makoto.Storage.Options.StoredSettings(
             PrivacySettings.Declarations(new PrivacyOptions { IpAnonymizationBytes = 2 }), new Makoto.Storage.Options.OptionStore(store), TimeProvider.System);
         var anonymizer = new IpAnonymizer(new PrivacySettings(settings));
-        Assert.True(location.Order < anonymizer.Order);
+        Assert.True(anonymizer.Order < location.Order);
+        var pipeline = new TrackingPipeline([location, anonymizer]);
 
-        var pipeline = new TrackingPipeline([anonymizer, location]);
         var hit = TestSupport.Hit("89.160.20.115", "de");
         pipeline.Run(hit);
 
@@ -112,6 +112,22 @@ public sealed class LocationProcessorTests : IDisposable
         Assert.Equal("se", hit.Visit.LocationCountry);
         Assert.Equal("Linköping", hit.Visit.LocationCity);
         Assert.Equal([89, 160, 0, 0], hit.Visit.LocationIp);
+
+        // With the anonymized IP for enrichment, 89.160.0.0 is not in the database: the language decides (de).
+        settings.Set(PrivacySettings.UseAnonymizedIpForVisitEnrichment, "1");
+        hit = TestSupport.Hit("89.160.20.115", "de");
+        pipeline.Run(hit);
+        Assert.Equal("de", hit.Visit.LocationCountry);
+        Assert.Null(hit.Visit.LocationCity);
+        Assert.Equal([89, 160, 0, 0], hit.Visit.LocationIp);
+        Assert.Equal("89.160.0.0", hit.EnrichmentIp.ToString());
+
+        // Without anonymization, the setting changes nothing.
+        settings.Set(PrivacySettings.IpAnonymizerEnabled, "0");
+        hit = TestSupport.Hit("89.160.20.115", "de");
+        pipeline.Run(hit);
+        Assert.Equal("Linköping", hit.Visit.LocationCity);
+        Assert.Equal([89, 160, 20, 115], hit.Visit.LocationIp);
     }
 
     [Fact]

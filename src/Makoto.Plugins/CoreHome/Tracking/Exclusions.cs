@@ -16,7 +16,7 @@ namespace Makoto.Plugins.CoreHome.Tracking;
 /// global), unknown URLs when the site excludes them, and browser prefetches. An excluded hit is
 /// answered as tracked and not stored; each rule counts under its own reason.
 /// </summary>
-internal sealed class Exclusions(GlobalSiteSettings global, TrackerOptions tracker, PrivacyOptions privacy) : ITrackingProcessor
+internal sealed class Exclusions(GlobalSiteSettings global, TrackerOptions tracker, PrivacySettings privacy) : ITrackingProcessor
 {
     /// <summary>Google's, Bing's and Yahoo's crawler ranges, excluded unless <c>bots=1</c>.</summary>
     private static readonly IpRangeList s_botRanges = new(
@@ -68,7 +68,7 @@ internal sealed class Exclusions(GlobalSiteSettings global, TrackerOptions track
 
     private string? DoNotTrack(TrackingRequest request)
     {
-        if (!privacy.HonorDoNotTrack)
+        if (!privacy.HonorsDoNotTrack)
         {
             return null;
         }

@@ -8,7 +8,8 @@ namespace Makoto.Plugins.CoreHome.Tracking;
 
 /// <summary>
 /// The configuration fingerprint <c>config_id</c> (tracking-api.md §6.2): the first 8 bytes of an MD5
-/// over the OS, browser and version, plugin flags, IP, browser language list, the instance's salt, a
+/// over the OS, browser and version, plugin flags, IP (<see cref="HitContext.EnrichmentIp"/>: the anonymized one when
+/// the privacy settings use it for enrichment), browser language list, the instance's salt, a
 /// per-day salt (visits end at midnight) and the site. When the device was not detected the raw
 /// User-Agent stands in for the OS and browser.
 /// </summary>
@@ -38,7 +39,7 @@ internal sealed class Fingerprint(OptionStore options) : ITrackingProcessor
         text.Append(visit.ConfigFlash).Append(visit.ConfigJava).Append('0').Append(visit.ConfigQuicktime)
             .Append(visit.ConfigRealplayer).Append(visit.ConfigPdf).Append(visit.ConfigWindowsmedia).Append('0')
             .Append(visit.ConfigSilverlight).Append(visit.ConfigCookie)
-            .Append(request.Ip)
+            .Append(hit.EnrichmentIp)
             .Append(VisitConfiguration.BrowserLanguage(request.BrowserLanguage))
             .Append(_salt.Value)
             .Append(day.DayNumber)

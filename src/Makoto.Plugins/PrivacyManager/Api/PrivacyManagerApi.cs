@@ -42,6 +42,8 @@ internal sealed class PrivacyManagerApi(
         {
             ParameterNames = ["anonymizeIPEnable", "maskLength", "useAnonymizedIpForVisitEnrichment", "anonymizeUserId", "anonymizeOrderId", "anonymizeReferrer", "forceCookielessTracking", "randomizeConfigId"],
         };
+        yield return new ApiMethod(Module, "activateDoNotTrack", call => SetDoNotTrack(call, true));
+        yield return new ApiMethod(Module, "deactivateDoNotTrack", call => SetDoNotTrack(call, false));
         yield return new ApiMethod(Module, "setDeleteLogsSettings", SetDeleteLogsSettings)
         {
             ParameterNames = ["enableDeleteLogs", "deleteLogsOlderThan", "passwordConfirmation"],
@@ -234,11 +236,11 @@ internal sealed class PrivacyManagerApi(
     private object SetAnonymizeIpSettings(ApiCall call)
     {
         call.RequireSuperUser();
-        foreach (var unsupported in new[] { "useAnonymizedIpForVisitEnrichment", "anonymizeUserId", "anonymizeOrderId", "forceCookielessTracking", "randomizeConfigId" })
+        foreach (var unsupported in new[] { "anonymizeUserId", "anonymizeOrderId", "forceCookielessTracking", "randomizeConfigId" })
         {
             if (call.Parameters.GetBool(unsupported))
             {
-                throw new ApiException($"Makoto does not support '{unsupported}' yet: it geolocates with the full IP and stores User IDs, order ids and configuration ids as tracked.");
+                throw new ApiException($"Makoto does not support '{unsupported}' yet: it stores User IDs, order ids and configuration ids as tracked.");
             }
         }
 
@@ -247,7 +249,11 @@ internal sealed class PrivacyManagerApi(
             throw new ApiException("Makoto does not support 'anonymizeReferrer' yet: referrers are stored as tracked.");
         }
 
-        var changes = new List<(string, string)> { (PrivacySettings.IpAddressMaskLength, call.Parameters.Require("maskLength")) };
+        var changes = new List<(string, string)>
+        {
+            (PrivacySettings.IpAddressMaskLength, call.Parameters.Require("maskLength")),
+            (PrivacySettings.UseAnonymizedIpForVisitEnrichment, call.Parameters.GetBool("useAnonymizedIpForVisitEnrichment") ? "1" : "0"),
+        };
         // Matomo changes the switch only for '1' or '0'; other values leave it as it is.
         if (call["anonymizeIPEnable"] is "1" or "0")
         {
@@ -255,6 +261,14 @@ internal sealed class PrivacyManagerApi(
         }
 
         Settings(() => settings.Set([.. changes]));
+        return new ApiValue(true);
+    }
+
+    /// <summary>Switches the respect of the browsers' Do Not Track on or off for the next hits, as Matomo's methods of that name.</summary>
+    private object SetDoNotTrack(ApiCall call, bool enabled)
+    {
+        call.RequireSuperUser();
+        settings.Set((PrivacySettings.DoNotTrackEnabled, enabled ? "1" : "0"));
         return new ApiValue(true);
     }
 
