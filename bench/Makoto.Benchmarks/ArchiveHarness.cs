@@ -92,6 +92,7 @@ internal static class ArchiveHarness
         builders ?? provider.GetRequiredService<IEnumerable<IRecordBuilder>>(),
         provider.GetRequiredService<SegmentCompiler>(),
         provider.GetRequiredService<ArchivingOptions>(),
+        provider.GetRequiredService<ArchivingSettings>(),
         TimeProvider.System,
         NullLogger<Archiver>.Instance);
 
