@@ -15,8 +15,9 @@ namespace Makoto.Storage.MySql;
 /// that refer to it (actions, conversions, items, the visit's own updates) get the real id when they are written,
 /// and every row has its real id once <see cref="Commit"/> returns. Conversions and items are written at once: the
 /// recorder needs their results (whether a conversion's key already existed, the stored items) right away.
-/// A multi-row INSERT takes consecutive auto-increment values, which holds on MariaDB and MySQL for INSERTs
-/// whose row count is known in advance in every <c>innodb_autoinc_lock_mode</c>.
+/// The ids of a multi-row INSERT are its first id and the next ones (one <c>auto_increment_increment</c> apart): InnoDB
+/// gives a statement whose row count is known in advance consecutive values in lock modes 0 and 1 (MariaDB's default);
+/// MySQL 8 defaults to mode 2, where its manual documents gaps for bulk inserts only (docs/mysql.md, MySQL 8).
 /// </summary>
 public sealed class MySqlLogWriter : ILogWriter
 {
