@@ -7,6 +7,10 @@
 #
 # Each round runs: bare endpoint (single hits), Makoto single page views, Makoto bulk (100 hits per
 # request). Result lines start with RESULT; the summary at the end gives the medians.
+#
+# On MariaDB/MySQL: MAKOTO_BENCH_MYSQL=<MySqlConnector connection string of a user that may create databases>
+# runs Makoto on a fresh database of that server each time (dropped afterwards), and MARIADB_PID=<the
+# server's pid> adds the database server's CPU time (db_cpu_s) to the figures.
 set -euo pipefail
 
 ROUNDS=${1:-3}
@@ -40,8 +44,36 @@ wait_ready() {
   echo "server did not start" >&2; exit 1
 }
 
+# mysql_cli <connection string> <sql>: runs SQL with the mariadb client on the connection string's server.
+mysql_cli() {
+  python3 - "$1" "$2" <<'PY'
+import subprocess, sys
+parts = dict(p.split("=", 1) for p in sys.argv[1].split(";") if "=" in p)
+get = lambda *keys: next((parts[k] for k in parts if k.lower() in keys), "")
+subprocess.run(["mariadb", "--no-defaults", "-N", "-h", get("server", "host"), "-P", get("port") or "3306",
+                "-u", get("user id", "uid", "user"), "-p" + get("password", "pwd"), "-e", sys.argv[2]], check=True)
+PY
+}
+
+# store_env <data folder>: the storage options for Makoto (a fresh MariaDB database named after the folder).
+STORE_DB=""
+store_env() {
+  if [ -z "${MAKOTO_BENCH_MYSQL:-}" ]; then return; fi
+  STORE_DB="makoto_bench_$$_$(basename "$1" | tr -c 'a-zA-Z0-9\n' _)"
+  mysql_cli "$MAKOTO_BENCH_MYSQL" "CREATE DATABASE $STORE_DB CHARACTER SET utf8mb4"
+  export Makoto__Storage__Provider=mysql Makoto__Storage__TablePrefix=matomo_
+  export Makoto__Storage__ConnectionString="$(echo "$MAKOTO_BENCH_MYSQL" | sed -E "s/(^|;)Database=[^;]*/\1Database=$STORE_DB/I")"
+}
+
+# stored_visits <data folder>: the visits Makoto stored (then drops the MariaDB database).
+stored_visits() {
+  if [ -z "${MAKOTO_BENCH_MYSQL:-}" ]; then sqlite3 "$1/makoto.db" 'SELECT COUNT(*) FROM log_visit'; return; fi
+  mysql_cli "$MAKOTO_BENCH_MYSQL" "SELECT COUNT(*) FROM $STORE_DB.matomo_log_visit; DROP DATABASE $STORE_DB"
+}
+
 start_makoto() {
   local data=$1
+  store_env "$data"
   MAKOTO_INIT_LOGIN=bench MAKOTO_INIT_PASSWORD=bench-password-1 MAKOTO_INIT_EMAIL=bench@example.org \
   MAKOTO_INIT_TOKEN=$TOKEN Makoto__Storage__SqliteSynchronous=$SYNCHRONOUS \
     dotnet "$ROOT/src/Makoto.Web/bin/Release/net10.0/Makoto.Web.dll" --urls "http://127.0.0.1:$PORT" --data "$data" \
@@ -78,17 +110,22 @@ measure() {
       sleep 0.5
     done ) &
   local sampler=$!
-  local line cpu_before cpu_after
-  cpu_before=$(cpu_ticks)
+  local line cpu_before cpu_after db_before db_after
+  cpu_before=$(cpu_ticks "$SERVER_PID")
+  db_before=$(cpu_ticks "${MARIADB_PID:-}")
   line=$(wrk -t"$WRK_THREADS" -c"$connections" -d"$DURATION" --timeout 10s -s "$HERE/$script" "http://127.0.0.1:$PORT" -- 1 "$TOKEN" | grep '^RESULT')
-  cpu_after=$(cpu_ticks)
+  cpu_after=$(cpu_ticks "$SERVER_PID")
+  db_after=$(cpu_ticks "${MARIADB_PID:-}")
   kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true
-  echo "$line label=$label rss_mb=$(( $(cat "$rssfile") / 1024 )) cpu_s=$(awk -v t=$((cpu_after - cpu_before)) -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.2f", t / hz}') load=$(cut -d' ' -f1 /proc/loadavg)" | tee -a "$OUT/results.txt"
+  local hz
+  hz=$(getconf CLK_TCK)
+  echo "$line label=$label rss_mb=$(( $(cat "$rssfile") / 1024 )) cpu_s=$(awk -v t=$((cpu_after - cpu_before)) -v hz="$hz" 'BEGIN {printf "%.2f", t / hz}') db_cpu_s=$(awk -v t=$((db_after - db_before)) -v hz="$hz" 'BEGIN {printf "%.2f", t / hz}') load=$(cut -d' ' -f1 /proc/loadavg)" | tee -a "$OUT/results.txt"
 }
 
-# cpu_ticks: user + system clock ticks the server process has used so far (/proc/PID/stat fields 14 and 15).
+# cpu_ticks <pid>: user + system clock ticks the process has used so far (/proc/PID/stat fields 14 and 15); 0 without a pid.
 cpu_ticks() {
-  awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"
+  if [ -z "$1" ]; then echo 0; return; fi
+  awk '{print $14 + $15}' "/proc/$1/stat"
 }
 
 for round in $(seq 1 "$ROUNDS"); do
@@ -100,14 +137,14 @@ for round in $(seq 1 "$ROUNDS"); do
   start_makoto "$data"
   measure makoto-pageviews pageviews.lua "$CONNECTIONS"
   stop_server
-  echo "  stored visits: $(sqlite3 "$data/makoto.db" 'SELECT COUNT(*) FROM log_visit')  (acknowledged hits of the warm-up and the run: one visit each)" | tee -a "$OUT/results.txt"
+  echo "  stored visits: $(stored_visits "$data")  (acknowledged hits of the warm-up and the run: one visit each)" | tee -a "$OUT/results.txt"
   rm -rf "$data"
 
   data="$OUT/data-bulk-$round"
   start_makoto "$data"
   measure makoto-bulk bulk.lua "$BULK_CONNECTIONS"
   stop_server
-  echo "  stored visits: $(sqlite3 "$data/makoto.db" 'SELECT COUNT(*) FROM log_visit')" | tee -a "$OUT/results.txt"
+  echo "  stored visits: $(stored_visits "$data")" | tee -a "$OUT/results.txt"
   rm -rf "$data"
 done
 
@@ -127,8 +164,9 @@ for label, items in rows.items():
     hits = 100 if label == "makoto-bulk" else 1
     # Server CPU per hit: the server's user+system time over the hits it answered in the measured run.
     cpu_us = statistics.median(float(r["cpu_s"]) * 1e6 / (float(r["requests"]) * hits) for r in items)
+    db_us = statistics.median(float(r["db_cpu_s"]) * 1e6 / (float(r["requests"]) * hits) for r in items)
     print(f"  {label:18} {key}={med(label, key):8.0f}  p50_ms={med(label, 'p50_ms'):7.2f}  p99_ms={med(label, 'p99_ms'):7.2f}"
-          f"  max_rss_mb={max(float(r['rss_mb']) for r in items):5.0f}  server_cpu_us_per_hit={cpu_us:6.1f}  load={med(label, 'load'):.0f}")
+          f"  max_rss_mb={max(float(r['rss_mb']) for r in items):5.0f}  server_cpu_us_per_hit={cpu_us:6.1f}  db_cpu_us_per_hit={db_us:6.1f}  load={med(label, 'load'):.0f}")
 if "bare" in rows and "makoto-pageviews" in rows:
     cpu_ratio = statistics.median(float(m["cpu_s"]) / float(m["requests"]) for m in rows["makoto-pageviews"]) / statistics.median(float(b["cpu_s"]) / float(b["requests"]) for b in rows["bare"])
     print(f"  server CPU per single hit, makoto/bare: {cpu_ratio:.1f}x")

@@ -30,6 +30,12 @@ public sealed class StorageOptions
 
     /// <summary>MySQL/MariaDB: the prefix of every table name, as Matomo's <c>tables_prefix</c> (default <c>matomo_</c>).</summary>
     public string TablePrefix { get; set; } = "matomo_";
+
+    /// <summary>
+    /// The <c>salt</c> of <c>[General]</c> in the <c>config/config.ini.php</c> of the Matomo installation whose database
+    /// Makoto uses: token_auth values are then hashed as Matomo 4/5 hashes them (<see cref="Users.TokenHashing"/>).
+    /// </summary>
+    public string MatomoSalt { get; set; } = "";
 }
 
 public static class StorageServices
@@ -61,6 +67,7 @@ public static class StorageServices
         services.AddSingleton<DataSubjectStore>();
         services.AddSingleton<RawDataAnonymizer>();
         services.AddSingleton<RawDataHorizon>();
+        services.AddSingleton(new TokenHashing(options.MatomoSalt));
         services.AddSingleton<TokenAuthenticator>();
         services.AddSingleton<Segments.SegmentDimensions>();
         services.AddSingleton<Segments.SegmentCompiler>();

@@ -40,8 +40,7 @@ public abstract class LogWriterTests(TestStore store) : IDisposable
         var url = log.InsertActionName(1, "shop.example.org/", 111, 2);
         var title = log.InsertActionName(4, "Home – Start", 222, null);
         var visit = Visit("visitor1", At(10));
-        var idVisit = log.InsertVisit(visit);
-        Assert.Equal(idVisit, visit.IdVisit);
+        Assert.Equal(log.InsertVisit(visit), visit.IdVisit);
         var actions = new List<ActionRow>();
         for (var i = 0; i < 3; i++)
         {
@@ -60,8 +59,11 @@ public abstract class LogWriterTests(TestStore store) : IDisposable
         log.Commit();
         Assert.False(log.InTransaction);
 
-        // Ids are final and in insertion order once the commit returns.
+        // Ids are final and in insertion order once the commit returns (the visit's on its newest row).
+        var idVisit = visit.IdVisit;
+        Assert.True(idVisit > 0);
         Assert.All(actions, a => Assert.True(a.IdLinkVa > 0));
+        Assert.All(actions, a => Assert.Equal(idVisit, a.IdVisit));
         Assert.Equal(actions.Select(a => a.IdLinkVa).Order(), actions.Select(a => a.IdLinkVa));
 
         var day = Assert.Single(Day());
@@ -99,12 +101,93 @@ public abstract class LogWriterTests(TestStore store) : IDisposable
 
         Assert.Null(log.FindLastVisitByVisitor(1, Id("visitor1"), At(12)));
         var byVisitor = log.FindLastVisitByVisitor(1, Id("visitor2"), At(12))!;
-        Assert.Equal((visit.IdVisit, At(9, 20)), (byVisitor.IdVisit, byVisitor.VisitLastActionTime));
+        // The newest row handed to the writer carries the visit's id (a writer that inserts in batches has given it now).
+        Assert.True(moved.IdVisit > 0);
+        Assert.Equal((moved.IdVisit, At(9, 20)), (byVisitor.IdVisit, byVisitor.VisitLastActionTime));
         Assert.Null(log.FindLastVisitByVisitor(1, Id("visitor2"), At(9, 19)));
-        Assert.Equal(visit.IdVisit, log.FindLastVisitByConfig(1, Id("config01"), At(9, 10), At(9, 30))!.IdVisit);
+        Assert.Equal(moved.IdVisit, log.FindLastVisitByConfig(1, Id("config01"), At(9, 10), At(9, 30))!.IdVisit);
         Assert.Null(log.FindLastVisitByConfig(1, Id("config01"), At(9, 21), At(9, 30)));
         Assert.Null(log.FindLastVisitByConfig(2, Id("config01"), At(9), At(10)));
         log.Commit();
+    }
+
+    [Fact]
+    public void Many_action_names_are_found_or_inserted_at_once_as_one_by_one()
+    {
+        using var log = Database.CreateLogWriter();
+        log.Begin();
+        var a = log.InsertActionName(1, "example.org/a", 5, 1);
+        var older = log.InsertActionName(4, "Twice", 9, null);
+        var newer = log.InsertActionName(4, "Twice", 9, null);
+        Assert.True(older < newer);
+
+        // Found: the same type and bytes (oldest row first). New: another case, another type, a new name, and two
+        // names sharing a hash.
+        ActionNameKey[] names =
+        [
+            new(1, "example.org/A", 5, 1),
+            new(1, "example.org/a", 5, 1),
+            new(4, "example.org/a", 5, null),
+            new(4, "Twice", 9, null),
+            new(1, "example.org/b", 6, 2),
+            new(1, "example.org/c", 6, 1),
+        ];
+        var ids = new long[names.Length];
+        log.FindOrInsertActionNames(names, ids);
+        Assert.Equal(a, ids[1]);
+        Assert.Equal(older, ids[3]);
+        long[] inserted = [ids[0], ids[2], ids[4], ids[5]];
+        Assert.Equal(4, inserted.Distinct().Count());
+        Assert.All(inserted, id => Assert.True(id > newer));
+        for (var i = 0; i < names.Length; i++)
+        {
+            Assert.Equal(i == 3 ? older : ids[i], log.FindActionId(names[i].Type, names[i].Name, names[i].Hash));
+        }
+
+        var again = new long[names.Length];
+        log.FindOrInsertActionNames(names, again);
+        Assert.Equal(ids, again);
+        log.Commit();
+
+        var stored = new LogReader(Database).ActionNames(ids);
+        Assert.Equal(new LogActionName("example.org/A", 1, 1), stored[ids[0]]);
+        Assert.Equal(new LogActionName("example.org/a", 4, null), stored[ids[2]]);
+        Assert.Equal(new LogActionName("example.org/b", 1, 2), stored[ids[4]]);
+    }
+
+    [Fact]
+    public void A_new_visit_changed_before_and_after_a_lookup_is_stored_once_in_its_last_state()
+    {
+        using var log = Database.CreateLogWriter();
+        log.Begin();
+        var visit = Visit("visitor1", At(9));
+        log.InsertVisit(visit);
+        var first = Action(visit, At(9), 1, 2);
+        log.InsertAction(first);
+        var second = visit.Clone();
+        second.VisitLastActionTime = At(9, 1);
+        second.VisitTotalActions = 2;
+        log.UpdateVisit(second);
+        var third = second.Clone();
+
+        // The lookup sees the visit as it is now.
+        var found = log.FindLastVisitByVisitor(1, Id("visitor1"), At(10))!;
+        Assert.Equal((At(9, 1), 2), (found.VisitLastActionTime, found.VisitTotalActions));
+
+        third.VisitLastActionTime = At(9, 2);
+        third.VisitTotalActions = 3;
+        log.UpdateVisit(third);
+        var last = Action(third, At(9, 2), 1, 2);
+        log.InsertAction(last);
+        Assert.True(log.InsertConversion(Conversion(third, last, idGoal: 1, buster: 0, At(9, 2))));
+        log.Commit();
+
+        var day = Assert.Single(Day());
+        Assert.Equal(found.IdVisit, day.IdVisit);
+        Assert.Equal(found.IdVisit, third.IdVisit);
+        Assert.Equal((At(9, 2), 3), (day.Visit!.VisitLastActionTime, day.Visit.VisitTotalActions));
+        Assert.Equal([found.IdVisit, found.IdVisit], day.Actions.Select(a => a.IdVisit));
+        Assert.Equal(found.IdVisit, Assert.Single(day.Conversions).IdVisit);
     }
 
     [Fact]

@@ -8,7 +8,7 @@ namespace Makoto.Plugins.UsersManager;
 /// Creating users and tokens with Matomo's rules; shared by the API, the first-run setup and the
 /// <c>MAKOTO_INIT_*</c> bootstrap so the rules exist once.
 /// </summary>
-public sealed class UserAdministration(UserStore users, TokenAuthenticator tokens, TimeProvider clock)
+public sealed class UserAdministration(UserStore users, TokenAuthenticator tokens, TokenHashing hashing, TimeProvider clock)
 {
     /// <summary>The shortest password accepted.</summary>
     public const int MinPasswordLength = 6;
@@ -69,7 +69,7 @@ public sealed class UserAdministration(UserStore users, TokenAuthenticator token
             throw new ArgumentException("A token_auth must be between 16 and 100 characters long.");
         }
 
-        users.AddToken(new TokenRecord(0, login, description, Credentials.HashToken(token), Credentials.TokenHashAlgorithm, clock.GetUtcNow().UtcDateTime, expires, null, false));
+        users.AddToken(new TokenRecord(0, login, description, hashing.Hash(token), hashing.Algorithm, clock.GetUtcNow().UtcDateTime, expires, null, false));
         tokens.Invalidate();
         return token;
     }

@@ -39,19 +39,38 @@ public interface ILogWriter : IDisposable
 
     void ReleaseSavepoint(string name);
 
-    /// <summary>Inserts the visit and sets its <see cref="VisitRow.IdVisit"/>.</summary>
+    /// <summary>
+    /// Inserts the visit and sets its <see cref="VisitRow.IdVisit"/>. A writer that sends inserts in batches sets a
+    /// provisional negative id, which rows of the same transaction may carry (actions, conversions, items, the visit's
+    /// own updates): the writer replaces it by the real id when it writes them, and the row has its real id once
+    /// <see cref="Commit"/> returns.
+    /// </summary>
     long InsertVisit(VisitRow visit);
 
     /// <summary>Writes every column of the visit (the row is the writer's current view of it).</summary>
     void UpdateVisit(VisitRow visit);
 
-    /// <summary>Inserts the action and sets its <see cref="ActionRow.IdLinkVa"/>.</summary>
+    /// <summary>Inserts the action and sets its <see cref="ActionRow.IdLinkVa"/> (provisional as for visits).</summary>
     long InsertAction(ActionRow action);
 
     /// <summary>The id of the <c>log_action</c> row with this type and name, oldest first; null if none.</summary>
     long? FindActionId(int type, string name, uint hash);
 
     long InsertActionName(int type, string name, uint hash, int? urlPrefix);
+
+    /// <summary>
+    /// The ids of many distinct action names at once, into <paramref name="ids"/> in the order given: each one's
+    /// <see cref="FindActionId"/>, or <see cref="InsertActionName"/> when there is none. A writer with a round trip per
+    /// statement answers them in a few statements.
+    /// </summary>
+    void FindOrInsertActionNames(IReadOnlyList<ActionNameKey> names, long[] ids)
+    {
+        for (var i = 0; i < names.Count; i++)
+        {
+            var name = names[i];
+            ids[i] = FindActionId(name.Type, name.Name, name.Hash) ?? InsertActionName(name.Type, name.Name, name.Hash, name.UrlPrefix);
+        }
+    }
 
     /// <summary>The visitor's most recent visit on the site whose last action is at or before <paramref name="maxTime"/>.</summary>
     VisitRow? FindLastVisitByVisitor(int idSite, byte[] idVisitor, DateTime maxTime);
@@ -76,3 +95,6 @@ public interface ILogWriter : IDisposable
     /// <summary>Rewrites the item stored under (visit, <paramref name="originalIdOrder"/>, <paramref name="originalSku"/>).</summary>
     void UpdateItem(ConversionItemRow item, string originalIdOrder, long originalSku);
 }
+
+/// <summary>A <c>log_action</c> row's key (type, name and its <see cref="LogActionHash"/>) and the URL prefix it is inserted with.</summary>
+public readonly record struct ActionNameKey(int Type, string Name, uint Hash, int? UrlPrefix);

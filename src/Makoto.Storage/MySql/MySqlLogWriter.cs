@@ -7,29 +7,41 @@ namespace Makoto.Storage.MySql;
 
 /// <summary>
 /// The tracking writer on MySQL/MariaDB. Every statement is a round trip to the server, so the writer sends the
-/// batch's most frequent writes together: the actions (<c>log_link_visit_action</c> rows) wait and go out as
-/// multi-row INSERTs, and the visit updates wait too, the last state of each visit only, and go out as one batch
-/// of UPDATEs. Both are sent before anything reads what they change, before a savepoint and at the commit; the
-/// rest (new visits, action names, conversions, items) is written at once because its ids or results are needed
-/// right away. An action waiting to be inserted carries a provisional negative id; a conversion that refers to it
-/// gets the real id, and every action row has its real id once <see cref="Commit"/> returns.
+/// batch's most frequent writes together: new visits (<c>log_visit</c>) and actions (<c>log_link_visit_action</c>)
+/// wait and go out as multi-row INSERTs, and the visit updates wait too, the last state of each visit only, and go
+/// out as one batch of UPDATEs; action names are looked up and inserted many at a time
+/// (<see cref="FindOrInsertActionNames"/>). What waits is sent before anything reads what it changes, before a
+/// savepoint and at the commit. A visit or action waiting to be inserted carries a provisional negative id; rows
+/// that refer to it (actions, conversions, items, the visit's own updates) get the real id when they are written,
+/// and every row has its real id once <see cref="Commit"/> returns. Conversions and items are written at once: the
+/// recorder needs their results (whether a conversion's key already existed, the stored items) right away.
+/// The ids of a multi-row INSERT are its first id and the next ones (one <c>auto_increment_increment</c> apart): InnoDB
+/// gives a statement whose row count is known in advance consecutive values in lock modes 0 and 1 (MariaDB's default);
+/// MySQL 8 defaults to mode 2, where its manual documents gaps for bulk inserts only (docs/mysql.md, MySQL 8).
 /// </summary>
 public sealed class MySqlLogWriter : ILogWriter
 {
     /// <summary>Actions sent in one INSERT at most (about 45 values each).</summary>
     private const int ActionsPerInsert = 400;
 
-    /// <summary>Visit updates sent in one round trip at most.</summary>
+    /// <summary>Visit updates sent in one round trip at most, and new visits in one INSERT (about 80 values each).</summary>
     private const int VisitsPerUpdate = 200;
+
+    /// <summary>Action names looked up (and inserted) in one statement at most.</summary>
+    private const int NamesPerStatement = 500;
 
     private readonly MySqlDatabase _database;
     private readonly ISqlDialect _dialect;
     private readonly List<ActionRow> _pendingActions = [];
     private readonly List<ActionRow> _transactionActions = [];
     private readonly Dictionary<long, VisitRow> _pendingVisits = [];
+
+    /// <summary>The visits this transaction inserted, by provisional id (−1 is the first): the newest row of each.</summary>
+    private readonly List<VisitRow> _transactionVisits = [];
     private readonly Dictionary<int, string> _insertActionsSql = [];
+    private readonly Dictionary<int, string> _insertVisitsSql = [];
+    private readonly Dictionary<int, string> _insertNamesSql = [];
     private readonly string _visitSelect;
-    private readonly string _insertVisitSql;
     private readonly string _updateVisitSql;
     private readonly string _insertConversionSql;
     private readonly string _updateCartSql;
@@ -42,6 +54,9 @@ public sealed class MySqlLogWriter : ILogWriter
     private MySqlConnection _connection;
     private long _autoIncrementStep;
 
+    /// <summary>How many of <see cref="_transactionVisits"/> are inserted; the rest wait.</summary>
+    private int _visitsInserted;
+
     public MySqlLogWriter(MySqlDatabase database)
     {
         _database = database;
@@ -49,7 +64,6 @@ public sealed class MySqlLogWriter : ILogWriter
         var visit = VisitRow.Columns;
         var logVisit = _dialect.Table("log_visit");
         _visitSelect = "SELECT idvisit, " + Names(visit) + " FROM " + logVisit;
-        _insertVisitSql = $"INSERT INTO {logVisit} ({Names(visit)}) VALUES ({Placeholders(visit.Count)})";
         _updateVisitSql = $"UPDATE {logVisit} SET {Assignments(visit)} WHERE idvisit = ?";
         var conversion = ConversionRow.Columns;
         var logConversion = _dialect.Table("log_conversion");
@@ -109,13 +123,13 @@ public sealed class MySqlLogWriter : ILogWriter
         Exec("COMMIT");
 
         InTransaction = false;
-        _transactionActions.Clear();
+        ForgetTransaction();
     }
 
     public void Rollback()
     {
         DiscardPending();
-        _transactionActions.Clear();
+        ForgetTransaction();
         if (!InTransaction)
         {
             return;
@@ -156,16 +170,33 @@ public sealed class MySqlLogWriter : ILogWriter
 
     public long InsertVisit(VisitRow visit)
     {
-        using var command = Command(_insertVisitSql);
-        AddRow(command, VisitRow.Columns, visit);
-        command.ExecuteNonQuery();
-        visit.IdVisit = command.LastInsertedId;
+        _transactionVisits.Add(visit);
+        visit.IdVisit = -_transactionVisits.Count;
+        if (_transactionVisits.Count - _visitsInserted >= VisitsPerUpdate)
+        {
+            InsertWaitingVisits();
+        }
+
         return visit.IdVisit;
     }
 
     public void UpdateVisit(VisitRow visit)
     {
         // The recorder hands over a row it no longer changes (the next hit of the visit works on a copy).
+        if (visit.IdVisit < 0)
+        {
+            var index = TransactionVisitIndex(visit.IdVisit);
+            if (index >= _visitsInserted)
+            {
+                // Not inserted yet: the insert writes this newest state.
+                _transactionVisits[index] = visit;
+                return;
+            }
+
+            visit.IdVisit = RealVisitId(visit.IdVisit, index);
+            _transactionVisits[index] = visit;
+        }
+
         _pendingVisits[visit.IdVisit] = visit;
         if (_pendingVisits.Count >= VisitsPerUpdate)
         {
@@ -207,6 +238,16 @@ public sealed class MySqlLogWriter : ILogWriter
         return command.LastInsertedId;
     }
 
+    public void FindOrInsertActionNames(IReadOnlyList<ActionNameKey> names, long[] ids)
+    {
+        for (var start = 0; start < names.Count; start += NamesPerStatement)
+        {
+            var count = Math.Min(NamesPerStatement, names.Count - start);
+            FindActionIds(names, start, count, ids);
+            InsertMissingNames(names, start, count, ids);
+        }
+    }
+
     public VisitRow? FindLastVisitByVisitor(int idSite, byte[] idVisitor, DateTime maxTime)
     {
         FlushVisits();
@@ -233,6 +274,7 @@ public sealed class MySqlLogWriter : ILogWriter
 
     public bool InsertConversion(ConversionRow conversion)
     {
+        conversion.IdVisit = VisitId(conversion.IdVisit);
         ResolveActionId(conversion);
         using var command = Command(_insertConversionSql);
         AddRow(command, ConversionRow.Columns, conversion);
@@ -241,6 +283,8 @@ public sealed class MySqlLogWriter : ILogWriter
 
     public bool UpdateCartConversion(long idVisit, ConversionRow conversion)
     {
+        idVisit = VisitId(idVisit);
+        conversion.IdVisit = VisitId(conversion.IdVisit);
         ResolveActionId(conversion);
         using var command = Command(_updateCartSql);
         AddRow(command, ConversionRow.Columns, conversion);
@@ -258,6 +302,7 @@ public sealed class MySqlLogWriter : ILogWriter
 
     public List<ConversionItemRow> Items(long idVisit, string idOrder)
     {
+        idVisit = VisitId(idVisit);
         using var command = Command(_itemsSql);
         Add(command, idVisit);
         Add(command, idOrder);
@@ -282,6 +327,7 @@ public sealed class MySqlLogWriter : ILogWriter
 
     public void InsertItem(ConversionItemRow item)
     {
+        item.IdVisit = VisitId(item.IdVisit);
         using var command = Command(_insertItemSql);
         AddRow(command, ConversionItemRow.Columns, item);
         command.ExecuteNonQuery();
@@ -289,6 +335,7 @@ public sealed class MySqlLogWriter : ILogWriter
 
     public void UpdateItem(ConversionItemRow item, string originalIdOrder, long originalSku)
     {
+        item.IdVisit = VisitId(item.IdVisit);
         using var command = Command(_updateItemSql);
         AddRow(command, ConversionItemRow.Columns, item);
         Add(command, item.IdVisit);
@@ -326,17 +373,147 @@ public sealed class MySqlLogWriter : ILogWriter
         conversion.IdLinkVa = action.IdLinkVa;
     }
 
+    /// <summary>The real id of a visit: a provisional one is replaced (and the visits waiting are inserted when it is one of them).</summary>
+    private long VisitId(long idVisit) => idVisit < 0 ? RealVisitId(idVisit, TransactionVisitIndex(idVisit)) : idVisit;
+
+    private long RealVisitId(long provisional, int index)
+    {
+        if (index >= _visitsInserted)
+        {
+            InsertWaitingVisits();
+        }
+
+        var id = _transactionVisits[index].IdVisit;
+        return id > 0 ? id : throw new InvalidOperationException($"Visit {provisional} of this transaction has no id.");
+    }
+
+    private int TransactionVisitIndex(long provisional)
+    {
+        var index = (int)(-provisional) - 1;
+        return index < _transactionVisits.Count
+            ? index
+            : throw new InvalidOperationException($"The row refers to visit {provisional}, which this transaction did not insert.");
+    }
+
+    /// <summary>Inserts the waiting new visits in multi-row INSERTs and gives each its id.</summary>
+    private void InsertWaitingVisits()
+    {
+        var columns = VisitRow.Columns;
+        while (_visitsInserted < _transactionVisits.Count)
+        {
+            var start = _visitsInserted;
+            var count = Math.Min(VisitsPerUpdate, _transactionVisits.Count - start);
+            using var command = Command(InsertRowsSql(_insertVisitsSql, "log_visit", columns, count));
+            for (var i = start; i < start + count; i++)
+            {
+                AddRow(command, columns, _transactionVisits[i]);
+            }
+
+            command.ExecuteNonQuery();
+            var id = command.LastInsertedId;
+            for (var i = start; i < start + count; i++)
+            {
+                _transactionVisits[i].IdVisit = id;
+                id += _autoIncrementStep;
+            }
+
+            _visitsInserted = start + count;
+        }
+    }
+
+    /// <summary>
+    /// Looks names up by type and hash in one statement and keeps, for each, the oldest row whose name has the same
+    /// bytes (Matomo's columns compare text without regard to case); ids stay 0 for the names not found.
+    /// </summary>
+    private void FindActionIds(IReadOnlyList<ActionNameKey> names, int start, int count, long[] ids)
+    {
+        var types = new HashSet<int>();
+        var hashes = new HashSet<uint>();
+        var wanted = new Dictionary<(int Type, string Name), int>(count);
+        for (var i = start; i < start + count; i++)
+        {
+            types.Add(names[i].Type);
+            hashes.Add(names[i].Hash);
+            wanted[(names[i].Type, names[i].Name)] = i;
+            ids[i] = 0;
+        }
+
+        using var command = Command(
+            $"SELECT idaction, type, name FROM {_dialect.Table("log_action")} WHERE type IN ({Placeholders(types.Count)}) " +
+            $"AND hash IN ({Placeholders(hashes.Count)}) ORDER BY idaction");
+        foreach (var type in types)
+        {
+            Add(command, type);
+        }
+
+        foreach (var hash in hashes)
+        {
+            Add(command, hash);
+        }
+
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            if (wanted.TryGetValue((Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture), reader.GetString(2)), out var index) && ids[index] == 0)
+            {
+                ids[index] = Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture);
+            }
+        }
+    }
+
+    /// <summary>Inserts the names <see cref="FindActionIds"/> did not find, in one multi-row INSERT, and gives each its id.</summary>
+    private void InsertMissingNames(IReadOnlyList<ActionNameKey> names, int start, int count, long[] ids)
+    {
+        var missing = 0;
+        for (var i = start; i < start + count; i++)
+        {
+            missing += ids[i] == 0 ? 1 : 0;
+        }
+
+        if (missing == 0)
+        {
+            return;
+        }
+
+        using var command = Command(InsertRowsSql(_insertNamesSql, "log_action", "name, hash, type, url_prefix", 4, missing));
+        for (var i = start; i < start + count; i++)
+        {
+            if (ids[i] == 0)
+            {
+                Add(command, names[i].Name);
+                Add(command, names[i].Hash);
+                Add(command, names[i].Type);
+                Add(command, names[i].UrlPrefix);
+            }
+        }
+
+        command.ExecuteNonQuery();
+        var id = command.LastInsertedId;
+        for (var i = start; i < start + count; i++)
+        {
+            if (ids[i] == 0)
+            {
+                ids[i] = id;
+                id += _autoIncrementStep;
+            }
+        }
+    }
+
     /// <summary>Inserts the waiting actions in multi-row INSERTs and gives each its id.</summary>
     private void FlushActions()
     {
+        // Actions refer to their visit, which may be waiting too.
+        InsertWaitingVisits();
         var columns = ActionRow.Columns;
         for (var start = 0; start < _pendingActions.Count; start += ActionsPerInsert)
         {
             var count = Math.Min(ActionsPerInsert, _pendingActions.Count - start);
-            using var command = Command(InsertActionsSql(count));
+            using var command = Command(InsertRowsSql(_insertActionsSql, "log_link_visit_action", columns, count));
             for (var i = start; i < start + count; i++)
             {
-                AddRow(command, columns, _pendingActions[i]);
+                var action = _pendingActions[i];
+                action.IdVisit = VisitId(action.IdVisit);
+                AddRow(command, columns, action);
             }
 
             command.ExecuteNonQuery();
@@ -354,9 +531,10 @@ public sealed class MySqlLogWriter : ILogWriter
         _pendingActions.Clear();
     }
 
-    /// <summary>Writes the last state of each waiting visit, as UPDATEs sent in one round trip.</summary>
+    /// <summary>Inserts the waiting new visits, and writes the last state of each waiting visit update as UPDATEs sent in one round trip.</summary>
     private void FlushVisits()
     {
+        InsertWaitingVisits();
         if (_pendingVisits.Count == 0)
         {
             return;
@@ -382,22 +560,32 @@ public sealed class MySqlLogWriter : ILogWriter
     {
         _pendingActions.Clear();
         _pendingVisits.Clear();
+        _transactionVisits.RemoveRange(_visitsInserted, _transactionVisits.Count - _visitsInserted);
     }
 
-    private string InsertActionsSql(int rows)
+    private void ForgetTransaction()
     {
-        if (!_insertActionsSql.TryGetValue(rows, out var sql))
+        _transactionActions.Clear();
+        _transactionVisits.Clear();
+        _visitsInserted = 0;
+    }
+
+    private string InsertRowsSql<TRow>(Dictionary<int, string> cache, string table, IReadOnlyList<LogColumn<TRow>> columns, int rows) =>
+        InsertRowsSql(cache, table, Names(columns), columns.Count, rows);
+
+    /// <summary>An INSERT of <paramref name="rows"/> rows, each of one placeholder per column.</summary>
+    private string InsertRowsSql(Dictionary<int, string> cache, string table, string columnNames, int columns, int rows)
+    {
+        if (!cache.TryGetValue(rows, out var sql))
         {
-            var columns = ActionRow.Columns;
-            var row = "(" + Placeholders(columns.Count) + ")";
-            var text = new StringBuilder("INSERT INTO ").Append(_dialect.Table("log_link_visit_action"))
-                .Append(" (").Append(Names(columns)).Append(") VALUES ");
+            var row = "(" + Placeholders(columns) + ")";
+            var text = new StringBuilder("INSERT INTO ").Append(_dialect.Table(table)).Append(" (").Append(columnNames).Append(") VALUES ");
             for (var i = 0; i < rows; i++)
             {
                 text.Append(i == 0 ? "" : ", ").Append(row);
             }
 
-            _insertActionsSql[rows] = sql = text.ToString();
+            cache[rows] = sql = text.ToString();
         }
 
         return sql;

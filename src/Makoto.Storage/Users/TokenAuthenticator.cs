@@ -6,10 +6,12 @@ namespace Makoto.Storage.Users;
 /// <summary>
 /// Resolves a token_auth to the user's access. Results are cached for a short time because every
 /// authenticated tracking request and API call needs them; any change to users, tokens or access
-/// calls <see cref="Invalidate"/>.
+/// calls <see cref="Invalidate"/>. Tokens are looked up by their stored hash (<see cref="TokenHashing"/>).
 /// </summary>
-public sealed class TokenAuthenticator(UserStore users, TimeProvider clock)
+public sealed class TokenAuthenticator(UserStore users, TimeProvider clock, TokenHashing? hashing = null)
 {
+    private readonly TokenHashing _hashing = hashing ?? new TokenHashing();
+
     private static readonly TimeSpan s_cacheLifetime = TimeSpan.FromSeconds(60);
     private readonly ConcurrentDictionary<string, (UserAccess? Access, DateTimeOffset CachedAt)> _cache = new(StringComparer.Ordinal);
 
@@ -48,7 +50,15 @@ public sealed class TokenAuthenticator(UserStore users, TimeProvider clock)
 
     private UserAccess? Load(string token, DateTime now)
     {
-        var record = users.FindToken(Credentials.HashToken(token));
+        TokenRecord? record = null;
+        foreach (var hash in _hashing.Candidates(token))
+        {
+            if ((record = users.FindToken(hash)) is not null)
+            {
+                break;
+            }
+        }
+
         if (record is null || (record.DateExpired is { } expired && expired <= now))
         {
             return null;

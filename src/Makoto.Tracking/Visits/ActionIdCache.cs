@@ -31,5 +31,39 @@ internal sealed class ActionIdCache(int capacity = 200_000)
         return id;
     }
 
+    /// <summary>
+    /// Resolves the names not cached yet in one call to the store (<see cref="ILogWriter.FindOrInsertActionNames"/>),
+    /// in the order given, so that the recorder then finds them all in the cache.
+    /// </summary>
+    public void Prefetch(ILogWriter log, List<ActionName> names)
+    {
+        var keys = new List<ActionNameKey>();
+        var seen = new HashSet<(int Type, string Name)>();
+        foreach (var name in names)
+        {
+            if (!_ids.ContainsKey((name.Type, name.Name)) && seen.Add((name.Type, name.Name)))
+            {
+                keys.Add(new ActionNameKey(name.Type, name.Name, LogActionHash.Of(name.Name), name.UrlPrefix));
+            }
+        }
+
+        if (keys.Count == 0)
+        {
+            return;
+        }
+
+        var ids = new long[keys.Count];
+        log.FindOrInsertActionNames(keys, ids);
+        if (_ids.Count + keys.Count > capacity)
+        {
+            _ids.Clear();
+        }
+
+        for (var i = 0; i < keys.Count; i++)
+        {
+            _ids[(keys[i].Type, keys[i].Name)] = ids[i];
+        }
+    }
+
     public void Clear() => _ids.Clear();
 }

@@ -59,6 +59,42 @@ internal sealed class VisitRecorder(TrackerOptions options, KnownVisitKeys? know
         _actionIds.Clear();
     }
 
+    /// <summary>
+    /// Resolves the action names of a batch's hits in one go before they are recorded (a store with a round trip per
+    /// statement then looks them up and inserts the new ones in a few statements), in the order
+    /// <see cref="Record"/> would resolve them, so the new names get the same ids. The names of a hit that is
+    /// rejected later are stored all the same, as unused <c>log_action</c> rows.
+    /// </summary>
+    public void PrefetchActionNames(ILogWriter log, List<HitContext> hits)
+    {
+        var names = new List<ActionName>();
+        foreach (var hit in hits)
+        {
+            if (hit.IsExcluded || hit.Request.Ping)
+            {
+                continue;
+            }
+
+            if (hit.Action is { } action)
+            {
+                foreach (var (_, name) in action.Names)
+                {
+                    names.Add(name);
+                }
+            }
+
+            if (hit.Ecommerce is { } ecommerce)
+            {
+                foreach (var item in ecommerce.Items)
+                {
+                    names.AddRange(ItemNames(item));
+                }
+            }
+        }
+
+        _actionIds.Prefetch(log, names);
+    }
+
     public HitResult Record(ILogWriter log, HitContext hit)
     {
         var request = hit.Request;
@@ -122,7 +158,9 @@ internal sealed class VisitRecorder(TrackerOptions options, KnownVisitKeys? know
 
             log.InsertVisit(visit);
             knownKeys?.Add(visit.IdSite, visit.IdVisitor, visit.ConfigId);
-            hit.Debug?.Add($"Inserted log_visit row idvisit {visit.IdVisit} (idvisitor {Convert.ToHexStringLower(visit.IdVisitor)}).");
+            hit.Debug?.Add(visit.IdVisit > 0
+                ? $"Inserted log_visit row idvisit {visit.IdVisit} (idvisitor {Convert.ToHexStringLower(visit.IdVisitor)})."
+                : $"Inserted log_visit row (idvisitor {Convert.ToHexStringLower(visit.IdVisitor)}; its idvisit is assigned when the batch is written).");
             if (row is not null)
             {
                 row.IdactionUrlRef = 0;
@@ -392,16 +430,19 @@ internal sealed class VisitRecorder(TrackerOptions options, KnownVisitKeys? know
         var rows = new List<ConversionItemRow>(ecommerce.Items.Count);
         foreach (var item in ecommerce.Items)
         {
+            // ItemNames: the categories (at most 5), then the SKU, then the name.
+            var names = ItemNames(item);
             var categories = new long[5];
-            for (var i = 0; i < categories.Length && i < item.Categories.Count; i++)
+            var count = names.Length - 2;
+            for (var i = 0; i < count; i++)
             {
-                categories[i] = _actionIds.Resolve(log, new ActionName(LogActionType.EcommerceItemCategory, item.Categories[i]));
+                categories[i] = _actionIds.Resolve(log, names[i]);
             }
 
             rows.Add(new ConversionItemRow
             {
-                IdactionSku = _actionIds.Resolve(log, new ActionName(LogActionType.EcommerceItemSku, item.Sku)),
-                IdactionName = _actionIds.Resolve(log, new ActionName(LogActionType.EcommerceItemName, item.Name)),
+                IdactionSku = _actionIds.Resolve(log, names[count]),
+                IdactionName = _actionIds.Resolve(log, names[count + 1]),
                 IdactionCategory = categories[0],
                 IdactionCategory2 = categories[1],
                 IdactionCategory3 = categories[2],
@@ -413,6 +454,21 @@ internal sealed class VisitRecorder(TrackerOptions options, KnownVisitKeys? know
         }
 
         return rows;
+    }
+
+    /// <summary>An item's <c>log_action</c> names in the order they are resolved: its first 5 categories, its SKU, its name.</summary>
+    private static ActionName[] ItemNames(EcommerceItem item)
+    {
+        var count = Math.Min(5, item.Categories.Count);
+        var names = new ActionName[count + 2];
+        for (var i = 0; i < count; i++)
+        {
+            names[i] = new ActionName(LogActionType.EcommerceItemCategory, item.Categories[i]);
+        }
+
+        names[count] = new ActionName(LogActionType.EcommerceItemSku, item.Sku);
+        names[count + 1] = new ActionName(LogActionType.EcommerceItemName, item.Name);
+        return names;
     }
 
     /// <summary>Revenue as Matomo stores it: rounded to 2 decimals unless it is whole.</summary>

@@ -341,6 +341,19 @@ public sealed partial class TrackingWriter : IAsyncDisposable
     private void Record(ILogWriter log, List<WriteJob> batch, bool isolate)
     {
         log.Begin();
+        if (!isolate)
+        {
+            // The names of every hit at once; when a hit is retried alone, its names are resolved with it, so
+            // that a name the store refuses rejects only its hit.
+            var hits = new List<HitContext>();
+            foreach (var job in batch)
+            {
+                hits.AddRange(job.Hits);
+            }
+
+            _recorder.PrefetchActionNames(log, hits);
+        }
+
         foreach (var job in batch)
         {
             for (var i = 0; i < job.Hits.Count; i++)
