@@ -3,9 +3,9 @@ using Microsoft.Playwright;
 namespace Makoto.Ui.Tests;
 
 /// <summary>
-/// An invited user in a real browser: the super user invites them over the API (no email server here, so the link
-/// comes from UsersManager.generateInviteLink), they open Matomo's invitation link, choose a password, accept and
-/// are logged in; later they log in with that password. Declining deletes the invited user.
+/// An invited user in a real browser: the super user invites them in Administration › Users (no email server here, so
+/// the page shows the link from UsersManager.generateInviteLink), they open Matomo's invitation link, choose a
+/// password, accept and are logged in; later they log in with that password. Declining deletes the invited user.
 /// </summary>
 [Collection(SeededServer.Collection)]
 [Trait("Category", "Browser")]
@@ -30,9 +30,24 @@ public sealed class InvitationTests(SeededServer seeded)
     }
 
     [Fact]
-    public async Task An_invited_user_accepts_through_the_link_and_logs_in_with_the_chosen_password()
+    public async Task A_user_invited_in_the_administration_accepts_through_the_link_and_logs_in_with_the_chosen_password()
     {
-        var link = await InviteAsync("invitee");
+        var (admin, errors) = await seeded.LoggedInPageAsync();
+        await admin.GotoAsync("/admin/users");
+        await admin.GetByTestId("invite-user").ClickAsync();
+        var form = admin.GetByTestId("invite-form");
+        await form.GetByLabel("Login").FillAsync("invitee");
+        await form.GetByLabel("Email").FillAsync("invitee@example.org");
+        await admin.GetByTestId("send-invitation").ClickAsync();
+        // No email server here: the page shows the link to pass on, and the user is listed as invited.
+        var linkText = admin.GetByTestId("invite-link");
+        await Assertions.Expect(linkText).ToContainTextAsync("/index.php?module=Login&action=acceptInvitation&token=");
+        var link = (await linkText.TextContentAsync())!.Trim();
+        Assert.StartsWith(seeded.Server.Address.ToString().TrimEnd('/') + "/index.php?module=Login&action=acceptInvitation&token=", link, StringComparison.Ordinal);
+        await Assertions.Expect(admin.Locator("[data-testid=users] tr[data-user='invitee'] [data-testid=invite-status]")).ToContainTextAsync("days left");
+        Assert.Empty(errors);
+        await admin.Context.CloseAsync();
+
         var page = await AnonymousPageAsync();
         await page.GotoAsync(link);
         await page.WaitForAddressAsync(url => url.Contains("/login/invitation?token=", StringComparison.Ordinal));
