@@ -170,6 +170,9 @@ public sealed partial class UserInvitationTests : IAsyncLifetime
 
         Assert.Throws<ArgumentException>(() => Invitations.Accept(token, "short"));
         Assert.Equal("writer", Invitations.Accept(token, "writer-password"));
+        var notice = await _smtp.NextAsync();
+        Assert.Equal(["blogadmin@example.org"], notice.To);
+        Assert.Contains("writer (writer@example.org) accepted your invitation", notice.Body, StringComparison.Ordinal);
 
         Assert.Null(Invitations.Find(token));
         var user = await _server.ApiJsonAsync("method=UsersManager.getUser&userLogin=writer");
@@ -286,6 +289,9 @@ public sealed partial class UserInvitationTests : IAsyncLifetime
         Assert.Equal("/login/invitation/decline?token=" + token, response.Headers.Location?.ToString());
 
         Assert.Equal("nothanks", Invitations.Decline(token));
+        var notice = await _smtp.NextAsync();
+        Assert.Equal([$"admin@example.org"], notice.To);
+        Assert.Contains("nothanks (nothanks@example.org) declined your invitation", notice.Body, StringComparison.Ordinal);
         Assert.DoesNotContain("nothanks", (await _server.ApiJsonAsync("method=UsersManager.getUsersLogin")).EnumerateArray().Select(l => l.GetString()));
         Assert.Null(Invitations.Find(token));
     }

@@ -9,7 +9,8 @@ namespace Makoto.Plugins.UsersManager;
 /// the user exists at once but has no password (a pending user) until they open the invitation link, choose a
 /// password and accept — or decline, which deletes them. An invitation is good for a number of days; an expired
 /// one can be sent again, and <see cref="RemoveExpired"/> deletes the pending users whose invitation expired more
-/// than <see cref="RemovedAfterExpiry"/> ago, as Matomo's daily task does. Only hashes of the tokens are stored.
+/// than <see cref="RemovedAfterExpiry"/> ago, as Matomo's daily task does. Only hashes of the tokens are stored. With
+/// email set up, the invitation is emailed and the inviter hears when it is accepted or declined.
 /// </summary>
 public sealed partial class UserInvitations(
     UserStore users,
@@ -115,6 +116,7 @@ public sealed partial class UserInvitations(
         }
 
         LogAccepted(user.Login);
+        NotifyInviter(user, "accepted");
         return user.Login;
     }
 
@@ -129,6 +131,7 @@ public sealed partial class UserInvitations(
 
         users.DeleteUser(user.Login);
         LogDeclined(user.Login);
+        NotifyInviter(user, "declined");
         return user.Login;
     }
 
@@ -181,15 +184,41 @@ public sealed partial class UserInvitations(
 
             {DeclineLink(publicUrl, token)}
             """;
+        if (TrySend(user.Email, $"{invitedBy} invited you to Makoto", body))
+        {
+            LogEmailed(login);
+        }
+    }
+
+    /// <summary>As Matomo does, the user who sent the invitation hears that it was accepted or declined (when email is set up).</summary>
+    private void NotifyInviter(UserRecord invited, string outcome)
+    {
+        if (!mail.CanSend || invited.InvitedBy is not { } inviter || users.GetUser(inviter) is not { } sender)
+        {
+            return;
+        }
+
+        var body = $"""
+            Hello {sender.Login},
+
+            {invited.Login} ({invited.Email}) {outcome} your invitation to Makoto.
+            """;
+        TrySend(sender.Email, $"{invited.Login} {outcome} your invitation", body);
+    }
+
+    /// <summary>Sends one email; a failure is logged and not passed on (Matomo's <c>safeSend</c>).</summary>
+    private bool TrySend(string to, string subject, string body)
+    {
         try
         {
             using var timeout = new CancellationTokenSource(s_sendTimeout);
-            mail.SendAsync(user.Email, $"{invitedBy} invited you to Makoto", body, timeout.Token).GetAwaiter().GetResult();
-            LogEmailed(login);
+            mail.SendAsync(to, subject, body, timeout.Token).GetAwaiter().GetResult();
+            return true;
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {
-            LogSendFailed(error, login);
+            LogSendFailed(error, to);
+            return false;
         }
     }
 
@@ -202,8 +231,8 @@ public sealed partial class UserInvitations(
     [LoggerMessage(Level = LogLevel.Information, Message = "The invitation of '{Login}' was not emailed: no SMTP server or public address is configured; share a link from UsersManager.generateInviteLink.")]
     private partial void LogNotEmailed(string login);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The invitation email to '{Login}' could not be sent.")]
-    private partial void LogSendFailed(Exception error, string login);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "An invitation email to {Address} could not be sent.")]
+    private partial void LogSendFailed(Exception error, string address);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The user '{Login}' accepted their invitation.")]
     private partial void LogAccepted(string login);
