@@ -40,18 +40,7 @@ public sealed partial class UserInvitations(
     /// </summary>
     public void Invite(string login, string email, int idSite, int expiryInDays, string invitedBy)
     {
-        UserAdministration.ValidateLogin(login);
-        UserAdministration.ValidateEmail(email);
-        if (users.GetUser(login) is not null)
-        {
-            throw new ArgumentException($"Username '{login}' already exists.");
-        }
-
-        if (users.GetUserByEmail(email) is not null)
-        {
-            throw new ArgumentException($"The email \"{email}\" is already used by another user.");
-        }
-
+        administration.CheckNewUser(login, email);
         var token = Credentials.NewToken();
         var now = clock.GetUtcNow().UtcDateTime;
         users.AddInvitedUser(new UserRecord(login, "", email, false, now), invitedBy, Credentials.HashToken(token), now.AddDays(expiryInDays));

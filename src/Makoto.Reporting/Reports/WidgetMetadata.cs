@@ -296,7 +296,7 @@ public static class WidgetMetadata
             ["category"] = new PlainObject
             {
                 ["id"] = categoryId,
-                ["name"] = nested ? Translated(categoryId, categoryName) : categoryName,
+                ["name"] = categoryName,
                 ["order"] = nested ? 99 : categoryOrder,
                 ["icon"] = nested ? "" : icon,
                 ["help"] = "",
@@ -307,14 +307,6 @@ public static class WidgetMetadata
                 : null,
         };
     }
-
-    /// <summary>A category Matomo creates on the fly for a container's widgets is named after its id (translated); the id's own name where it differs from the page's.</summary>
-    private static string Translated(string categoryId, string name) => categoryId switch
-    {
-        "General_Actions" => "Actions",
-        "Referrers_Referrers" => "Referrers",
-        _ => name,
-    };
 
     private static PlainObject Parameters(IEnumerable<(string Name, string Value)> parameters)
     {

@@ -203,12 +203,7 @@ internal sealed class UsersManagerApi(
 
         ConfirmPasswordInSession(call);
         var user = users.GetUser(login);
-        if (!call.Access.IsSuperUser && (user is null || !user.IsPending || user.InvitedBy != call.Access.Login))
-        {
-            throw UnknownUser(login);
-        }
-
-        if (user is null)
+        if (user is null || (!call.Access.IsSuperUser && (!user.IsPending || user.InvitedBy != call.Access.Login)))
         {
             throw UnknownUser(login);
         }
@@ -257,7 +252,6 @@ internal sealed class UsersManagerApi(
             throw new ApiException(error.Message);
         }
 
-        tokens.Invalidate();
         return ApiSuccess.Instance;
     }
 
