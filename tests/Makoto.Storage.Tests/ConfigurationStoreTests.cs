@@ -95,6 +95,42 @@ public abstract class ConfigurationStoreTests(TestStore store) : IDisposable
     }
 
     [Fact]
+    public void Invited_users_are_pending_until_they_accept_and_expired_invitations_are_found()
+    {
+        var users = new UserStore(Database);
+        var registered = new DateTime(2024, 5, 6, 7, 8, 9, DateTimeKind.Utc);
+        users.AddUser(new UserRecord("zoe", "hash-z", "zoe@example.org", SuperUser: true, registered));
+        users.AddInvitedUser(new UserRecord("ivy", "", "ivy@example.org", false, registered), "zoe", "token-hash-1", registered.AddDays(7));
+        users.AddInvitedUser(new UserRecord("ian", "", "ian@example.org", false, registered), "zoe", "token-hash-2", registered.AddDays(2));
+
+        Assert.Equal(new UserRecord("ivy", "", "ivy@example.org", false, registered, "zoe", registered.AddDays(7), IsPending: true), users.GetUser("ivy"));
+        Assert.Equal("ivy", users.FindByInviteToken("token-hash-1")?.Login);
+        Assert.Null(users.FindByInviteToken("token-hash-3"));
+        Assert.False(users.GetUser("zoe")!.IsPending);
+
+        // A shared link's token works beside the emailed one and moves the expiry; a new email token replaces the old one.
+        Assert.True(users.SetInviteToken("ivy", "link-hash", registered.AddDays(9), linkToken: true));
+        Assert.Equal("ivy", users.FindByInviteToken("link-hash")?.Login);
+        Assert.Equal("ivy", users.FindByInviteToken("token-hash-1")?.Login);
+        Assert.True(users.SetInviteToken("ivy", "token-hash-4", registered.AddDays(10), linkToken: false));
+        Assert.Null(users.FindByInviteToken("token-hash-1"));
+        Assert.Equal(registered.AddDays(10), users.GetUser("ivy")!.InviteExpiredAt);
+        Assert.False(users.SetInviteToken("zoe", "token-hash-5", registered, linkToken: false));
+
+        Assert.Equal(["ian"], users.GetExpiredInvites(registered.AddDays(3)));
+        Assert.Equal(["ian", "ivy"], users.GetExpiredInvites(registered.AddDays(11)));
+
+        var accepted = registered.AddDays(1);
+        Assert.True(users.AcceptInvite("ivy", "hash-i", accepted));
+        Assert.False(users.AcceptInvite("ivy", "hash-other", accepted));
+        Assert.Equal(new UserRecord("ivy", "hash-i", "ivy@example.org", false, registered, "zoe", null, IsPending: false), users.GetUser("ivy"));
+        Assert.Equal(accepted, users.GetPasswordModified("ivy"));
+        Assert.Null(users.FindByInviteToken("token-hash-4"));
+        Assert.Null(users.FindByInviteToken("link-hash"));
+        Assert.Equal(["ian"], users.GetExpiredInvites(registered.AddDays(11)));
+    }
+
+    [Fact]
     public void Users_tokens_and_access()
     {
         var users = new UserStore(Database);

@@ -15,8 +15,16 @@ public sealed class UserAdministration(UserStore users, TokenAuthenticator token
 
     public void AddUser(string login, string password, string email, bool superUser)
     {
-        ValidateLogin(login);
         ValidatePassword(password);
+        CheckNewUser(login, email);
+        users.AddUser(new UserRecord(login, Credentials.HashPassword(password), email, superUser, clock.GetUtcNow().UtcDateTime));
+        tokens.Invalidate();
+    }
+
+    /// <summary>Matomo's rules for a new user (added or invited): a valid login and email, neither in use.</summary>
+    public void CheckNewUser(string login, string email)
+    {
+        ValidateLogin(login);
         ValidateEmail(email);
         if (users.GetUser(login) is not null)
         {
@@ -27,9 +35,6 @@ public sealed class UserAdministration(UserStore users, TokenAuthenticator token
         {
             throw new ArgumentException($"The email \"{email}\" is already used by another user.");
         }
-
-        users.AddUser(new UserRecord(login, Credentials.HashPassword(password), email, superUser, clock.GetUtcNow().UtcDateTime));
-        tokens.Invalidate();
     }
 
     /// <summary>The user when <paramref name="password"/> is theirs, otherwise null.</summary>

@@ -18,10 +18,10 @@ public static class Credentials
     /// <summary>
     /// True when <paramref name="password"/> matches <paramref name="hash"/>: a hash of Makoto's (bcrypt of the password)
     /// or one Matomo wrote into its user table (bcrypt of the password's MD5 in hex), so the users of an existing
-    /// Matomo database keep their passwords.
+    /// Matomo database keep their passwords. An empty hash (an invited user who has not chosen a password yet) matches nothing.
     /// </summary>
     public static bool VerifyPassword(string password, string hash) =>
-        Verify(password, hash) || Verify(Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(password))), hash);
+        hash.Length > 0 && (Verify(password, hash) || Verify(Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(password))), hash));
 
     private static bool Verify(string password, string hash)
     {

@@ -2,13 +2,20 @@ using System.Globalization;
 
 namespace Makoto.Storage.Users;
 
-/// <summary>A row of the <c>user</c> table. <see cref="PasswordHash"/> is a bcrypt hash.</summary>
+/// <summary>
+/// A row of the <c>user</c> table. <see cref="PasswordHash"/> is a bcrypt hash (empty for an invited user who has not
+/// accepted yet). An invited user is <see cref="IsPending"/> until they accept: their invitation (Matomo's
+/// <c>invite_token</c> / <c>invite_link_token</c>) is good until <see cref="InviteExpiredAt"/>.
+/// </summary>
 public sealed record UserRecord(
     string Login,
     string PasswordHash,
     string Email,
     bool SuperUser,
-    DateTime DateRegistered);
+    DateTime DateRegistered,
+    string? InvitedBy = null,
+    DateTime? InviteExpiredAt = null,
+    bool IsPending = false);
 
 /// <summary>A row of <c>user_token_auth</c>; the token itself is never stored, only its hash.</summary>
 public sealed record TokenRecord(
@@ -26,6 +33,10 @@ public sealed record TokenRecord(
 public sealed class UserStore(IDatabase database)
 {
     private ISqlDialect D => database.Dialect;
+
+    /// <summary>The columns <see cref="ReadUser"/> reads, in its order.</summary>
+    private const string UserColumns =
+        "login, password, email, superuser_access, date_registered, invited_by, invite_expired_at, CASE WHEN invite_token IS NULL THEN 0 ELSE 1 END";
 
     private string UserTable => D.Quote(D.Table("user"));
 
@@ -55,7 +66,7 @@ public sealed class UserStore(IDatabase database)
     {
         using var connection = database.Open();
         using var command = connection.Command(
-            $"SELECT login, password, email, superuser_access, date_registered FROM {UserTable} WHERE login = @login").With("@login", login);
+            $"SELECT {UserColumns} FROM {UserTable} WHERE login = @login").With("@login", login);
         using var reader = command.ExecuteReader();
         return reader.Read() ? ReadUser(reader) : null;
     }
@@ -64,7 +75,7 @@ public sealed class UserStore(IDatabase database)
     {
         using var connection = database.Open();
         using var command = connection.Command(
-            $"SELECT login, password, email, superuser_access, date_registered FROM {UserTable} WHERE email = @email").With("@email", email);
+            $"SELECT {UserColumns} FROM {UserTable} WHERE email = @email").With("@email", email);
         using var reader = command.ExecuteReader();
         return reader.Read() ? ReadUser(reader) : null;
     }
@@ -73,7 +84,7 @@ public sealed class UserStore(IDatabase database)
     {
         using var connection = database.Open();
         using var command = connection.Command(
-            $"SELECT login, password, email, superuser_access, date_registered FROM {UserTable} WHERE login <> 'anonymous' ORDER BY login");
+            $"SELECT {UserColumns} FROM {UserTable} WHERE login <> 'anonymous' ORDER BY login");
         using var reader = command.ExecuteReader();
         var users = new List<UserRecord>();
         while (reader.Read())
@@ -123,6 +134,92 @@ public sealed class UserStore(IDatabase database)
         connection.Exec($"DELETE FROM {D.Table("user_dashboard")} WHERE login = @login", transaction, ("@login", login));
         connection.Exec($"DELETE FROM {D.Table("twofactor_recovery_code")} WHERE login = @login", transaction, ("@login", login));
         transaction.Commit();
+    }
+
+    /// <summary>
+    /// Adds an invited user (Matomo's pending user): no password, who invited them, and the hash of the invitation
+    /// token good until <paramref name="expires"/>.
+    /// </summary>
+    public void AddInvitedUser(UserRecord user, string invitedBy, string tokenHash, DateTime expires)
+    {
+        using var connection = database.Open();
+        connection.Exec(
+            $"""
+            INSERT INTO {UserTable} (login, password, email, twofactor_secret, superuser_access, date_registered, ts_password_modified,
+                invited_by, invite_token, invite_expired_at)
+            VALUES (@login, '', @email, '', 0, @registered, @registered, @by, @token, @expires)
+            """,
+            null,
+            ("@login", user.Login),
+            ("@email", user.Email),
+            ("@registered", D.DateTimeValue(user.DateRegistered)),
+            ("@by", invitedBy),
+            ("@token", tokenHash),
+            ("@expires", D.DateTimeValue(expires)));
+    }
+
+    /// <summary>
+    /// Replaces the invitation token of a pending user (a new invitation email; the link of the previous one stops
+    /// working) or, with <paramref name="linkToken"/>, the token of the shareable invitation link; both move the expiry.
+    /// False when the user is not pending.
+    /// </summary>
+    public bool SetInviteToken(string login, string tokenHash, DateTime expires, bool linkToken)
+    {
+        using var connection = database.Open();
+        var column = linkToken ? "invite_link_token" : "invite_token";
+        return connection.Exec(
+            $"UPDATE {UserTable} SET {column} = @token, invite_expired_at = @expires WHERE login = @login AND invite_token IS NOT NULL",
+            null,
+            ("@token", tokenHash),
+            ("@expires", D.DateTimeValue(expires)),
+            ("@login", login)) > 0;
+    }
+
+    /// <summary>The pending user whose invitation (emailed or shared link) has this token hash, expired or not.</summary>
+    public UserRecord? FindByInviteToken(string tokenHash)
+    {
+        using var connection = database.Open();
+        using var command = connection.Command(
+            $"SELECT {UserColumns} FROM {UserTable} WHERE invite_token IS NOT NULL AND (invite_token = @token OR invite_link_token = @token)")
+            .With("@token", tokenHash);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? ReadUser(reader) : null;
+    }
+
+    /// <summary>
+    /// Makes a pending user an active one with their chosen password: the invitation tokens are cleared and the
+    /// acceptance time is recorded (Matomo's <c>invite_accept_at</c>). False when the user is no longer pending.
+    /// </summary>
+    public bool AcceptInvite(string login, string passwordHash, DateTime now)
+    {
+        using var connection = database.Open();
+        return connection.Exec(
+            $"""
+            UPDATE {UserTable} SET password = @p, ts_password_modified = @now, invite_token = NULL, invite_link_token = NULL,
+                invite_accept_at = @now, invite_expired_at = NULL
+            WHERE login = @login AND invite_token IS NOT NULL
+            """,
+            null,
+            ("@p", passwordHash),
+            ("@now", D.DateTimeValue(now)),
+            ("@login", login)) > 0;
+    }
+
+    /// <summary>The pending users whose invitation expired before <paramref name="before"/>.</summary>
+    public IReadOnlyList<string> GetExpiredInvites(DateTime before)
+    {
+        using var connection = database.Open();
+        using var command = connection.Command(
+            $"SELECT login FROM {UserTable} WHERE invite_token IS NOT NULL AND invite_expired_at IS NOT NULL AND invite_expired_at < @before ORDER BY login")
+            .With("@before", D.DateTimeValue(before));
+        using var reader = command.ExecuteReader();
+        var logins = new List<string>();
+        while (reader.Read())
+        {
+            logins.Add(reader.GetString(0));
+        }
+
+        return logins;
     }
 
     /// <summary>When the user's password was last set (null for users created before this was recorded).</summary>
@@ -389,7 +486,10 @@ public sealed class UserStore(IDatabase database)
         reader.GetString(1),
         reader.GetString(2),
         reader.GetInt32OrNull(3) == 1,
-        reader.IsDBNull(4) ? DateTime.UnixEpoch : D.ReadDateTime(reader, 4));
+        reader.IsDBNull(4) ? DateTime.UnixEpoch : D.ReadDateTime(reader, 4),
+        reader.IsDBNull(5) ? null : reader.GetString(5),
+        reader.IsDBNull(6) ? null : D.ReadDateTime(reader, 6),
+        reader.GetInt32OrNull(7) == 1);
 
     private TokenRecord ReadToken(System.Data.Common.DbDataReader reader) => new(
         reader.GetInt64(0),

@@ -9,7 +9,8 @@ namespace Makoto.Web.Api;
 /// <summary>
 /// <c>/index.php</c> and <c>/</c>: the Reporting API when <c>module=API</c> (GET or POST, parameters
 /// merged, body wins), the visitor opt-out for <c>module=CoreAdminHome&amp;action=optOut|optOutJS</c>,
-/// otherwise the first-run setup form or the start page.
+/// Matomo's invitation links (<c>module=Login&amp;action=acceptInvitation|declineInvitation&amp;token=…</c>, sent to the
+/// invitation pages), otherwise the first-run setup form or the start page.
 /// </summary>
 public static class ApiEndpoint
 {
@@ -57,6 +58,12 @@ public static class ApiEndpoint
             return;
         }
 
+        if (parameters["module"] == "Login" && InvitationPagePath(parameters["action"]) is { } page)
+        {
+            context.Response.Redirect(page + "?token=" + Uri.EscapeDataString(parameters["token"] ?? ""));
+            return;
+        }
+
         if (OptOutPage.Handles(parameters))
         {
             await optOut.HandleAsync(context, parameters);
@@ -65,6 +72,13 @@ public static class ApiEndpoint
 
         await setup.HandleAsync(context, parameters);
     }
+
+    private static string? InvitationPagePath(string? action) => action switch
+    {
+        "acceptInvitation" => "/login/invitation",
+        "declineInvitation" => "/login/invitation/decline",
+        _ => null,
+    };
 
     private static async Task<string?> ReadForm(HttpRequest request)
     {

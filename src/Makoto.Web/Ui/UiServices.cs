@@ -44,6 +44,7 @@ public static class UiServices
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<IMailSender, SmtpMailSender>();
         services.AddSingleton<PasswordReset>();
+        services.AddSingleton<Makoto.Plugins.UsersManager.IInvitationMail, InvitationMail>();
         services.AddScoped<CurrentUser>();
         services.AddScoped<ApiClient>();
         services.AddScoped<SiteDirectory>();

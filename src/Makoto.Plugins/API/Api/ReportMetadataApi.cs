@@ -9,7 +9,7 @@ using Makoto.Reporting.Reports;
 namespace Makoto.Plugins.API.Api;
 
 /// <summary>
-/// <c>API.getReportMetadata</c>, <c>API.getMetadata</c> and <c>API.getProcessedReport</c>: the reports of
+/// <c>API.getReportMetadata</c>, <c>API.getWidgetMetadata</c>, <c>API.getMetadata</c> and <c>API.getProcessedReport</c>: the reports of
 /// a site as the plugins declare them, and one report with translated column names, formatted values,
 /// row metadata apart and the report's totals (reporting-api.md §6).
 /// </summary>
@@ -29,6 +29,16 @@ internal sealed class ReportMetadataApi : IApiModule
         yield return new ApiMethod(Module, "getReportMetadata", ReportMetadata)
         {
             ParameterNames = ["idSite", "idSites", "period", "date", "hideMetricsDoc", "showSubtableReports"],
+        };
+        yield return new ApiMethod(Module, "getWidgetMetadata", call =>
+        {
+            var site = SiteOf(call);
+            return WidgetMetadata.Build(call.Dispatcher.Reports.For(site), name => call.Dispatcher.Registry.Find(name) is not null)
+                .Select(item => (object?)item)
+                .ToList();
+        })
+        {
+            ParameterNames = ["idSite", "period", "date", "hideMetricsDoc", "showSubtableReports", "deep"],
         };
         yield return new ApiMethod(Module, "getMetadata", Metadata)
         {

@@ -8,7 +8,13 @@ using Makoto.Storage.Users;
 namespace Makoto.Plugins.UsersManager.Api;
 
 /// <summary>UsersManager's API (reporting-api.md §9): users, roles and capabilities per site, and app-specific tokens.</summary>
-internal sealed class UsersManagerApi(UserStore users, UserAdministration administration, TokenAuthenticator tokens, SiteStore sites, TimeProvider clock) : IApiModule
+internal sealed class UsersManagerApi(
+    UserStore users,
+    UserAdministration administration,
+    UserInvitations invitations,
+    TokenAuthenticator tokens,
+    SiteStore sites,
+    TimeProvider clock) : IApiModule
 {
     private const string Module = "UsersManager";
 
@@ -157,24 +163,145 @@ internal sealed class UsersManagerApi(UserStore users, UserAdministration admini
         {
             ParameterNames = ["idSite", "access"],
         };
-        yield return new ApiMethod(Module, "deleteUser", call =>
+        yield return new ApiMethod(Module, "deleteUser", DeleteUser) { ParameterNames = ["userLogin", "passwordConfirmation"] };
+        yield return new ApiMethod(Module, "inviteUser", InviteUser)
         {
-            call.RequireSuperUser();
-            var login = call.Parameters.Require("userLogin");
-            if (login == call.Access.Login)
-            {
-                throw new ApiException("You can't delete your own user.");
-            }
-
-            _ = users.GetUser(login) ?? throw UnknownUser(login);
-            users.DeleteUser(login);
-            tokens.Invalidate();
+            ParameterNames = ["userLogin", "email", "initialIdSite", "expiryInDays", "passwordConfirmation"],
+        };
+        yield return new ApiMethod(Module, "resendInvite", call =>
+        {
+            var user = PendingUserOfCaller(call);
+            invitations.Resend(user.Login, ExpiryInDays(call), call.Access.Login);
             return ApiSuccess.Instance;
         })
         {
-            ParameterNames = ["userLogin"],
+            ParameterNames = ["userLogin", "expiryInDays", "passwordConfirmation"],
+        };
+        yield return new ApiMethod(Module, "generateInviteLink", call =>
+        {
+            var user = PendingUserOfCaller(call);
+            var token = invitations.NewLinkToken(user.Login, ExpiryInDays(call)) ?? throw UnknownUser(user.Login);
+            return new ApiValue(UserInvitations.AcceptLink(invitations.PublicUrl ?? call.Parameters.ServerUrl, token));
+        })
+        {
+            ParameterNames = ["userLogin", "expiryInDays", "passwordConfirmation"],
         };
     }
+
+    /// <summary>
+    /// Matomo's <c>deleteUser</c>: a super user deletes any user but the last super user; an administrator may delete
+    /// only a pending user they invited (any other user is "unknown" to them, as in Matomo).
+    /// </summary>
+    private object DeleteUser(ApiCall call)
+    {
+        RequireSomeAdminAccess(call);
+        var login = call.Parameters.Require("userLogin");
+        if (login == "anonymous")
+        {
+            throw new ApiException(EditAnonymousMessage);
+        }
+
+        ConfirmPasswordInSession(call);
+        var user = users.GetUser(login);
+        if (user is null || (!call.Access.IsSuperUser && (!user.IsPending || user.InvitedBy != call.Access.Login)))
+        {
+            throw UnknownUser(login);
+        }
+
+        if (login == call.Access.Login)
+        {
+            throw new ApiException("You can't delete your own user.");
+        }
+
+        if (user.SuperUser && users.GetUsers().Count(u => u.SuperUser) <= 1)
+        {
+            throw new ApiException(
+                $"Deleting user '{login}' is not possible. There has to be at least one user with Super User access. Please grant Super User access to another user first.");
+        }
+
+        users.DeleteUser(login);
+        tokens.Invalidate();
+        return ApiSuccess.Instance;
+    }
+
+    /// <summary>
+    /// Matomo's <c>inviteUser</c>: an administrator of <c>initialIdSite</c> creates a pending user with view access to it;
+    /// the invitation is emailed when email is set up, otherwise <c>generateInviteLink</c> gives a link to share.
+    /// </summary>
+    private object InviteUser(ApiCall call)
+    {
+        RequireSomeAdminAccess(call);
+        ConfirmPasswordInSession(call);
+        var login = call.Parameters.Require("userLogin");
+        var email = call.Parameters.Require("email");
+        var expiryInDays = ExpiryInDays(call);
+        if (string.IsNullOrWhiteSpace(call["initialIdSite"]))
+        {
+            throw new ApiException("New users must be given access to a website, please set the 'initialIdSite' parameter.");
+        }
+
+        var idSite = call.Parameters.GetInt("initialIdSite")
+            ?? throw new ApiException($"The parameter 'initialIdSite' must be a website id, but '{call["initialIdSite"]}' was given.");
+        call.CheckSite(idSite, AccessLevel.Admin);
+        try
+        {
+            invitations.Invite(login, email, idSite, expiryInDays, call.Access.Login);
+        }
+        catch (ArgumentException error)
+        {
+            throw new ApiException(error.Message);
+        }
+
+        return ApiSuccess.Instance;
+    }
+
+    /// <summary>
+    /// The pending user of <c>userLogin</c> for <c>resendInvite</c> and <c>generateInviteLink</c>: any for a super user,
+    /// only those they invited for an administrator.
+    /// </summary>
+    private UserRecord PendingUserOfCaller(ApiCall call)
+    {
+        RequireSomeAdminAccess(call);
+        ConfirmPasswordInSession(call);
+        var login = call.Parameters.Require("userLogin");
+        var user = users.GetUser(login);
+        if (user is null || !user.IsPending)
+        {
+            throw UnknownUser(login);
+        }
+
+        if (!call.Access.IsSuperUser && user.InvitedBy != call.Access.Login)
+        {
+            throw new ApiException($"You don't have permissions to resend invite for user {login}");
+        }
+
+        return user;
+    }
+
+    /// <summary><c>expiryInDays</c>: Matomo's default of 7 when not given.</summary>
+    private static int ExpiryInDays(ApiCall call)
+    {
+        if (string.IsNullOrWhiteSpace(call["expiryInDays"]))
+        {
+            return UserInvitations.DefaultExpiryDays;
+        }
+
+        return call.Parameters.GetInt("expiryInDays") is { } days and > 0
+            ? days
+            : throw new ApiException($"The parameter 'expiryInDays' must be a number of days (1 or more), but '{call["expiryInDays"]}' was given.");
+    }
+
+    /// <summary>Matomo asks for the caller's password on these changes when the call comes from a UI session (<c>force_api_session=1</c>).</summary>
+    private void ConfirmPasswordInSession(ApiCall call)
+    {
+        if (call.Parameters.GetBool("force_api_session"))
+        {
+            call.ConfirmCallerPassword(users.GetUser(call.Access.Login)?.PasswordHash);
+        }
+    }
+
+    private const string EditAnonymousMessage =
+        "The anonymous user cannot be edited or deleted. It is used by Matomo to define a user that has not logged in yet. For example, you can make your statistics public by granting the 'view' access to the 'anonymous' user.";
 
     /// <summary>
     /// Matomo's way for an app to get a token from a login and password: no token needed, the
@@ -403,6 +530,12 @@ internal sealed class UsersManagerApi(UserStore users, UserAdministration admini
         }
 
         users.UpdateUser(login, password is null ? null : Credentials.HashPassword(password), email, clock.GetUtcNow().UtcDateTime);
+        if (email is not null && user.IsPending)
+        {
+            // As in Matomo: a pending user's new address gets a new invitation, and the old address's link stops working.
+            invitations.Resend(login, UserInvitations.DefaultExpiryDays, call.Access.Login);
+        }
+
         return ApiSuccess.Instance;
     }
 
@@ -434,11 +567,29 @@ internal sealed class UsersManagerApi(UserStore users, UserAdministration admini
 
     private static ApiException UnknownUser(string login) => new($"The user '{login}' doesn't exist.");
 
-    private static PlainObject ToPlain(UserRecord user) => new()
+    /// <summary>
+    /// A user as Matomo's API shows them, with <c>invite_status</c>: <c>active</c>, <c>expired</c>, or the whole days
+    /// an invitation has left.
+    /// </summary>
+    private PlainObject ToPlain(UserRecord user) => new()
     {
         ["login"] = user.Login,
         ["email"] = user.Email,
         ["superuser_access"] = user.SuperUser ? 1 : 0,
         ["date_registered"] = SqlDates.FormatDateTime(user.DateRegistered),
+        ["invited_by"] = user.InvitedBy,
+        ["invite_expired_at"] = user.InviteExpiredAt is { } expires ? SqlDates.FormatDateTime(expires) : null,
+        ["invite_status"] = InviteStatus(user),
     };
+
+    private object InviteStatus(UserRecord user)
+    {
+        if (!user.IsPending || user.InviteExpiredAt is not { } expires)
+        {
+            return "active";
+        }
+
+        var left = expires - clock.GetUtcNow().UtcDateTime;
+        return left <= TimeSpan.Zero ? "expired" : (int)Math.Floor(left.TotalDays);
+    }
 }

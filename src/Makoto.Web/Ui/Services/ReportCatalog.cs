@@ -1,4 +1,5 @@
 using System.Globalization;
+using Makoto.Reporting.Reports;
 
 namespace Makoto.Web.Ui.Services;
 
@@ -263,17 +264,24 @@ public static class ReportCatalog
         ]),
     ];
 
-    /// <summary>The widgets of the dashboard that are no report of the menu.</summary>
-    public static IReadOnlyList<ReportDefinition> DashboardSpecials { get; } =
-    [
-        Special("Visits over time", WidgetKind.Evolution, "VisitsSummary.get", VisitSparklines),
-        Special("Visits overview", WidgetKind.Sparklines, "VisitsSummary.get", VisitSparklines),
-        Special("Real-time visitors", WidgetKind.RealTime, "Live.getLastVisitsDetails"),
-        Special("Visitor map", WidgetKind.VisitorMap, "UserCountry.getCountry"),
-        Special("Goals overview", WidgetKind.GoalsOverview, "Goals.get", GoalSparklines),
-        Special("Visits log", WidgetKind.VisitorLog, "Live.getLastVisitsDetails"),
-        Special("All websites", WidgetKind.AllWebsites, "MultiSites.getAll"),
-    ];
+    /// <summary>
+    /// The widgets of the dashboard that are no report of the menu: those of <see cref="WidgetMetadata.Specials"/> (the list
+    /// <c>API.getWidgetMetadata</c> also reads), shown with the UI's names and sparkline metrics. A container's children
+    /// are shown as the container.
+    /// </summary>
+    public static IReadOnlyList<ReportDefinition> DashboardSpecials { get; } = [.. WidgetMetadata.Specials.Select(Present)];
+
+    /// <summary>How the UI shows one of Matomo's non-report widgets.</summary>
+    private static ReportDefinition Present(WidgetDefinition widget) => Services.DashboardWidgets.KindOf(widget) switch
+    {
+        WidgetKind.Evolution => Special("Visits over time", WidgetKind.Evolution, widget.Method, VisitSparklines),
+        WidgetKind.Sparklines => Special("Visits overview", WidgetKind.Sparklines, widget.Method, VisitSparklines),
+        WidgetKind.RealTime => Special("Real-time visitors", WidgetKind.RealTime, widget.Method),
+        WidgetKind.VisitorMap => Special("Visitor map", WidgetKind.VisitorMap, widget.Method),
+        WidgetKind.GoalsOverview => Special("Goals overview", WidgetKind.GoalsOverview, widget.Method, GoalSparklines),
+        WidgetKind.VisitorLog => Special("Visits log", WidgetKind.VisitorLog, widget.Method),
+        var kind => Special(widget.Name, kind, widget.Method),
+    };
 
     /// <summary>The menu for a site: the static entries whose methods exist, then the site's custom dimensions and goals.</summary>
     public static IReadOnlyList<Subcategory> Menu(Func<string, bool> hasMethod, SiteMenuFacts site)
