@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Makoto.Tests.Shared;
 
 namespace Makoto.EndToEnd.Tests;
@@ -67,6 +68,25 @@ public sealed class ExistingMatomoTokensTests : IDisposable
         Assert.Equal("sha512", row["hash_algo"]);
         sites = await Json(server, $"method=SitesManager.getSitesWithAtLeastViewAccess&token_auth={token}");
         Assert.Single(sites.EnumerateArray());
+    }
+
+    [Fact]
+    public async Task With_Matomos_salt_an_invitation_pending_in_Matomos_database_is_accepted_at_its_link()
+    {
+        // Matomo keeps an invitation's token hashed like a token_auth; MatomoToken serves as the invitation token here.
+        _database.Run(
+            $"""
+            INSERT INTO matomo_user (login, password, email, superuser_access, date_registered, invited_by, invite_token, invite_expired_at)
+              VALUES ('invited', '', 'invited@shop.example.org', 0, '2024-01-03 00:00:00', 'matomo-admin', '{MatomoTokenHash}', '2037-01-01 00:00:00');
+            """);
+        await using var server = await TestServer.StartOnMySqlAsync(
+            _database.ConnectionString, MatomoDatabase.Prefix, "--Makoto:Archiving:BackgroundIntervalSeconds=0", $"--Makoto:Storage:MatomoSalt={Salt}");
+
+        var invitations = server.Services.GetRequiredService<Makoto.Plugins.UsersManager.UserInvitations>();
+        Assert.Equal("invited", invitations.Accept(MatomoToken, "invited-password"));
+        var row = Assert.Single(LogTables.Query(server, "SELECT invite_token, password FROM user WHERE login = 'invited'"));
+        Assert.Null(row["invite_token"]);
+        Assert.NotEqual("", row["password"]);
     }
 
     [Fact]

@@ -17,6 +17,7 @@ public sealed partial class UserInvitations(
     UserAdministration administration,
     SiteStore sites,
     IInvitationMail mail,
+    TokenHashing hashing,
     TimeProvider clock,
     ILogger<UserInvitations> logger)
 {
@@ -43,7 +44,7 @@ public sealed partial class UserInvitations(
         administration.CheckNewUser(login, email);
         var token = Credentials.NewToken();
         var now = clock.GetUtcNow().UtcDateTime;
-        users.AddInvitedUser(new UserRecord(login, "", email, false, now), invitedBy, Credentials.HashToken(token), now.AddDays(expiryInDays));
+        users.AddInvitedUser(new UserRecord(login, "", email, false, now), invitedBy, hashing.Hash(token), now.AddDays(expiryInDays));
         administration.SetAccess(login, [idSite], "view");
         LogInvited(login, invitedBy);
         SendInvitation(login, token, expiryInDays, invitedBy);
@@ -53,7 +54,7 @@ public sealed partial class UserInvitations(
     public bool Resend(string login, int expiryInDays, string sentBy)
     {
         var token = Credentials.NewToken();
-        if (!users.SetInviteToken(login, Credentials.HashToken(token), clock.GetUtcNow().UtcDateTime.AddDays(expiryInDays), linkToken: false))
+        if (!users.SetInviteToken(login, hashing.Hash(token), clock.GetUtcNow().UtcDateTime.AddDays(expiryInDays), linkToken: false))
         {
             return false;
         }
@@ -69,7 +70,7 @@ public sealed partial class UserInvitations(
     public string? NewLinkToken(string login, int expiryInDays)
     {
         var token = Credentials.NewToken();
-        return users.SetInviteToken(login, Credentials.HashToken(token), clock.GetUtcNow().UtcDateTime.AddDays(expiryInDays), linkToken: true)
+        return users.SetInviteToken(login, hashing.Hash(token), clock.GetUtcNow().UtcDateTime.AddDays(expiryInDays), linkToken: true)
             ? token
             : null;
     }
@@ -82,7 +83,13 @@ public sealed partial class UserInvitations(
             return null;
         }
 
-        var user = users.FindByInviteToken(Credentials.HashToken(token));
+        // Hashed as Matomo hashes it when its salt is configured, so invitations pending in a Matomo database work too.
+        UserRecord? user = null;
+        foreach (var candidate in hashing.Candidates(token))
+        {
+            user ??= users.FindByInviteToken(candidate);
+        }
+
         return user is null || (user.InviteExpiredAt is { } expires && expires < clock.GetUtcNow().UtcDateTime) ? null : user;
     }
 
