@@ -239,15 +239,85 @@ public sealed class TableMerger
             return;
         }
 
+        // The bulk of a day's cells are counts summed into counts (integers, MySQL's integer texts) and
+        // nulls of columns the row has: summed here without going through the general paths.
         var cursor = reader.Cursor;
-        var incoming = tag switch
+        var sum = _columns.Rules[column] == ColumnAggregation.Sum;
+        ref var cell = ref row.Cell(column);
+        Incoming incoming;
+        switch (tag)
         {
-            Tag.Integer => Incoming.Of(ReadInteger(cursor)),
-            Tag.Double => Incoming.Of(cursor.ReadDouble()),
-            Tag.Text => Incoming.OfText(cursor.ReadText()),
-            _ => Incoming.Of(Value(cursor, reader.Names, tag)),
-        };
+            case Tag.Integer:
+                var integer = ReadInteger(cursor);
+                if (sum && cell.IsIntegerOrNothing)
+                {
+                    SumInteger(row, ref cell, column, integer);
+                    return;
+                }
+
+                incoming = Incoming.Of(integer);
+                break;
+            case Tag.Text:
+                var text = cursor.ReadText();
+                if (sum && cell.IsIntegerOrNothing && TryDigits(text, out var parsed))
+                {
+                    SumInteger(row, ref cell, column, parsed);
+                    return;
+                }
+
+                incoming = Incoming.OfText(text);
+                break;
+            case Tag.Null when sum && cell.Kind != CellKind.Missing:
+                return;
+            case Tag.Double:
+                incoming = Incoming.Of(cursor.ReadDouble());
+                break;
+            default:
+                incoming = Incoming.Of(Value(cursor, reader.Names, tag));
+                break;
+        }
+
         Add(row, column, ref incoming);
+    }
+
+    private static void SumInteger(MergedRow row, ref Cell cell, int column, long value)
+    {
+        if (cell.Kind == CellKind.Missing)
+        {
+            row.Order.Add(column);
+        }
+
+        cell = Cell.Of(cell.Integer + value);
+    }
+
+    /// <summary>
+    /// An integer text of at most 18 digits with an optional sign, which <see cref="long.TryParse(string, NumberStyles, IFormatProvider, out long)"/>
+    /// with a leading sign reads the same way; false for anything else (read by the general path).
+    /// </summary>
+    private static bool TryDigits(ReadOnlySpan<byte> text, out long value)
+    {
+        value = 0;
+        var negative = text.Length > 0 && text[0] == (byte)'-';
+        var start = text.Length > 0 && (negative || text[0] == (byte)'+') ? 1 : 0;
+        if (text.Length == start || text.Length - start > 18)
+        {
+            return false;
+        }
+
+        long result = 0;
+        for (var i = start; i < text.Length; i++)
+        {
+            var digit = (uint)(text[i] - '0');
+            if (digit > 9)
+            {
+                return false;
+            }
+
+            result = (result * 10) + digit;
+        }
+
+        value = negative ? -result : result;
+        return true;
     }
 
     /// <summary>Sums the values held before the row's label was read.</summary>
@@ -382,11 +452,22 @@ public sealed class TableMerger
     }
 
     /// <summary>
-    /// <see cref="MetricValues.Max"/> for numbers and texts: a missing column is PHP's false, which only a
-    /// truthy value beats; otherwise the value replaces the current one when it compares greater as a number.
+    /// <see cref="MetricValues.Max"/> for numbers, texts and null: a missing column is PHP's false, which only
+    /// a truthy value beats, as does a null or boolean current value; numbers and texts replace the current
+    /// one when they compare greater as numbers; null never replaces anything.
     /// </summary>
     private static bool TryMax(ref Cell cell, ref Incoming value)
     {
+        if (value.Kind == IncomingKind.Null)
+        {
+            if (cell.Kind == CellKind.Missing)
+            {
+                cell = Cell.From(false);
+            }
+
+            return true;
+        }
+
         if (value.Kind is not (IncomingKind.Integer or IncomingKind.Double or IncomingKind.Text))
         {
             return false;
@@ -404,15 +485,25 @@ public sealed class TableMerger
                 }
 
                 return true;
+            case CellKind.Object when cell.Object is null or bool:
+                if (value.Truthy && !cell.Truthy)
+                {
+                    cell = value.ToCell();
+                }
+
+                return true;
             default:
                 return false;
         }
     }
 
-    /// <summary><see cref="MetricValues.Min"/> for numbers and texts: a falsy side gives way to the other, otherwise the smaller as a number.</summary>
+    /// <summary>
+    /// <see cref="MetricValues.Min"/> for numbers, texts and null: a falsy current value (or a missing column)
+    /// gives way to the new one, a falsy new one to the current one, otherwise the smaller as a number.
+    /// </summary>
     private static bool TryMin(ref Cell cell, ref Incoming value)
     {
-        if (value.Kind is not (IncomingKind.Integer or IncomingKind.Double or IncomingKind.Text))
+        if (value.Kind is not (IncomingKind.Integer or IncomingKind.Double or IncomingKind.Text or IncomingKind.Null))
         {
             return false;
         }
@@ -422,12 +513,18 @@ public sealed class TableMerger
             case CellKind.Missing:
                 cell = value.ToCell();
                 return true;
+            case CellKind.Integer or CellKind.Double or CellKind.Text or CellKind.Object when !cell.Truthy:
+                cell = value.ToCell();
+                return true;
             case CellKind.Integer or CellKind.Double or CellKind.Text:
-                if (!cell.Truthy || (value.Truthy && value.Number.CompareTo(cell.Number) < 0))
+                if (value.Kind != IncomingKind.Null && value.Truthy && value.Number.CompareTo(cell.Number) < 0)
                 {
                     cell = value.ToCell();
                 }
 
+                return true;
+            case CellKind.Object when value.Kind == IncomingKind.Null:
+                // A truthy current value stays: null is falsy.
                 return true;
             default:
                 return false;

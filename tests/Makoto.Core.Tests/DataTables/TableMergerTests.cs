@@ -189,6 +189,8 @@ public class TableMergerTests
         return row;
     }
 
+    private static readonly string[] s_integerTexts = ["-7", "+5", "007", "-0", "9223372036854775807", "-9223372036854775808", "99999999999999999999", " 5", "123456789012345678"];
+
     private static readonly string[] s_labels = ["/", "/index", "blog", "ünïcödé ☕", "-1", "a b", "x"];
     private static readonly string[] s_columns = ["nb_visits", "nb_hits", "sum_time_spent", "max_time", "min_time", "goals", "first_seen", "revenue"];
 
@@ -278,7 +280,7 @@ public class TableMergerTests
             9 => -1.5,
             10 => random.Next(0, 20).ToString(CultureInfo.InvariantCulture),
             11 => random.Next(20_000, 30_000).ToString(CultureInfo.InvariantCulture),
-            12 => "-7",
+            12 => s_integerTexts[random.Next(s_integerTexts.Length)],
             13 => random.Next(3) switch { 0 => "2.5", 1 => "0", _ => "0.0" },
             14 => "",
             _ => "text",
