@@ -26,7 +26,8 @@ namespace Makoto.Benchmarks;
 /// The archiving targets of issue 4, on a real SQLite file with generated logs (<see cref="LogGenerator"/>):
 ///   archive day [visits=50000] [runs=5]      one day with every record builder; answers from its archive
 ///   archive month [visits/day=10000] [runs=5] a month merged from its 31 day archives
-///   archive range [visits/day=1000] [runs=5]  a 365-day range of VisitsSummary.get and Actions.getPageUrls
+///   archive range [visits/day=1000] [runs=5]  a 365-day range of VisitsSummary.get and Actions.getPageUrls (or the
+///                                            comma-separated methods of <c>MAKOTO_BENCH_METHODS</c>)
 ///   archive bigday [visits=500000]           peak memory of archiving one big day
 /// Prints medians (and processor time, steadier than wall time on a shared machine). With
 /// <c>MAKOTO_BENCH_FOLDER</c> set, <c>range</c> keeps its SQLite store in that folder and a later run reuses
@@ -178,7 +179,10 @@ internal static class ArchiveHarness
         var dispatcher = provider.GetRequiredService<ApiDispatcher>();
         var session = new UserAccess("bench", true, new Dictionary<int, AccessLevel>());
         var query = $"period=range&date={range.Start:yyyy-MM-dd},{range.End:yyyy-MM-dd}";
-        foreach (var method in (string[])["VisitsSummary.get", "Actions.getPageUrls"])
+        var methods = Environment.GetEnvironmentVariable("MAKOTO_BENCH_METHODS") is { Length: > 0 } chosen
+            ? chosen.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : ["VisitsSummary.get", "Actions.getPageUrls"];
+        foreach (var method in methods)
         {
             var parameters = ApiParameters.Parse($"module=API&method={method}&idSite={site.IdSite}&{query}&format=json");
             var samples = Repeat(runs, () =>
