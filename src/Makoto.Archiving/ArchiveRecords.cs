@@ -81,14 +81,6 @@ public sealed class ArchiveRecords
         _source is not null ? _source.For(name)?.GetNumeric(name)
         : Numerics.TryGetValue(name, out var value) ? value : null;
 
-    /// <summary>
-    /// A numeric record read beside another plugin's report (the page reports read the goals' conversions):
-    /// for a period above a day whose plugin archive is not built, summed from the sub-periods without
-    /// building that archive (a year's page report does not merge every goal table of its 365 days).
-    /// Otherwise as <see cref="GetNumeric"/>.
-    /// </summary>
-    public double? GetNumericAlone(string name) => _source is not null ? _source.NumericAlone(name) : GetNumeric(name);
-
     public void SetNumeric(string name, double value) => Numerics[name] = value;
 
     /// <summary>The report table of this name, or null when the archive has none.</summary>
@@ -155,9 +147,6 @@ internal interface IRecordSource
 {
     /// <summary>The archive holding the record of this name, or null when no plugin declares it.</summary>
     ArchiveRecords? For(string name);
-
-    /// <summary>The numeric record of this name (summed from the sub-periods when its plugin's archive is not built), or null.</summary>
-    double? NumericAlone(string name);
 
     /// <summary>The report table of this name (merged on its own when its plugin's archive is not built), or null.</summary>
     DataTable? Table(string name);

@@ -184,61 +184,6 @@ public sealed partial class Archiver
         return null;
     }
 
-    /// <summary>The numeric record of this name that the plugin declares for the site, or null.</summary>
-    private NumericRecord? NumericDeclaration(Site site, string plugin, string name)
-    {
-        foreach (var builder in _builders)
-        {
-            if (builder.Plugin != plugin)
-            {
-                continue;
-            }
-
-            foreach (var record in builder.RecordsFor(site))
-            {
-                if (record is NumericRecord numeric && numeric.Name == name)
-                {
-                    return numeric;
-                }
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>
-    /// A numeric record of a period above a day without building its plugin's archive: from the plugin's
-    /// archive of each sub-period when it is built, otherwise summed from that sub-period's own sub-periods,
-    /// combined in the order and grouping of <see cref="MergeNumeric"/> (so the value is the one the
-    /// plugin's archive would hold). Periods' completions never set numbers that merge
-    /// (<see cref="IRecordBuilder.CompletePeriod"/> sets those of <see cref="NumericAggregation.None"/>).
-    /// </summary>
-    private double? MergedNumeric(Site site, Period period, Segment segment, string plugin, NumericRecord record)
-    {
-        double? merged = null;
-        foreach (var sub in period.SubPeriods())
-        {
-            if (!Archivable(site, sub))
-            {
-                continue;
-            }
-
-            var value = sub.Type == PeriodType.Day
-                ? GetOrBuild(site, sub, segment, DoneFlagOf(segment), BuildDay).GetNumeric(record.Name)
-                : ReadValid(site, sub, PluginDoneFlag(segment, plugin)) is { } built
-                    ? built.GetNumeric(record.Name)
-                    : MergedNumeric(site, sub, segment, plugin, record);
-            if (value is not { } number)
-            {
-                continue;
-            }
-
-            merged = merged is not { } current ? number : Aggregate(record.Aggregation, current, number);
-        }
-
-        return merged;
-    }
-
     /// <summary>The plugin declaring each record name that does not depend on the site (<see cref="IRecordBuilder.Records"/>).</summary>
     private Dictionary<string, string> StaticOwners()
     {
@@ -271,30 +216,6 @@ public sealed partial class Archiver
 
         public ArchiveRecords? For(string name) => Owner(name) is { } plugin ? Plugin(plugin) : null;
 
-        public double? NumericAlone(string name)
-        {
-            if (Owner(name) is not { } plugin)
-            {
-                return null;
-            }
-
-            if (_plugins.TryGetValue(plugin, out var loaded) && loaded.IsValueCreated)
-            {
-                return loaded.Value.GetNumeric(name);
-            }
-
-            if (Built(plugin) is { } built)
-            {
-                return built.GetNumeric(name);
-            }
-
-            // A number merged by its aggregation alone (a report's goal conversions) does not need the
-            // plugin's whole archive: it is summed from the sub-periods as the plugin's merge would.
-            return archiver.NumericDeclaration(site, plugin, name) is { Aggregation: not NumericAggregation.None } record
-                ? archiver.MergedNumeric(site, period, segment, plugin, record)
-                : Plugin(plugin).GetNumeric(name);
-        }
-
         public DataTable? Table(string name)
         {
             if (Owner(name) is not { } plugin)
@@ -307,7 +228,8 @@ public sealed partial class Archiver
                 return loaded.Value.GetTable(name);
             }
 
-            if (Built(plugin) is { } built)
+            // The plugin's archive, looked up once per plugin (a report reading several tables asks the store once).
+            if (_built.GetOrAdd(plugin, key => new Lazy<ArchiveRecords?>(() => archiver.ReadValid(site, period, PluginDoneFlag(segment, key)))).Value is { } built)
             {
                 return built.GetTable(name);
             }
@@ -316,10 +238,6 @@ public sealed partial class Archiver
                 ? archiver.RecordTable(site, period, segment, plugin, record)
                 : Plugin(plugin).GetTable(key))).Value;
         }
-
-        /// <summary>The plugin's archive when it is built, looked up once per plugin (a report reading several records asks the store once).</summary>
-        private ArchiveRecords? Built(string plugin) =>
-            _built.GetOrAdd(plugin, key => new Lazy<ArchiveRecords?>(() => archiver.ReadValid(site, period, PluginDoneFlag(segment, key)))).Value;
 
         private string? Owner(string name) =>
             archiver.StaticOwners().TryGetValue(name, out var plugin) || SiteOwners().TryGetValue(name, out plugin) ? plugin : null;

@@ -334,17 +334,16 @@ public sealed partial class Archiver
                 continue;
             }
 
-            merged.Numerics[record.Name] = merged.GetNumeric(record.Name) is not { } current ? value : Aggregate(record.Aggregation, current, value);
+            merged.Numerics[record.Name] = merged.GetNumeric(record.Name) is not { } current
+                ? value
+                : record.Aggregation switch
+                {
+                    NumericAggregation.Max => Math.Max(current, value),
+                    NumericAggregation.Min => Math.Min(current, value),
+                    _ => current + value,
+                };
         }
     }
-
-    /// <summary>The numbers of two sub-periods combined by the record's aggregation.</summary>
-    private static double Aggregate(NumericAggregation aggregation, double current, double value) => aggregation switch
-    {
-        NumericAggregation.Max => Math.Max(current, value),
-        NumericAggregation.Min => Math.Min(current, value),
-        _ => current + value,
-    };
 
     private static void MergeTable(TableRecord record, List<ArchiveRecords> parts, ArchiveRecords merged)
     {

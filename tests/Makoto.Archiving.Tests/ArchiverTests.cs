@@ -189,32 +189,6 @@ public sealed class ArchiverTests : IDisposable
             alone.Rows.Select(r => string.Join(",", r.Columns.Select(c => c.Key + "=" + c.Value))));
     }
 
-    [Fact]
-    public void A_number_read_alone_is_summed_from_the_sub_periods_without_archiving_its_plugin()
-    {
-        // A range of the week before (no visits), then Monday 3 visits, Tuesday 2, Wednesday 1 (the visit
-        // that ends there): the number the plugin's archive would hold, 6, without building that archive.
-        var range = Period.Range(s_monday.AddDays(-7), s_monday.AddDays(2));
-        var name = $"Test_site{_site.IdSite}_visits";
-
-        Assert.Equal(6, NewArchiver().GetRecords(_site, range).GetNumericAlone(name));
-        Assert.Equal(0, PluginArchives("done.TestPerSite%"));
-
-        // Built (GetNumeric archives the plugin for the range), the same number; read alone again, the built one.
-        Assert.Equal(6, NewArchiver().GetRecords(_site, range).GetNumeric(name));
-        Assert.Equal(1, PluginArchives("done.TestPerSite"));
-        Assert.Equal(6, NewArchiver().GetRecords(_site, range).GetNumericAlone(name));
-        Assert.Null(NewArchiver().GetRecords(_site, range).GetNumericAlone("Test_unknown"));
-    }
-
-    private int PluginArchives(string like)
-    {
-        using var connection = _database.Open();
-        return Convert.ToInt32(
-            connection.Scalar("SELECT COUNT(*) FROM archive_numeric_2026_10 WHERE name LIKE @like AND period = @period", null, ("@like", like), ("@period", (int)PeriodType.Range)),
-            System.Globalization.CultureInfo.InvariantCulture);
-    }
-
     private List<string> WeekDoneFlags()
     {
         using var connection = _database.Open();

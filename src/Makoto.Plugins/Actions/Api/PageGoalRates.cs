@@ -27,7 +27,7 @@ internal static class PageGoalRates
                 {
                     if (!totals.ContainsKey(key))
                     {
-                        totals[key] = IdGoal(key) is { } id ? records.GetNumericAlone("Goal_" + id.ToString(CultureInfo.InvariantCulture) + "_nb_conversions") : null;
+                        totals[key] = IdGoal(key) is { } id ? records.GetNumeric("Goal_" + id.ToString(CultureInfo.InvariantCulture) + "_nb_conversions") : null;
                     }
                 }
             }
