@@ -41,9 +41,6 @@ public sealed class TableMerger
         _labels = _rows.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
-    /// <summary>The number of rows (the summary row not counted).</summary>
-    public int Count => _order.Count;
-
     /// <summary>Sums a table's rows, subtables and summary row into this one.</summary>
     public void AddTable(DataTable table)
     {
