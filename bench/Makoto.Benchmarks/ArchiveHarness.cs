@@ -26,7 +26,8 @@ namespace Makoto.Benchmarks;
 /// The archiving targets of issue 4, on a real SQLite file with generated logs (<see cref="LogGenerator"/>):
 ///   archive day [visits=50000] [runs=5]      one day with every record builder; answers from its archive
 ///   archive month [visits/day=10000] [runs=5] a month merged from its 31 day archives
-///   archive range [visits/day=1000] [runs=5]  a 365-day range of VisitsSummary.get and Actions.getPageUrls
+///   archive range [visits/day=1000] [runs=5]  a 365-day range of VisitsSummary.get and Actions.getPageUrls (or the
+///                                            comma-separated methods of <c>MAKOTO_BENCH_METHODS</c>)
 ///   archive bigday [visits=500000]           peak memory of archiving one big day
 /// Prints medians (and processor time, steadier than wall time on a shared machine). With
 /// <c>MAKOTO_BENCH_FOLDER</c> set, <c>range</c> keeps its SQLite store in that folder and a later run reuses
@@ -179,7 +180,10 @@ internal static class ArchiveHarness
         var dispatcher = provider.GetRequiredService<ApiDispatcher>();
         var session = new UserAccess("bench", true, new Dictionary<int, AccessLevel>());
         var query = $"period=range&date={range.Start:yyyy-MM-dd},{range.End:yyyy-MM-dd}";
-        foreach (var method in (string[])["VisitsSummary.get", "Actions.getPageUrls"])
+        var methods = Environment.GetEnvironmentVariable("MAKOTO_BENCH_METHODS") is { Length: > 0 } chosen
+            ? chosen.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : ["VisitsSummary.get", "Actions.getPageUrls"];
+        foreach (var method in methods)
         {
             var parameters = ApiParameters.Parse($"module=API&method={method}&idSite={site.IdSite}&{query}&format=json");
             var samples = Repeat(runs, () =>
@@ -299,31 +303,36 @@ internal static class ArchiveHarness
         return result;
     }
 
-    private static List<(double Wall, double Cpu)> Repeat<T>(int runs, Func<T> action)
+    private static List<(double Wall, double Cpu, double AllocatedMb)> Repeat<T>(int runs, Func<T> action)
     {
         using var process = Process.GetCurrentProcess();
-        var samples = new List<(double, double)>();
+        var samples = new List<(double, double, double)>();
         for (var run = 0; run < runs; run++)
         {
             process.Refresh();
             var cpu = process.TotalProcessorTime;
+            var allocated = GC.GetTotalAllocatedBytes(precise: true);
             var stopwatch = Stopwatch.StartNew();
             GC.KeepAlive(action());
             stopwatch.Stop();
             process.Refresh();
-            samples.Add((stopwatch.Elapsed.TotalMilliseconds, (process.TotalProcessorTime - cpu).TotalMilliseconds));
+            samples.Add((stopwatch.Elapsed.TotalMilliseconds, (process.TotalProcessorTime - cpu).TotalMilliseconds,
+                (GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1_048_576.0));
         }
 
         return samples;
     }
 
-    private static void Report(string what, List<(double Wall, double Cpu)> samples, int? visits)
+    private static void Report(string what, List<(double Wall, double Cpu, double AllocatedMb)> samples, int? visits)
     {
         var walls = samples.Select(s => s.Wall).Order().ToList();
         var cpus = samples.Select(s => s.Cpu).Order().ToList();
+        var allocations = samples.Select(s => s.AllocatedMb).Order().ToList();
         var wall = walls[walls.Count / 2];
         var rate = visits is { } v ? $" = {v / (wall / 1000):N0} visits/s" : "";
         Console.WriteLine(
-            $"{what}: median {wall:F0} ms{rate} (runs {string.Join(", ", samples.Select(s => s.Wall.ToString("F0", CultureInfo.InvariantCulture)))} ms), processor median {cpus[cpus.Count / 2]:F0} ms");
+            $"{what}: median {wall:F0} ms{rate} (runs {string.Join(", ", samples.Select(s => s.Wall.ToString("F0", CultureInfo.InvariantCulture)))} ms), " +
+            $"processor median {cpus[cpus.Count / 2]:F0} ms (runs {string.Join(", ", cpus.Select(c => c.ToString("F0", CultureInfo.InvariantCulture)))} ms), " +
+            $"allocated median {allocations[allocations.Count / 2]:F0} MB");
     }
 }

@@ -90,23 +90,26 @@ public sealed class ArchiveRecords
     public void SetTable(string name, DataTable table) => _tables[name] = table;
 
     /// <summary>
-    /// The table of this name for a single read (a period merge): the table this instance holds when it
-    /// was built or decoded already, otherwise decoded from its blob and not kept, so that merging a
-    /// year does not hold every day's decoded tables in memory.
+    /// Sums the table of this name into <paramref name="merger"/> (a period merge): the table this instance
+    /// holds when it was built or decoded already, otherwise read straight from its blob and not kept, so
+    /// that merging a year neither builds nor holds every day's decoded tables. False when there is none.
     /// </summary>
-    internal DataTable? ReadTable(string name)
+    internal bool MergeInto(string name, TableMerger merger)
     {
-        if (_source is not null)
+        var table = _source is not null ? _source.Table(name) : _tables.TryGetValue(name, out var held) ? held : null;
+        if (table is not null)
         {
-            return _source.Table(name);
+            merger.AddTable(table);
+            return true;
         }
 
-        if (_tables.TryGetValue(name, out var table))
+        if (_source is null && _blobs?.Invoke(name) is { } blob)
         {
-            return table;
+            merger.AddBlob(blob);
+            return true;
         }
 
-        return _blobs?.Invoke(name) is { } blob ? DataTableSerializer.Deserialize(blob) : null;
+        return false;
     }
 
     /// <summary>The distinct counter of this name, or null when the archive has none.</summary>

@@ -65,7 +65,7 @@ public sealed partial class Archiver
                         MergeNumeric(numeric, parts, merged);
                         break;
                     case TableRecord table:
-                        MergeTable(table, Tables(parts, table.Name), merged);
+                        MergeTable(table, parts, merged);
                         break;
                     case UniqueRecord unique:
                         MergeUniques(unique, parts, merged);
@@ -105,7 +105,12 @@ public sealed partial class Archiver
     private ArchiveRecords MergeRecord(ArchiveContext context, string plugin, TableRecord record)
     {
         var merged = new ArchiveRecords();
-        MergeTable(record, SubTables(context, plugin, record), merged);
+        var merger = new TableMerger(record.Rules);
+        if (MergeSubTables(context, plugin, record, merger))
+        {
+            SetMerged(record, merger, merged);
+        }
+
         if (merged.GetTable(record.Name) is null)
         {
             return new ArchiveRecords();
@@ -131,22 +136,11 @@ public sealed partial class Archiver
         return result;
     }
 
-    /// <summary>The table of this name of each part that has it, read one at a time as the merge consumes them.</summary>
-    private static IEnumerable<DataTable> Tables(List<ArchiveRecords> parts, string name)
-    {
-        foreach (var part in parts)
-        {
-            if (part.ReadTable(name) is { } table)
-            {
-                yield return table;
-            }
-        }
-    }
-
-    /// <summary>The table of each sub-period that has it, read one at a time as the merge consumes them.</summary>
-    private IEnumerable<DataTable> SubTables(ArchiveContext context, string plugin, TableRecord record)
+    /// <summary>Sums the table of each sub-period that has it into <paramref name="merger"/>; false when none has it.</summary>
+    private bool MergeSubTables(ArchiveContext context, string plugin, TableRecord record, TableMerger merger)
     {
         var site = context.Site;
+        var any = false;
         foreach (var sub in context.Period.SubPeriods())
         {
             if (!Archivable(site, sub))
@@ -154,14 +148,18 @@ public sealed partial class Archiver
                 continue;
             }
 
-            var table = sub.Type == PeriodType.Day
-                ? GetOrBuild(site, sub, context.Segment, DoneFlagOf(context.Segment), BuildDay).ReadTable(record.Name)
-                : RecordTable(site, sub, context.Segment, plugin, record);
-            if (table is not null)
+            if (sub.Type == PeriodType.Day)
             {
-                yield return table;
+                any |= GetOrBuild(site, sub, context.Segment, DoneFlagOf(context.Segment), BuildDay).MergeInto(record.Name, merger);
+            }
+            else if (RecordTable(site, sub, context.Segment, plugin, record) is { } table)
+            {
+                merger.AddTable(table);
+                any = true;
             }
         }
+
+        return any;
     }
 
     /// <summary>The table record of this name that the plugin declares for the site, or null.</summary>

@@ -348,20 +348,27 @@ public sealed partial class Archiver
         }
     }
 
-    private static void MergeTable(TableRecord record, IEnumerable<DataTable> tables, ArchiveRecords merged)
+    private static void MergeTable(TableRecord record, List<ArchiveRecords> parts, ArchiveRecords merged)
     {
-        TableAccumulator? accumulator = null;
-        foreach (var table in tables)
+        var merger = new TableMerger(record.Rules);
+        var any = false;
+        foreach (var part in parts)
         {
-            (accumulator ??= new TableAccumulator(record.Rules)).AddTable(table);
+            any |= part.MergeInto(record.Name, merger);
         }
 
-        if (accumulator is not null)
+        if (any)
         {
-            var table = accumulator.ToTable();
-            table.RenameColumns(record.Rules.RenamesAfterPeriodMerge);
-            merged.SetTable(record.Name, table);
+            SetMerged(record, merger, merged);
         }
+    }
+
+    /// <summary>The merged table, its per-row unique counts renamed (they are sums of the sub-periods' counts).</summary>
+    private static void SetMerged(TableRecord record, TableMerger merger, ArchiveRecords merged)
+    {
+        var table = merger.ToTable();
+        table.RenameColumns(record.Rules.RenamesAfterPeriodMerge);
+        merged.SetTable(record.Name, table);
     }
 
     private static void MergeUniques(UniqueRecord record, List<ArchiveRecords> parts, ArchiveRecords merged)

@@ -35,7 +35,7 @@ public static class DataTableSerializer
 
     private static ReadOnlySpan<byte> Magic => "MKT"u8;
 
-    private enum Tag : byte
+    internal enum Tag : byte
     {
         Null = 0,
         Integer = 1,
@@ -90,7 +90,13 @@ public static class DataTableSerializer
         }
     }
 
-    public static DataTable Deserialize(ReadOnlySpan<byte> blob)
+    public static DataTable Deserialize(ReadOnlySpan<byte> blob) => Decode(blob, 0, static (cursor, _) => new Reader(cursor).Table());
+
+    /// <summary>
+    /// Checks the blob's header, decompresses its body (into a pooled buffer: a year's tables are large,
+    /// no large-object allocation per blob) and reads it with <paramref name="read"/>.
+    /// </summary>
+    internal static TResult Decode<TState, TResult>(ReadOnlySpan<byte> blob, TState state, Func<BlobCursor, TState, TResult> read)
     {
         if (blob.Length < 5 || !blob[..3].SequenceEqual(Magic))
         {
@@ -105,10 +111,9 @@ public static class DataTableSerializer
         var body = blob[5..];
         if (blob[4] != Brotli)
         {
-            return Read(body.ToArray(), body.Length);
+            return read(new BlobCursor(body.ToArray(), body.Length), state);
         }
 
-        // Decoded into a pooled buffer (a year's tables are large: no large-object allocation per blob).
         var size = Math.Max(body.Length * 8, 1 << 16);
         while (true)
         {
@@ -117,7 +122,7 @@ public static class DataTableSerializer
             {
                 if (BrotliDecoder.TryDecompress(body, rented, out var written))
                 {
-                    return Read(rented, written);
+                    return read(new BlobCursor(rented, written), state);
                 }
             }
             finally
@@ -134,11 +139,121 @@ public static class DataTableSerializer
         }
     }
 
-    private static DataTable Read(byte[] payload, int length)
+    /// <summary>
+    /// A text of a blob (UTF-8), with the decimal texts of small counts (most cells of a day's report)
+    /// shared rather than allocated.
+    /// </summary>
+    internal static string Text(ReadOnlySpan<byte> bytes)
     {
-        using var stream = new MemoryStream(payload, 0, length, writable: false);
-        using var reader = new BinaryReader(stream, Encoding.UTF8);
-        return new Reader(reader).Table();
+        if (bytes.Length is > 0 and <= 5 && (bytes[0] != (byte)'0' || bytes.Length == 1))
+        {
+            var number = 0;
+            foreach (var digit in bytes)
+            {
+                if ((uint)(digit - '0') > 9)
+                {
+                    return Encoding.UTF8.GetString(bytes);
+                }
+
+                number = (number * 10) + (digit - '0');
+            }
+
+            if (number < s_counts.Length)
+            {
+                return s_counts[number];
+            }
+        }
+
+        return Encoding.UTF8.GetString(bytes);
+    }
+
+    /// <summary>Reads a column or metadata name: a number referring to a name read before, or 0 and the new name.</summary>
+    internal static string Name(BlobCursor cursor, List<string> names)
+    {
+        var index = cursor.Read7BitInt();
+        if (index == 0)
+        {
+            var name = Encoding.UTF8.GetString(cursor.ReadText());
+            names.Add(name);
+            return name;
+        }
+
+        return (uint)(index - 1) < (uint)names.Count ? names[index - 1] : throw new InvalidDataException("An archive blob refers to an unknown column name.");
+    }
+
+    /// <summary>Reads a value of any tag.</summary>
+    internal static object? Value(BlobCursor cursor, List<string> names) => Value(cursor, names, (Tag)cursor.ReadByte());
+
+    /// <summary>Reads the data of a value whose tag was read.</summary>
+    internal static object? Value(BlobCursor cursor, List<string> names, Tag tag)
+    {
+        switch (tag)
+        {
+            case Tag.Null:
+                return null;
+            case Tag.Integer:
+                return MetricValues.Box(ReadInteger(cursor));
+            case Tag.Double:
+                return cursor.ReadDouble();
+            case Tag.Text:
+                return Text(cursor.ReadText());
+            case Tag.False:
+                return false;
+            case Tag.True:
+                return true;
+            case Tag.Map:
+                var count = cursor.ReadCount();
+                var map = new OrderedDictionary<string, object?>(count, StringComparer.Ordinal);
+                for (var i = 0; i < count; i++)
+                {
+                    var name = Name(cursor, names);
+                    map[name] = Value(cursor, names);
+                }
+
+                return map;
+            default:
+                throw new InvalidDataException($"An archive blob holds an unknown value tag {(byte)tag}.");
+        }
+    }
+
+    /// <summary>Reads past a value of any tag (the names of a map are still recorded: later names refer to them by number).</summary>
+    internal static void Skip(BlobCursor cursor, List<string> names) => Skip(cursor, names, (Tag)cursor.ReadByte());
+
+    /// <summary>Reads past the data of a value whose tag was read.</summary>
+    internal static void Skip(BlobCursor cursor, List<string> names, Tag tag)
+    {
+        switch (tag)
+        {
+            case Tag.Null or Tag.False or Tag.True:
+                break;
+            case Tag.Integer:
+                cursor.Read7BitInt64();
+                break;
+            case Tag.Double:
+                cursor.ReadDouble();
+                break;
+            case Tag.Text:
+                cursor.ReadText();
+                break;
+            case Tag.Map:
+                var count = cursor.ReadCount();
+                for (var i = 0; i < count; i++)
+                {
+                    Name(cursor, names);
+                    Skip(cursor, names);
+                }
+
+                break;
+            default:
+                throw new InvalidDataException($"An archive blob holds an unknown value tag {(byte)tag}.");
+        }
+    }
+
+    /// <summary>The data of an integer value (zigzag, 7-bit encoded).</summary>
+    internal static long ReadInteger(BlobCursor cursor)
+    {
+        var zigzag = cursor.Read7BitInt64();
+        return (long)((ulong)zigzag >> 1) ^ -(zigzag & 1);
     }
 
     private sealed class Writer(BinaryWriter writer)
@@ -240,15 +355,15 @@ public static class DataTableSerializer
         private static long ZigZag(long value) => (value << 1) ^ (value >> 63);
     }
 
-    private sealed class Reader(BinaryReader reader)
+    private sealed class Reader(BlobCursor cursor)
     {
         private readonly List<string> _names = [];
 
         public DataTable Table()
         {
-            var flags = reader.ReadByte();
+            var flags = cursor.ReadByte();
             var table = new DataTable(isSimple: (flags & 1) != 0);
-            var count = reader.ReadInt32Checked();
+            var count = cursor.ReadCount();
             table.Rows.Capacity = count;
             for (var i = 0; i < count; i++)
             {
@@ -266,14 +381,14 @@ public static class DataTableSerializer
         private DataRow Row()
         {
             var row = new DataRow();
-            Pairs(row.Columns);
-            var metadata = reader.ReadInt32Checked();
+            Pairs(row.Columns, cursor.ReadCount());
+            var metadata = cursor.ReadCount();
             if (metadata > 0)
             {
                 Pairs(row.Metadata, metadata);
             }
 
-            var idSubtable = reader.Read7BitEncodedInt();
+            var idSubtable = cursor.Read7BitInt();
             if (idSubtable >= 0)
             {
                 row.IdSubtable = idSubtable == 0 ? null : idSubtable;
@@ -283,90 +398,13 @@ public static class DataTableSerializer
             return row;
         }
 
-        private void Pairs(OrderedDictionary<string, object?> pairs) => Pairs(pairs, reader.ReadInt32Checked());
-
         private void Pairs(OrderedDictionary<string, object?> pairs, int count)
         {
             pairs.EnsureCapacity(count);
             for (var i = 0; i < count; i++)
             {
-                var name = Name();
-                pairs[name] = Value();
-            }
-        }
-
-        /// <summary>
-        /// A text as <see cref="BinaryReader.ReadString"/> reads it (length in bytes, then UTF-8), with the
-        /// decimal texts of small counts (most cells of a day's report) shared rather than allocated.
-        /// </summary>
-        private string Text()
-        {
-            var length = reader.ReadInt32Checked();
-            Span<byte> bytes = length <= 256 ? stackalloc byte[length] : new byte[length];
-            if (reader.Read(bytes) != length)
-            {
-                throw new EndOfStreamException("An archive blob ends inside a text.");
-            }
-
-            if (length is > 0 and <= 5 && (bytes[0] != (byte)'0' || length == 1))
-            {
-                var number = 0;
-                foreach (var digit in bytes)
-                {
-                    if ((uint)(digit - '0') > 9)
-                    {
-                        return Encoding.UTF8.GetString(bytes);
-                    }
-
-                    number = (number * 10) + (digit - '0');
-                }
-
-                if (number < s_counts.Length)
-                {
-                    return s_counts[number];
-                }
-            }
-
-            return Encoding.UTF8.GetString(bytes);
-        }
-
-        private string Name()
-        {
-            var index = reader.Read7BitEncodedInt();
-            if (index == 0)
-            {
-                var name = reader.ReadString();
-                _names.Add(name);
-                return name;
-            }
-
-            return index <= _names.Count ? _names[index - 1] : throw new InvalidDataException("An archive blob refers to an unknown column name.");
-        }
-
-        private object? Value()
-        {
-            var tag = (Tag)reader.ReadByte();
-            switch (tag)
-            {
-                case Tag.Null:
-                    return null;
-                case Tag.Integer:
-                    var zigzag = reader.Read7BitEncodedInt64();
-                    return MetricValues.Box((long)((ulong)zigzag >> 1) ^ -(zigzag & 1));
-                case Tag.Double:
-                    return reader.ReadDouble();
-                case Tag.Text:
-                    return Text();
-                case Tag.False:
-                    return false;
-                case Tag.True:
-                    return true;
-                case Tag.Map:
-                    var map = new OrderedDictionary<string, object?>(StringComparer.Ordinal);
-                    Pairs(map);
-                    return map;
-                default:
-                    throw new InvalidDataException($"An archive blob holds an unknown value tag {(byte)tag}.");
+                var name = Name(cursor, _names);
+                pairs[name] = Value(cursor, _names);
             }
         }
     }
@@ -380,11 +418,5 @@ public static class DataTableSerializer
         }
 
         return texts;
-    }
-
-    private static int ReadInt32Checked(this BinaryReader reader)
-    {
-        var value = reader.Read7BitEncodedInt();
-        return value >= 0 ? value : throw new InvalidDataException("An archive blob holds a negative count.");
     }
 }

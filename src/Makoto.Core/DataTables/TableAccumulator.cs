@@ -6,17 +6,15 @@ namespace Makoto.Core.DataTables;
 /// report's <see cref="AggregationRules"/>, and each row may grow a subtable the same way.
 /// </summary>
 /// <remarks>
-/// Two ways to add: <see cref="SumRow(string, IEnumerable{KeyValuePair{string, object}})"/> is Matomo's
-/// <c>sumRowWithLabel</c> while a day is built — a label seen for the first time keeps its values as
-/// given (so a one-source row keeps MySQL's value types), later ones are summed. <see cref="AddTable"/>
-/// merges a whole table (a sub-period's report): its rows are summed into rows that start empty, so
-/// every value becomes a number, and the summary rows ("Others") of the parts merge into one.
+/// <see cref="SumRow(string, IEnumerable{KeyValuePair{string, object}})"/> is Matomo's
+/// <c>sumRowWithLabel</c> while a day is built: a label seen for the first time keeps its values as
+/// given (so a one-source row keeps MySQL's value types), later ones are summed. Whole tables of
+/// sub-periods are merged by <see cref="TableMerger"/>, with the same column rules (<see cref="Combine"/>).
 /// </remarks>
 public sealed class TableAccumulator
 {
     private readonly Dictionary<string, Entry> _rows = new(StringComparer.Ordinal);
     private readonly List<Entry> _order = [];
-    private Entry? _summary;
 
     public TableAccumulator(AggregationRules? rules = null)
     {
@@ -65,27 +63,6 @@ public sealed class TableAccumulator
         return entry.Row;
     }
 
-    /// <summary>Sums every column of <paramref name="source"/> into the row with its label (created empty).</summary>
-    public void SumRow(DataRow source) => SumInto(GetOrAdd(source.Label ?? ""), source);
-
-    /// <summary>
-    /// Merges a whole table: each row summed into the row with its label (metadata of the first row seen
-    /// kept, subtables merged recursively), the summary row into the summary row.
-    /// </summary>
-    public void AddTable(DataTable table)
-    {
-        foreach (var row in table.Rows)
-        {
-            SumInto(GetOrAdd(row.Label ?? ""), row);
-        }
-
-        if (table.SummaryRow is { } summary)
-        {
-            _summary ??= new Entry(NewRow(DataTable.SummaryRowLabel));
-            SumInto(_summary, summary);
-        }
-    }
-
     /// <summary>The table, rows in first-seen order; nested accumulators become subtables.</summary>
     public DataTable ToTable()
     {
@@ -96,7 +73,6 @@ public sealed class TableAccumulator
             table.Rows.Add(entry.Row);
         }
 
-        table.SummaryRow = _summary?.Row;
         return table;
     }
 
@@ -109,16 +85,36 @@ public sealed class TableAccumulator
         }
 
         // One lookup per column: the rest works on the column's index (this runs for every column of
-        // every row of every sub-period when weeks, months and ranges are merged).
+        // every row summed into an "Others" row or built into a day's table).
         var index = columns.IndexOf(name);
-        var current = index >= 0 ? columns.GetAt(index).Value : null;
-        var rule = rules.For(name);
+        if (Combine(index >= 0, index >= 0 ? columns.GetAt(index).Value : null, value, rules.For(name), rules, out var result))
+        {
+            if (index >= 0)
+            {
+                columns.SetAt(index, result);
+            }
+            else
+            {
+                columns.Add(name, result);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Matomo's sum of one column of two rows (<c>Row::sumRow</c>): the new value of a column that
+    /// <paramref name="exists"/> with <paramref name="current"/> (or is missing) when
+    /// <paramref name="value"/> is summed into it by <paramref name="rule"/>. False when the column
+    /// keeps its value. A nested map (goal metrics) is summed into <paramref name="current"/> when that
+    /// is a map, otherwise into a new map that replaces it.
+    /// </summary>
+    internal static bool Combine(bool exists, object? current, object? value, ColumnAggregation rule, AggregationRules rules, out object? result)
+    {
         if (rule == ColumnAggregation.Sum && value is not null && current is long or null && MetricValues.TryInteger(value, out var addend))
         {
             // Integers, and the integer texts of day archives (MySQL's decimal sums): PHP's + gives an integer.
             var sum = current is long total ? total : 0;
-            Set(columns, index, name, MetricValues.Box(sum + addend));
-            return;
+            result = MetricValues.Box(sum + addend);
+            return true;
         }
 
         if (value is OrderedDictionary<string, object?> nested)
@@ -126,7 +122,6 @@ public sealed class TableAccumulator
             if (current is not OrderedDictionary<string, object?> target)
             {
                 target = new OrderedDictionary<string, object?>(nested.Count, StringComparer.Ordinal);
-                Set(columns, index, name, target);
             }
 
             foreach (var (key, item) in nested)
@@ -134,63 +129,26 @@ public sealed class TableAccumulator
                 Sum(target, key, item, rules);
             }
 
-            return;
+            result = target;
+            return true;
         }
 
         if (rule is ColumnAggregation.Max or ColumnAggregation.Min)
         {
             // A missing column is PHP's false, which Matomo's max/min aggregations compare with.
-            var existing = index >= 0 ? current : false;
-            Set(columns, index, name, rule == ColumnAggregation.Max ? MetricValues.Max(existing, value) : MetricValues.Min(existing, value));
-            return;
+            var existing = exists ? current : false;
+            result = rule == ColumnAggregation.Max ? MetricValues.Max(existing, value) : MetricValues.Min(existing, value);
+            return true;
         }
 
         if (rule == ColumnAggregation.First || !MetricValues.IsNumeric(value))
         {
-            if (index < 0)
-            {
-                columns.Add(name, value);
-            }
-
-            return;
+            result = value;
+            return !exists;
         }
 
-        Set(columns, index, name, MetricValues.Add(current, value));
-    }
-
-    private static void Set(OrderedDictionary<string, object?> columns, int index, string name, object? value)
-    {
-        if (index >= 0)
-        {
-            columns.SetAt(index, value);
-        }
-        else
-        {
-            columns.Add(name, value);
-        }
-    }
-
-    private void SumInto(Entry entry, DataRow source)
-    {
-        // A new row (only its label) grows to the source's columns at once.
-        entry.Row.Columns.EnsureCapacity(source.Columns.Count);
-        foreach (var (name, value) in source.Columns)
-        {
-            Sum(entry.Row.Columns, name, value, Rules);
-        }
-
-        if (source.HasMetadata)
-        {
-            foreach (var (name, value) in source.Metadata)
-            {
-                entry.Row.Metadata.TryAdd(name, value);
-            }
-        }
-
-        if (source.Subtable is { } subtable)
-        {
-            (entry.Subtable ??= new TableAccumulator(Rules)).AddTable(subtable);
-        }
+        result = MetricValues.Add(current, value);
+        return true;
     }
 
     private Entry GetOrAdd(string label)

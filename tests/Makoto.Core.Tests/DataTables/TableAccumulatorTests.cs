@@ -29,27 +29,6 @@ public class TableAccumulatorTests
     }
 
     [Fact]
-    public void Merging_tables_turns_every_value_into_a_number_and_keeps_first_seen_order()
-    {
-        var day1 = new TableAccumulator();
-        day1.SumRow("b", Columns(("nb_visits", 2L), ("nb_actions", "5"), ("revenue", 1.5)));
-        var day2 = new TableAccumulator();
-        day2.SumRow("a", Columns(("nb_visits", 1L), ("nb_actions", "1")));
-        day2.SumRow("b", Columns(("nb_visits", 3L), ("nb_actions", "4"), ("revenue", 2.25)));
-
-        var week = new TableAccumulator();
-        week.AddTable(day1.ToTable());
-        week.AddTable(day2.ToTable());
-        var table = week.ToTable();
-
-        Assert.Equal(["b", "a"], table.Rows.Select(r => r.Label));
-        Assert.Equal(5L, table.Rows[0]["nb_visits"]);
-        Assert.Equal(9L, table.Rows[0]["nb_actions"]);
-        Assert.Equal(3.75, table.Rows[0]["revenue"]);
-        Assert.Equal(1L, table.Rows[1]["nb_actions"]); // "1" from a single day still becomes a number
-    }
-
-    [Fact]
     public void Nested_goal_metrics_sum_recursively_and_max_min_columns_keep_extremes()
     {
         static OrderedDictionary<string, object?> Goals(long conversions, double revenue) => new(StringComparer.Ordinal)
@@ -67,62 +46,6 @@ public class TableAccumulatorTests
         Assert.Equal(36.0, goal["revenue"]);
         Assert.Equal(1.0, row["min_event_value"]);
         Assert.Equal(7.0, row["max_event_value"]);
-    }
-
-    [Fact]
-    public void Max_and_min_merge_as_php_does_when_values_are_missing_or_zero()
-    {
-        // Matomo's Row::sumRow: max is PHP's max($current, $value) with a missing column being false, so
-        // a period whose days had no value keeps false; min lets a falsy side (0, null, false) give way.
-        var day1 = new TableAccumulator();
-        day1.SumRow("none", Columns(("min_event_value", 0.0), ("max_event_value", 0.0)));
-        day1.SumRow("some", Columns(("min_event_value", 0.0), ("max_event_value", 0.0)));
-        var day2 = new TableAccumulator();
-        day2.SumRow("none", Columns(("min_event_value", 0.0), ("max_event_value", 0.0)));
-        day2.SumRow("some", Columns(("min_event_value", 37.0), ("max_event_value", 37.0)));
-        day2.SumRow("some", Columns(("min_event_value", 2.0), ("max_event_value", null)));
-
-        var week = new TableAccumulator();
-        week.AddTable(day1.ToTable());
-        week.AddTable(day2.ToTable());
-        var table = week.ToTable();
-
-        var none = table.Rows[0];
-        Assert.Equal(false, none["max_event_value"]);
-        Assert.Equal(0.0, none["min_event_value"]);
-        var some = table.Rows[1];
-        Assert.Equal(37.0, some["max_event_value"]);
-        Assert.Equal(2.0, some["min_event_value"]); // the day's zero does not count as a minimum
-    }
-
-    [Fact]
-    public void Subtables_merge_by_label_and_summary_rows_merge_into_one()
-    {
-        var first = new DataTable();
-        var folder = Row("blog", 3);
-        folder.Subtable = new DataTable();
-        folder.Subtable.Rows.Add(Row("/post", 2));
-        first.Rows.Add(folder);
-        first.SummaryRow = Row(DataTable.SummaryRowLabel, 4);
-
-        var second = new DataTable();
-        var folder2 = Row("blog", 1);
-        folder2.Subtable = new DataTable();
-        folder2.Subtable.Rows.Add(Row("/post", 1));
-        folder2.Subtable.Rows.Add(Row("/other", 1));
-        second.Rows.Add(folder2);
-        second.SummaryRow = Row(DataTable.SummaryRowLabel, 6);
-
-        var accumulator = new TableAccumulator();
-        accumulator.AddTable(first);
-        accumulator.AddTable(second);
-        var merged = accumulator.ToTable();
-
-        var blog = Assert.Single(merged.Rows);
-        Assert.Equal(4L, blog["nb_visits"]);
-        Assert.Equal(["/post", "/other"], blog.Subtable!.Rows.Select(r => r.Label));
-        Assert.Equal(3L, blog.Subtable.Rows[0]["nb_visits"]);
-        Assert.Equal(10L, merged.SummaryRow!["nb_visits"]);
     }
 
     [Fact]

@@ -1,0 +1,897 @@
+using System.Globalization;
+using System.Text;
+using static Makoto.Core.DataTables.DataTableSerializer;
+
+namespace Makoto.Core.DataTables;
+
+/// <summary>
+/// Merges whole report tables of sub-periods into the table of a longer period (Matomo's
+/// <c>DataTable::addDataTable</c> when weeks, months, years and ranges are archived): rows are summed
+/// by label into rows that start empty, in the order their label was first seen (which decides the
+/// subtable ids), subtables recursively, the summary rows ("Others") into one, the metadata of the
+/// first row seen kept. Every value becomes a number, by the column rules of
+/// <see cref="TableAccumulator.Combine"/>.
+/// </summary>
+/// <remarks>
+/// A year merges millions of cells, so the merged rows are not <see cref="DataRow"/>s: each holds its
+/// values in an array indexed by a column number shared by the whole table tree, integers and
+/// doubles unboxed, and archived tables are read straight from their blobs (<see cref="AddBlob"/>)
+/// without building a row object, a column map or a value object per cell. Values other than
+/// integers and doubles (texts, booleans, goal maps) and the max/min of mixed kinds go through
+/// <see cref="TableAccumulator.Combine"/> as objects.
+/// </remarks>
+public sealed class TableMerger
+{
+    private const int LabelColumn = 0;
+
+    private readonly Columns _columns;
+    private readonly Dictionary<string, MergedRow> _rows = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, MergedRow>.AlternateLookup<ReadOnlySpan<char>> _labels;
+    private readonly List<MergedRow> _order = [];
+    private MergedRow? _summary;
+
+    public TableMerger(AggregationRules? rules = null)
+        : this(new Columns(rules ?? AggregationRules.Default))
+    {
+    }
+
+    private TableMerger(Columns columns)
+    {
+        _columns = columns;
+        _labels = _rows.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>Sums a table's rows, subtables and summary row into this one.</summary>
+    public void AddTable(DataTable table)
+    {
+        foreach (var row in table.Rows)
+        {
+            AddRow(Row(row.Label ?? ""), row);
+        }
+
+        if (table.SummaryRow is { } summary)
+        {
+            AddRow(_summary ??= new MergedRow(DataTable.SummaryRowLabel), summary);
+        }
+    }
+
+    /// <summary>Sums the table archived in <paramref name="blob"/> (<see cref="DataTableSerializer"/>) into this one, reading it in place.</summary>
+    public void AddBlob(ReadOnlySpan<byte> blob) => Decode(blob, this, static (cursor, merger) =>
+    {
+        merger.Read(new BlobReader(cursor, merger._columns));
+        return 0;
+    });
+
+    /// <summary>The merged table: rows in first-seen order, each row's columns in the order they were first seen.</summary>
+    public DataTable ToTable()
+    {
+        var table = new DataTable();
+        table.Rows.Capacity = _order.Count;
+        foreach (var row in _order)
+        {
+            table.Rows.Add(ToRow(row));
+        }
+
+        table.SummaryRow = _summary is null ? null : ToRow(_summary);
+        return table;
+    }
+
+    private DataRow ToRow(MergedRow merged)
+    {
+        var row = new DataRow();
+        row.Columns.EnsureCapacity(merged.Order.Count + 1);
+        row.Columns.Add("label", merged.Label);
+        foreach (var column in merged.Order)
+        {
+            row.Columns.Add(_columns.Names[column], merged.Cells[column].ToObject());
+        }
+
+        if (merged.Metadata is { } metadata)
+        {
+            foreach (var (name, value) in metadata)
+            {
+                row.Metadata.Add(name, value);
+            }
+        }
+
+        row.Subtable = merged.Subtable?.ToTable();
+        return row;
+    }
+
+    private MergedRow Row(string label)
+    {
+        if (!_rows.TryGetValue(label, out var row))
+        {
+            row = new MergedRow(label);
+            _rows.Add(label, row);
+            _order.Add(row);
+        }
+
+        return row;
+    }
+
+    private MergedRow Row(ReadOnlySpan<char> label)
+    {
+        if (!_labels.TryGetValue(label, out var row))
+        {
+            row = new MergedRow(label.ToString());
+            _rows.Add(row.Label, row);
+            _order.Add(row);
+        }
+
+        return row;
+    }
+
+    private void AddRow(MergedRow target, DataRow source)
+    {
+        foreach (var (name, value) in source.Columns)
+        {
+            if (name == "label")
+            {
+                continue;
+            }
+
+            var incoming = Incoming.Of(value);
+            Add(target, _columns.IndexOf(name), ref incoming);
+        }
+
+        if (source.HasMetadata)
+        {
+            foreach (var (name, value) in source.Metadata)
+            {
+                (target.Metadata ??= new OrderedDictionary<string, object?>(StringComparer.Ordinal)).TryAdd(name, value);
+            }
+        }
+
+        if (source.Subtable is { } subtable)
+        {
+            (target.Subtable ??= new TableMerger(_columns)).AddTable(subtable);
+        }
+    }
+
+    private void Read(BlobReader reader)
+    {
+        var flags = reader.Cursor.ReadByte();
+        var count = reader.Cursor.ReadCount();
+        for (var i = 0; i < count; i++)
+        {
+            ReadRow(reader, summary: false);
+        }
+
+        if ((flags & 2) != 0)
+        {
+            ReadRow(reader, summary: true);
+        }
+    }
+
+    private void ReadRow(BlobReader reader, bool summary)
+    {
+        var cursor = reader.Cursor;
+        var count = cursor.ReadCount();
+
+        // Values are summed as they are read once the row is known; the columns before the label (tables
+        // are built label first, so rarely any) wait in a buffer until then.
+        var target = summary ? _summary ??= new MergedRow(DataTable.SummaryRowLabel) : null;
+        var held = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var column = reader.Column();
+            var tag = (Tag)cursor.ReadByte();
+            if (column == LabelColumn)
+            {
+                if (summary)
+                {
+                    Skip(cursor, reader.Names, tag);
+                    continue;
+                }
+
+                target = tag == Tag.Text ? Row(reader.Decode(cursor.ReadText())) : Row(Value(cursor, reader.Names, tag)?.ToString() ?? "");
+                AddHeld(reader, target, held);
+                held = 0;
+            }
+            else if (target is null)
+            {
+                reader.Hold(held++, column, tag);
+            }
+            else
+            {
+                AddRead(reader, target, column, tag);
+            }
+        }
+
+        if (target is null)
+        {
+            target = Row("");
+            AddHeld(reader, target, held);
+        }
+
+        // The metadata of the first row seen is kept: later rows' values are skipped, not decoded.
+        var metadata = reader.Cursor.ReadCount();
+        for (var i = 0; i < metadata; i++)
+        {
+            var name = Name(reader.Cursor, reader.Names);
+            var map = target.Metadata ??= new OrderedDictionary<string, object?>(StringComparer.Ordinal);
+            if (map.ContainsKey(name))
+            {
+                Skip(reader.Cursor, reader.Names);
+            }
+            else
+            {
+                map.Add(name, Value(reader.Cursor, reader.Names));
+            }
+        }
+
+        if (reader.Cursor.Read7BitInt() >= 0)
+        {
+            (target.Subtable ??= new TableMerger(_columns)).Read(reader);
+        }
+    }
+
+    /// <summary>Sums a value read from the blob into a column of a row: a text in place, a goal map into the row's map.</summary>
+    private void AddRead(BlobReader reader, MergedRow row, int column, Tag tag)
+    {
+        if (tag == Tag.Map)
+        {
+            AddMap(reader, row, column);
+            return;
+        }
+
+        // The bulk of a day's cells are counts summed into counts (integers, MySQL's integer texts) and
+        // nulls of columns the row has: summed here without going through the general paths.
+        var cursor = reader.Cursor;
+        var sum = _columns.Rules[column] == ColumnAggregation.Sum;
+        ref var cell = ref row.Cell(column);
+        Incoming incoming;
+        switch (tag)
+        {
+            case Tag.Integer:
+                var integer = ReadInteger(cursor);
+                if (sum && cell.IsIntegerOrNothing)
+                {
+                    SumInteger(row, ref cell, column, integer);
+                    return;
+                }
+
+                incoming = Incoming.Of(integer);
+                break;
+            case Tag.Text:
+                var text = cursor.ReadText();
+                if (sum && cell.IsIntegerOrNothing && TryDigits(text, out var parsed))
+                {
+                    SumInteger(row, ref cell, column, parsed);
+                    return;
+                }
+
+                incoming = Incoming.OfText(text);
+                break;
+            case Tag.Null when sum && cell.Kind != CellKind.Missing:
+                return;
+            case Tag.Double:
+                incoming = Incoming.Of(cursor.ReadDouble());
+                break;
+            default:
+                incoming = Incoming.Of(Value(cursor, reader.Names, tag));
+                break;
+        }
+
+        Add(row, column, ref incoming);
+    }
+
+    private static void SumInteger(MergedRow row, ref Cell cell, int column, long value)
+    {
+        if (cell.Kind == CellKind.Missing)
+        {
+            row.Order.Add(column);
+        }
+
+        cell = Cell.Of(cell.Integer + value);
+    }
+
+    /// <summary>
+    /// An integer text of at most 18 digits with an optional sign, which <see cref="long.TryParse(string, NumberStyles, IFormatProvider, out long)"/>
+    /// with a leading sign reads the same way; false for anything else (read by the general path).
+    /// </summary>
+    private static bool TryDigits(ReadOnlySpan<byte> text, out long value)
+    {
+        value = 0;
+        var negative = text.Length > 0 && text[0] == (byte)'-';
+        var start = text.Length > 0 && (negative || text[0] == (byte)'+') ? 1 : 0;
+        if (text.Length == start || text.Length - start > 18)
+        {
+            return false;
+        }
+
+        long result = 0;
+        for (var i = start; i < text.Length; i++)
+        {
+            var digit = (uint)(text[i] - '0');
+            if (digit > 9)
+            {
+                return false;
+            }
+
+            result = (result * 10) + digit;
+        }
+
+        value = negative ? -result : result;
+        return true;
+    }
+
+    /// <summary>Sums the values held before the row's label was read.</summary>
+    private void AddHeld(BlobReader reader, MergedRow row, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            ref readonly var value = ref reader.Held(i);
+            var incoming = value.Tag switch
+            {
+                Tag.Integer => Incoming.Of(value.Integer),
+                Tag.Double => Incoming.Of(value.Double),
+                Tag.Text => Incoming.OfText(reader.Cursor.Slice(value.TextStart, value.TextLength)),
+                _ => Incoming.Of(value.Object),
+            };
+            Add(row, value.Column, ref incoming);
+        }
+    }
+
+    /// <summary>
+    /// A nested map (goal metrics by goal) summed into the row's map of that column as it is read, as
+    /// <see cref="TableAccumulator.Combine"/> sums a map: into the current map, or a new one replacing a value that is not a map.
+    /// </summary>
+    private void AddMap(BlobReader reader, MergedRow row, int column)
+    {
+        ref var cell = ref row.Cell(column);
+        if (cell.Object is not OrderedDictionary<string, object?> map)
+        {
+            map = new OrderedDictionary<string, object?>(StringComparer.Ordinal);
+            if (cell.Kind == CellKind.Missing)
+            {
+                row.Order.Add(column);
+            }
+
+            cell = Cell.From(map);
+        }
+
+        SumPairs(reader, map);
+    }
+
+    private void SumPairs(BlobReader reader, OrderedDictionary<string, object?> target)
+    {
+        var cursor = reader.Cursor;
+        var count = cursor.ReadCount();
+        for (var i = 0; i < count; i++)
+        {
+            var key = Name(cursor, reader.Names);
+            var tag = (Tag)cursor.ReadByte();
+            if (key == "label")
+            {
+                Skip(cursor, reader.Names, tag);
+            }
+            else if (tag == Tag.Map)
+            {
+                var index = target.IndexOf(key);
+                if (index < 0 || target.GetAt(index).Value is not OrderedDictionary<string, object?> nested)
+                {
+                    nested = new OrderedDictionary<string, object?>(StringComparer.Ordinal);
+                    if (index >= 0)
+                    {
+                        target.SetAt(index, nested);
+                    }
+                    else
+                    {
+                        target.Add(key, nested);
+                    }
+                }
+
+                SumPairs(reader, nested);
+            }
+            else
+            {
+                TableAccumulator.Sum(target, key, Value(cursor, reader.Names, tag), _columns.RulesOfTable);
+            }
+        }
+    }
+
+    /// <summary>Sums one value into a column of a row: integers, doubles and numeric texts by fast paths, the rest as objects.</summary>
+    private void Add(MergedRow row, int column, ref Incoming value)
+    {
+        ref var cell = ref row.Cell(column);
+        var missing = cell.Kind == CellKind.Missing;
+        var done = _columns.Rules[column] switch
+        {
+            ColumnAggregation.Sum => TrySum(ref cell, ref value),
+            ColumnAggregation.Max => TryMax(ref cell, ref value),
+            ColumnAggregation.Min => TryMin(ref cell, ref value),
+            _ => false,
+        };
+        if (!done)
+        {
+            Combine(ref cell, column, value.ToObject());
+        }
+
+        if (missing && cell.Kind != CellKind.Missing)
+        {
+            row.Order.Add(column);
+        }
+    }
+
+    /// <summary>PHP's + as <see cref="TableAccumulator.Combine"/> does it, for integers, doubles, numeric texts and null.</summary>
+    private static bool TrySum(ref Cell cell, ref Incoming value)
+    {
+        var integerOrNothing = cell.IsIntegerOrNothing;
+        var numeric = integerOrNothing || cell.Kind == CellKind.Double;
+        switch (value.Kind)
+        {
+            case IncomingKind.Integer when integerOrNothing:
+                cell = Cell.Of(cell.Integer + value.Integer);
+                return true;
+            case IncomingKind.Integer or IncomingKind.Double when numeric:
+                cell = Cell.Of(cell.Number + value.Number);
+                return true;
+            case IncomingKind.Text when integerOrNothing && value.TryInteger(out var integer):
+                // The integer texts of day archives (MySQL's decimal sums) are summed without a string.
+                cell = Cell.Of(cell.Integer + integer);
+                return true;
+            case IncomingKind.Text when numeric && value.IsNumeric:
+                cell = Cell.Of(cell.Number + value.Number);
+                return true;
+            case IncomingKind.Null:
+                // Not a number: kept only by a row that does not have the column yet.
+                if (cell.Kind == CellKind.Missing)
+                {
+                    cell = Cell.From(null);
+                }
+
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>
+    /// <see cref="MetricValues.Max"/> for numbers, texts and null: a missing column is PHP's false, which only
+    /// a truthy value beats, as does a null or boolean current value; numbers and texts replace the current
+    /// one when they compare greater as numbers; null never replaces anything.
+    /// </summary>
+    private static bool TryMax(ref Cell cell, ref Incoming value)
+    {
+        if (value.Kind == IncomingKind.Null)
+        {
+            if (cell.Kind == CellKind.Missing)
+            {
+                cell = Cell.From(false);
+            }
+
+            return true;
+        }
+
+        if (value.Kind is not (IncomingKind.Integer or IncomingKind.Double or IncomingKind.Text))
+        {
+            return false;
+        }
+
+        switch (cell.Kind)
+        {
+            case CellKind.Missing:
+                cell = value.Truthy ? value.ToCell() : Cell.From(false);
+                return true;
+            case CellKind.Integer or CellKind.Double or CellKind.Text:
+                if (value.Number.CompareTo(cell.Number) > 0)
+                {
+                    cell = value.ToCell();
+                }
+
+                return true;
+            case CellKind.Object when cell.Object is null or bool:
+                if (value.Truthy && !cell.Truthy)
+                {
+                    cell = value.ToCell();
+                }
+
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>
+    /// <see cref="MetricValues.Min"/> for numbers, texts and null: a falsy current value (or a missing column)
+    /// gives way to the new one, a falsy new one to the current one, otherwise the smaller as a number.
+    /// </summary>
+    private static bool TryMin(ref Cell cell, ref Incoming value)
+    {
+        if (value.Kind is not (IncomingKind.Integer or IncomingKind.Double or IncomingKind.Text or IncomingKind.Null))
+        {
+            return false;
+        }
+
+        switch (cell.Kind)
+        {
+            case CellKind.Missing:
+                cell = value.ToCell();
+                return true;
+            case CellKind.Integer or CellKind.Double or CellKind.Text or CellKind.Object when !cell.Truthy:
+                cell = value.ToCell();
+                return true;
+            case CellKind.Integer or CellKind.Double or CellKind.Text:
+                if (value.Kind != IncomingKind.Null && value.Truthy && value.Number.CompareTo(cell.Number) < 0)
+                {
+                    cell = value.ToCell();
+                }
+
+                return true;
+            case CellKind.Object when value.Kind == IncomingKind.Null:
+                // A truthy current value stays: null is falsy.
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private void Combine(ref Cell cell, int column, object? value)
+    {
+        if (TableAccumulator.Combine(cell.Kind != CellKind.Missing, cell.ToObject(), value, _columns.Rules[column], _columns.RulesOfTable, out var result))
+        {
+            cell = Cell.From(result);
+        }
+    }
+
+    /// <summary>The column names and rules of a table tree, numbered in the order they were first seen.</summary>
+    private sealed class Columns
+    {
+        private readonly Dictionary<string, int> _indexes = new(StringComparer.Ordinal);
+
+        public Columns(AggregationRules rules)
+        {
+            RulesOfTable = rules;
+            IndexOf("label");
+        }
+
+        public AggregationRules RulesOfTable { get; }
+
+        public List<string> Names { get; } = [];
+
+        public List<ColumnAggregation> Rules { get; } = [];
+
+        public int IndexOf(string name)
+        {
+            if (!_indexes.TryGetValue(name, out var index))
+            {
+                index = Names.Count;
+                _indexes.Add(name, index);
+                Names.Add(name);
+                Rules.Add(RulesOfTable.For(name));
+            }
+
+            return index;
+        }
+    }
+
+    private sealed class MergedRow(string label)
+    {
+        private Cell[] _cells = [];
+
+        public string Label { get; } = label;
+
+        /// <summary>The columns the row has, by number, in the order they were first seen.</summary>
+        public List<int> Order { get; } = [];
+
+        public Cell[] Cells => _cells;
+
+        public OrderedDictionary<string, object?>? Metadata { get; set; }
+
+        public TableMerger? Subtable { get; set; }
+
+        public ref Cell Cell(int column)
+        {
+            if (column >= _cells.Length)
+            {
+                Array.Resize(ref _cells, Math.Max(column + 1, 16));
+            }
+
+            return ref _cells[column];
+        }
+    }
+
+    private enum CellKind : byte
+    {
+        Missing,
+        Integer,
+        Double,
+
+        /// <summary>A text, with its value as a number (PHP's numeric value of the text, 0 when it is not numeric).</summary>
+        Text,
+        Object,
+    }
+
+    /// <summary>One value of a merged row: an integer or a double unboxed, a text with its numeric value, anything else as an object.</summary>
+    private readonly struct Cell
+    {
+        private readonly object? _object;
+        private readonly long _integer;
+        private readonly double _double;
+
+        private Cell(CellKind kind, long integer, double number, object? value)
+        {
+            Kind = kind;
+            _integer = integer;
+            _double = number;
+            _object = value;
+        }
+
+        public CellKind Kind { get; }
+
+        /// <summary>The value when it is kept as an object (a text, null, a boolean, a map).</summary>
+        public object? Object => _object;
+
+        /// <summary>True when PHP's + of an integer keeps an integer: the column is missing, an integer or null.</summary>
+        public bool IsIntegerOrNothing => Kind is CellKind.Missing or CellKind.Integer || (Kind == CellKind.Object && _object is null);
+
+        /// <summary>The value as an integer (0 when missing or null).</summary>
+        public long Integer => Kind == CellKind.Integer ? _integer : 0;
+
+        /// <summary>The value as a number (<see cref="MetricValues.ToDouble"/>) for integers, doubles, texts and nothing.</summary>
+        public double Number => Kind switch
+        {
+            CellKind.Integer => _integer,
+            CellKind.Double or CellKind.Text => _double,
+            _ => 0,
+        };
+
+        /// <summary><see cref="MetricValues.PhpTruthy"/> for integers, doubles and texts.</summary>
+        public bool Truthy => Kind switch
+        {
+            CellKind.Integer => _integer != 0,
+            CellKind.Double => _double != 0,
+            CellKind.Text => _object is string { Length: > 0 } text && text != "0",
+            _ => MetricValues.PhpTruthy(_object),
+        };
+
+        public static Cell Of(long value) => new(CellKind.Integer, value, 0, null);
+
+        public static Cell Of(double value) => new(CellKind.Double, 0, value, null);
+
+        public static Cell Of(string text, double number) => new(CellKind.Text, 0, number, text);
+
+        public static Cell From(object? value) => value switch
+        {
+            long integer => Of(integer),
+            double number => Of(number),
+            string text => Of(text, MetricValues.ToDouble(text)),
+            _ => new Cell(CellKind.Object, 0, 0, value),
+        };
+
+        public object? ToObject() => Kind switch
+        {
+            CellKind.Integer => MetricValues.Box(_integer),
+            CellKind.Double => _double,
+            _ => _object,
+        };
+    }
+
+    private enum IncomingKind : byte
+    {
+        Integer,
+        Double,
+        Text,
+        Null,
+        Other,
+    }
+
+    /// <summary>
+    /// A value being summed into a row: from a table (an object) or read in place from a blob (a text stays
+    /// UTF-8 bytes, parsed as a number when needed, made a string only when it is kept).
+    /// </summary>
+    private ref struct Incoming
+    {
+        private readonly ReadOnlySpan<byte> _utf8;
+        private readonly long _integer;
+        private double _double;
+        private string? _string;
+        private readonly object? _object;
+        private bool _parsed;
+        private bool _numeric;
+
+        private Incoming(IncomingKind kind, long integer, double number, ReadOnlySpan<byte> utf8, string? text, object? value)
+        {
+            Kind = kind;
+            _integer = integer;
+            _double = number;
+            _utf8 = utf8;
+            _string = text;
+            _object = value;
+            _parsed = kind != IncomingKind.Text;
+            _numeric = kind is IncomingKind.Integer or IncomingKind.Double;
+        }
+
+        public IncomingKind Kind { get; }
+
+        public readonly long Integer => _integer;
+
+        /// <summary>The value as a number (<see cref="MetricValues.ToDouble"/>): a text's numeric value, 0 when it is not numeric.</summary>
+        public double Number
+        {
+            get
+            {
+                Parse();
+                return Kind == IncomingKind.Integer ? _integer : _double;
+            }
+        }
+
+        /// <summary>For a text: <see cref="MetricValues.IsNumeric"/>.</summary>
+        public bool IsNumeric
+        {
+            get
+            {
+                Parse();
+                return _numeric;
+            }
+        }
+
+        /// <summary><see cref="MetricValues.PhpTruthy"/> for integers, doubles and texts.</summary>
+        public readonly bool Truthy => Kind switch
+        {
+            IncomingKind.Integer => _integer != 0,
+            IncomingKind.Double => _double != 0,
+            IncomingKind.Text => _string is { } text ? text.Length > 0 && text != "0" : _utf8.Length > 0 && !(_utf8.Length == 1 && _utf8[0] == (byte)'0'),
+            _ => MetricValues.PhpTruthy(_object),
+        };
+
+        public static Incoming Of(long value) => new(IncomingKind.Integer, value, 0, default, null, null);
+
+        public static Incoming Of(double value) => new(IncomingKind.Double, 0, value, default, null, null);
+
+        public static Incoming Of(object? value) => value switch
+        {
+            null => new(IncomingKind.Null, 0, 0, default, null, null),
+            long integer => Of(integer),
+            double number => Of(number),
+            string text => new(IncomingKind.Text, 0, 0, default, text, null),
+            _ => new(IncomingKind.Other, 0, 0, default, null, value),
+        };
+
+        /// <summary>A text read from a blob: parsed in place when it is ASCII (the decimal texts of numbers), otherwise as a string.</summary>
+        public static Incoming OfText(ReadOnlySpan<byte> utf8) => System.Text.Ascii.IsValid(utf8)
+            ? new(IncomingKind.Text, 0, 0, utf8, null, null)
+            : Of(Text(utf8));
+
+        /// <summary>For a text: <see cref="MetricValues.TryInteger"/> (an integer text, as PHP's + reads it).</summary>
+        public readonly bool TryInteger(out long integer) => _string is { } text
+            ? long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out integer)
+            : long.TryParse(_utf8, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out integer);
+
+        public Cell ToCell() => Kind switch
+        {
+            IncomingKind.Integer => Cell.Of(_integer),
+            IncomingKind.Double => Cell.Of(_double),
+            IncomingKind.Text => Cell.Of(String(), Number),
+            _ => Cell.From(ToObject()),
+        };
+
+        public object? ToObject() => Kind switch
+        {
+            IncomingKind.Integer => MetricValues.Box(_integer),
+            IncomingKind.Double => _double,
+            IncomingKind.Text => String(),
+            _ => _object,
+        };
+
+        private string String() => _string ??= Text(_utf8);
+
+        private void Parse()
+        {
+            if (_parsed)
+            {
+                return;
+            }
+
+            _parsed = true;
+            _numeric = _string is { } text
+                ? double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _double)
+                : double.TryParse(_utf8, NumberStyles.Float, CultureInfo.InvariantCulture, out _double);
+            if (!_numeric)
+            {
+                _double = 0;
+            }
+        }
+    }
+
+    /// <summary>One column value of a row being read from a blob, before the row it belongs to is known.</summary>
+    private struct PendingValue
+    {
+        public int Column;
+        public Tag Tag;
+        public long Integer;
+        public double Double;
+        public int TextStart;
+        public int TextLength;
+        public object? Object;
+    }
+
+    /// <summary>Reads the rows of one blob: its cursor, its names and their column numbers, and a reused buffer for values read before a row's label.</summary>
+    private sealed class BlobReader(BlobCursor cursor, Columns columns)
+    {
+        private readonly List<int> _columnOfName = [];
+        private PendingValue[] _held = new PendingValue[16];
+        private char[] _chars = new char[256];
+
+        public BlobCursor Cursor { get; } = cursor;
+
+        public List<string> Names { get; } = [];
+
+        public ref readonly PendingValue Held(int index) => ref _held[index];
+
+        /// <summary>Reads the value of a column into the buffer, at <paramref name="index"/>.</summary>
+        public void Hold(int index, int column, Tag tag)
+        {
+            if (index >= _held.Length)
+            {
+                Array.Resize(ref _held, _held.Length * 2);
+            }
+
+            ref var value = ref _held[index];
+            value.Column = column;
+            value.Tag = tag;
+            value.Object = null;
+            switch (tag)
+            {
+                case Tag.Integer:
+                    value.Integer = ReadInteger(Cursor);
+                    break;
+                case Tag.Double:
+                    value.Double = Cursor.ReadDouble();
+                    break;
+                case Tag.Text:
+                    var text = Cursor.ReadText();
+                    value.TextStart = Cursor.Position - text.Length;
+                    value.TextLength = text.Length;
+                    break;
+                default:
+                    value.Object = Value(Cursor, Names, tag);
+                    break;
+            }
+        }
+
+        /// <summary>A UTF-8 label decoded into a reused buffer.</summary>
+        public ReadOnlySpan<char> Decode(ReadOnlySpan<byte> bytes)
+        {
+            var needed = Encoding.UTF8.GetMaxCharCount(bytes.Length);
+            if (needed > _chars.Length)
+            {
+                _chars = new char[Math.Max(needed, _chars.Length * 2)];
+            }
+
+            var written = Encoding.UTF8.GetChars(bytes, _chars);
+            return _chars.AsSpan(0, written);
+        }
+
+        /// <summary>Reads a column name (new, or a number referring to a name read before) and returns its column number.</summary>
+        public int Column()
+        {
+            var index = Cursor.Read7BitInt();
+            if (index == 0)
+            {
+                Names.Add(Encoding.UTF8.GetString(Cursor.ReadText()));
+                index = Names.Count;
+            }
+            else if ((uint)(index - 1) >= (uint)Names.Count)
+            {
+                throw new InvalidDataException("An archive blob refers to an unknown column name.");
+            }
+
+            // Names are shared with metadata and goal maps: each gets its column number when first used as a column.
+            while (_columnOfName.Count < Names.Count)
+            {
+                _columnOfName.Add(-1);
+            }
+
+            var column = _columnOfName[index - 1];
+            if (column < 0)
+            {
+                column = _columnOfName[index - 1] = columns.IndexOf(Names[index - 1]);
+            }
+
+            return column;
+        }
+    }
+}

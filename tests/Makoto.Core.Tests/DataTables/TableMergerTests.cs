@@ -1,0 +1,437 @@
+using System.Globalization;
+using System.Text;
+using Makoto.Core.DataTables;
+
+namespace Makoto.Core.Tests.DataTables;
+
+/// <summary>
+/// Period merges of whole tables, each test run twice: from the tables (<see cref="TableMerger.AddTable"/>)
+/// and straight from their archived blobs (<see cref="TableMerger.AddBlob"/>).
+/// </summary>
+public class TableMergerTests
+{
+    private static KeyValuePair<string, object?>[] Columns(params (string Name, object? Value)[] columns) =>
+        [.. columns.Select(c => new KeyValuePair<string, object?>(c.Name, c.Value))];
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Merging_tables_turns_every_value_into_a_number_and_keeps_first_seen_order(bool fromBlobs)
+    {
+        var day1 = new TableAccumulator();
+        day1.SumRow("b", Columns(("nb_visits", 2L), ("nb_actions", "5"), ("revenue", 1.5)));
+        var day2 = new TableAccumulator();
+        day2.SumRow("a", Columns(("nb_visits", 1L), ("nb_actions", "1")));
+        day2.SumRow("b", Columns(("nb_visits", 3L), ("nb_actions", "4"), ("revenue", 2.25)));
+
+        var table = Merge(fromBlobs, AggregationRules.Default, day1.ToTable(), day2.ToTable());
+
+        Assert.Equal(["b", "a"], table.Rows.Select(r => r.Label));
+        Assert.Equal(5L, table.Rows[0]["nb_visits"]);
+        Assert.Equal(9L, table.Rows[0]["nb_actions"]);
+        Assert.Equal(3.75, table.Rows[0]["revenue"]);
+        Assert.Equal(1L, table.Rows[1]["nb_actions"]); // "1" from a single day still becomes a number
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Max_and_min_merge_as_php_does_when_values_are_missing_or_zero(bool fromBlobs)
+    {
+        // Matomo's Row::sumRow: max is PHP's max($current, $value) with a missing column being false, so
+        // a period whose days had no value keeps false; min lets a falsy side (0, null, false) give way.
+        var day1 = new TableAccumulator();
+        day1.SumRow("none", Columns(("min_event_value", 0.0), ("max_event_value", 0.0)));
+        day1.SumRow("some", Columns(("min_event_value", 0.0), ("max_event_value", 0.0)));
+        var day2 = new TableAccumulator();
+        day2.SumRow("none", Columns(("min_event_value", 0.0), ("max_event_value", 0.0)));
+        day2.SumRow("some", Columns(("min_event_value", 37.0), ("max_event_value", 37.0)));
+        day2.SumRow("some", Columns(("min_event_value", 2.0), ("max_event_value", null)));
+
+        var table = Merge(fromBlobs, AggregationRules.Default, day1.ToTable(), day2.ToTable());
+
+        var none = table.Rows[0];
+        Assert.Equal(false, none["max_event_value"]);
+        Assert.Equal(0.0, none["min_event_value"]);
+        var some = table.Rows[1];
+        Assert.Equal(37.0, some["max_event_value"]);
+        Assert.Equal(2.0, some["min_event_value"]); // the day's zero does not count as a minimum
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Subtables_merge_by_label_and_summary_rows_merge_into_one(bool fromBlobs)
+    {
+        var first = new DataTable();
+        var folder = Row("blog", 3);
+        folder.Subtable = new DataTable();
+        folder.Subtable.Rows.Add(Row("/post", 2));
+        first.Rows.Add(folder);
+        first.SummaryRow = Row(DataTable.SummaryRowLabel, 4);
+
+        var second = new DataTable();
+        var folder2 = Row("blog", 1);
+        folder2.Subtable = new DataTable();
+        folder2.Subtable.Rows.Add(Row("/post", 1));
+        folder2.Subtable.Rows.Add(Row("/other", 1));
+        second.Rows.Add(folder2);
+        second.SummaryRow = Row(DataTable.SummaryRowLabel, 6);
+
+        var merged = Merge(fromBlobs, AggregationRules.Default, first, second);
+
+        var blog = Assert.Single(merged.Rows);
+        Assert.Equal(4L, blog["nb_visits"]);
+        Assert.Equal(["/post", "/other"], blog.Subtable!.Rows.Select(r => r.Label));
+        Assert.Equal(3L, blog.Subtable.Rows[0]["nb_visits"]);
+        Assert.Equal(10L, merged.SummaryRow!["nb_visits"]);
+        Assert.Equal(DataTable.SummaryRowLabel, merged.SummaryRow.Label);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_row_keeps_its_columns_in_the_order_first_seen_and_the_metadata_of_its_first_source(bool fromBlobs)
+    {
+        var day1 = new DataTable();
+        var a1 = Row("a", 1);
+        a1.Columns["max_time"] = 4L;
+        a1.Metadata["url"] = "https://example.org/a";
+        day1.Rows.Add(a1);
+        var day2 = new DataTable();
+        var b2 = Row("b", 2);
+        day2.Rows.Add(b2);
+        var a2 = new DataRow();
+        a2.Columns["sum_time"] = "12";
+        a2.Columns["label"] = "a";
+        a2.Columns["nb_visits"] = 5L;
+        a2.Columns["max_time"] = 9L;
+        a2.Metadata["url"] = "https://example.org/other";
+        a2.Metadata["segment"] = "pageUrl==a";
+        day2.Rows.Add(a2);
+
+        var merged = Merge(fromBlobs, AggregationRules.Default, day1, day2);
+
+        var a = merged.Rows[0];
+        Assert.Equal(["label", "nb_visits", "max_time", "sum_time"], a.Columns.Keys);
+        Assert.Equal(6L, a["nb_visits"]);
+        Assert.Equal(9L, a["max_time"]);
+        Assert.Equal(12L, a["sum_time"]);
+        Assert.Equal("https://example.org/a", a.Metadata["url"]);
+        Assert.Equal("pageUrl==a", a.Metadata["segment"]);
+        Assert.Equal(["label", "nb_visits"], merged.Rows[1].Columns.Keys);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_label_that_is_not_a_text_becomes_its_text(bool fromBlobs)
+    {
+        // VisitTime's hours are integer labels in a day: summed by their text, as PHP's array keys.
+        var day1 = new DataTable();
+        var hour = new DataRow();
+        hour.Columns["label"] = 7L;
+        hour.Columns["nb_visits"] = 2L;
+        day1.Rows.Add(hour);
+        var day2 = new DataTable();
+        day2.Rows.Add(Row("7", 3));
+        var unlabelled = new DataRow();
+        unlabelled.Columns["nb_visits"] = 1L;
+        day2.Rows.Add(unlabelled);
+
+        var merged = Merge(fromBlobs, AggregationRules.Default, day1, day2);
+
+        Assert.Equal(["7", ""], merged.Rows.Select(r => r["label"]));
+        Assert.Equal(5L, merged.Rows[0]["nb_visits"]);
+        Assert.Equal(1L, merged.Rows[1]["nb_visits"]);
+    }
+
+    [Fact]
+    public void Merging_blobs_or_tables_gives_what_summing_row_by_row_gives()
+    {
+        // Tables with every kind of value, in any column order, merged by the rules of
+        // TableAccumulator.Sum row by row (the reference below) and by TableMerger both ways.
+        var rules = new AggregationRules(new Dictionary<string, ColumnAggregation>(StringComparer.Ordinal) { ["first_seen"] = ColumnAggregation.First });
+        for (var seed = 1; seed <= 100; seed++)
+        {
+            var random = new Random(seed);
+            var tables = Enumerable.Range(0, 12).Select(_ => DataTableSerializer.Deserialize(DataTableSerializer.Serialize(RandomTable(random, depth: 0)))).ToList();
+
+            var expected = Dump(Reference(tables, rules));
+            Assert.Equal(expected, Dump(Merge(fromBlobs: false, rules, [.. tables])));
+            Assert.Equal(expected, Dump(Merge(fromBlobs: true, rules, [.. tables])));
+        }
+    }
+
+    private static DataTable Merge(bool fromBlobs, AggregationRules rules, params DataTable[] tables)
+    {
+        var merger = new TableMerger(rules);
+        foreach (var table in tables)
+        {
+            if (fromBlobs)
+            {
+                merger.AddBlob(DataTableSerializer.Serialize(table));
+            }
+            else
+            {
+                merger.AddTable(table);
+            }
+        }
+
+        return merger.ToTable();
+    }
+
+    private static DataRow Row(string label, long visits)
+    {
+        var row = new DataRow();
+        row.Columns["label"] = label;
+        row.Columns["nb_visits"] = visits;
+        return row;
+    }
+
+    private static readonly string[] s_integerTexts = ["-7", "+5", "007", "-0", "9223372036854775807", "-9223372036854775808", "99999999999999999999", " 5", "123456789012345678"];
+
+    private static readonly string[] s_labels = ["/", "/index", "blog", "ünïcödé ☕", "-1", "a b", "x"];
+    private static readonly string[] s_columns = ["nb_visits", "nb_hits", "sum_time_spent", "max_time", "min_time", "goals", "first_seen", "revenue"];
+
+    private static DataTable RandomTable(Random random, int depth)
+    {
+        var table = new DataTable();
+        var rows = random.Next(0, 6);
+        for (var i = 0; i < rows; i++)
+        {
+            var row = new DataRow();
+            var columns = s_columns.OrderBy(_ => random.Next()).Take(random.Next(1, s_columns.Length)).ToList();
+            var labelAt = random.Next(0, columns.Count + 1);
+            for (var c = 0; c <= columns.Count; c++)
+            {
+                if (c == labelAt)
+                {
+                    switch (random.Next(10))
+                    {
+                        case 0:
+                            break; // no label
+                        case 1:
+                            row.Columns["label"] = (long)random.Next(0, 3);
+                            break;
+                        default:
+                            row.Columns["label"] = s_labels[random.Next(s_labels.Length)];
+                            break;
+                    }
+                }
+
+                if (c < columns.Count)
+                {
+                    row.Columns[columns[c]] = RandomValue(random, columns[c] == "goals" && random.Next(2) == 0);
+                }
+            }
+
+            if (random.Next(3) == 0)
+            {
+                row.Metadata[random.Next(2) == 0 ? "url" : "segment"] = RandomValue(random, map: false);
+            }
+
+            if (depth < 2 && random.Next(3) == 0)
+            {
+                row.Subtable = RandomTable(random, depth + 1);
+            }
+
+            table.Rows.Add(row);
+        }
+
+        if (random.Next(3) == 0)
+        {
+            var summary = new DataRow();
+            summary.Columns["label"] = DataTable.SummaryRowLabel;
+            summary.Columns["nb_visits"] = RandomValue(random, map: false);
+            summary.Columns["max_time"] = RandomValue(random, map: false);
+            table.SummaryRow = summary;
+        }
+
+        return table;
+    }
+
+    private static object? RandomValue(Random random, bool map)
+    {
+        if (map)
+        {
+            return new OrderedDictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["idgoal=" + random.Next(1, 3)] = new OrderedDictionary<string, object?>(StringComparer.Ordinal)
+                {
+                    ["nb_conversions"] = RandomValue(random, map: false),
+                    ["max_revenue"] = RandomValue(random, map: false),
+                },
+            };
+        }
+
+        return random.Next(16) switch
+        {
+            0 => null,
+            1 => true,
+            2 => false,
+            3 => 0L,
+            4 => (long)random.Next(-5, 5),
+            5 => (long)random.Next(16_000, 17_000),
+            6 => long.MaxValue - random.Next(3),
+            7 => 0.0,
+            8 => Math.Round(random.NextDouble() * 10, 2),
+            9 when random.Next(2) == 0 => double.NaN,
+            9 => -1.5,
+            10 => random.Next(0, 20).ToString(CultureInfo.InvariantCulture),
+            11 => random.Next(20_000, 30_000).ToString(CultureInfo.InvariantCulture),
+            12 => s_integerTexts[random.Next(s_integerTexts.Length)],
+            13 => random.Next(3) switch { 0 => "2.5", 1 => "0", _ => "0.0" },
+            14 => "",
+            _ => "text",
+        };
+    }
+
+    /// <summary>Matomo's merge as the old row-by-row code did it: each source row summed column by column into a row that starts with its label.</summary>
+    private static DataTable Reference(IEnumerable<DataTable> tables, AggregationRules rules)
+    {
+        var merged = new ReferenceTable();
+        foreach (var table in tables)
+        {
+            merged.Add(table, rules);
+        }
+
+        return merged.ToTable();
+    }
+
+    private sealed class ReferenceTable
+    {
+        private readonly Dictionary<string, (DataRow Row, ReferenceTable Subtable)> _rows = new(StringComparer.Ordinal);
+        private readonly List<(DataRow Row, ReferenceTable Subtable)> _order = [];
+        private (DataRow Row, ReferenceTable Subtable)? _summary;
+        private bool _hasSubtable;
+
+        public void Add(DataTable table, AggregationRules rules)
+        {
+            foreach (var row in table.Rows)
+            {
+                var label = row.Label ?? "";
+                if (!_rows.TryGetValue(label, out var entry))
+                {
+                    entry = (Labelled(label), new ReferenceTable());
+                    _rows.Add(label, entry);
+                    _order.Add(entry);
+                }
+
+                SumInto(entry, row, rules);
+            }
+
+            if (table.SummaryRow is { } summary)
+            {
+                _summary ??= (Labelled(DataTable.SummaryRowLabel), new ReferenceTable());
+                SumInto(_summary.Value, summary, rules);
+            }
+        }
+
+        public DataTable ToTable()
+        {
+            var table = new DataTable();
+            foreach (var (row, subtable) in _order)
+            {
+                row.Subtable = subtable._hasSubtable ? subtable.ToTable() : null;
+                table.Rows.Add(row);
+            }
+
+            if (_summary is { } summary)
+            {
+                summary.Row.Subtable = summary.Subtable._hasSubtable ? summary.Subtable.ToTable() : null;
+                table.SummaryRow = summary.Row;
+            }
+
+            return table;
+        }
+
+        private static DataRow Labelled(string label)
+        {
+            var row = new DataRow();
+            row.Columns["label"] = label;
+            return row;
+        }
+
+        private static void SumInto((DataRow Row, ReferenceTable Subtable) entry, DataRow source, AggregationRules rules)
+        {
+            foreach (var (name, value) in source.Columns)
+            {
+                TableAccumulator.Sum(entry.Row.Columns, name, value, rules);
+            }
+
+            if (source.HasMetadata)
+            {
+                foreach (var (name, value) in source.Metadata)
+                {
+                    entry.Row.Metadata.TryAdd(name, value);
+                }
+            }
+
+            if (source.Subtable is { } subtable)
+            {
+                entry.Subtable._hasSubtable = true;
+                entry.Subtable.Add(subtable, rules);
+            }
+        }
+    }
+
+    /// <summary>Every row, column, value with its type, metadata and subtable, as text.</summary>
+    private static string Dump(DataTable table)
+    {
+        var text = new StringBuilder();
+        Write(table, 0);
+        return text.ToString();
+
+        void Write(DataTable t, int depth)
+        {
+            foreach (var row in t.AllRows)
+            {
+                text.Append(' ', depth * 2).Append(row == t.SummaryRow ? "summary " : "row ");
+                Pairs(row.Columns);
+                if (row.HasMetadata)
+                {
+                    text.Append(" | meta ");
+                    Pairs(row.Metadata);
+                }
+
+                text.Append('\n');
+                if (row.Subtable is { } subtable)
+                {
+                    Write(subtable, depth + 1);
+                }
+            }
+        }
+
+        void Pairs(OrderedDictionary<string, object?> pairs)
+        {
+            foreach (var (name, value) in pairs)
+            {
+                text.Append(name).Append('=');
+                Value(value);
+                text.Append(' ');
+            }
+        }
+
+        void Value(object? value)
+        {
+            switch (value)
+            {
+                case null:
+                    text.Append("null");
+                    break;
+                case OrderedDictionary<string, object?> map:
+                    text.Append('{');
+                    Pairs(map);
+                    text.Append('}');
+                    break;
+                case double d:
+                    text.Append("double:").Append(d.ToString("R", CultureInfo.InvariantCulture));
+                    break;
+                default:
+                    text.Append(value.GetType().Name).Append(':').Append(Convert.ToString(value, CultureInfo.InvariantCulture));
+                    break;
+            }
+        }
+    }
+}
