@@ -60,6 +60,7 @@ public static class StorageServices
         services.AddSingleton<LogEraser>();
         services.AddSingleton<DataSubjectStore>();
         services.AddSingleton<RawDataAnonymizer>();
+        services.AddSingleton<LogDataAnonymizationStore>();
         services.AddSingleton<RawDataHorizon>();
         services.AddSingleton<TokenAuthenticator>();
         services.AddSingleton<Segments.SegmentDimensions>();

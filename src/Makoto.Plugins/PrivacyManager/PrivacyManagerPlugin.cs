@@ -43,6 +43,7 @@ public sealed class PrivacyManagerPlugin(PrivacyOptions options) : IMakotoPlugin
         services.AddSingleton<DataSubjects>();
         services.AddSingleton<LogRetention>();
         services.AddSingleton<ReportPurger>();
+        services.AddSingleton<UserIdPseudonyms>();
         services.AddSingleton<PastDataAnonymizer>();
         services.AddSingleton<IApiModule, PrivacyManagerApi>();
         services.AddSingleton<DataPurgeTask>();

@@ -51,6 +51,9 @@ public sealed class PrivacySettings(StoredSettings settings)
     /// <summary>Bytes of the IP zeroed before storing: 0 when anonymization is off.</summary>
     public int IpAnonymizationBytes => settings.GetFlag(IpAnonymizerEnabled) ? settings.GetInt(IpAddressMaskLength) : 0;
 
+    /// <summary>The mask length setting (1 to 3) whether anonymization is on or not; anonymizing past data uses it (at least 2).</summary>
+    public int IpMaskLength => settings.GetInt(IpAddressMaskLength);
+
     public bool DeleteLogsEnabled => settings.GetFlag(DeleteLogsEnable);
 
     public int DeleteLogsOlderThanDays => settings.GetInt(DeleteLogsOlderThan);

@@ -220,7 +220,10 @@ public sealed class ArchiveStore(IDatabase database, DirtyDays dirtyDays)
         DirtyDays.MarkDirty(idSite, day) ? InvalidateContainingNow(idSite, day) : 0;
 
     /// <summary>Invalidates every archive of the site whose period contains <paramref name="day"/>, ranges included.</summary>
-    public int InvalidateContainingNow(int idSite, DateOnly day)
+    public int InvalidateContainingNow(int idSite, DateOnly day) => InvalidateOverlappingNow(idSite, day, day);
+
+    /// <summary>Invalidates every archive of the site whose period shares a day with <paramref name="first"/>..<paramref name="last"/>, ranges included.</summary>
+    public int InvalidateOverlappingNow(int idSite, DateOnly first, DateOnly last)
     {
         var count = 0;
         using var connection = database.Open();
@@ -229,12 +232,13 @@ public sealed class ArchiveStore(IDatabase database, DirtyDays dirtyDays)
             count += connection.Exec(
                 $"""
                 UPDATE {table} SET value = @invalid
-                WHERE idsite = @site AND date1 <= @day AND date2 >= @day AND name LIKE 'done%' AND value IN (1, 3, 5)
+                WHERE idsite = @site AND date1 <= @last AND date2 >= @first AND name LIKE 'done%' AND value IN (1, 3, 5)
                 """,
                 null,
                 ("@invalid", (double)ArchiveStatus.Invalidated),
                 ("@site", idSite),
-                ("@day", D.DateValue(day)));
+                ("@first", D.DateValue(first)),
+                ("@last", D.DateValue(last)));
         }
 
         return count;
