@@ -175,6 +175,58 @@ public sealed class PrivacyManagerApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Tracking_after_the_privacy_settings_stores_pseudonyms_hashed_order_ids_and_shortened_referrers()
+    {
+        var missing = await Api("method=PrivacyManager.setAnonymizeIpSettings&anonymizeIPEnable=1&maskLength=2");
+        Assert.Equal("Please specify a value for 'useAnonymizedIpForVisitEnrichment'.", Message(missing));
+        var randomized = await Api("method=PrivacyManager.setAnonymizeIpSettings&anonymizeIPEnable=1&maskLength=2&useAnonymizedIpForVisitEnrichment=0&randomizeConfigId=1");
+        Assert.Contains("randomizeConfigId", Message(randomized), StringComparison.Ordinal);
+        Assert.True((await Api(
+            "method=PrivacyManager.setAnonymizeIpSettings&anonymizeIPEnable=1&maskLength=2&useAnonymizedIpForVisitEnrichment=1" +
+            "&anonymizeUserId=1&anonymizeOrderId=1&anonymizeReferrer=exclude_path")).GetProperty("value").GetBoolean());
+        var settings = _server.Services.GetRequiredService<PrivacySettings>();
+        Assert.True(settings.AnonymizeUserId);
+        Assert.True(settings.AnonymizeOrderId);
+        Assert.True(settings.UseAnonymizedIp);
+        var cookieless = await Api("method=PrivacyManager.setAnonymizeIpSettings&anonymizeIPEnable=1&maskLength=2&useAnonymizedIpForVisitEnrichment=0&forceCookielessTracking=1");
+        Assert.Contains("forceCookielessTracking", Message(cookieless), StringComparison.Ordinal);
+
+        var cdt = new DateTimeOffset(2024, 6, 5, 9, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
+        var visitor = $"idsite={_idSite}&rec=1&cip=10.30.0.3&token_auth={TestServer.Token}&cdt={cdt}&uid=bob";
+        Assert.Equal(HttpStatusCode.OK, await _server.TrackAsync(
+            visitor + "&url=https%3A%2F%2Fshop.example.org%2Fhome&urlref=https%3A%2F%2Fblog.example.net%2Fposts%2F1%3Fx%3D2"));
+        var store = await _server.AddSiteAsync("Store", "https://store.example.org", extra: "&ecommerce=1");
+        Assert.Equal(HttpStatusCode.OK, await _server.TrackAsync(
+            $"idsite={store}&rec=1&cip=10.32.0.5&token_auth={TestServer.Token}&cdt={cdt}&url=https%3A%2F%2Fstore.example.org%2Fpaid&idgoal=0&ec_id=A-1001&revenue=10"));
+
+        // bob is stored as the SHA-1 of "bob" and the salt, and the visitor id is made from that pseudonym.
+        var salt = _server.Services.GetRequiredService<Makoto.Storage.Options.OptionStore>().Get(UserIdPseudonyms.SaltOption)!;
+        var pseudonym = Convert.ToHexStringLower(System.Security.Cryptography.SHA1.HashData(System.Text.Encoding.UTF8.GetBytes("bob" + salt)));
+        var visit = Assert.Single(LogTables.Query(_server, $"SELECT user_id, idvisitor, referer_type, referer_name, referer_url, referer_keyword FROM log_visit WHERE idsite = {_idSite} AND user_id IS NOT NULL AND user_id <> 'alice'"));
+        Assert.Equal(pseudonym, visit["user_id"]);
+        Assert.Equal(System.Security.Cryptography.SHA1.HashData(System.Text.Encoding.UTF8.GetBytes(pseudonym))[..8], (byte[])visit["idvisitor"]!);
+        Assert.Equal(3L, visit["referer_type"]);
+        Assert.Equal("blog.example.net", visit["referer_name"]);
+        Assert.Equal("https://blog.example.net/", visit["referer_url"]);
+        var order = (string)LogTables.Scalar(_server, "SELECT idorder FROM log_conversion WHERE idgoal = 0")!;
+        Assert.Equal(40, order.Length);
+        Assert.True(order.All(char.IsAsciiHexDigitLower), order);
+
+        // exclude_all: no URL and no website name, the type stays; switches not given stay as they were; an unknown option is ''.
+        Assert.True((await Api("method=PrivacyManager.setAnonymizeIpSettings&anonymizeIPEnable=1&maskLength=2&useAnonymizedIpForVisitEnrichment=0&anonymizeReferrer=exclude_all")).GetProperty("value").GetBoolean());
+        Assert.True(settings.AnonymizeUserId);
+        Assert.False(settings.UseAnonymizedIp);
+        Assert.Equal(HttpStatusCode.OK, await _server.TrackAsync(
+            $"idsite={_idSite}&rec=1&cip=10.31.0.4&token_auth={TestServer.Token}&cdt={cdt}&url=https%3A%2F%2Fshop.example.org%2Fhome&urlref=https%3A%2F%2Fforum.example.com%2Ft%2F9"));
+        var second = LogTables.Query(_server, "SELECT referer_type, referer_name, referer_url FROM log_visit ORDER BY idvisit DESC")[0];
+        Assert.Equal(3L, second["referer_type"]);
+        Assert.Equal("", second["referer_name"]);
+        Assert.Equal("", second["referer_url"]);
+        await Api("method=PrivacyManager.setAnonymizeIpSettings&anonymizeIPEnable=1&maskLength=2&useAnonymizedIpForVisitEnrichment=0&anonymizeReferrer=everything");
+        Assert.Equal("", settings.AnonymizeReferrer);
+    }
+
+    [Fact]
     public async Task The_scheduled_purge_deletes_old_logs_once_per_interval_and_keeps_the_reports()
     {
         var purge = _server.Services.GetRequiredService<DataPurgeTask>();

@@ -40,6 +40,8 @@ public sealed class PrivacyManagerPlugin(PrivacyOptions options) : IMakotoPlugin
 
         services.AddSingleton<PrivacySettings>();
         services.AddSingleton<ITrackingProcessor, IpAnonymizer>();
+        services.AddSingleton<ITrackingProcessor, ReferrerAnonymizer>();
+        services.AddSingleton<Makoto.Tracking.Requests.ITrackingRequestManipulator, TrackingRequestAnonymizer>();
         services.AddSingleton<DataSubjects>();
         services.AddSingleton<LogRetention>();
         services.AddSingleton<ReportPurger>();

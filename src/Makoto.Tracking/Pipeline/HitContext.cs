@@ -17,6 +17,12 @@ public sealed class HitContext(TrackingRequest request)
     /// </summary>
     public VisitRow Visit { get; } = new();
 
+    /// <summary>
+    /// The IP that enriches the visit (geolocation): the full IP unless the PrivacyManager setting
+    /// <c>useAnonymizedIpForVisitEnrichment</c> gives the anonymized one.
+    /// </summary>
+    public System.Net.IPAddress EnrichmentIp { get; set; } = request.Ip;
+
     /// <summary>The 8-byte configuration fingerprint (<c>config_id</c>).</summary>
     public byte[] ConfigId { get; set; } = [];
 

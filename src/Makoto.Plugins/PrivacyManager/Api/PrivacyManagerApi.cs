@@ -280,27 +280,48 @@ internal sealed class PrivacyManagerApi(
         throw new ApiException($"The date '{text}' is not valid: give YYYY-MM-DD or YYYY-MM-DD,YYYY-MM-DD (start before end).");
     }
 
+    /// <summary>
+    /// The IP anonymization and tracking privacy settings, as Matomo 5.0 sets them: the switch only for '1' or '0', the
+    /// mask length, the enrichment IP and the referrer option (an unknown one is '') always, the User ID and order id
+    /// switches only when given.
+    /// </summary>
     private object SetAnonymizeIpSettings(ApiCall call)
     {
         call.RequireSuperUser();
-        foreach (var unsupported in new[] { "useAnonymizedIpForVisitEnrichment", "anonymizeUserId", "anonymizeOrderId", "forceCookielessTracking", "randomizeConfigId" })
+        if (call.Parameters.GetBool("forceCookielessTracking"))
         {
-            if (call.Parameters.GetBool(unsupported))
-            {
-                throw new ApiException($"Makoto does not support '{unsupported}' yet: it geolocates with the full IP and stores User IDs, order ids and configuration ids as tracked.");
-            }
+            throw new ApiException("Makoto does not support 'forceCookielessTracking' yet: the matomo.js it serves is the same for every setting. Call disableCookies in the tracking code instead.");
         }
 
-        if (!string.IsNullOrEmpty(call["anonymizeReferrer"]))
+        if (call.Parameters.GetBool("randomizeConfigId"))
         {
-            throw new ApiException("Makoto does not support 'anonymizeReferrer' yet: referrers are stored as tracked.");
+            throw new ApiException("Makoto does not support 'randomizeConfigId' (Matomo 5.0 has no such setting either): the configuration id is the fingerprint of the visitor's configuration.");
         }
 
-        var changes = new List<(string, string)> { (PrivacySettings.IpAddressMaskLength, call.Parameters.Require("maskLength")) };
+        call.Parameters.Require("useAnonymizedIpForVisitEnrichment");
+        var referrer = call["anonymizeReferrer"] ?? "";
+        var changes = new List<(string, string)>
+        {
+            (PrivacySettings.IpAddressMaskLength, call.Parameters.Require("maskLength")),
+            (PrivacySettings.UseAnonymizedIpForVisitEnrichment, call.Parameters.GetBool("useAnonymizedIpForVisitEnrichment") ? "1" : "0"),
+            (PrivacySettings.AnonymizeReferrerSetting, PrivacySettings.ReferrerOptions.Contains(referrer) ? referrer : ""),
+        };
         // Matomo changes the switch only for '1' or '0'; other values leave it as it is.
         if (call["anonymizeIPEnable"] is "1" or "0")
         {
             changes.Add((PrivacySettings.IpAnonymizerEnabled, call["anonymizeIPEnable"]!));
+        }
+
+        foreach (var (parameter, setting) in new[]
+        {
+            ("anonymizeUserId", PrivacySettings.AnonymizeUserIdSetting),
+            ("anonymizeOrderId", PrivacySettings.AnonymizeOrderIdSetting),
+        })
+        {
+            if (call[parameter] is not null)
+            {
+                changes.Add((setting, call.Parameters.GetBool(parameter) ? "1" : "0"));
+            }
         }
 
         Settings(() => settings.Set([.. changes]));

@@ -6,13 +6,13 @@ namespace Makoto.Plugins.UserCountry.Tracking;
 
 /// <summary>
 /// The visit's location (<c>location_country</c>, <c>_region</c>, <c>_city</c>, <c>_latitude</c>,
-/// <c>_longitude</c>): from the geolocation database by the full IP when one is configured and knows
+/// <c>_longitude</c>): from the geolocation database by the hit's enrichment IP (the full IP unless
+/// PrivacyManager's useAnonymizedIpForVisitEnrichment is on) when one is configured and knows
 /// the IP, else the country guessed from the browser language (Matomo's default provider). Requests
 /// authenticated with write access may set any of them (<c>country</c>, <c>region</c>, <c>city</c>,
 /// <c>lat</c>, <c>long</c>); without authentication those parameters make the request invalid, as in
 /// Matomo (<c>Tracker API 'country' was used, requires valid token_auth</c>).
 /// </summary>
-/// <remarks>Runs before the IP anonymizer, so it sees the full IP (tracking-api.md §11).</remarks>
 internal sealed class LocationProcessor(GeoIpDatabase database) : ITrackingProcessor
 {
     private const int MaxCodeLength = 3;
@@ -32,7 +32,7 @@ internal sealed class LocationProcessor(GeoIpDatabase database) : ITrackingProce
         var longitude = Coordinate(Override(request, "long"));
 
         var located = country is null || region is null || city is null || latitude is null || longitude is null
-            ? Locate(request)
+            ? Locate(request, hit.EnrichmentIp)
             : default;
 
         var visit = hit.Visit;
@@ -44,8 +44,8 @@ internal sealed class LocationProcessor(GeoIpDatabase database) : ITrackingProce
     }
 
     /// <summary>The provider's location: the database's when it knows the IP, else the language guess.</summary>
-    private GeoLocation Locate(TrackingRequest request) =>
-        database.TryLocate(request.Ip, out var location)
+    private GeoLocation Locate(TrackingRequest request, System.Net.IPAddress ip) =>
+        database.TryLocate(ip, out var location)
             ? location
             : new GeoLocation(LanguageCountryGuess.Guess(request.BrowserLanguage), null, null, null, null);
 
