@@ -34,7 +34,15 @@ public sealed class ArchiveStore(IDatabase database, DirtyDays dirtyDays)
     /// <summary>The days invalidated by late hits and not rebuilt yet.</summary>
     public DirtyDays DirtyDays { get; } = dirtyDays;
 
+    /// <summary>
+    /// The option that changes whenever archive rows are removed behind the archivers' backs (a report purge, a
+    /// deleted site), in any process: an archiver holding archives in memory compares it to drop what it holds.
+    /// </summary>
+    public const string RemovalMarkOption = "makoto_archive_removal_mark";
+
     private readonly ConcurrentDictionary<string, bool> _createdTables = new(StringComparer.Ordinal);
+
+    private readonly Options.OptionStore _options = new(database);
 
     private ISqlDialect D => database.Dialect;
 
@@ -275,8 +283,15 @@ public sealed class ArchiveStore(IDatabase database, DirtyDays dirtyDays)
         }
 
         DirtyDays.Forget(idSite);
+        MarkRemoval();
         return count;
     }
+
+    /// <summary>The current removal mark (<see cref="RemovalMarkOption"/>): null until archives were first removed.</summary>
+    public string? RemovalMark() => _options.Get(RemovalMarkOption);
+
+    /// <summary>Changes the removal mark, so archivers in every process drop the archives they hold in memory.</summary>
+    public void MarkRemoval() => _options.Set(RemovalMarkOption, Guid.NewGuid().ToString("N"));
 
     /// <summary>When each site's newest archive was built (UTC).</summary>
     public Dictionary<int, DateTime> LastArchiveTimes()
@@ -357,6 +372,7 @@ public sealed class ArchiveStore(IDatabase database, DirtyDays dirtyDays)
             count += command.ExecuteNonQuery();
         }
 
+        MarkRemoval();
         return count;
     }
 

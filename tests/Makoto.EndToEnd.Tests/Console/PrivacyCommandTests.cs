@@ -162,6 +162,38 @@ public sealed class PrivacyCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_running_server_stops_serving_the_reports_a_console_purge_deleted_within_seconds()
+    {
+        // The server reads the day's page report, and holds its archive in memory.
+        var pages = $"method=Actions.getPageUrls&idSite={_idSite}&period=day&date={Day}";
+        Assert.Equal(2, (await _server.ApiJsonAsync(pages)).GetArrayLength());
+        Assert.Equal(2, (await _server.ApiJsonAsync(pages)).GetArrayLength());
+
+        // Another process deletes the report tables and keeps the basic metrics: the archive (same id, done flag) stays.
+        var (exit, output) = await Makoto("purge-reports", "--older-than", "2", "--keep", "basic");
+        Assert.True(exit == 0, output);
+        Assert.Equal(0, Count("SELECT COUNT(*) FROM archive_blob_2024_06"));
+
+        // The server notices the purge within its check interval (5 s) and answers from the store: no page rows.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var rows = -1;
+        while (waited.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            rows = (await _server.ApiJsonAsync(pages)).GetArrayLength();
+            if (rows == 0)
+            {
+                break;
+            }
+
+            await Task.Delay(250, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(0, rows);
+        Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), $"The purge was noticed after {waited.Elapsed}.");
+        Assert.Equal(2, (await Summary("day")).GetProperty("nb_visits").GetInt32());
+    }
+
+    [Fact]
     public async Task Purge_reports_deletes_old_reports_which_are_rebuilt_from_the_logs_still_there()
     {
         Assert.True(Count("SELECT COUNT(*) FROM archive_numeric_2024_06") > 0);
