@@ -86,9 +86,23 @@ internal sealed class ReferrerAnonymizer(PrivacySettings settings) : ITrackingPr
                     return url;
                 }
 
-                var hostStart = separator + 2;
-                var hostEnd = url.IndexOfAny(['/', '?', '#'], hostStart);
-                return hostEnd > hostStart && url[hostEnd] == '/' ? url[..hostEnd] + "/" : url;
+                // The authority loses its user and port: only the host stays, as PHP's parse_url gives it.
+                var authorityStart = separator + 2;
+                var authorityEnd = url.IndexOfAny(['/', '?', '#'], authorityStart);
+                if (authorityEnd <= authorityStart || url[authorityEnd] != '/')
+                {
+                    return url;
+                }
+
+                var host = url[authorityStart..authorityEnd];
+                host = host[(host.LastIndexOf('@') + 1)..];
+                var port = host.LastIndexOf(':');
+                if (port >= 0 && port > host.LastIndexOf(']'))
+                {
+                    host = host[..port];
+                }
+
+                return host.Length == 0 ? url : url[..authorityStart] + host + "/";
             case "exclude_all":
                 return "";
             default:

@@ -93,7 +93,7 @@ public sealed class LocationProcessorTests : IDisposable
     }
 
     [Fact]
-    public void Location_uses_the_full_ip_and_the_anonymizer_runs_after_it()
+    public void Location_uses_the_full_ip_unless_the_anonymized_ip_is_chosen_for_enrichment()
     {
         using var database = CityDatabase();
         var location = new LocationProcessor(database);
@@ -102,15 +102,21 @@ public sealed class LocationProcessorTests : IDisposable
         var settings = new Makoto.Storage.Options.StoredSettings(
             PrivacySettings.Declarations(new PrivacyOptions { IpAnonymizationBytes = 2 }), new Makoto.Storage.Options.OptionStore(store), TimeProvider.System);
         var anonymizer = new IpAnonymizer(new PrivacySettings(settings));
-        Assert.True(location.Order < anonymizer.Order);
-
-        var pipeline = new TrackingPipeline([anonymizer, location]);
-        var hit = TestSupport.Hit("89.160.20.115", "de");
-        pipeline.Run(hit);
+        var pipeline = new TrackingPipeline([location, anonymizer]);
 
         // 89.160.0.0 (what is stored) is outside 89.160.20.112/28; the full IP is inside.
+        var hit = TestSupport.Hit("89.160.20.115", "de");
+        pipeline.Run(hit);
         Assert.Equal("se", hit.Visit.LocationCountry);
         Assert.Equal("Linköping", hit.Visit.LocationCity);
+        Assert.Equal([89, 160, 0, 0], hit.Visit.LocationIp);
+
+        // With useAnonymizedIpForVisitEnrichment the database is asked for 89.160.0.0: unknown, so the language decides.
+        settings.Set(PrivacySettings.UseAnonymizedIpForVisitEnrichment, "1");
+        hit = TestSupport.Hit("89.160.20.115", "de");
+        pipeline.Run(hit);
+        Assert.Equal("de", hit.Visit.LocationCountry);
+        Assert.Null(hit.Visit.LocationCity);
         Assert.Equal([89, 160, 0, 0], hit.Visit.LocationIp);
     }
 
