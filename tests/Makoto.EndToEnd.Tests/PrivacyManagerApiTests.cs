@@ -188,8 +188,6 @@ public sealed class PrivacyManagerApiTests : IAsyncLifetime
         Assert.True(settings.AnonymizeUserId);
         Assert.True(settings.AnonymizeOrderId);
         Assert.True(settings.UseAnonymizedIp);
-        var cookieless = await Api("method=PrivacyManager.setAnonymizeIpSettings&anonymizeIPEnable=1&maskLength=2&useAnonymizedIpForVisitEnrichment=0&forceCookielessTracking=1");
-        Assert.Contains("forceCookielessTracking", Message(cookieless), StringComparison.Ordinal);
 
         var cdt = new DateTimeOffset(2024, 6, 5, 9, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
         var visitor = $"idsite={_idSite}&rec=1&cip=10.30.0.3&token_auth={TestServer.Token}&cdt={cdt}&uid=bob";
@@ -224,6 +222,29 @@ public sealed class PrivacyManagerApiTests : IAsyncLifetime
         Assert.Equal("", second["referer_url"]);
         await Api("method=PrivacyManager.setAnonymizeIpSettings&anonymizeIPEnable=1&maskLength=2&useAnonymizedIpForVisitEnrichment=0&anonymizeReferrer=everything");
         Assert.Equal("", settings.AnonymizeReferrer);
+    }
+
+    [Fact]
+    public async Task Forcing_cookieless_tracking_serves_a_tracker_that_disables_cookies_in_every_tracker()
+    {
+        var plain = await _server.Http.GetAsync("/matomo.js", TestContext.Current.CancellationToken);
+        var plainText = await plain.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.DoesNotContain("forceCookielessTracking", plainText, StringComparison.Ordinal);
+
+        Assert.True((await Api("method=PrivacyManager.setAnonymizeIpSettings&anonymizeIPEnable=1&maskLength=2&useAnonymizedIpForVisitEnrichment=0&forceCookielessTracking=1")).GetProperty("value").GetBoolean());
+        var forced = await _server.Http.GetAsync("/matomo.js", TestContext.Current.CancellationToken);
+        var forcedText = await forced.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        // The tracker itself, after a plugin that disables cookies in each tracker as it is set up.
+        Assert.StartsWith("/* Makoto: PrivacyManager.forceCookielessTracking is on", forcedText, StringComparison.Ordinal);
+        Assert.Contains("tracker.disableCookies();", forcedText, StringComparison.Ordinal);
+        Assert.EndsWith(plainText, forcedText, StringComparison.Ordinal);
+        Assert.NotEqual(plain.Headers.ETag, forced.Headers.ETag);
+
+        // Not given, the switch stays; given 0, the plain tracker is served again.
+        await Api("method=PrivacyManager.setAnonymizeIpSettings&anonymizeIPEnable=1&maskLength=2&useAnonymizedIpForVisitEnrichment=0");
+        Assert.StartsWith("/* Makoto", await _server.Http.GetStringAsync("/piwik.js", TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        await Api("method=PrivacyManager.setAnonymizeIpSettings&anonymizeIPEnable=1&maskLength=2&useAnonymizedIpForVisitEnrichment=0&forceCookielessTracking=0");
+        Assert.Equal(plainText, await _server.Http.GetStringAsync("/matomo.js", TestContext.Current.CancellationToken));
     }
 
     [Fact]

@@ -16,6 +16,7 @@ public sealed class PrivacySettings(StoredSettings settings)
     public const string AnonymizeUserIdSetting = "PrivacyManager.anonymizeUserId";
     public const string AnonymizeOrderIdSetting = "PrivacyManager.anonymizeOrderId";
     public const string AnonymizeReferrerSetting = "PrivacyManager.anonymizeReferrer";
+    public const string ForceCookielessTrackingSetting = "PrivacyManager.forceCookielessTracking";
     public const string DeleteLogsEnable = "delete_logs_enable";
     public const string DeleteLogsOlderThan = "delete_logs_older_than";
     public const string DeleteLogsScheduleLowestInterval = "delete_logs_schedule_lowest_interval";
@@ -38,6 +39,7 @@ public sealed class PrivacySettings(StoredSettings settings)
         yield return new StoredSetting(AnonymizeUserIdSetting, "1 stores a pseudonym of the User ID (salted SHA-1, the same for the same User ID) instead of the User ID.", "0", StoredSetting.Flag);
         yield return new StoredSetting(AnonymizeOrderIdSetting, "1 stores a random hash instead of the ecommerce order id.", "0", StoredSetting.Flag);
         yield return new StoredSetting(AnonymizeReferrerSetting, "How much of the referrer is kept: '' all, exclude_query (no query), exclude_path (the host only), exclude_all (no URL, no website name).", "", ReferrerOption);
+        yield return new StoredSetting(ForceCookielessTrackingSetting, "1 serves a matomo.js that makes every tracker run without cookies.", "0", StoredSetting.Flag);
         yield return new StoredSetting(DeleteLogsEnable, "1 deletes raw logs older than delete_logs_older_than days regularly (reports are kept).", "0", StoredSetting.Flag);
         yield return new StoredSetting(DeleteLogsOlderThan, "Days of raw logs kept when the regular deletion is on.", "180", StoredSetting.Number(1, 100_000));
         yield return new StoredSetting(DeleteLogsScheduleLowestInterval, "Days between two regular deletions (of logs and of reports): 1, 7 or 30.", "7", ScheduleInterval);
@@ -78,6 +80,8 @@ public sealed class PrivacySettings(StoredSettings settings)
 
     /// <summary>One of <see cref="ReferrerOptions"/>.</summary>
     public string AnonymizeReferrer => settings.Get(AnonymizeReferrerSetting);
+
+    public bool ForceCookielessTracking => settings.GetFlag(ForceCookielessTrackingSetting);
 
     public bool DeleteLogsEnabled => settings.GetFlag(DeleteLogsEnable);
 

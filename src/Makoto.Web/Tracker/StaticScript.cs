@@ -39,6 +39,9 @@ public sealed class StaticScript
         return new StaticScript(buffer.ToArray());
     }
 
+    /// <summary>This script with <paramref name="code"/> run before it (as Matomo inserts plugins' tracker files ahead of the tracker's start).</summary>
+    public StaticScript Prepend(string code) => new([.. System.Text.Encoding.UTF8.GetBytes(code), .. Content]);
+
     private static byte[] Compress(byte[] content, Func<Stream, Stream> compressor)
     {
         using var output = new MemoryStream();
@@ -51,10 +54,46 @@ public sealed class StaticScript
     }
 }
 
-/// <summary>The scripts the server serves: <c>/matomo.js</c> and the opt-out form of <c>optOutJS</c>.</summary>
+/// <summary>
+/// The scripts the server serves: <c>/matomo.js</c> (and its variant for <c>PrivacyManager.forceCookielessTracking</c>)
+/// and the opt-out form of <c>optOutJS</c>.
+/// </summary>
 public sealed class TrackerScripts
 {
-    public StaticScript Tracker { get; } = StaticScript.FromResource("Makoto.Web.Tracker.matomo.js");
+    /// <summary>
+    /// Run before the tracker when cookieless tracking is forced: registered as a tracker plugin, it makes every tracker
+    /// disable cookies as it is set up, and ignore later consent to cookies.
+    /// </summary>
+    private const string ForceCookieless =
+        """
+        /* Makoto: PrivacyManager.forceCookielessTracking is on, so every tracker runs without cookies. */
+        (function () {
+            function withoutCookies() {
+                window.Matomo.on('TrackerSetup', function (tracker) {
+                    tracker.setCookieConsentGiven = function () {};
+                    tracker.rememberCookieConsentGiven = function () {};
+                    tracker.disableCookies();
+                });
+            }
+            if (typeof window.Matomo === 'object') {
+                withoutCookies();
+            } else {
+                (window.matomoPluginAsyncInit = window.matomoPluginAsyncInit || []).push(withoutCookies);
+            }
+        })();
+
+        """;
+
+    public TrackerScripts()
+    {
+        Tracker = StaticScript.FromResource("Makoto.Web.Tracker.matomo.js");
+        CookielessTracker = Tracker.Prepend(ForceCookieless);
+    }
+
+    public StaticScript Tracker { get; }
+
+    /// <summary>The tracker served while <c>PrivacyManager.forceCookielessTracking</c> is on.</summary>
+    public StaticScript CookielessTracker { get; }
 
     public StaticScript OptOutForm { get; } = StaticScript.FromResource("Makoto.Web.Tracker.optout.js");
 }

@@ -282,17 +282,12 @@ internal sealed class PrivacyManagerApi(
 
     /// <summary>
     /// The IP anonymization and tracking privacy settings, as Matomo 5.0 sets them: the switch only for '1' or '0', the
-    /// mask length, the enrichment IP and the referrer option (an unknown one is '') always, the User ID and order id
-    /// switches only when given.
+    /// mask length, the enrichment IP and the referrer option (an unknown one is '') always, the User ID, order id and
+    /// cookieless switches only when given.
     /// </summary>
     private object SetAnonymizeIpSettings(ApiCall call)
     {
         call.RequireSuperUser();
-        if (call.Parameters.GetBool("forceCookielessTracking"))
-        {
-            throw new ApiException("Makoto does not support 'forceCookielessTracking' yet: the matomo.js it serves is the same for every setting. Call disableCookies in the tracking code instead.");
-        }
-
         if (call.Parameters.GetBool("randomizeConfigId"))
         {
             throw new ApiException("Makoto does not support 'randomizeConfigId' (Matomo 5.0 has no such setting either): the configuration id is the fingerprint of the visitor's configuration.");
@@ -316,6 +311,7 @@ internal sealed class PrivacyManagerApi(
         {
             ("anonymizeUserId", PrivacySettings.AnonymizeUserIdSetting),
             ("anonymizeOrderId", PrivacySettings.AnonymizeOrderIdSetting),
+            ("forceCookielessTracking", PrivacySettings.ForceCookielessTrackingSetting),
         })
         {
             if (call[parameter] is not null)
