@@ -39,8 +39,8 @@ public sealed class StaticScript
         return new StaticScript(buffer.ToArray());
     }
 
-    /// <summary>This script with <paramref name="code"/> run before it (as Matomo inserts plugins' tracker files ahead of the tracker's start).</summary>
-    public StaticScript Prepend(string code) => new([.. System.Text.Encoding.UTF8.GetBytes(code), .. Content]);
+    /// <summary>This script with <paramref name="first"/> run before it.</summary>
+    public StaticScript Prepend(StaticScript first) => new([.. first.Content, .. Content]);
 
     private static byte[] Compress(byte[] content, Func<Stream, Stream> compressor)
     {
@@ -60,34 +60,11 @@ public sealed class StaticScript
 /// </summary>
 public sealed class TrackerScripts
 {
-    /// <summary>
-    /// Run before the tracker when cookieless tracking is forced: registered as a tracker plugin, it makes every tracker
-    /// disable cookies as it is set up, and ignore later consent to cookies.
-    /// </summary>
-    private const string ForceCookieless =
-        """
-        /* Makoto: PrivacyManager.forceCookielessTracking is on, so every tracker runs without cookies. */
-        (function () {
-            function withoutCookies() {
-                window.Matomo.on('TrackerSetup', function (tracker) {
-                    tracker.setCookieConsentGiven = function () {};
-                    tracker.rememberCookieConsentGiven = function () {};
-                    tracker.disableCookies();
-                });
-            }
-            if (typeof window.Matomo === 'object') {
-                withoutCookies();
-            } else {
-                (window.matomoPluginAsyncInit = window.matomoPluginAsyncInit || []).push(withoutCookies);
-            }
-        })();
-
-        """;
-
     public TrackerScripts()
     {
         Tracker = StaticScript.FromResource("Makoto.Web.Tracker.matomo.js");
-        CookielessTracker = Tracker.Prepend(ForceCookieless);
+        // Run before the tracker, as Matomo inserts plugins' tracker files ahead of the tracker's start (tracker/src/force-cookieless.js).
+        CookielessTracker = Tracker.Prepend(StaticScript.FromResource("Makoto.Web.Tracker.force-cookieless.js"));
     }
 
     public StaticScript Tracker { get; }
