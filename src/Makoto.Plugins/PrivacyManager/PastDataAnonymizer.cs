@@ -56,9 +56,12 @@ public sealed class PastDataAnonymizer(
             throw new ArgumentException("Nothing is selected to be anonymized: choose the IP, the location, the User ID or columns to unset.");
         }
 
-        if (idSites?.FirstOrDefault(id => sites.Get(id) is null) is { } unknown and > 0)
+        foreach (var idSite in idSites ?? [])
         {
-            throw new ArgumentException($"The website id '{unknown}' does not exist.");
+            if (sites.Get(idSite) is null)
+            {
+                throw new ArgumentException($"The website id '{idSite}' does not exist.");
+            }
         }
 
         return entries.Schedule(

@@ -198,7 +198,7 @@ internal sealed class PrivacyManagerApi(
             idSites = [];
             foreach (var part in idSitesText.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                idSites.Add(int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && sites.Get(id) is not null
+                idSites.Add(int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
                     ? id
                     : throw new ApiException($"The website id '{part}' does not exist."));
             }
@@ -222,7 +222,7 @@ internal sealed class PrivacyManagerApi(
     private static List<string> Columns(ApiCall call, string name) =>
         [.. call.Parameters.GetArray(name).SelectMany(c => c.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
 
-    /// <summary>The log_visit columns anonymizeSomeRawData can unset, with the value they get, by name (Matomo's shape).</summary>
+    /// <summary>The columns of a log table that anonymizeSomeRawData can unset, with the value they get, by name (Matomo's shape).</summary>
     private object AvailableColumns(ApiCall call, string table)
     {
         call.RequireSuperUser();
