@@ -25,6 +25,9 @@ public sealed partial class Archiver
     /// <summary>Archives kept decoded in memory, so that repeated reads of a report skip the store.</summary>
     private const int CachedArchives = 256;
 
+    /// <summary>How often the store's removal mark is read, at most: archives removed by another process stop being served within this time.</summary>
+    private const long RemovalCheckMilliseconds = 5000;
+
     private readonly ArchiveStore _store;
     private readonly LogReader _logs;
     private readonly DayLogReader _dayLogs;
@@ -41,6 +44,9 @@ public sealed partial class Archiver
     private readonly ConcurrentDictionary<(int, PeriodType, DateOnly, DateOnly, string), SemaphoreSlim> _locks = new();
     private readonly ConcurrentDictionary<(DateOnly Month, long IdArchive), ArchiveRecords> _cache = new();
     private readonly ConcurrentQueue<(DateOnly Month, long IdArchive)> _cacheOrder = new();
+    private readonly Lock _removalCheck = new();
+    private long _removalCheckedAt = Environment.TickCount64 - RemovalCheckMilliseconds;
+    private string? _removalMark;
 
     public Archiver(
         ArchiveStore store,
@@ -219,6 +225,7 @@ public sealed partial class Archiver
             _store.DirtyDays.Rebuilt(site.IdSite, period.Start, long.MaxValue);
         }
 
+        ForgetArchivesRemovedElsewhere();
         if (_cache.TryGetValue((period.Start, found.IdArchive), out var cached))
         {
             return cached;
@@ -248,6 +255,40 @@ public sealed partial class Archiver
         _cache.Clear();
         while (_cacheOrder.TryDequeue(out _))
         {
+        }
+    }
+
+    /// <summary>
+    /// Forgets the archives held in memory when the store's removal mark changed since it was last read (a report purge
+    /// by the console or another server): read at most every <see cref="RemovalCheckMilliseconds"/>, by one thread
+    /// while the others go on.
+    /// </summary>
+    private void ForgetArchivesRemovedElsewhere()
+    {
+        if (Environment.TickCount64 - Volatile.Read(ref _removalCheckedAt) < RemovalCheckMilliseconds || !_removalCheck.TryEnter())
+        {
+            return;
+        }
+
+        try
+        {
+            if (Environment.TickCount64 - _removalCheckedAt < RemovalCheckMilliseconds)
+            {
+                return;
+            }
+
+            var mark = _store.RemovalMark();
+            if (mark != _removalMark)
+            {
+                ForgetCachedArchives();
+                _removalMark = mark;
+            }
+
+            Volatile.Write(ref _removalCheckedAt, Environment.TickCount64);
+        }
+        finally
+        {
+            _removalCheck.Exit();
         }
     }
 

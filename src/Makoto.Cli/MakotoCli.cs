@@ -23,6 +23,7 @@ internal static class MakotoCli
         root.Subcommands.Add(GdprCommand.Create(data));
         root.Subcommands.Add(RetentionCommands.DeleteLogs(data));
         root.Subcommands.Add(RetentionCommands.Anonymize(data));
+        root.Subcommands.Add(RetentionCommands.Anonymizations(data));
         root.Subcommands.Add(RetentionCommands.PurgeReports(data));
         root.Subcommands.Add(BackupCommand.Create(data));
         root.Subcommands.Add(SiteCommand.Create(data));

@@ -9,7 +9,8 @@ namespace Makoto.Cli;
 
 /// <summary>
 /// <c>makoto delete-logs</c> (raw logs older than N days, reports kept) and <c>makoto anonymize</c>
-/// (IP bytes, location and device details of past visits), Matomo's PrivacyManager tools for stored data.
+/// (IP bytes, location, User IDs and chosen columns of past visits) with <c>makoto anonymizations</c> (their list),
+/// <c>makoto purge-reports</c>: Matomo's PrivacyManager tools for stored data.
 /// </summary>
 internal static class RetentionCommands
 {
@@ -56,41 +57,63 @@ internal static class RetentionCommands
         return command;
     }
 
+    /// <summary>The log_visit columns that <c>--user-agent</c> unsets: what identifies the device beyond its family.</summary>
+    private static readonly string[] s_userAgentColumns = ["config_browser_version", "config_os_version", "config_device_brand", "config_device_model"];
+
     public static Command Anonymize(Option<string?> data)
     {
         var site = new Option<string?>("--site") { Description = "Site ids, comma separated (default: all sites)." };
         var date = new Option<string>("--date")
         {
-            Description = "The visits that ended on these days (UTC): YYYY-MM-DD, FROM,TO, today, yesterday or lastN.",
+            Description = "The rows of these days (UTC): YYYY-MM-DD, FROM,TO, today, yesterday or lastN.",
             Required = true,
         };
-        var ipBytes = new Option<int>("--ip-bytes") { Description = "Zero this many trailing bytes of stored IPs (1 to 3; 0 leaves IPs as they are)." };
+        var ip = new Option<bool>("--ip") { Description = "Zero the trailing bytes of stored IPs: the IP mask length setting, at least 2." };
         var location = new Option<bool>("--location") { Description = "Clear the city, region and coordinates (the country is kept)." };
-        var userAgent = new Option<bool>("--user-agent") { Description = "Clear browser and OS versions, device brand and model." };
+        var userAgent = new Option<bool>("--user-agent") { Description = "Unset browser and OS versions, device brand and model (" + string.Join(", ", s_userAgentColumns) + ")." };
         var userId = new Option<bool>("--user-id") { Description = "Replace User IDs by a pseudonym (a salted SHA-1: the same User ID gets the same pseudonym)." };
-        var command = new Command("anonymize", "Anonymize the raw data of past visits (Matomo's anonymizeSomeRawData).") { site, date, ipBytes, location, userAgent, userId };
+        var visitColumns = new Option<string?>("--unset-visit-columns")
+        {
+            Description = "log_visit columns set back to their default, comma separated (also in log_conversion where it has them). `makoto anonymizations --columns` lists them.",
+        };
+        var actionColumns = new Option<string?>("--unset-link-visit-action-columns") { Description = "log_link_visit_action columns set back to their default, comma separated." };
+        var command = new Command(
+            "anonymize",
+            "Anonymize the raw data of past visits now (Matomo's privacymanager:anonymize-some-raw-data); the reports of the days changed are built again. The run is kept in the list of anonymizations (`makoto anonymizations`).")
+        {
+            site, date, ip, location, userAgent, userId, visitColumns, actionColumns,
+        };
         command.SetAction((result, cancellation) =>
         {
             try
             {
-                var bytes = result.GetValue(ipBytes);
-                if (bytes is < 0 or > 3)
+                List<string> unsetVisit = [.. Split(result.GetValue(visitColumns))];
+                if (result.GetValue(userAgent))
                 {
-                    throw new CliException("--ip-bytes is 1, 2 or 3 (or 0 to leave IPs as they are).");
+                    unsetVisit.AddRange(s_userAgentColumns.Where(c => !unsetVisit.Contains(c)));
                 }
 
-                if (bytes == 0 && !result.GetValue(location) && !result.GetValue(userAgent) && !result.GetValue(userId))
+                if (!result.GetValue(ip) && !result.GetValue(location) && !result.GetValue(userId) && unsetVisit.Count == 0 && string.IsNullOrEmpty(result.GetValue(actionColumns)))
                 {
-                    throw new CliException("Say what to anonymize: --ip-bytes N, --location, --user-agent and/or --user-id.");
+                    throw new CliException("Say what to anonymize: --ip, --location, --user-id, --user-agent and/or --unset-visit-columns / --unset-link-visit-action-columns.");
                 }
 
                 using var services = CliHost.Start(result.GetValue(data));
                 var (from, to) = CliHost.Dates(result.GetValue(date)!, services.GetRequiredService<TimeProvider>());
                 var anonymizer = services.GetRequiredService<PastDataAnonymizer>();
-                var request = anonymizer.Request(
-                    CliHost.Sites(result.GetValue(site)), from, to, bytes, result.GetValue(location), result.GetValue(userAgent), result.GetValue(userId));
-                var visits = anonymizer.Anonymize(request, cancellation: cancellation);
-                AnsiConsole.MarkupLineInterpolated($"Anonymized {visits.ToString("N0", CultureInfo.InvariantCulture)} visits from {from:yyyy-MM-dd} to {to:yyyy-MM-dd}.");
+                var id = anonymizer.Schedule(
+                    "Command line",
+                    CliHost.Sites(result.GetValue(site))?.Order().ToList(),
+                    from,
+                    to,
+                    result.GetValue(ip),
+                    result.GetValue(location),
+                    result.GetValue(userId),
+                    unsetVisit,
+                    [.. Split(result.GetValue(actionColumns))],
+                    startedNow: true);
+                anonymizer.Run(id, line => AnsiConsole.WriteLine(line), cancellation);
+                AnsiConsole.MarkupLineInterpolated($"Done (anonymization {id}) for {from:yyyy-MM-dd} to {to:yyyy-MM-dd}.");
                 return Task.FromResult(0);
             }
             catch (Exception error) when (error is CliException or ArgumentException)
@@ -101,6 +124,68 @@ internal static class RetentionCommands
         });
         return command;
     }
+
+    public static Command Anonymizations(Option<string?> data)
+    {
+        var columns = new Option<bool>("--columns") { Description = "List the columns that --unset-visit-columns and --unset-link-visit-action-columns accept, with the value they get." };
+        var command = new Command("anonymizations", "List the anonymizations of past raw data (waiting, running and done) with what each did.") { columns };
+        command.SetAction(result =>
+        {
+            using var services = CliHost.Start(result.GetValue(data));
+            if (result.GetValue(columns))
+            {
+                var raw = services.GetRequiredService<Makoto.Storage.Logs.RawDataAnonymizer>();
+                foreach (var table in new[] { "log_visit", "log_link_visit_action" })
+                {
+                    AnsiConsole.WriteLine(table + ":");
+                    foreach (var (name, value) in raw.UnsettableColumns(table))
+                    {
+                        AnsiConsole.WriteLine($"  {name} = {value ?? "NULL"}");
+                    }
+                }
+
+                return 0;
+            }
+
+            foreach (var entry in services.GetRequiredService<PastDataAnonymizer>().All())
+            {
+                var what = new List<string>();
+                if (entry.AnonymizeIp)
+                {
+                    what.Add("IP");
+                }
+
+                if (entry.AnonymizeLocation)
+                {
+                    what.Add("location");
+                }
+
+                if (entry.AnonymizeUserId)
+                {
+                    what.Add("User ID");
+                }
+
+                what.AddRange(entry.UnsetVisitColumns.Select(c => "log_visit." + c));
+                what.AddRange(entry.UnsetLinkVisitActionColumns.Select(c => "log_link_visit_action." + c));
+                var state = entry.JobFinishDate is { } finished ? $"done {finished:yyyy-MM-dd HH:mm:ss}"
+                    : entry.JobStartDate is { } started ? $"running since {started:yyyy-MM-dd HH:mm:ss}"
+                    : "waiting for the scheduled task";
+                var sites = entry.IdSites is null ? "all sites" : "sites " + string.Join(",", entry.IdSites);
+                AnsiConsole.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"#{entry.Id} {entry.DateStart:yyyy-MM-dd} to {entry.DateEnd:yyyy-MM-dd}, {sites}: {string.Join(", ", what)}; by {entry.Requester}; {state}"));
+                foreach (var line in (entry.Output ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    AnsiConsole.WriteLine("    " + line);
+                }
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static string[] Split(string? text) => (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     public static Command PurgeReports(Option<string?> data)
     {

@@ -49,6 +49,12 @@ public interface ISqlDialect
     /// <summary>SQL returning the names of existing tables whose names start with <paramref name="prefix"/>.</summary>
     string ListTablesSql(string prefix);
 
+    /// <summary>
+    /// SQL returning the columns of the table <c>@table</c> (a physical name), in order: name, 1 when it may be NULL
+    /// (else 0), and its default as the schema declares it (SQL text, e.g. <c>0</c> or <c>'x'</c>; NULL when none).
+    /// </summary>
+    string ListColumnsSql { get; }
+
     /// <summary>True if the exception is a unique-key or primary-key violation.</summary>
     bool IsUniqueViolation(DbException exception);
 

@@ -66,6 +66,7 @@ public static class StorageServices
         services.AddSingleton<LogEraser>();
         services.AddSingleton<DataSubjectStore>();
         services.AddSingleton<RawDataAnonymizer>();
+        services.AddSingleton<LogDataAnonymizationStore>();
         services.AddSingleton<RawDataHorizon>();
         services.AddSingleton(new TokenHashing(options.MatomoSalt));
         services.AddSingleton<TokenAuthenticator>();

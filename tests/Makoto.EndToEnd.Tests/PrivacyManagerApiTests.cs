@@ -85,38 +85,63 @@ public sealed class PrivacyManagerApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Anonymizing_past_data_and_ip_settings_need_the_password_and_apply_to_stored_and_new_visits()
+    public async Task Anonymizing_past_data_is_stored_run_by_the_scheduled_task_and_the_reports_are_rebuilt()
     {
         var refused = await Api($"method=PrivacyManager.anonymizeSomeRawData&idSites={_idSite}&date={Day}&anonymizeIp=1&passwordConfirmation=wrong");
         Assert.Equal("The current password you entered is not correct.", Message(refused));
+        var users = await Api($"method=UserId.getUsers&idSite={_idSite}&period=day&date={Day}");
+        Assert.Equal("alice", Assert.Single(users.EnumerateArray()).GetProperty("label").GetString());
 
-        // Three bytes from now on: what is anonymized after, and what is tracked after.
+        // Three bytes from now on: what is anonymized after (at least 2 bytes, the mask length), and what is tracked after.
         Assert.True((await Api("method=PrivacyManager.setAnonymizeIpSettings&anonymizeIPEnable=1&maskLength=3&useAnonymizedIpForVisitEnrichment=0")).GetProperty("value").GetBoolean());
-        var badMask = await Api("method=PrivacyManager.setAnonymizeIpSettings&anonymizeIPEnable=1&maskLength=5");
+        var badMask = await Api("method=PrivacyManager.setAnonymizeIpSettings&anonymizeIPEnable=1&maskLength=5&useAnonymizedIpForVisitEnrichment=0");
         Assert.Contains("from 1 to 3", Message(badMask), StringComparison.Ordinal);
 
-        var done = await Api($"method=PrivacyManager.anonymizeSomeRawData&idSites={_idSite}&date={Day},{Day}&anonymizeIp=1&anonymizeUserId=1&passwordConfirmation={TestServer.Password}");
-        Assert.Equal("success", done.GetProperty("result").GetString());
-        var rows = LogTables.Query(_server, "SELECT location_ip, user_id FROM log_visit ORDER BY idvisit");
+        var scheduled = await Api(
+            $"method=PrivacyManager.anonymizeSomeRawData&idSites={_idSite}&date={Day},{Day}&anonymizeIp=1&anonymizeUserId=1" +
+            $"&unsetVisitColumns[]=config_browser_name&unsetVisitColumns[]=visitor_count_visits&unsetLinkVisitActionColumns[]=idaction_name&passwordConfirmation={TestServer.Password}");
+        Assert.Equal("success", scheduled.GetProperty("result").GetString());
+
+        // Stored, not run yet: the rows are as tracked.
+        var waiting = Assert.Single((await Api("method=PrivacyManager.getScheduledDataAnonymizations")).EnumerateArray());
+        Assert.Equal(JsonValueKind.Null, waiting.GetProperty("job_start_date").ValueKind);
+        Assert.Equal($"{Day} 00:00:00", waiting.GetProperty("date_start").GetString());
+        Assert.Equal($"{Day} 23:59:59", waiting.GetProperty("date_end").GetString());
+        Assert.Equal(TestServer.Login, waiting.GetProperty("requester").GetString());
+        Assert.Equal([_idSite], waiting.GetProperty("idsites").EnumerateArray().Select(e => e.GetInt32()));
+        Assert.Equal(["Shop"], waiting.GetProperty("sites").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["config_browser_name", "visitor_count_visits"], waiting.GetProperty("unset_visit_columns").EnumerateArray().Select(e => e.GetString()));
+        Assert.True(waiting.GetProperty("anonymize_ip").GetBoolean());
+        Assert.False(waiting.GetProperty("anonymize_location").GetBoolean());
+        Assert.Equal(2, Count("SELECT COUNT(*) FROM log_visit WHERE hex(location_ip) IN ('0A150000', '0A160000')"));
+
+        Assert.Equal(1, _server.Services.GetRequiredService<PastDataAnonymizer>().RunScheduled(TestContext.Current.CancellationToken));
+        Assert.Equal(0, _server.Services.GetRequiredService<PastDataAnonymizer>().RunScheduled(TestContext.Current.CancellationToken));
+
+        // 10.21.0.0 and 10.22.0.0 lose a third byte; alice's User ID is the SHA-1 of "alice" and the store's salt.
+        var salt = _server.Services.GetRequiredService<Makoto.Storage.Options.OptionStore>().Get(UserIdPseudonyms.SaltOption)!;
+        var pseudonym = Convert.ToHexStringLower(System.Security.Cryptography.SHA1.HashData(System.Text.Encoding.UTF8.GetBytes("alice" + salt)));
+        var rows = LogTables.Query(_server, "SELECT location_ip, user_id, config_browser_name, visitor_count_visits FROM log_visit ORDER BY idvisit");
         Assert.All(rows, row => Assert.Equal(new byte[] { 10, 0, 0, 0 }, (byte[])row["location_ip"]!));
-        var pseudonym = (string)rows[0]["user_id"]!;
-        Assert.Equal(40, pseudonym.Length);
-        Assert.NotEqual("alice", pseudonym);
+        Assert.Equal(new object?[] { pseudonym, null }, rows.Select(row => row["user_id"]));
+        Assert.All(rows, row => Assert.Null(row["config_browser_name"]));
+        Assert.All(rows, row => Assert.Equal(0L, row["visitor_count_visits"]));
+        Assert.Equal(0, Count("SELECT COUNT(*) FROM log_link_visit_action WHERE idaction_name IS NOT NULL"));
+
+        var done = Assert.Single((await Api("method=PrivacyManager.getScheduledDataAnonymizations")).EnumerateArray());
+        Assert.NotEqual(JsonValueKind.Null, done.GetProperty("job_finish_date").ValueKind);
+        var output = done.GetProperty("output").GetString()!;
+        Assert.Contains("IP, location or User ID was anonymized: 2.", output, StringComparison.Ordinal);
+        Assert.Contains("log_visit rows whose config_browser_name, visitor_count_visits were unset: 2.", output, StringComparison.Ordinal);
+        Assert.Contains("log_link_visit_action rows whose idaction_name were unset: 3.", output, StringComparison.Ordinal);
+
+        // The day's archives were invalidated: the User ID report is built again from the anonymized rows.
+        users = await Api($"method=UserId.getUsers&idSite={_idSite}&period=day&date={Day}");
+        Assert.Equal(pseudonym, Assert.Single(users.EnumerateArray()).GetProperty("label").GetString());
+        Assert.Equal(2, (await Summary("day")).GetProperty("nb_visits").GetInt32());
 
         await Page(3, null, "11:00:00", "home");
         Assert.Equal(new byte[] { 10, 0, 0, 0 }, (byte[])LogTables.Query(_server, "SELECT location_ip FROM log_visit ORDER BY idvisit DESC")[0]["location_ip"]!);
-
-        var columns = await Api($"method=PrivacyManager.anonymizeSomeRawData&idSites={_idSite}&date={Day}&unsetVisitColumns[]=config_os&passwordConfirmation={TestServer.Password}");
-        Assert.Contains("does not unset log columns", Message(columns), StringComparison.Ordinal);
-
-        // Geolocating by the anonymized IP is stored under Matomo's option name; a missing parameter means off, as in Matomo.
-        var stored = _server.Services.GetRequiredService<Makoto.Storage.Options.StoredSettings>();
-        Assert.Equal("0", stored.Get("PrivacyManager.useAnonymizedIpForVisitEnrichment"));
-        Assert.True((await Api("method=PrivacyManager.setAnonymizeIpSettings&anonymizeIPEnable=1&maskLength=2&useAnonymizedIpForVisitEnrichment=1")).GetProperty("value").GetBoolean());
-        Assert.Equal("1", stored.Get("PrivacyManager.useAnonymizedIpForVisitEnrichment"));
-        Assert.Equal("2", stored.Get("PrivacyManager.ipAddressMaskLength"));
-        Assert.True((await Api("method=PrivacyManager.setAnonymizeIpSettings&anonymizeIPEnable=1&maskLength=2")).GetProperty("value").GetBoolean());
-        Assert.Equal("0", stored.Get("PrivacyManager.useAnonymizedIpForVisitEnrichment"));
     }
 
     [Fact]
@@ -145,6 +170,109 @@ public sealed class PrivacyManagerApiTests : IAsyncLifetime
         Assert.True((await Api("method=PrivacyManager.deactivateDoNotTrack")).GetProperty("value").GetBoolean());
         await DntPage(3);
         Assert.Equal(4, Count("SELECT COUNT(*) FROM log_visit"));
+    }
+
+    [Fact]
+    public async Task The_columns_to_unset_are_the_log_columns_with_a_default_and_others_are_refused()
+    {
+        var visit = await Api("method=PrivacyManager.getAvailableVisitColumnsToAnonymize");
+        var columns = visit.EnumerateArray().Select(c => c.GetProperty("column_name").GetString()!).ToList();
+        Assert.Equal(columns.Order(StringComparer.Ordinal), columns);
+        var byName = visit.EnumerateArray().ToDictionary(c => c.GetProperty("column_name").GetString()!, c => c.GetProperty("default_value"));
+        Assert.Equal(JsonValueKind.Null, byName["config_browser_name"].ValueKind);
+        Assert.Equal("0", byName["visitor_count_visits"].GetString());
+        Assert.Equal(JsonValueKind.Null, byName["custom_dimension_1"].ValueKind);
+        // Identities, times, the IP and NOT NULL columns without default are never unset.
+        foreach (var never in new[] { "idvisit", "idvisitor", "idsite", "location_ip", "config_id", "visit_last_action_time", "visit_total_time", "visit_first_action_time" })
+        {
+            Assert.DoesNotContain(never, columns);
+        }
+
+        var actions = (await Api("method=PrivacyManager.getAvailableLinkVisitActionColumnsToAnonymize")).EnumerateArray()
+            .Select(c => c.GetProperty("column_name").GetString()).ToList();
+        Assert.Contains("idaction_name", actions);
+        Assert.Contains("idaction_url_ref", actions);
+        Assert.DoesNotContain("server_time", actions);
+        Assert.DoesNotContain("idlink_va", actions);
+
+        var unknown = await Api($"method=PrivacyManager.anonymizeSomeRawData&idSites=all&date={Day}&unsetVisitColumns[]=location_ip&passwordConfirmation={TestServer.Password}");
+        Assert.Contains("\"location_ip\" does not exist in log_visit or cannot be unset", Message(unknown), StringComparison.Ordinal);
+        var nothing = await Api($"method=PrivacyManager.anonymizeSomeRawData&idSites=all&date={Day}&passwordConfirmation={TestServer.Password}");
+        Assert.Contains("Nothing is selected", Message(nothing), StringComparison.Ordinal);
+        Assert.Equal(0, (await Api("method=PrivacyManager.getScheduledDataAnonymizations")).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Tracking_after_the_privacy_settings_stores_pseudonyms_hashed_order_ids_and_shortened_referrers()
+    {
+        var missing = await Api("method=PrivacyManager.setAnonymizeIpSettings&anonymizeIPEnable=1&maskLength=2");
+        Assert.Equal("Please specify a value for 'useAnonymizedIpForVisitEnrichment'.", Message(missing));
+        var randomized = await Api("method=PrivacyManager.setAnonymizeIpSettings&anonymizeIPEnable=1&maskLength=2&useAnonymizedIpForVisitEnrichment=0&randomizeConfigId=1");
+        Assert.Contains("randomizeConfigId", Message(randomized), StringComparison.Ordinal);
+        Assert.True((await Api(
+            "method=PrivacyManager.setAnonymizeIpSettings&anonymizeIPEnable=1&maskLength=2&useAnonymizedIpForVisitEnrichment=1" +
+            "&anonymizeUserId=1&anonymizeOrderId=1&anonymizeReferrer=exclude_path")).GetProperty("value").GetBoolean());
+        var settings = _server.Services.GetRequiredService<PrivacySettings>();
+        Assert.True(settings.AnonymizeUserId);
+        Assert.True(settings.AnonymizeOrderId);
+        Assert.True(settings.EnrichesWithAnonymizedIp);
+
+        var cdt = new DateTimeOffset(2024, 6, 5, 9, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
+        var visitor = $"idsite={_idSite}&rec=1&cip=10.30.0.3&token_auth={TestServer.Token}&cdt={cdt}&uid=bob";
+        Assert.Equal(HttpStatusCode.OK, await _server.TrackAsync(
+            visitor + "&url=https%3A%2F%2Fshop.example.org%2Fhome&urlref=https%3A%2F%2Fblog.example.net%2Fposts%2F1%3Fx%3D2"));
+        var store = await _server.AddSiteAsync("Store", "https://store.example.org", extra: "&ecommerce=1");
+        Assert.Equal(HttpStatusCode.OK, await _server.TrackAsync(
+            $"idsite={store}&rec=1&cip=10.32.0.5&token_auth={TestServer.Token}&cdt={cdt}&url=https%3A%2F%2Fstore.example.org%2Fpaid&idgoal=0&ec_id=A-1001&revenue=10"));
+
+        // bob is stored as the SHA-1 of "bob" and the salt, and the visitor id is made from that pseudonym.
+        var salt = _server.Services.GetRequiredService<Makoto.Storage.Options.OptionStore>().Get(UserIdPseudonyms.SaltOption)!;
+        var pseudonym = Convert.ToHexStringLower(System.Security.Cryptography.SHA1.HashData(System.Text.Encoding.UTF8.GetBytes("bob" + salt)));
+        var visit = Assert.Single(LogTables.Query(_server, $"SELECT user_id, idvisitor, referer_type, referer_name, referer_url, referer_keyword FROM log_visit WHERE idsite = {_idSite} AND user_id IS NOT NULL AND user_id <> 'alice'"));
+        Assert.Equal(pseudonym, visit["user_id"]);
+        Assert.Equal(System.Security.Cryptography.SHA1.HashData(System.Text.Encoding.UTF8.GetBytes(pseudonym))[..8], (byte[])visit["idvisitor"]!);
+        Assert.Equal(3L, visit["referer_type"]);
+        Assert.Equal("blog.example.net", visit["referer_name"]);
+        Assert.Equal("https://blog.example.net/", visit["referer_url"]);
+        var order = (string)LogTables.Scalar(_server, "SELECT idorder FROM log_conversion WHERE idgoal = 0")!;
+        Assert.Equal(40, order.Length);
+        Assert.True(order.All(char.IsAsciiHexDigitLower), order);
+
+        // exclude_all: no URL and no website name, the type stays; switches not given stay as they were; an unknown option is ''.
+        Assert.True((await Api("method=PrivacyManager.setAnonymizeIpSettings&anonymizeIPEnable=1&maskLength=2&useAnonymizedIpForVisitEnrichment=0&anonymizeReferrer=exclude_all")).GetProperty("value").GetBoolean());
+        Assert.True(settings.AnonymizeUserId);
+        Assert.False(settings.EnrichesWithAnonymizedIp);
+        Assert.Equal(HttpStatusCode.OK, await _server.TrackAsync(
+            $"idsite={_idSite}&rec=1&cip=10.31.0.4&token_auth={TestServer.Token}&cdt={cdt}&url=https%3A%2F%2Fshop.example.org%2Fhome&urlref=https%3A%2F%2Fforum.example.com%2Ft%2F9"));
+        var second = LogTables.Query(_server, "SELECT referer_type, referer_name, referer_url FROM log_visit ORDER BY idvisit DESC")[0];
+        Assert.Equal(3L, second["referer_type"]);
+        Assert.Equal("", second["referer_name"]);
+        Assert.Equal("", second["referer_url"]);
+        await Api("method=PrivacyManager.setAnonymizeIpSettings&anonymizeIPEnable=1&maskLength=2&useAnonymizedIpForVisitEnrichment=0&anonymizeReferrer=everything");
+        Assert.Equal("", settings.AnonymizeReferrer);
+    }
+
+    [Fact]
+    public async Task Forcing_cookieless_tracking_serves_a_tracker_that_disables_cookies_in_every_tracker()
+    {
+        var plain = await _server.Http.GetAsync("/matomo.js", TestContext.Current.CancellationToken);
+        var plainText = await plain.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.DoesNotContain("forceCookielessTracking", plainText, StringComparison.Ordinal);
+
+        Assert.True((await Api("method=PrivacyManager.setAnonymizeIpSettings&anonymizeIPEnable=1&maskLength=2&useAnonymizedIpForVisitEnrichment=0&forceCookielessTracking=1")).GetProperty("value").GetBoolean());
+        var forced = await _server.Http.GetAsync("/matomo.js", TestContext.Current.CancellationToken);
+        var forcedText = await forced.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        // The tracker itself, after a plugin that disables cookies in each tracker as it is set up.
+        Assert.StartsWith("/* Makoto: PrivacyManager.forceCookielessTracking is on", forcedText, StringComparison.Ordinal);
+        Assert.Contains("tracker.disableCookies();", forcedText, StringComparison.Ordinal);
+        Assert.EndsWith(plainText, forcedText, StringComparison.Ordinal);
+        Assert.NotEqual(plain.Headers.ETag, forced.Headers.ETag);
+
+        // Not given, the switch stays; given 0, the plain tracker is served again.
+        await Api("method=PrivacyManager.setAnonymizeIpSettings&anonymizeIPEnable=1&maskLength=2&useAnonymizedIpForVisitEnrichment=0");
+        Assert.StartsWith("/* Makoto", await _server.Http.GetStringAsync("/piwik.js", TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        await Api("method=PrivacyManager.setAnonymizeIpSettings&anonymizeIPEnable=1&maskLength=2&useAnonymizedIpForVisitEnrichment=0&forceCookielessTracking=0");
+        Assert.Equal(plainText, await _server.Http.GetStringAsync("/matomo.js", TestContext.Current.CancellationToken));
     }
 
     [Fact]

@@ -58,7 +58,7 @@ public sealed class MySqlSchemaTests : IDisposable
         Assert.Equal(
             [
                 "access", "archive_invalidations", "custom_dimensions", "goal", "log_action", "log_conversion", "log_conversion_item",
-                "log_link_visit_action", "log_visit", "makoto_migration", "makoto_sequence", "option", "plugin_setting", "segment",
+                "log_link_visit_action", "log_visit", "makoto_migration", "makoto_sequence", "option", "plugin_setting", "privacy_logdata_anonymizations", "segment",
                 "sequence", "site", "site_setting", "site_url", "twofactor_recovery_code", "user", "user_dashboard", "user_token_auth",
             ],
             Tables().Select(t => t["matomo_".Length..]));

@@ -285,6 +285,16 @@ ALTER TABLE matomo_log_conversion
   ADD COLUMN custom_dimension_3 VARCHAR(255) DEFAULT NULL, ADD COLUMN custom_dimension_4 VARCHAR(255) DEFAULT NULL,
   ADD COLUMN custom_dimension_5 VARCHAR(255) DEFAULT NULL;
 
+-- The PrivacyManager plugin's table (its anonymizations of past raw data).
+CREATE TABLE matomo_privacy_logdata_anonymizations (
+  idlogdata_anonymization BIGINT UNSIGNED NOT NULL AUTO_INCREMENT, idsites TEXT NULL DEFAULT NULL,
+  date_start DATETIME NOT NULL, date_end DATETIME NOT NULL, anonymize_ip TINYINT(1) UNSIGNED NOT NULL DEFAULT 0,
+  anonymize_location TINYINT(1) UNSIGNED NOT NULL DEFAULT 0, anonymize_userid TINYINT(1) UNSIGNED NOT NULL DEFAULT 0,
+  unset_visit_columns TEXT NOT NULL DEFAULT '', unset_link_visit_action_columns TEXT NOT NULL DEFAULT '',
+  output MEDIUMTEXT NULL DEFAULT NULL, scheduled_date DATETIME NULL, job_start_date DATETIME NULL, job_finish_date DATETIME NULL,
+  requester VARCHAR(100) NOT NULL DEFAULT '', PRIMARY KEY (idlogdata_anonymization), KEY (job_start_date)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
 -- The SegmentEditor plugin's table.
 CREATE TABLE matomo_segment (
   idsegment INT(11) NOT NULL AUTO_INCREMENT, name VARCHAR(255) NOT NULL, definition TEXT NOT NULL, hash CHAR(32) NULL,

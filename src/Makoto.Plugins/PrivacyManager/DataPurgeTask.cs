@@ -10,12 +10,14 @@ namespace Makoto.Plugins.PrivacyManager;
 /// The server's scheduled data purge (Matomo's PrivacyManager scheduled task): every hour it checks whether
 /// the regular deletion of old raw logs (<c>delete_logs_enable</c>) or of old reports
 /// (<c>delete_reports_enable</c>) is due — at most once every <c>delete_logs_schedule_lowest_interval</c>
-/// days, remembered in the store under Matomo's option names — and runs it.
+/// days, remembered in the store under Matomo's option names — and runs it; and it runs the anonymizations of
+/// past raw data that wait (scheduled with <c>PrivacyManager.anonymizeSomeRawData</c>), as Matomo's hourly task.
 /// </summary>
 public sealed partial class DataPurgeTask(
     PrivacySettings settings,
     LogRetention retention,
     ReportPurger reports,
+    PastDataAnonymizer anonymizer,
     SiteStore sites,
     OptionStore options,
     TimeProvider clock,
@@ -39,6 +41,15 @@ public sealed partial class DataPurgeTask(
             catch (Exception error) when (error is not OperationCanceledException)
             {
                 LogFailed(error);
+            }
+
+            try
+            {
+                anonymizer.RunScheduled(stoppingToken);
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                LogAnonymizationFailed(error);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
@@ -92,6 +103,9 @@ public sealed partial class DataPurgeTask(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled deletion of old reports: {Rows} archive rows deleted")]
     private partial void LogReportsDeleted(long rows);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A scheduled anonymization of past raw data failed; its output in the list of anonymizations says where")]
+    private partial void LogAnonymizationFailed(Exception error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Scheduled data purge failed; it is tried again within the hour")]
     private partial void LogFailed(Exception error);

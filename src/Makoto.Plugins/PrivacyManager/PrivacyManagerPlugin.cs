@@ -43,9 +43,12 @@ public sealed class PrivacyManagerPlugin(PrivacyOptions options) : IMakotoPlugin
 
         services.AddSingleton<PrivacySettings>();
         services.AddSingleton<ITrackingProcessor, IpAnonymizer>();
+        services.AddSingleton<ITrackingProcessor, ReferrerAnonymizer>();
+        services.AddSingleton<Makoto.Tracking.Requests.ITrackingRequestManipulator, TrackingRequestAnonymizer>();
         services.AddSingleton<DataSubjects>();
         services.AddSingleton<LogRetention>();
         services.AddSingleton<ReportPurger>();
+        services.AddSingleton<UserIdPseudonyms>();
         services.AddSingleton<PastDataAnonymizer>();
         services.AddSingleton<IApiModule, PrivacyManagerApi>();
         services.AddSingleton<DataPurgeTask>();

@@ -14,6 +14,10 @@ public sealed class PrivacySettings(StoredSettings settings)
     public const string IpAddressMaskLength = "PrivacyManager.ipAddressMaskLength";
     public const string UseAnonymizedIpForVisitEnrichment = "PrivacyManager.useAnonymizedIpForVisitEnrichment";
     public const string DoNotTrackEnabled = "PrivacyManager.doNotTrackEnabled";
+    public const string AnonymizeUserIdSetting = "PrivacyManager.anonymizeUserId";
+    public const string AnonymizeOrderIdSetting = "PrivacyManager.anonymizeOrderId";
+    public const string AnonymizeReferrerSetting = "PrivacyManager.anonymizeReferrer";
+    public const string ForceCookielessTrackingSetting = "PrivacyManager.forceCookielessTracking";
     public const string DeleteLogsEnable = "delete_logs_enable";
     public const string DeleteLogsOlderThan = "delete_logs_older_than";
     public const string DeleteLogsScheduleLowestInterval = "delete_logs_schedule_lowest_interval";
@@ -34,6 +38,10 @@ public sealed class PrivacySettings(StoredSettings settings)
         yield return new StoredSetting(IpAddressMaskLength, "Bytes of the IP zeroed when anonymization is on: 1, 2 or 3 (IPv6 keeps 64, 48 or 24 bits).", options.IpAnonymizationBytes > 0 ? options.IpAnonymizationBytes.ToString(System.Globalization.CultureInfo.InvariantCulture) : "2", StoredSetting.Number(1, 3));
         yield return new StoredSetting(UseAnonymizedIpForVisitEnrichment, "1 geolocates visitors by the anonymized IP instead of the full one (less precise locations).", "0", StoredSetting.Flag);
         yield return new StoredSetting(DoNotTrackEnabled, "1 does not track visitors whose browser sends Do Not Track (DNT: 1).", options.HonorDoNotTrack ? "1" : "0", StoredSetting.Flag);
+        yield return new StoredSetting(AnonymizeUserIdSetting, "1 stores a pseudonym of the User ID (salted SHA-1, the same for the same User ID) instead of the User ID.", "0", StoredSetting.Flag);
+        yield return new StoredSetting(AnonymizeOrderIdSetting, "1 stores a random hash instead of the ecommerce order id.", "0", StoredSetting.Flag);
+        yield return new StoredSetting(AnonymizeReferrerSetting, "How much of the referrer is kept: '' all, exclude_query (no query), exclude_path (the host only), exclude_all (no URL, no website name).", "", ReferrerOption);
+        yield return new StoredSetting(ForceCookielessTrackingSetting, "1 serves a matomo.js that makes every tracker run without cookies.", "0", StoredSetting.Flag);
         yield return new StoredSetting(DeleteLogsEnable, "1 deletes raw logs older than delete_logs_older_than days regularly (reports are kept).", "0", StoredSetting.Flag);
         yield return new StoredSetting(DeleteLogsOlderThan, "Days of raw logs kept when the regular deletion is on.", "180", StoredSetting.Number(1, 100_000));
         yield return new StoredSetting(DeleteLogsScheduleLowestInterval, "Days between two regular deletions (of logs and of reports): 1, 7 or 30.", "7", ScheduleInterval);
@@ -48,6 +56,13 @@ public sealed class PrivacySettings(StoredSettings settings)
         yield return new StoredSetting(KeepSegmentReports, "1 keeps the reports of segments.", "0", StoredSetting.Flag);
     }
 
+    /// <summary>The values of <c>PrivacyManager.anonymizeReferrer</c>, as Matomo's ReferrerAnonymizer.</summary>
+    public static readonly IReadOnlyList<string> ReferrerOptions = ["", "exclude_query", "exclude_path", "exclude_all"];
+
+    private static string ReferrerOption(string value) => ReferrerOptions.Contains(value.Trim())
+        ? value.Trim()
+        : throw new ArgumentException($"'{value}' is not allowed: give '' (keep the referrer), exclude_query, exclude_path or exclude_all.");
+
     private static string ScheduleInterval(string value) => value.Trim() is "1" or "7" or "30"
         ? value.Trim()
         : throw new ArgumentException($"'{value}' is not allowed: give 1, 7 or 30 days.");
@@ -60,6 +75,17 @@ public sealed class PrivacySettings(StoredSettings settings)
 
     /// <summary>True when hits of browsers that send Do Not Track are excluded (stored setting, else <c>Makoto:Privacy:HonorDoNotTrack</c>).</summary>
     public bool HonorsDoNotTrack => settings.GetFlag(DoNotTrackEnabled);
+    /// <summary>The mask length setting (1 to 3) whether anonymization is on or not; anonymizing past data uses it (at least 2).</summary>
+    public int IpMaskLength => settings.GetInt(IpAddressMaskLength);
+
+    public bool AnonymizeUserId => settings.GetFlag(AnonymizeUserIdSetting);
+
+    public bool AnonymizeOrderId => settings.GetFlag(AnonymizeOrderIdSetting);
+
+    /// <summary>One of <see cref="ReferrerOptions"/>.</summary>
+    public string AnonymizeReferrer => settings.Get(AnonymizeReferrerSetting);
+
+    public bool ForceCookielessTracking => settings.GetFlag(ForceCookielessTrackingSetting);
 
     public bool DeleteLogsEnabled => settings.GetFlag(DeleteLogsEnable);
 

@@ -29,7 +29,7 @@ public sealed record ReportPurgeRules
 /// Deleting old reports (Matomo's delete_reports_*): the archives of periods that start in a month before the
 /// first kept one go, except the period types, segments and basic metrics the rules keep. With the raw logs
 /// still there, a deleted report is built again when asked for; with them purged, it stays gone. A server
-/// running beside a console purge may serve the archives it holds in memory (the last 256 read) until it restarts.
+/// running beside a console purge drops the archives it holds in memory within seconds (the store's removal mark).
 /// </summary>
 public sealed class ReportPurger(ArchiveStore archives, Archiver archiver, TimeProvider clock)
 {

@@ -34,7 +34,15 @@ public sealed class ArchiveStore(IDatabase database, DirtyDays dirtyDays)
     /// <summary>The days invalidated by late hits and not rebuilt yet.</summary>
     public DirtyDays DirtyDays { get; } = dirtyDays;
 
+    /// <summary>
+    /// The option that changes whenever archive rows are removed behind the archivers' backs (a report purge, a
+    /// deleted site), in any process: an archiver holding archives in memory compares it to drop what it holds.
+    /// </summary>
+    public const string RemovalMarkOption = "makoto_archive_removal_mark";
+
     private readonly ConcurrentDictionary<string, bool> _createdTables = new(StringComparer.Ordinal);
+
+    private readonly Options.OptionStore _options = new(database);
 
     private ISqlDialect D => database.Dialect;
 
@@ -220,7 +228,10 @@ public sealed class ArchiveStore(IDatabase database, DirtyDays dirtyDays)
         DirtyDays.MarkDirty(idSite, day) ? InvalidateContainingNow(idSite, day) : 0;
 
     /// <summary>Invalidates every archive of the site whose period contains <paramref name="day"/>, ranges included.</summary>
-    public int InvalidateContainingNow(int idSite, DateOnly day)
+    public int InvalidateContainingNow(int idSite, DateOnly day) => InvalidateOverlappingNow(idSite, day, day);
+
+    /// <summary>Invalidates every archive of the site whose period shares a day with <paramref name="first"/>..<paramref name="last"/>, ranges included.</summary>
+    public int InvalidateOverlappingNow(int idSite, DateOnly first, DateOnly last)
     {
         var count = 0;
         using var connection = database.Open();
@@ -229,12 +240,13 @@ public sealed class ArchiveStore(IDatabase database, DirtyDays dirtyDays)
             count += connection.Exec(
                 $"""
                 UPDATE {table} SET value = @invalid
-                WHERE idsite = @site AND date1 <= @day AND date2 >= @day AND name LIKE 'done%' AND value IN (1, 3, 5)
+                WHERE idsite = @site AND date1 <= @last AND date2 >= @first AND name LIKE 'done%' AND value IN (1, 3, 5)
                 """,
                 null,
                 ("@invalid", (double)ArchiveStatus.Invalidated),
                 ("@site", idSite),
-                ("@day", D.DateValue(day)));
+                ("@first", D.DateValue(first)),
+                ("@last", D.DateValue(last)));
         }
 
         return count;
@@ -271,8 +283,15 @@ public sealed class ArchiveStore(IDatabase database, DirtyDays dirtyDays)
         }
 
         DirtyDays.Forget(idSite);
+        MarkRemoval();
         return count;
     }
+
+    /// <summary>The current removal mark (<see cref="RemovalMarkOption"/>): null until archives were first removed.</summary>
+    public string? RemovalMark() => _options.Get(RemovalMarkOption);
+
+    /// <summary>Changes the removal mark, so archivers in every process drop the archives they hold in memory.</summary>
+    public void MarkRemoval() => _options.Set(RemovalMarkOption, Guid.NewGuid().ToString("N"));
 
     /// <summary>When each site's newest archive was built (UTC).</summary>
     public Dictionary<int, DateTime> LastArchiveTimes()
@@ -353,6 +372,7 @@ public sealed class ArchiveStore(IDatabase database, DirtyDays dirtyDays)
             count += command.ExecuteNonQuery();
         }
 
+        MarkRemoval();
         return count;
     }
 

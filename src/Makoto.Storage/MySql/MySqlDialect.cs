@@ -96,6 +96,10 @@ public sealed class MySqlDialect(string tablePrefix) : ISqlDialect
         "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() " +
         "AND LEFT(TABLE_NAME, CHAR_LENGTH(@prefix)) = @prefix ORDER BY TABLE_NAME";
 
+    public string ListColumnsSql =>
+        "SELECT COLUMN_NAME, CASE WHEN IS_NULLABLE = 'YES' THEN 1 ELSE 0 END, COLUMN_DEFAULT FROM information_schema.COLUMNS " +
+        "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = @table ORDER BY ORDINAL_POSITION";
+
     public bool IsUniqueViolation(DbException exception) =>
         exception is MySqlException { ErrorCode: MySqlErrorCode.DuplicateKeyEntry or MySqlErrorCode.DuplicateEntryWithKeyName };
 

@@ -68,6 +68,8 @@ public sealed class SqliteDialect : ISqlDialect
     public string ListTablesSql(string prefix) =>
         "SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, length(@prefix)) = @prefix ORDER BY name";
 
+    public string ListColumnsSql => "SELECT name, CASE WHEN \"notnull\" = 0 THEN 1 ELSE 0 END, dflt_value FROM pragma_table_info(@table) ORDER BY cid";
+
     public bool IsUniqueViolation(DbException exception) =>
         exception is SqliteException { SqliteExtendedErrorCode: SqliteConstraintUnique or SqliteConstraintPrimaryKey };
 

@@ -83,14 +83,35 @@ public sealed class TrackerOptions
     public int LookBackSeconds => Math.Max(VisitStandardLength, WindowLookBackForVisitor);
 }
 
-/// <summary>Turns raw parameters into a validated <see cref="TrackingRequest"/> (Matomo's Tracker\Request rules).</summary>
-public sealed class TrackingRequestReader(SiteStore sites, TokenAuthenticator tokens, TrackerOptions options)
+/// <summary>
+/// Rewrites a request's parameters before they are read (Matomo's RequestProcessor::manipulateRequest): what it
+/// changes is what the whole visit is built from, e.g. a pseudonymized <c>uid</c> also makes the visitor id.
+/// </summary>
+public interface ITrackingRequestManipulator
 {
+    void Manipulate(TrackingParameters parameters);
+}
+
+/// <summary>Turns raw parameters into a validated <see cref="TrackingRequest"/> (Matomo's Tracker\Request rules).</summary>
+public sealed class TrackingRequestReader(SiteStore sites, TokenAuthenticator tokens, TrackerOptions options, IEnumerable<ITrackingRequestManipulator> manipulators)
+{
+    private readonly ITrackingRequestManipulator[] _manipulators = [.. manipulators];
+
+    public TrackingRequestReader(SiteStore sites, TokenAuthenticator tokens, TrackerOptions options)
+        : this(sites, tokens, options, [])
+    {
+    }
+
     private const int VisitorIdHexLength = 16;
     private const int MaxUserIdLength = 200;
 
     public TrackingRequest Read(TrackingParameters p, TrackingClient client, string? bulkToken, DateTime receivedUtc)
     {
+        foreach (var manipulator in _manipulators)
+        {
+            manipulator.Manipulate(p);
+        }
+
         var idSiteText = p["idsite"];
         if (!int.TryParse(idSiteText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var idSite) || idSite <= 0)
         {

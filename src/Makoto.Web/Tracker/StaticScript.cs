@@ -39,6 +39,9 @@ public sealed class StaticScript
         return new StaticScript(buffer.ToArray());
     }
 
+    /// <summary>This script with <paramref name="first"/> run before it.</summary>
+    public StaticScript Prepend(StaticScript first) => new([.. first.Content, .. Content]);
+
     private static byte[] Compress(byte[] content, Func<Stream, Stream> compressor)
     {
         using var output = new MemoryStream();
@@ -51,10 +54,23 @@ public sealed class StaticScript
     }
 }
 
-/// <summary>The scripts the server serves: <c>/matomo.js</c> and the opt-out form of <c>optOutJS</c>.</summary>
+/// <summary>
+/// The scripts the server serves: <c>/matomo.js</c> (and its variant for <c>PrivacyManager.forceCookielessTracking</c>)
+/// and the opt-out form of <c>optOutJS</c>.
+/// </summary>
 public sealed class TrackerScripts
 {
-    public StaticScript Tracker { get; } = StaticScript.FromResource("Makoto.Web.Tracker.matomo.js");
+    public TrackerScripts()
+    {
+        Tracker = StaticScript.FromResource("Makoto.Web.Tracker.matomo.js");
+        // Run before the tracker, as Matomo inserts plugins' tracker files ahead of the tracker's start (tracker/src/force-cookieless.js).
+        CookielessTracker = Tracker.Prepend(StaticScript.FromResource("Makoto.Web.Tracker.force-cookieless.js"));
+    }
+
+    public StaticScript Tracker { get; }
+
+    /// <summary>The tracker served while <c>PrivacyManager.forceCookielessTracking</c> is on.</summary>
+    public StaticScript CookielessTracker { get; }
 
     public StaticScript OptOutForm { get; } = StaticScript.FromResource("Makoto.Web.Tracker.optout.js");
 }

@@ -1,3 +1,4 @@
+using Makoto.Plugins.PrivacyManager;
 using Microsoft.Net.Http.Headers;
 
 namespace Makoto.Web.Tracker;
@@ -5,7 +6,8 @@ namespace Makoto.Web.Tracker;
 /// <summary>
 /// The JavaScript tracker at <c>/matomo.js</c>, <c>/piwik.js</c> and the <c>/js/</c> proxy paths
 /// (js-tracker.md §7): cached for a day, revalidated with its entity tag, sent brotli- or
-/// gzip-compressed when the browser accepts it. <c>/js/</c> with a query string and <c>/js/tracker.php</c>
+/// gzip-compressed when the browser accepts it; with <c>PrivacyManager.forceCookielessTracking</c> on, the variant that
+/// makes every tracker run without cookies (a change of the setting changes the entity tag). <c>/js/</c> with a query string and <c>/js/tracker.php</c>
 /// with a query string or by POST are tracking requests; <see cref="IsTrackingRequest"/> tells them apart.
 /// </summary>
 public static class TrackerScriptEndpoint
@@ -21,7 +23,8 @@ public static class TrackerScriptEndpoint
     {
         foreach (var path in Paths)
         {
-            app.MapMethods(path, ["GET", "HEAD"], (HttpContext context, TrackerScripts scripts) => Serve(context, scripts.Tracker, CacheControl));
+            app.MapMethods(path, ["GET", "HEAD"], (HttpContext context, TrackerScripts scripts, PrivacySettings privacy) =>
+                Serve(context, privacy.ForceCookielessTracking ? scripts.CookielessTracker : scripts.Tracker, CacheControl));
         }
     }
 

@@ -112,21 +112,34 @@ public sealed class PrivacyCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Anonymize_zeroes_ip_bytes_of_the_visits_of_the_dates()
+    public async Task Anonymize_zeroes_ip_bytes_unsets_columns_of_the_visits_of_the_dates_and_is_listed()
     {
-        // Tracking stored 10.21.0.0 and 10.22.0.0 (two bytes zeroed by default); three bytes leave 10.0.0.0.
-        var (exit, output) = await Makoto("anonymize", "--date", Day, "--ip-bytes", "3");
+        // Tracking stored 10.21.0.0 and 10.22.0.0 (two bytes zeroed by default); with a mask length of 3, 10.0.0.0.
+        Assert.Equal(0, (await Makoto("config", "set", "PrivacyManager.ipAddressMaskLength", "3")).ExitCode);
+        var (exit, output) = await Makoto("anonymize", "--date", Day, "--ip", "--user-agent", "--unset-link-visit-action-columns", "idaction_url_ref");
         Assert.True(exit == 0, output);
-        Assert.Contains("Anonymized 2 visits", output, StringComparison.Ordinal);
+        Assert.Contains("Visits whose IP, location or User ID was anonymized: 2.", output, StringComparison.Ordinal);
+        Assert.Contains("log_link_visit_action rows whose idaction_url_ref were unset: 3.", output, StringComparison.Ordinal);
         Assert.Equal(2, Count("SELECT COUNT(*) FROM log_visit WHERE hex(location_ip) = '0A000000'"));
+        Assert.Equal(0, Count("SELECT COUNT(*) FROM log_visit WHERE config_os_version IS NOT NULL OR config_browser_version IS NOT NULL"));
+        Assert.Equal(3, Count("SELECT COUNT(*) FROM log_link_visit_action WHERE idaction_url_ref = 0"));
 
         var (nextDay, nextDayOutput) = await Makoto("anonymize", "--date", "2024-06-04", "--location");
         Assert.True(nextDay == 0, nextDayOutput);
-        Assert.True(nextDayOutput.Contains("Anonymized 0 visits", StringComparison.Ordinal), nextDayOutput);
+        Assert.True(nextDayOutput.Contains("anonymized: 0.", StringComparison.Ordinal), nextDayOutput);
+
+        var (listed, list) = await Makoto("anonymizations");
+        Assert.True(listed == 0, list);
+        Assert.Contains($"#1 {Day} to {Day}, all sites: IP, log_visit.config_browser_version", list, StringComparison.Ordinal);
+        Assert.Contains("by Command line; done", list, StringComparison.Ordinal);
+        Assert.Contains("#2 2024-06-04 to 2024-06-04, all sites: location", list, StringComparison.Ordinal);
 
         var (nothing, nothingOutput) = await Makoto("anonymize", "--date", Day);
         Assert.Equal(2, nothing);
         Assert.True(nothingOutput.Contains("Say what to anonymize", StringComparison.Ordinal), nothingOutput);
+        var (wrongColumn, wrongColumnOutput) = await Makoto("anonymize", "--date", Day, "--unset-visit-columns", "idvisitor");
+        Assert.Equal(2, wrongColumn);
+        Assert.True(wrongColumnOutput.Contains("cannot be unset", StringComparison.Ordinal), wrongColumnOutput);
     }
 
     [Fact]
@@ -134,7 +147,7 @@ public sealed class PrivacyCommandTests : IAsyncLifetime
     {
         var (exit, output) = await Makoto("anonymize", "--date", Day, "--user-id");
         Assert.True(exit == 0, output);
-        Assert.Contains("Anonymized 2 visits", output, StringComparison.Ordinal);
+        Assert.Contains("anonymized: 2.", output, StringComparison.Ordinal);
         var pseudonym = (string)LogTables.Scalar(_server, "SELECT user_id FROM log_visit WHERE user_id IS NOT NULL")!;
         Assert.Equal(40, pseudonym.Length);
         Assert.True(pseudonym.All(char.IsAsciiHexDigitLower), pseudonym);
@@ -146,6 +159,38 @@ public sealed class PrivacyCommandTests : IAsyncLifetime
         Assert.Equal(0, (await Makoto("anonymize", "--date", "2024-06-04", "--user-id")).ExitCode);
         Assert.Equal(2, Count($"SELECT COUNT(*) FROM log_visit WHERE user_id = '{pseudonym}'"));
         Assert.Equal(0, Count("SELECT COUNT(*) FROM log_visit WHERE user_id = 'alice'"));
+    }
+
+    [Fact]
+    public async Task A_running_server_stops_serving_the_reports_a_console_purge_deleted_within_seconds()
+    {
+        // The server reads the day's page report, and holds its archive in memory.
+        var pages = $"method=Actions.getPageUrls&idSite={_idSite}&period=day&date={Day}";
+        Assert.Equal(2, (await _server.ApiJsonAsync(pages)).GetArrayLength());
+        Assert.Equal(2, (await _server.ApiJsonAsync(pages)).GetArrayLength());
+
+        // Another process deletes the report tables and keeps the basic metrics: the archive (same id, done flag) stays.
+        var (exit, output) = await Makoto("purge-reports", "--older-than", "2", "--keep", "basic");
+        Assert.True(exit == 0, output);
+        Assert.Equal(0, Count("SELECT COUNT(*) FROM archive_blob_2024_06"));
+
+        // The server notices the purge within its check interval (5 s) and answers from the store: no page rows.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var rows = -1;
+        while (waited.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            rows = (await _server.ApiJsonAsync(pages)).GetArrayLength();
+            if (rows == 0)
+            {
+                break;
+            }
+
+            await Task.Delay(250, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(0, rows);
+        Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), $"The purge was noticed after {waited.Elapsed}.");
+        Assert.Equal(2, (await Summary("day")).GetProperty("nb_visits").GetInt32());
     }
 
     [Fact]

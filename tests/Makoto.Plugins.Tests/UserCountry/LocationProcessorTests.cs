@@ -105,10 +105,9 @@ public sealed class LocationProcessorTests : IDisposable
         Assert.True(anonymizer.Order < location.Order);
         var pipeline = new TrackingPipeline([location, anonymizer]);
 
+        // 89.160.0.0 (what is stored) is outside 89.160.20.112/28; the full IP is inside.
         var hit = TestSupport.Hit("89.160.20.115", "de");
         pipeline.Run(hit);
-
-        // 89.160.0.0 (what is stored) is outside 89.160.20.112/28; the full IP is inside.
         Assert.Equal("se", hit.Visit.LocationCountry);
         Assert.Equal("Linköping", hit.Visit.LocationCity);
         Assert.Equal([89, 160, 0, 0], hit.Visit.LocationIp);

@@ -60,7 +60,11 @@ public sealed class GeneralSettingsFormTests : IDisposable
     {
         var form = new GeneralSettingsForm { AnonymizeIp = true, MaskLength = 3, UseAnonymizedIpForEnrichment = true };
         Assert.Null(form.CheckAnonymization(_settings));
-        Assert.Equal([("anonymizeIPEnable", "1"), ("maskLength", "3"), ("useAnonymizedIpForVisitEnrichment", "1")], form.AnonymizeIpParameters());
+        Assert.Equal([("anonymizeIPEnable", "1"), ("maskLength", "3"), ("useAnonymizedIpForVisitEnrichment", "1"), ("anonymizeReferrer", "")], form.AnonymizeIpParameters());
+
+        // The referrer option is not on the page; saving sends the stored one back so the API does not reset it.
+        _settings.Set(PrivacySettings.AnonymizeReferrerSetting, "exclude_path");
+        Assert.Contains(("anonymizeReferrer", "exclude_path"), GeneralSettingsForm.From(_settings).AnonymizeIpParameters());
 
         form.HonorDoNotTrack = true;
         Assert.Equal("PrivacyManager.activateDoNotTrack", form.DoNotTrackMethod);

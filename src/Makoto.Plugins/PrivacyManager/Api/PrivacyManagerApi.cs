@@ -8,12 +8,14 @@ namespace Makoto.Plugins.PrivacyManager.Api;
 /// <summary>
 /// PrivacyManager's API (Matomo 5's method names and parameters): the GDPR tools (find, export and delete
 /// data subjects), anonymizing past raw data, and the settings of IP anonymization and of the regular
-/// deletion of old logs and reports, with a purge on demand. The work is done by the same services as the
+/// deletion of old logs and reports, with a purge on demand. <c>getScheduledDataAnonymizations</c> is Makoto's: it
+/// answers the list of anonymizations Matomo shows on its privacy page. The work is done by the same services as the
 /// console's <c>gdpr</c>, <c>anonymize</c>, <c>delete-logs</c>, <c>purge-reports</c> and <c>config</c>.
 /// </summary>
 internal sealed class PrivacyManagerApi(
     DataSubjects subjects,
     PastDataAnonymizer anonymizer,
+    Makoto.Storage.Logs.RawDataAnonymizer rawData,
     PrivacySettings settings,
     DataPurgeTask purge,
     Makoto.Storage.Sites.SiteStore sites,
@@ -38,6 +40,9 @@ internal sealed class PrivacyManagerApi(
         {
             ParameterNames = ["idSites", "date", "anonymizeIp", "anonymizeLocation", "anonymizeUserId", "unsetVisitColumns", "unsetLinkVisitActionColumns", "passwordConfirmation"],
         };
+        yield return new ApiMethod(Module, "getAvailableVisitColumnsToAnonymize", call => AvailableColumns(call, "log_visit"));
+        yield return new ApiMethod(Module, "getAvailableLinkVisitActionColumnsToAnonymize", call => AvailableColumns(call, "log_link_visit_action"));
+        yield return new ApiMethod(Module, "getScheduledDataAnonymizations", ScheduledDataAnonymizations);
         yield return new ApiMethod(Module, "setAnonymizeIpSettings", SetAnonymizeIpSettings)
         {
             ParameterNames = ["anonymizeIPEnable", "maskLength", "useAnonymizedIpForVisitEnrichment", "anonymizeUserId", "anonymizeOrderId", "anonymizeReferrer", "forceCookielessTracking", "randomizeConfigId"],
@@ -180,43 +185,87 @@ internal sealed class PrivacyManagerApi(
             : throw new ApiException("No list of visits given: pass visits[0][idsite] and visits[0][idvisit] (the idSite and idVisit findDataSubjects returns).");
     }
 
-    /// <summary>Anonymizes past visits now (Matomo schedules it for its next cron run); answers like Matomo's void method.</summary>
+    /// <summary>
+    /// Stores a request to anonymize past raw data, run by the scheduled task within the hour (as Matomo's next cron
+    /// run); answers like Matomo's void method. The request and what it did are listed by getScheduledDataAnonymizations.
+    /// </summary>
     private object AnonymizeSomeRawData(ApiCall call)
     {
         call.RequireSuperUser();
         call.ConfirmCallerPassword(users.GetUser(call.Access.Login)?.PasswordHash);
-        if (call.Parameters.GetArray("unsetVisitColumns").Any(c => c.Length > 0) || call.Parameters.GetArray("unsetLinkVisitActionColumns").Any(c => c.Length > 0))
-        {
-            throw new ApiException("Makoto does not unset log columns; it anonymizes the IP (anonymizeIp), the location (anonymizeLocation) and the User ID (anonymizeUserId).");
-        }
-
         var idSitesText = call["idSites"];
-        IReadOnlyCollection<int>? idSites = null;
+        List<int>? idSites = null;
         if (!string.IsNullOrEmpty(idSitesText) && idSitesText != "all")
         {
-            var ids = new List<int>();
+            idSites = [];
             foreach (var part in idSitesText.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                ids.Add(int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && sites.Get(id) is not null
+                idSites.Add(int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
                     ? id
                     : throw new ApiException($"The website id '{part}' does not exist."));
             }
-
-            idSites = ids;
         }
 
         var (from, to) = DateRange(call.Parameters.Require("date"));
-        var ipBytes = call.Parameters.GetBool("anonymizeIp") ? Math.Max(settings.IpAnonymizationBytes, 2) : 0;
-        var location = call.Parameters.GetBool("anonymizeLocation");
-        var userId = call.Parameters.GetBool("anonymizeUserId");
-        if (ipBytes == 0 && !location && !userId)
-        {
-            throw new ApiException("Say what to anonymize: anonymizeIp, anonymizeLocation and/or anonymizeUserId.");
-        }
-
-        anonymizer.Anonymize(anonymizer.Request(idSites, from, to, ipBytes, location, userAgent: false, userId));
+        Settings(() => anonymizer.Schedule(
+            call.Access.Login ?? "",
+            idSites,
+            from,
+            to,
+            call.Parameters.GetBool("anonymizeIp"),
+            call.Parameters.GetBool("anonymizeLocation"),
+            call.Parameters.GetBool("anonymizeUserId"),
+            Columns(call, "unsetVisitColumns"),
+            Columns(call, "unsetLinkVisitActionColumns"),
+            startedNow: false));
         return ApiSuccess.Instance;
     }
+
+    private static List<string> Columns(ApiCall call, string name) =>
+        [.. call.Parameters.GetArray(name).SelectMany(c => c.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
+
+    /// <summary>The columns of a log table that anonymizeSomeRawData can unset, with the value they get, by name (Matomo's shape).</summary>
+    private object AvailableColumns(ApiCall call, string table)
+    {
+        call.RequireSuperUser();
+        return rawData.UnsettableColumns(table)
+            .Select(column => (object?)new PlainObject { ["column_name"] = column.Key, ["default_value"] = column.Value })
+            .ToList();
+    }
+
+    /// <summary>Every stored anonymization of past raw data, oldest first, as Matomo keeps them (its privacy page lists them).</summary>
+    private object ScheduledDataAnonymizations(ApiCall call)
+    {
+        call.RequireSuperUser();
+        var list = new List<object?>();
+        foreach (var entry in anonymizer.All())
+        {
+            list.Add(new PlainObject
+            {
+                ["idlogdata_anonymization"] = entry.Id,
+                ["idsites"] = entry.IdSites?.Select(id => (object?)id).ToList(),
+                ["date_start"] = SqlTime(entry.DateStart),
+                ["date_end"] = SqlTime(entry.DateEnd),
+                ["anonymize_ip"] = entry.AnonymizeIp,
+                ["anonymize_location"] = entry.AnonymizeLocation,
+                ["anonymize_userid"] = entry.AnonymizeUserId,
+                ["unset_visit_columns"] = entry.UnsetVisitColumns.Select(c => (object?)c).ToList(),
+                ["unset_link_visit_action_columns"] = entry.UnsetLinkVisitActionColumns.Select(c => (object?)c).ToList(),
+                ["output"] = entry.Output,
+                ["scheduled_date"] = SqlTime(entry.ScheduledDate),
+                ["job_start_date"] = SqlTime(entry.JobStartDate),
+                ["job_finish_date"] = SqlTime(entry.JobFinishDate),
+                ["requester"] = entry.Requester,
+                ["sites"] = entry.IdSites is null
+                    ? new List<object?> { "All Websites" }
+                    : entry.IdSites.Select(id => (object?)(sites.Get(id)?.Name ?? "Site ID: " + id.ToString(CultureInfo.InvariantCulture))).ToList(),
+            });
+        }
+
+        return list;
+    }
+
+    private static string? SqlTime(DateTime? time) => time?.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
     /// <summary>A date or <c>FROM,TO</c> (YYYY-MM-DD), as anonymizeSomeRawData takes.</summary>
     private static (DateOnly From, DateOnly To) DateRange(string text)
@@ -233,31 +282,44 @@ internal sealed class PrivacyManagerApi(
         throw new ApiException($"The date '{text}' is not valid: give YYYY-MM-DD or YYYY-MM-DD,YYYY-MM-DD (start before end).");
     }
 
+    /// <summary>
+    /// The IP anonymization and tracking privacy settings, as Matomo 5.0 sets them: the switch only for '1' or '0', the
+    /// mask length, the enrichment IP and the referrer option (an unknown one is '') always, the User ID, order id and
+    /// cookieless switches only when given.
+    /// </summary>
     private object SetAnonymizeIpSettings(ApiCall call)
     {
         call.RequireSuperUser();
-        foreach (var unsupported in new[] { "anonymizeUserId", "anonymizeOrderId", "forceCookielessTracking", "randomizeConfigId" })
+        if (call.Parameters.GetBool("randomizeConfigId"))
         {
-            if (call.Parameters.GetBool(unsupported))
-            {
-                throw new ApiException($"Makoto does not support '{unsupported}' yet: it stores User IDs, order ids and configuration ids as tracked.");
-            }
+            throw new ApiException("Makoto does not support 'randomizeConfigId' (Matomo 5.0 has no such setting either): the configuration id is the fingerprint of the visitor's configuration.");
         }
 
-        if (!string.IsNullOrEmpty(call["anonymizeReferrer"]))
-        {
-            throw new ApiException("Makoto does not support 'anonymizeReferrer' yet: referrers are stored as tracked.");
-        }
-
+        call.Parameters.Require("useAnonymizedIpForVisitEnrichment");
+        var referrer = call["anonymizeReferrer"] ?? "";
         var changes = new List<(string, string)>
         {
             (PrivacySettings.IpAddressMaskLength, call.Parameters.Require("maskLength")),
             (PrivacySettings.UseAnonymizedIpForVisitEnrichment, call.Parameters.GetBool("useAnonymizedIpForVisitEnrichment") ? "1" : "0"),
+            (PrivacySettings.AnonymizeReferrerSetting, PrivacySettings.ReferrerOptions.Contains(referrer) ? referrer : ""),
         };
         // Matomo changes the switch only for '1' or '0'; other values leave it as it is.
         if (call["anonymizeIPEnable"] is "1" or "0")
         {
             changes.Add((PrivacySettings.IpAnonymizerEnabled, call["anonymizeIPEnable"]!));
+        }
+
+        foreach (var (parameter, setting) in new[]
+        {
+            ("anonymizeUserId", PrivacySettings.AnonymizeUserIdSetting),
+            ("anonymizeOrderId", PrivacySettings.AnonymizeOrderIdSetting),
+            ("forceCookielessTracking", PrivacySettings.ForceCookielessTrackingSetting),
+        })
+        {
+            if (call[parameter] is not null)
+            {
+                changes.Add((setting, call.Parameters.GetBool(parameter) ? "1" : "0"));
+            }
         }
 
         Settings(() => settings.Set([.. changes]));

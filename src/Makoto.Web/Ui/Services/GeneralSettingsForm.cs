@@ -21,6 +21,12 @@ public sealed class GeneralSettingsForm
 
     public bool UseAnonymizedIpForEnrichment { get; set; }
 
+    /// <summary>
+    /// The referrer anonymization in effect, not edited on this page but sent back with the IP settings: the API
+    /// method sets all of them and would otherwise reset it.
+    /// </summary>
+    public string AnonymizeReferrer { get; set; } = "";
+
     public bool HonorDoNotTrack { get; set; }
 
     public bool DeleteLogs { get; set; }
@@ -58,6 +64,7 @@ public sealed class GeneralSettingsForm
         AnonymizeIp = settings.GetFlag(PrivacySettings.IpAnonymizerEnabled),
         MaskLength = settings.GetInt(PrivacySettings.IpAddressMaskLength),
         UseAnonymizedIpForEnrichment = settings.GetFlag(PrivacySettings.UseAnonymizedIpForVisitEnrichment),
+        AnonymizeReferrer = settings.Get(PrivacySettings.AnonymizeReferrerSetting),
         HonorDoNotTrack = settings.GetFlag(PrivacySettings.DoNotTrackEnabled),
         DeleteLogs = settings.GetFlag(PrivacySettings.DeleteLogsEnable),
         DeleteLogsOlderThanDays = settings.GetInt(PrivacySettings.DeleteLogsOlderThan),
@@ -101,6 +108,7 @@ public sealed class GeneralSettingsForm
         ("anonymizeIPEnable", Flag(AnonymizeIp)),
         ("maskLength", Text(MaskLength)),
         ("useAnonymizedIpForVisitEnrichment", Flag(UseAnonymizedIpForEnrichment)),
+        ("anonymizeReferrer", AnonymizeReferrer),
     ];
 
     /// <summary>The PrivacyManager method that stores <see cref="HonorDoNotTrack"/>.</summary>
