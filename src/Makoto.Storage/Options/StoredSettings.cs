@@ -1,3 +1,5 @@
+using Makoto.Core.Caching;
+
 namespace Makoto.Storage.Options;
 
 /// <summary>
@@ -29,12 +31,20 @@ public sealed record StoredSetting(string Name, string Description, string Defau
 /// few seconds, so a change made by the console reaches a running server without a restart; a change made in
 /// this process is seen at once.
 /// </summary>
-public sealed class StoredSettings(IEnumerable<StoredSetting> declared, OptionStore options, TimeProvider clock)
+public sealed class StoredSettings
 {
     private static readonly TimeSpan s_cacheLifetime = TimeSpan.FromSeconds(5);
 
-    private readonly Dictionary<string, StoredSetting> _declared = declared.ToDictionary(s => s.Name, StringComparer.Ordinal);
-    private volatile Snapshot? _snapshot;
+    private readonly Dictionary<string, StoredSetting> _declared;
+    private readonly OptionStore _options;
+    private readonly Refreshed<Dictionary<string, string?>> _values;
+
+    public StoredSettings(IEnumerable<StoredSetting> declared, OptionStore options, TimeProvider clock)
+    {
+        _declared = declared.ToDictionary(s => s.Name, StringComparer.Ordinal);
+        _options = options;
+        _values = new(Load, s_cacheLifetime, clock);
+    }
 
     /// <summary>Every declared setting, by name.</summary>
     public IReadOnlyList<StoredSetting> All => [.. _declared.Values.OrderBy(s => s.Name, StringComparer.Ordinal)];
@@ -48,17 +58,7 @@ public sealed class StoredSettings(IEnumerable<StoredSetting> declared, OptionSt
     public string Get(string name) => Stored(name) ?? Find(name).Default;
 
     /// <summary>The stored value, or null when the setting is not set (its default applies).</summary>
-    public string? Stored(string name)
-    {
-        var snapshot = _snapshot;
-        if (snapshot is null || clock.GetUtcNow() - snapshot.ReadAt > s_cacheLifetime)
-        {
-            snapshot = Load();
-            _snapshot = snapshot;
-        }
-
-        return snapshot.Values.GetValueOrDefault(name);
-    }
+    public string? Stored(string name) => _values.Value.GetValueOrDefault(name);
 
     public int GetInt(string name) => int.Parse(Get(name), System.Globalization.CultureInfo.InvariantCulture);
 
@@ -68,8 +68,8 @@ public sealed class StoredSettings(IEnumerable<StoredSetting> declared, OptionSt
     public string Set(string name, string value)
     {
         var stored = Find(name).Check(value);
-        options.Set(name, stored);
-        _snapshot = null;
+        _options.Set(name, stored);
+        _values.Invalidate();
         return stored;
     }
 
@@ -77,20 +77,18 @@ public sealed class StoredSettings(IEnumerable<StoredSetting> declared, OptionSt
     public void Reset(string name)
     {
         Find(name);
-        options.Delete(name);
-        _snapshot = null;
+        _options.Delete(name);
+        _values.Invalidate();
     }
 
-    private Snapshot Load()
+    private Dictionary<string, string?> Load()
     {
         var values = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var name in _declared.Keys)
         {
-            values[name] = options.Get(name);
+            values[name] = _options.Get(name);
         }
 
-        return new Snapshot(clock.GetUtcNow(), values);
+        return values;
     }
-
-    private sealed record Snapshot(DateTimeOffset ReadAt, Dictionary<string, string?> Values);
 }

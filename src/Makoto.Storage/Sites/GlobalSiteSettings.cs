@@ -1,3 +1,4 @@
+using Makoto.Core.Caching;
 using Makoto.Storage.Options;
 
 namespace Makoto.Storage.Sites;
@@ -7,7 +8,7 @@ namespace Makoto.Storage.Sites;
 /// table under Matomo's option names and cached in memory; null means "not set" (use the
 /// configured default).
 /// </summary>
-public sealed class GlobalSiteSettings(OptionStore options)
+public sealed class GlobalSiteSettings
 {
     public const string ExcludedIpsOption = "SitesManager_ExcludedIpsGlobal";
     public const string ExcludedUserAgentsOption = "SitesManager_ExcludedUserAgentsGlobal";
@@ -25,7 +26,16 @@ public sealed class GlobalSiteSettings(OptionStore options)
         SearchKeywordParametersOption, SearchCategoryParametersOption, DefaultCurrencyOption, DefaultTimezoneOption, KeepUrlFragmentsOption,
     ];
 
-    private volatile Snapshot? _values;
+    private readonly OptionStore _options;
+
+    /// <summary>Read again after the sites' lifetime: the console changes these settings in another process.</summary>
+    private readonly Refreshed<Dictionary<string, string?>> _values;
+
+    public GlobalSiteSettings(OptionStore options)
+    {
+        _options = options;
+        _values = new(Load, TimeSpan.FromMilliseconds(SiteStore.SnapshotLifetimeMilliseconds), TimeProvider.System);
+    }
 
     public string ExcludedIps => Get(ExcludedIpsOption) ?? "";
 
@@ -46,22 +56,12 @@ public sealed class GlobalSiteSettings(OptionStore options)
 
     public bool KeepUrlFragments => Get(KeepUrlFragmentsOption) == "1";
 
-    public string? Get(string name)
-    {
-        // Read again after the sites' lifetime: the console changes these settings in another process.
-        var values = _values;
-        if (values is null || Environment.TickCount64 - values.LoadedAt >= SiteStore.SnapshotLifetimeMilliseconds)
-        {
-            values = _values = new Snapshot(Load(), Environment.TickCount64);
-        }
-
-        return values.Values.GetValueOrDefault(name);
-    }
+    public string? Get(string name) => _values.Value.GetValueOrDefault(name);
 
     public void Set(string name, string value)
     {
-        options.Set(name, value);
-        _values = null;
+        _options.Set(name, value);
+        _values.Invalidate();
     }
 
     private Dictionary<string, string?> Load()
@@ -69,11 +69,9 @@ public sealed class GlobalSiteSettings(OptionStore options)
         var values = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var name in s_all)
         {
-            values[name] = options.Get(name);
+            values[name] = _options.Get(name);
         }
 
         return values;
     }
-
-    private sealed record Snapshot(Dictionary<string, string?> Values, long LoadedAt);
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Makoto.Core.Caching;
 using Makoto.Core.Sites;
 
 namespace Makoto.Storage.Sites;
@@ -9,15 +10,22 @@ namespace Makoto.Storage.Sites;
 /// reads the tables again when the snapshot is older than <see cref="SnapshotLifetimeMilliseconds"/>:
 /// changes made by another process on the same store (the <c>makoto</c> console) reach a running server.
 /// </summary>
-public sealed class SiteStore(IDatabase database)
+public sealed class SiteStore
 {
     /// <summary>How long a snapshot of the sites serves before the tables are read again.</summary>
     public const int SnapshotLifetimeMilliseconds = 5000;
 
+    private readonly IDatabase _database;
     private readonly Lock _writeLock = new();
-    private volatile SiteSnapshot? _snapshot;
+    private readonly Refreshed<Dictionary<int, Site>> _sites;
 
-    private ISqlDialect D => database.Dialect;
+    public SiteStore(IDatabase database)
+    {
+        _database = database;
+        _sites = new(Load, TimeSpan.FromMilliseconds(SnapshotLifetimeMilliseconds), TimeProvider.System);
+    }
+
+    private ISqlDialect D => _database.Dialect;
 
     public Site? Get(int idSite) => Snapshot().GetValueOrDefault(idSite);
 
@@ -34,7 +42,7 @@ public sealed class SiteStore(IDatabase database)
     {
         lock (_writeLock)
         {
-            using var connection = database.Open();
+            using var connection = _database.Open();
             using var transaction = connection.BeginTransaction();
             connection.Exec(
                 $"""
@@ -49,7 +57,7 @@ public sealed class SiteStore(IDatabase database)
             var id = Convert.ToInt32(connection.Scalar(D.LastInsertIdSql, transaction), System.Globalization.CultureInfo.InvariantCulture);
             WriteAliases(connection, transaction, id, site.AliasUrls);
             transaction.Commit();
-            _snapshot = null;
+            _sites.Invalidate();
             return id;
         }
     }
@@ -58,7 +66,7 @@ public sealed class SiteStore(IDatabase database)
     {
         lock (_writeLock)
         {
-            using var connection = database.Open();
+            using var connection = _database.Open();
             using var transaction = connection.BeginTransaction();
             var parameters = Parameters(site).Append(("@idsite", site.IdSite)).ToArray();
             connection.Exec(
@@ -75,7 +83,7 @@ public sealed class SiteStore(IDatabase database)
             connection.Exec($"DELETE FROM {D.Table("site_url")} WHERE idsite = @idsite", transaction, ("@idsite", site.IdSite));
             WriteAliases(connection, transaction, site.IdSite, site.AliasUrls);
             transaction.Commit();
-            _snapshot = null;
+            _sites.Invalidate();
         }
     }
 
@@ -83,12 +91,12 @@ public sealed class SiteStore(IDatabase database)
     {
         lock (_writeLock)
         {
-            using var connection = database.Open();
+            using var connection = _database.Open();
             using var transaction = connection.BeginTransaction();
             connection.Exec($"DELETE FROM {D.Table("site")} WHERE idsite = @id", transaction, ("@id", idSite));
             connection.Exec($"DELETE FROM {D.Table("site_url")} WHERE idsite = @id", transaction, ("@id", idSite));
             transaction.Commit();
-            _snapshot = null;
+            _sites.Invalidate();
         }
     }
 
@@ -97,13 +105,13 @@ public sealed class SiteStore(IDatabase database)
     {
         lock (_writeLock)
         {
-            using var connection = database.Open();
+            using var connection = _database.Open();
             connection.Exec(
                 $"UPDATE {D.Table("site")} SET ts_created = @ts WHERE idsite = @id AND (ts_created IS NULL OR ts_created > @ts)",
                 null,
                 ("@ts", D.DateTimeValue(tsCreated)),
                 ("@id", idSite));
-            _snapshot = null;
+            _sites.Invalidate();
         }
     }
 
@@ -141,45 +149,11 @@ public sealed class SiteStore(IDatabase database)
         }
     }
 
-    private Dictionary<int, Site> Snapshot()
-    {
-        var snapshot = _snapshot;
-        if (snapshot is not null && Environment.TickCount64 - snapshot.LoadedAt < SnapshotLifetimeMilliseconds)
-        {
-            return snapshot.Sites;
-        }
-
-        // An expired snapshot still serves the requests that come while one thread reads the tables again.
-        if (snapshot is not null && !_writeLock.TryEnter())
-        {
-            return snapshot.Sites;
-        }
-
-        if (snapshot is null)
-        {
-            _writeLock.Enter();
-        }
-
-        try
-        {
-            var current = _snapshot;
-            if (current is null || Environment.TickCount64 - current.LoadedAt >= SnapshotLifetimeMilliseconds)
-            {
-                current = new SiteSnapshot(Load(), Environment.TickCount64);
-                _snapshot = current;
-            }
-
-            return current.Sites;
-        }
-        finally
-        {
-            _writeLock.Exit();
-        }
-    }
+    private Dictionary<int, Site> Snapshot() => _sites.Value;
 
     private Dictionary<int, Site> Load()
     {
-        using var connection = database.Open();
+        using var connection = _database.Open();
         var aliases = new Dictionary<int, List<string>>();
         // Matomo reads aliases in primary-key order (idsite, url) as InnoDB stores them.
         using (var command = connection.Command($"SELECT idsite, url FROM {D.Table("site_url")} ORDER BY idsite, url"))
@@ -238,6 +212,4 @@ public sealed class SiteStore(IDatabase database)
 
         return sites;
     }
-
-    private sealed record SiteSnapshot(Dictionary<int, Site> Sites, long LoadedAt);
 }
