@@ -59,6 +59,12 @@ public interface ILogWriter : IDisposable
     long InsertActionName(int type, string name, uint hash, int? urlPrefix);
 
     /// <summary>
+    /// True when <see cref="FindOrInsertActionNames"/> saves round trips (a network store): the tracking writer then
+    /// resolves a batch's names at once before recording it. An embedded store answers each lookup as it comes.
+    /// </summary>
+    bool ResolvesActionNamesInBulk => false;
+
+    /// <summary>
     /// The ids of many distinct action names at once, into <paramref name="ids"/> in the order given: each one's
     /// <see cref="FindActionId"/>, or <see cref="InsertActionName"/> when there is none. A writer with a round trip per
     /// statement answers them in a few statements.

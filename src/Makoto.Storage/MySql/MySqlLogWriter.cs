@@ -238,6 +238,8 @@ public sealed class MySqlLogWriter : ILogWriter
         return command.LastInsertedId;
     }
 
+    public bool ResolvesActionNamesInBulk => true;
+
     public void FindOrInsertActionNames(IReadOnlyList<ActionNameKey> names, long[] ids)
     {
         for (var start = 0; start < names.Count; start += NamesPerStatement)

@@ -341,7 +341,7 @@ public sealed partial class TrackingWriter : IAsyncDisposable
     private void Record(ILogWriter log, List<WriteJob> batch, bool isolate)
     {
         log.Begin();
-        if (!isolate)
+        if (!isolate && log.ResolvesActionNamesInBulk)
         {
             // The names of every hit at once; when a hit is retried alone, its names are resolved with it, so
             // that a name the store refuses rejects only its hit.
