@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Makoto.Core.Caching;
 using Makoto.Core.DataTables;
 using Makoto.Core.Periods;
 using Makoto.Core.Segments;
@@ -26,7 +27,7 @@ public sealed partial class Archiver
     private const int CachedArchives = 256;
 
     /// <summary>How often the store's removal mark is read, at most: archives removed by another process stop being served within this time.</summary>
-    private const long RemovalCheckMilliseconds = 5000;
+    private static readonly TimeSpan s_removalCheckInterval = TimeSpan.FromSeconds(5);
 
     private readonly ArchiveStore _store;
     private readonly LogReader _logs;
@@ -44,9 +45,8 @@ public sealed partial class Archiver
     private readonly ConcurrentDictionary<(int, PeriodType, DateOnly, DateOnly, string), SemaphoreSlim> _locks = new();
     private readonly ConcurrentDictionary<(DateOnly Month, long IdArchive), ArchiveRecords> _cache = new();
     private readonly ConcurrentQueue<(DateOnly Month, long IdArchive)> _cacheOrder = new();
-    private readonly Lock _removalCheck = new();
-    private long _removalCheckedAt = Environment.TickCount64 - RemovalCheckMilliseconds;
-    private string? _removalMark;
+    private readonly Refreshed<RemovalMark> _removalMark;
+    private RemovalMark? _removalMarkSeen;
 
     public Archiver(
         ArchiveStore store,
@@ -71,6 +71,7 @@ public sealed partial class Archiver
         _options = options;
         _settings = settings;
         _clock = clock;
+        _removalMark = new Refreshed<RemovalMark>(() => new RemovalMark(store.RemovalMark()), s_removalCheckInterval, clock);
         _logger = logger;
         _dayRequest = DayRequest(_builders);
     }
@@ -259,38 +260,28 @@ public sealed partial class Archiver
     }
 
     /// <summary>
-    /// Forgets the archives held in memory when the store's removal mark changed since it was last read (a report purge
-    /// by the console or another server): read at most every <see cref="RemovalCheckMilliseconds"/>, by one thread
-    /// while the others go on.
+    /// Forgets the archives held in memory when the store's removal mark changed since it was last seen (a report purge
+    /// by the console or another server); the mark is read at most every <see cref="s_removalCheckInterval"/>.
     /// </summary>
     private void ForgetArchivesRemovedElsewhere()
     {
-        if (Environment.TickCount64 - Volatile.Read(ref _removalCheckedAt) < RemovalCheckMilliseconds || !_removalCheck.TryEnter())
+        var mark = _removalMark.Value;
+        var seen = Volatile.Read(ref _removalMarkSeen);
+        if (ReferenceEquals(mark, seen))
         {
             return;
         }
 
-        try
+        if (seen is not null && seen.Value != mark.Value)
         {
-            if (Environment.TickCount64 - _removalCheckedAt < RemovalCheckMilliseconds)
-            {
-                return;
-            }
-
-            var mark = _store.RemovalMark();
-            if (mark != _removalMark)
-            {
-                ForgetCachedArchives();
-                _removalMark = mark;
-            }
-
-            Volatile.Write(ref _removalCheckedAt, Environment.TickCount64);
+            ForgetCachedArchives();
         }
-        finally
-        {
-            _removalCheck.Exit();
-        }
+
+        Volatile.Write(ref _removalMarkSeen, mark);
     }
+
+    /// <summary>The store's removal mark as read at one time (null until archives were first removed).</summary>
+    private sealed record RemovalMark(string? Value);
 
     private void Remember(Period period, long idArchive, ArchiveRecords records)
     {
