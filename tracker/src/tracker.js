@@ -500,6 +500,11 @@ export function createTracker(trackerUrl, siteId, shared) {
             }
         }
         request += configAppend;
+        // Matomo's "Test installation" opens the site with ?tracker_install_check=<nonce>: every request carries it.
+        const installCheck = urlParameter(win.location.href, 'tracker_install_check');
+        if (installCheck) {
+            request += '&tracker_install_check=' + encodeURIComponent(installCheck);
+        }
 
         if (!configCookiesDisabled) {
             setCookie('id', formatVisitorCookie(visitor.uuid, visitor.createdTs), configVisitorTimeout);

@@ -273,3 +273,115 @@ test('sendBeacon is the default; alwaysUseSendBeacon turns it back on after disa
     t.trackPageView();
     assert.deepEqual([browser.beacons.length, images, xhr], [1, 1, 0]);
 });
+
+test('global hooks: matomoPluginAsyncInit and matomoAsyncInit run once loaded; Piwik is Matomo; getTracker makes an independent tracker', () => {
+    const calls = [];
+    const browser = stubBrowser({ paq: [] });
+    browser.window.matomoPluginAsyncInit = [() => calls.push('plugin init')];
+    browser.window.matomoAsyncInit = () => calls.push('init:' + typeof browser.window.Matomo.getTracker);
+    const Matomo = browser.load();
+    assert.deepEqual(calls, ['plugin init', 'init:function']);
+    assert.equal(browser.window.Piwik, Matomo);
+    assert.ok(Matomo.initialized);
+    const other = Matomo.getTracker('https://other.example.net/matomo.php', 7);
+    other.trackPageView('Elsewhere');
+    assert.equal(Matomo.getAsyncTrackers().length, 0); // no _paq: no async tracker
+    const [hit] = browser.hits();
+    assert.equal(hit.idsite, '7');
+    assert.ok(browser.beacons[0].url.startsWith('https://other.example.net/matomo.php'));
+});
+
+test('plugins add parameters to the requests of their type', () => {
+    const { browser, t } = tracker();
+    browser.window.Matomo.addPlugin('Audit', {
+        log: ({ tracker }) => '&plugin_page=' + tracker.getSiteId(),
+        event: () => 'plugin_event=1',
+        goal: () => '&plugin_goal=1',
+    });
+    t.trackPageView();
+    t.trackEvent('Video', 'Play');
+    t.trackGoal(3, 9.5);
+    const hits = browser.hits();
+    assert.deepEqual([hits[0].plugin_page, hits[0].plugin_event], ['1', undefined]);
+    assert.deepEqual([hits[1].plugin_event, hits[1].plugin_page], ['1', undefined]);
+    assert.deepEqual([hits[2].plugin_goal, hits[2].idgoal, hits[2].revenue], ['1', '3', '9.5']);
+});
+
+test('a page not in UTF-8 sends its charset; the attribution cookie is sent as _rcn, _rck, _refts, _ref', () => {
+    const ref = `_pk_ref.1.${hash('shop.example.org/')}=` + encodeURIComponent(JSON.stringify(['Summer', 'tea', 1714644902, 'https://blog.example.net/post']));
+    const { browser, t } = tracker([], { cookies: [ref, `${ID_COOKIE}=${VISITOR}.1714644000.`, `_pk_ses.1.${hash('shop.example.org/')}=1`] });
+    browser.document.characterSet = 'windows-1252';
+    t.trackPageView();
+    const [hit] = browser.hits();
+    assert.equal(hit.cs, 'windows-1252');
+    assert.deepEqual([hit._rcn, hit._rck, hit._refts, hit._ref], ['Summer', 'tea', '1714644902', 'https://blog.example.net/post']);
+    const utf8 = tracker();
+    utf8.t.trackPageView();
+    assert.equal(utf8.browser.hits()[0].cs, undefined);
+});
+
+test('the referral cookie lasts setReferralCookieTimeout', () => {
+    const { browser, t } = tracker([['setReferralCookieTimeout', 3600]], { cookies: [], referrer: 'https://www.example.net/' });
+    const before = Date.now();
+    t.trackPageView();
+    const write = browser.writes.findLast((w) => w.startsWith(`_pk_ref.1.${hash('shop.example.org/')}=`));
+    assert.ok(Math.abs(Date.parse(/;expires=([^;]*)/.exec(write)[1]) - (before + 3600000)) < 5000);
+});
+
+test('ecommerce cart: items keyed by SKU, removed one by one or all', () => {
+    const { t } = tracker();
+    t.addEcommerceItem('SKU1', 'Tea', 'Drinks', 4.5, 2);
+    t.addEcommerceItem('SKU2', 'Cup');
+    t.addEcommerceItem('SKU1', 'Green tea', 'Drinks', 5, 1); // replaces
+    assert.deepEqual(Object.keys(t.getEcommerceItems()), ['SKU1', 'SKU2']);
+    assert.equal(t.getEcommerceItems().SKU1[1], 'Green tea');
+    t.removeEcommerceItem('SKU2');
+    assert.deepEqual(Object.keys(t.getEcommerceItems()), ['SKU1']);
+    t.clearEcommerceCart();
+    assert.deepEqual(Object.keys(t.getEcommerceItems()), []);
+});
+
+test('a cross-domain visitor id is adopted while fresh (setCrossDomainLinkingTimeout) and from the same browser only', () => {
+    const parameter = tracker([['enableCrossDomainLinking']]).t.getCrossDomainLinkingUrlParameter();
+    const value = parameter.slice('pk_vid='.length);
+    const landing = (v, commands = []) => tracker([['enableCrossDomainLinking'], ...commands], {
+        href: 'https://blog.example.org/?pk_vid=' + v, cookies: [],
+    }).t.getVisitorId();
+    assert.equal(landing(value), VISITOR);
+    const old = value.slice(0, 16) + String(Math.floor(Date.now() / 1000) - 100) + value.slice(26);
+    assert.equal(landing(old), VISITOR); // 100 s: within the default 180 s
+    assert.notEqual(landing(old, [['setCrossDomainLinkingTimeout', 60]]), VISITOR);
+    assert.notEqual(landing(value.slice(0, 26) + 'ffffff'), VISITOR); // another browser's hash
+});
+
+test('Matomo\'s install check: every request of a page opened with tracker_install_check carries it', () => {
+    const { browser, t } = tracker([], { href: 'https://shop.example.org/?tracker_install_check=0123abcd' });
+    t.trackPageView();
+    t.trackEvent('a', 'b');
+    assert.deepEqual(browser.hits().map((h) => h.tracker_install_check), ['0123abcd', '0123abcd']);
+    const plain = tracker();
+    plain.t.trackPageView();
+    assert.equal(plain.browser.hits()[0].tracker_install_check, undefined);
+});
+
+test('client hints: requests wait for getHighEntropyValues and carry uadata', async () => {
+    let resolve;
+    const { browser, t } = tracker([], {});
+    browser.window.navigator.userAgentData = {
+        brands: [{ brand: 'Chromium', version: '156' }],
+        mobile: false,
+        platform: 'Linux',
+        getHighEntropyValues: () => new Promise((r) => {
+            resolve = r;
+        }),
+    };
+    t.trackPageView();
+    assert.equal(browser.beacons.length, 0); // waiting for the hints
+    resolve({ brands: [{ brand: 'Chromium', version: '156' }], fullVersionList: [{ brand: 'Chromium', version: '156.0.8078.79' }], mobile: false, platform: 'Linux', platformVersion: '6.1.0', model: '' });
+    await new Promise((r) => setTimeout(r, 10));
+    const [hit] = browser.hits();
+    assert.deepEqual(JSON.parse(hit.uadata), {
+        brands: [{ brand: 'Chromium', version: '156' }], fullVersionList: [{ brand: 'Chromium', version: '156.0.8078.79' }],
+        mobile: false, model: '', platform: 'Linux', platformVersion: '6.1.0',
+    });
+});
