@@ -885,12 +885,13 @@ export function createTracker(trackerUrl, siteId, shared) {
         }
     }
 
+    /** The first call wins, as in Matomo: the snippet's own enableLinkTracking() keeps an earlier enableLinkTracking(true). */
     function installLinkTracking(enableMiddleAndContextClick) {
-        middleAndContextClicks = !!enableMiddleAndContextClick;
         if (linkTrackingInstalled) {
             return;
         }
         linkTrackingInstalled = true;
+        middleAndContextClicks = !!enableMiddleAndContextClick;
         onReady(() => {
             linkTrackingEnabled = true;
             doc.addEventListener('click', onLinkClick, true);
