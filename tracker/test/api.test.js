@@ -385,3 +385,24 @@ test('client hints: requests wait for getHighEntropyValues and carry uadata', as
         mobile: false, model: '', platform: 'Linux', platformVersion: '6.1.0',
     });
 });
+
+test('a new visitor\'s first request goes alone: the next ones wait a moment, so that the server makes one visit', async () => {
+    const browser = stubBrowser({ paq: [['setTrackerUrl', TRACKER_URL], ['setSiteId', '1']] });
+    const t = browser.load().getAsyncTracker();
+    t.trackPageView();
+    t.trackEvent('Video', 'Play');
+    assert.deepEqual(browser.hits().map((h) => h._idn), ['1']);
+    await new Promise((r) => setTimeout(r, 1000));
+    assert.deepEqual(browser.hits().map((h) => h._idn), ['1', '0']);
+    assert.equal(browser.hits()[1].e_c, 'Video');
+});
+
+test('remembered cookie consent is read back from mtm_cookie_consent', () => {
+    const { browser, t } = tracker([['requireCookieConsent']]);
+    assert.equal(t.getRememberedCookieConsent(), null);
+    t.rememberCookieConsentGiven();
+    assert.equal(t.getRememberedCookieConsent(), browser.cookie('mtm_cookie_consent'));
+    assert.match(browser.cookie('mtm_cookie_consent'), /^\d{13}$/);
+    t.forgetCookieConsentGiven();
+    assert.equal(t.getRememberedCookieConsent(), null);
+});
