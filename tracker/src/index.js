@@ -40,6 +40,62 @@ export function orderCommands(queue) {
     return first.concat(rest);
 }
 
+/**
+ * The page's side of the opt-out iframe (index.php?module=CoreAdminHome&action=optOut, served by the tracking
+ * server; Matomo's protocol, JSON strings exchanged with postMessage). Only messages from the origin of a
+ * tracker's server are taken:
+ * - {maq_initial_value: counted}: the iframe asks, saying whether its own (third-party) cookie lets the visitor be
+ *   counted; the answer is counted unless this site's trackers have the visitor opted out (first-party cookie).
+ * - {maq_opted_in: choice}: the visitor changed the choice in the iframe; every tracker remembers it in the site's
+ *   own consent cookies (rememberConsentGiven or forgetConsentGiven), which works where third-party cookies are
+ *   blocked; the answer confirms the trackers' state.
+ * Answers carry maq_url (the server's URL, for the iframe to check) and maq_optout_by_default (consent required).
+ * @param {Array} trackers the page's async trackers
+ * @param {string} origin the message's origin
+ * @param {*} data the message
+ * @param {string} pageUrl the page's URL (base for relative tracker URLs)
+ * @returns {object|null} the answer to post back to the iframe, or null for a message that is not for us
+ */
+export function answerOptOutMessage(trackers, origin, data, pageUrl) {
+    const tracker = trackers.find((candidate) => originOf(candidate.getMatomoUrl(), pageUrl) === origin);
+    if (!tracker) {
+        return null;
+    }
+    if (typeof data === 'string') {
+        try {
+            data = JSON.parse(data);
+        } catch (e) {
+            return null;
+        }
+    }
+    if (!data || typeof data !== 'object') {
+        return null;
+    }
+    const answer = (name, value) => ({ [name]: value, maq_url: tracker.getMatomoUrl(), maq_optout_by_default: tracker.isConsentRequired() });
+    if (typeof data.maq_initial_value === 'boolean') {
+        return answer('maq_opted_in', data.maq_initial_value && !tracker.isUserOptedOut());
+    }
+    if (typeof data.maq_opted_in === 'boolean') {
+        for (const each of trackers) {
+            if (data.maq_opted_in) {
+                each.rememberConsentGiven();
+            } else {
+                each.forgetConsentGiven();
+            }
+        }
+        return answer('maq_confirm_opted_in', !tracker.isUserOptedOut());
+    }
+    return null;
+}
+
+function originOf(url, base) {
+    try {
+        return new URL(url, base).origin;
+    } catch (e) {
+        return null;
+    }
+}
+
 function install(win) {
     const asyncTrackers = [];
     const listeners = {};
@@ -193,33 +249,11 @@ function install(win) {
         }
     });
 
-    // The opt-out iframe served by the tracking server tells the page's trackers the visitor's choice.
+    // The opt-out iframe served by the tracking server asks for the visitor's choice and tells it (answerOptOutMessage).
     win.addEventListener('message', (event) => {
-        let data = event.data;
-        if (typeof data === 'string') {
-            try {
-                data = JSON.parse(data);
-            } catch (e) {
-                return;
-            }
-        }
-        if (!data || typeof data !== 'object' || typeof data.maq_opted_in !== 'boolean') {
-            return;
-        }
-        for (const tracker of asyncTrackers) {
-            let origin = '';
-            try {
-                origin = new URL(tracker.getTrackerUrl(), win.location.href).origin;
-            } catch (e) {
-                continue;
-            }
-            if (origin === event.origin) {
-                if (data.maq_opted_in) {
-                    tracker.forgetUserOptOut();
-                } else {
-                    tracker.optUserOut();
-                }
-            }
+        const reply = answerOptOutMessage(asyncTrackers, event.origin, event.data, win.location.href);
+        if (reply && event.source && typeof event.source.postMessage === 'function') {
+            event.source.postMessage(JSON.stringify(reply), event.origin);
         }
     });
 

@@ -500,6 +500,11 @@ export function createTracker(trackerUrl, siteId, shared) {
             }
         }
         request += configAppend;
+        // Matomo's "Test installation" opens the site with ?tracker_install_check=<nonce>: every request carries it.
+        const installCheck = urlParameter(win.location.href, 'tracker_install_check');
+        if (installCheck) {
+            request += '&tracker_install_check=' + encodeURIComponent(installCheck);
+        }
 
         if (!configCookiesDisabled) {
             setCookie('id', formatVisitorCookie(visitor.uuid, visitor.createdTs), configVisitorTimeout);
@@ -880,12 +885,13 @@ export function createTracker(trackerUrl, siteId, shared) {
         }
     }
 
+    /** The first call wins, as in Matomo: the snippet's own enableLinkTracking() keeps an earlier enableLinkTracking(true). */
     function installLinkTracking(enableMiddleAndContextClick) {
-        middleAndContextClicks = !!enableMiddleAndContextClick;
         if (linkTrackingInstalled) {
             return;
         }
         linkTrackingInstalled = true;
+        middleAndContextClicks = !!enableMiddleAndContextClick;
         onReady(() => {
             linkTrackingEnabled = true;
             doc.addEventListener('click', onLinkClick, true);

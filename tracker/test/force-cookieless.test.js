@@ -1,52 +1,13 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import vm from 'node:vm';
+import { stubBrowser } from './stub-browser.js';
 
-// The built tracker (node build.mjs; dotnet build runs it) in a minimal browser: a cookie jar, a page location,
-// sendBeacon. Returns the cookies the page has after its _paq commands ran.
+// The built tracker in a minimal browser; returns the cookies the page has after its _paq commands ran.
 function run(prefix, paq) {
-    let jar = [];
-    const document = {
-        get cookie() {
-            return jar.join('; ');
-        },
-        set cookie(value) {
-            const pair = value.split(';')[0];
-            const name = pair.split('=')[0];
-            jar = jar.filter((cookie) => !cookie.startsWith(name + '='));
-            if (!/expires=Thu, 01 Jan 1970/.test(value) && !/expires=[^;]*19[0-9][0-9]/.test(value)) {
-                jar.push(pair);
-            }
-        },
-        readyState: 'complete',
-        title: 'Home',
-        referrer: '',
-        addEventListener() {},
-        getElementsByTagName: () => [],
-        querySelectorAll: () => [],
-        documentElement: { clientWidth: 800, clientHeight: 600 },
-        visibilityState: 'visible',
-    };
-    const window = {
-        document,
-        location: { href: 'https://shop.example.org/home', protocol: 'https:', hostname: 'shop.example.org' },
-        navigator: { userAgent: 'test', sendBeacon: () => true, cookieEnabled: true },
-        screen: { width: 800, height: 600 },
-        addEventListener() {},
-        setTimeout,
-        clearTimeout,
-        TextEncoder,
-        URL,
-        crypto: globalThis.crypto,
-        console,
-        _paq: paq,
-    };
-    window.window = window;
-    window.self = window;
-    window.top = window;
-    vm.runInContext(prefix + readFileSync(new URL('../dist/matomo.js', import.meta.url), 'utf8'), vm.createContext(window));
-    return document.cookie;
+    const browser = stubBrowser({ paq });
+    browser.load(prefix);
+    return browser.document.cookie;
 }
 
 const paq = () => [['setTrackerUrl', 'https://t.example/matomo.php'], ['setSiteId', '1'], ['setCookieConsentGiven'], ['trackPageView']];

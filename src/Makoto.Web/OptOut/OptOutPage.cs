@@ -97,29 +97,74 @@ public sealed partial class OptOutPage
         page.Append("<style>body { margin: 0; padding: 8px; font-family: sans-serif; ").Append(style).Append("}</style></head><body>");
         page.Append("<form method=\"post\" action=\"").Append(E(FormAction(request))).Append("\">");
         page.Append("<input type=\"hidden\" name=\"nonce\" value=\"").Append(Nonce()).Append("\">");
-        page.Append("<input type=\"hidden\" name=\"trackVisits\" value=\"").Append(counted ? "0" : "1").Append("\">");
+        page.Append("<input type=\"hidden\" name=\"trackVisits\" id=\"trackVisitsValue\" value=\"").Append(counted ? "0" : "1").Append("\">");
         if (showIntro)
         {
-            page.Append("<p>").Append(E(s_text[counted ? "introCounted" : "introOptedOut"])).Append("</p>");
+            page.Append("<p id=\"intro\">").Append(E(s_text[counted ? "introCounted" : "introOptedOut"])).Append("</p>");
         }
 
         page.Append("<input type=\"checkbox\" id=\"trackVisits\" onchange=\"this.form.submit()\"").Append(counted ? " checked" : "").Append('>');
-        page.Append("<label for=\"trackVisits\"><strong>").Append(E(s_text[counted ? "labelCounted" : "labelOptedOut"])).Append("</strong></label>");
+        page.Append("<label for=\"trackVisits\"><strong id=\"label\">").Append(E(s_text[counted ? "labelCounted" : "labelOptedOut"])).Append("</strong></label>");
         page.Append("<noscript><p><button type=\"submit\">").Append(counted ? "Opt out" : "Be counted again").Append("</button></p></noscript>");
         page.Append("</form>");
-        if (changed)
-        {
-            // The embedding page's tracker records the same choice in its first-party cookies.
-            page.Append("<script>if (window.parent !== window) { window.parent.postMessage(JSON.stringify({ maq_opted_in: ")
-                .Append(counted ? "true" : "false").Append(" }), '*'); }</script>");
-        }
-
+        AppendFrameScript(page, counted, changed);
         page.Append("</body></html>\n");
 
         var response = context.Response;
         response.ContentType = "text/html; charset=utf-8";
         response.Headers.CacheControl = "no-store";
         await response.WriteAsync(page.ToString());
+    }
+
+    /// <summary>
+    /// The iframe's side of Matomo's postMessage protocol with the embedding page's tracker (tracker/src/index.js,
+    /// answerOptOutMessage): a choice just made is sent as <c>maq_opted_in</c>, so that the page's trackers keep it
+    /// in the site's own cookies; then the page is asked (<c>maq_initial_value</c>, every 150 ms until a tracker
+    /// answers, for up to 3 minutes) for the visitor's state, which the form then shows. Where the browser blocks
+    /// this server's cookie in a frame of another site (third-party cookies), the form still shows, and changes,
+    /// the choice kept by the site.
+    /// </summary>
+    private static void AppendFrameScript(StringBuilder page, bool counted, bool changed)
+    {
+        var texts = JsonSerializer.Serialize(new Dictionary<string, string[]>
+        {
+            ["counted"] = [s_text["introCounted"], s_text["labelCounted"]],
+            ["optedOut"] = [s_text["introOptedOut"], s_text["labelOptedOut"]],
+        }, s_json);
+        var state = counted ? "true" : "false";
+        page.Append("<script>(function () {\n")
+            .Append("var texts = ").Append(texts).Append(", counted = ").Append(state).Append(";\n")
+            .Append("""
+                if (window.parent === window) { return; }
+                function show(value) {
+                    var text = texts[value ? 'counted' : 'optedOut'], intro = document.getElementById('intro');
+                    document.getElementById('trackVisits').checked = value;
+                    document.getElementById('trackVisitsValue').value = value ? '0' : '1';
+                    document.getElementById('label').textContent = text[1];
+                    if (intro) { intro.textContent = text[0]; }
+                }
+                function tell(message) { window.parent.postMessage(JSON.stringify(message), '*'); }
+                var tries = 0, timer = null;
+                window.addEventListener('message', function (event) {
+                    var data, origin;
+                    if (event.source !== window.parent) { return; }
+                    try { data = JSON.parse(event.data); origin = new URL(data.maq_url, location.href).origin; } catch (e) { return; }
+                    if (origin !== location.origin) { return; }
+                    if (typeof data.maq_opted_in === 'boolean') { clearInterval(timer); show(data.maq_opted_in); }
+                    else if (typeof data.maq_confirm_opted_in === 'boolean') { show(data.maq_confirm_opted_in); }
+                });
+
+                """);
+        if (changed)
+        {
+            page.Append("tell({ maq_opted_in: counted });\n");
+        }
+
+        page.Append("""
+            tell({ maq_initial_value: counted });
+            timer = setInterval(function () { if (++tries >= 1200) { clearInterval(timer); } tell({ maq_initial_value: counted }); }, 150);
+            })();</script>
+            """);
     }
 
     private async Task WriteScript(HttpContext context, ApiParameters parameters, string style)
@@ -204,8 +249,10 @@ public sealed partial class OptOutPage
 
     private static void SetIgnoreCookie(HttpContext context, bool optedOut)
     {
-        // In an iframe on another site the cookie is a third-party cookie: over HTTPS it must be SameSite=None; Secure.
-        var secure = context.Request.IsHttps;
+        // In an iframe on another site the cookie is a third-party cookie, which browsers keep only as
+        // SameSite=None; Secure: over HTTPS, and on a loopback host (http://localhost, 127.0.0.1, [::1]), which
+        // browsers treat as a secure origin and accept Secure cookies from. Elsewhere over HTTP, Lax.
+        var secure = context.Request.IsHttps || IsLoopbackHost(context.Request.Host.Host);
         var options = new CookieOptions
         {
             Path = "/",
@@ -220,6 +267,12 @@ public sealed partial class OptOutPage
             context.Response.Cookies.Append(LegacyIgnoreCookie, "", options);
         }
     }
+
+    /// <summary>Whether a request's host is a loopback name or address, a secure origin for browsers even over HTTP.</summary>
+    private static bool IsLoopbackHost(string host) =>
+        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
+        || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)
+        || (IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
 
     /// <summary>The form posts back to the same page, its query without the form's own fields.</summary>
     private static string FormAction(HttpRequest request)

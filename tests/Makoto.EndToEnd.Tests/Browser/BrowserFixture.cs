@@ -23,6 +23,17 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     private IPlaywright? _playwright;
 
+    /// <summary>Playwright, for tests that launch a browser of their own (a persistent profile with other settings).</summary>
+    public IPlaywright Playwright => _playwright!;
+
+    /// <summary>The arguments every Chromium of the tests is launched with.</summary>
+    public static readonly string[] ChromiumArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--disable-background-networking",
+        // *.makoto.test are more host names of the tracked website (PageServer), for cookie domain tests.
+        "--host-resolver-rules=MAP *.makoto.test 127.0.0.1",
+    ];
+
     /// <summary>Whether a missing Chromium fails the browser tests instead of skipping them (CI sets CI=true).</summary>
     public static bool BrowserRequired =>
         string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase)
@@ -52,14 +63,12 @@ public sealed class BrowserFixture : IAsyncLifetime
         Pages = await PageServer.StartAsync();
         // Playwright's expectations wait for their condition as long as the other waits (BrowserTestBase.TimeoutMs).
         Assertions.SetDefaultExpectTimeout(BrowserTestBase.TimeoutMs);
-        _playwright = await Playwright.CreateAsync();
+        _playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ChromiumPath,
             Headless = true,
-            // *.makoto.test are more host names of the tracked website (PageServer), for cookie domain tests.
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--disable-background-networking",
-                "--host-resolver-rules=MAP *.makoto.test 127.0.0.1"],
+            Args = ChromiumArgs,
         });
     }
 

@@ -76,6 +76,16 @@ public abstract class BrowserTestBase(BrowserFixture fixture)
             ScreenSize = new ScreenSize { Width = 1920, Height = 1080 },
             ViewportSize = new ViewportSize { Width = 1280, Height = 720 },
         });
+        await Observe(context);
+        return context;
+    }
+
+    /// <summary>
+    /// Prepares a browser context as <see cref="NewContext"/> does (timeouts, the tracking requests collected, links to
+    /// other websites answered locally), for a context a test made itself.
+    /// </summary>
+    protected async Task Observe(IBrowserContext context)
+    {
         context.SetDefaultTimeout(TimeoutMs);
         context.SetDefaultNavigationTimeout(TimeoutMs);
         // Every tracking request the browser sends, in the order it sends them.
@@ -96,7 +106,6 @@ public abstract class BrowserTestBase(BrowserFixture fixture)
             ContentType = "text/html",
             Body = "<html><body>partner</body></html>",
         }));
-        return context;
     }
 
     /// <summary>

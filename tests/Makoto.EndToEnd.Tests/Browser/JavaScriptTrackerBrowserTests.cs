@@ -343,6 +343,32 @@ public sealed class JavaScriptTrackerBrowserTests(BrowserFixture fixture) : Brow
     }
 
     [Fact]
+    public async Task Without_JavaScript_the_snippet_s_noscript_image_records_the_page_given_by_its_Referer()
+    {
+        RequireBrowser();
+        var idSite = await NewSite("No script");
+        var answer = await Server.ApiJsonAsync($"method=SitesManager.getJavascriptTag&idSite={idSite}&trackNoScript=1");
+        var snippet = WebUtility.HtmlDecode(answer.GetProperty("value").GetString()!);
+        var url = AddPage(idSite, "/noscript/page.html?x=1", "No script", body: snippet, snippet: "");
+        await using var context = await Fixture.Browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false });
+        await Observe(context);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(url);
+        await WaitFor(() => Actions(idSite).Count >= 1 && SentRequests().Count >= 1, "the image's page view");
+
+        // The image asks for matomo.php?idsite=N&rec=1 only; the server takes the page from the Referer header
+        // (js-tracker.md §1), whatever part of the address the browser's referrer policy lets it send.
+        var request = Assert.Single(SentRequests());
+        Assert.Equal("image", request.ResourceType);
+        Assert.Equal(new Dictionary<string, string> { ["idsite"] = idSite.ToString(CultureInfo.InvariantCulture), ["rec"] = "1" }, TrackingParameters(request));
+        var referer = await request.HeaderValueAsync("referer");
+        Assert.NotNull(referer);
+        Assert.StartsWith(Pages.Origin + "/", referer, StringComparison.Ordinal);
+        Assert.Equal(referer["http://".Length..], Assert.Single(Actions(idSite))["url"]);
+        Assert.Single(Visits(idSite));
+    }
+
+    [Fact]
     public async Task The_opt_out_form_script_lets_a_visitor_opt_out_and_back_in()
     {
         RequireBrowser();

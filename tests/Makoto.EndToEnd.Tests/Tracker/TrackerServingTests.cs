@@ -153,6 +153,7 @@ public sealed partial class TrackerServingTests : IAsyncLifetime
         Assert.Contains("background-color: #fff", html, StringComparison.Ordinal);
         Assert.Contains("id=\"trackVisits\"", html, StringComparison.Ordinal);
         Assert.Contains(" checked", html, StringComparison.Ordinal); // counted so far
+        Assert.DoesNotContain("maq_opted_in: counted", html, StringComparison.Ordinal); // no choice made: only asks
         var nonce = NoncePattern().Match(html).Groups[1].Value;
         Assert.NotEmpty(nonce);
 
@@ -164,8 +165,15 @@ public sealed partial class TrackerServingTests : IAsyncLifetime
         var cookie = Assert.Single(optedOut.Headers.GetValues("Set-Cookie"));
         Assert.StartsWith("matomo_ignore=1;", cookie, StringComparison.Ordinal);
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        // The server is on 127.0.0.1, a secure origin for browsers even over HTTP: the cookie a frame of another site
+        // sets there can be kept as a third-party cookie.
+        Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=none", cookie, StringComparison.OrdinalIgnoreCase);
         var answer = await optedOut.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        Assert.Contains("maq_opted_in: false", answer, StringComparison.Ordinal);
+        // The embedding page's tracker is told the choice (postMessage), and the form asks it for the state.
+        Assert.Contains("counted = false;", answer, StringComparison.Ordinal);
+        Assert.Contains("tell({ maq_opted_in: counted });", answer, StringComparison.Ordinal);
+        Assert.Contains("tell({ maq_initial_value: counted });", answer, StringComparison.Ordinal);
         Assert.DoesNotContain(" checked", answer, StringComparison.Ordinal);
 
         // A hit from this browser (carrying the cookie) is not recorded; one without it is.
