@@ -72,6 +72,32 @@ public sealed class SqliteCheckpointerTests : IDisposable
         Assert.True(checkpointer.FramesInWal < PauseFrames, $"the WAL still holds {checkpointer.FramesInWal} frames");
     }
 
+    [Fact]
+    public void Under_continuous_writing_the_WAL_starts_over_and_stays_bounded()
+    {
+        // The writer waits once the back-to-back checkpoints near the limit have left little to copy, and at the
+        // latest an eighth of the limit past it: the WAL never holds more than that (plus one transaction).
+        const int pauseFrames = 640;
+        using var checkpointer = new SqliteCheckpointer(_database, pauseFrames);
+        long largest = 0;
+        var restarts = 0;
+        for (var i = 0; i < 1500; i++)
+        {
+            var before = checkpointer.FramesInWal;
+            Write(checkpointer);
+            if (checkpointer.FramesInWal < before)
+            {
+                restarts++;
+            }
+
+            largest = Math.Max(largest, checkpointer.FramesInWal);
+        }
+
+        Assert.InRange(largest, pauseFrames - (pauseFrames / 8), pauseFrames + (pauseFrames / 8) + FramesPerTransaction);
+        Assert.True(restarts >= 5, $"the WAL started over {restarts} times in 4,500 frames");
+        Assert.Equal(checkpointer.Pauses, _database.CheckpointWaits.Count);
+    }
+
     private void Write(SqliteCheckpointer checkpointer)
     {
         checkpointer.BeforeTransaction();

@@ -65,6 +65,9 @@ public sealed class SqliteDatabase : IDatabase
 
     public string Location => FilePath;
 
+    /// <summary>The tracking writer's waits for a complete checkpoint (the WAL's restart).</summary>
+    public CheckpointWaits CheckpointWaits { get; } = new();
+
     /// <summary>The path of SQLite's write-ahead log beside the database.</summary>
     public string WalPath => FilePath + "-wal";
 

@@ -199,17 +199,29 @@ public static class PageUrl
     /// <summary>The value of a query parameter (first match, name compared case-insensitively), decoded; null if absent.</summary>
     public static string? QueryParameter(string query, string name)
     {
-        foreach (var part in query.Split('&'))
+        // Read in place: only the value found becomes a string (this runs for each site-search parameter name).
+        var rest = query.AsSpan();
+        while (true)
         {
-            var eq = part.IndexOf('=', StringComparison.Ordinal);
+            var amp = rest.IndexOf('&');
+            var part = amp < 0 ? rest : rest[..amp];
+            var eq = part.IndexOf('=');
             var key = eq < 0 ? part : part[..eq];
-            if (string.Equals(Uri.UnescapeDataString(key.Replace('+', ' ')), name, StringComparison.OrdinalIgnoreCase))
+            var matches = key.ContainsAny('%', '+')
+                ? string.Equals(Uri.UnescapeDataString(key.ToString().Replace('+', ' ')), name, StringComparison.OrdinalIgnoreCase)
+                : key.Equals(name, StringComparison.OrdinalIgnoreCase);
+            if (matches)
             {
-                return eq < 0 ? "" : SafeUnescape(part[(eq + 1)..]);
+                return eq < 0 ? "" : SafeUnescape(part[(eq + 1)..].ToString());
             }
-        }
 
-        return null;
+            if (amp < 0)
+            {
+                return null;
+            }
+
+            rest = rest[(amp + 1)..];
+        }
     }
 
     private static string SafeUnescape(string value)

@@ -19,8 +19,8 @@ internal sealed class ActiveVisitCache(int capacity = ActiveVisitCache.DefaultCa
     /// <summary>Visits remembered at most (about 1 KB each with their keys).</summary>
     public const int DefaultCapacity = 50_000;
 
-    private Generation _current = new();
-    private Generation _previous = new();
+    private Generation _current = new(capacity);
+    private Generation _previous = new(capacity);
 
     public int Count => _current.ByVisitor.Count + _previous.ByVisitor.Count;
 
@@ -42,7 +42,7 @@ internal sealed class ActiveVisitCache(int capacity = ActiveVisitCache.DefaultCa
         if (_current.ByVisitor.Count >= Math.Max(1, capacity / 2))
         {
             _previous = _current;
-            _current = new Generation();
+            _current = new Generation(capacity);
         }
 
         _current.ByVisitor[(visit.IdSite, Key(visit.IdVisitor))] = visit;
@@ -51,8 +51,8 @@ internal sealed class ActiveVisitCache(int capacity = ActiveVisitCache.DefaultCa
 
     public void Clear()
     {
-        _current = new Generation();
-        _previous = new Generation();
+        _current = new Generation(capacity);
+        _previous = new Generation(capacity);
     }
 
     private VisitRow? Find(int idSite, ulong key, bool byConfig)
@@ -69,11 +69,12 @@ internal sealed class ActiveVisitCache(int capacity = ActiveVisitCache.DefaultCa
 
     private static ulong Key(byte[] id) => id.Length >= 8 ? BinaryPrimitives.ReadUInt64BigEndian(id) : 0;
 
-    private sealed class Generation
+    /// <summary>Half the cache, sized for it at once (growing two dictionaries by doubling cost a rehash and garbage each time).</summary>
+    private sealed class Generation(int capacity)
     {
-        public Dictionary<(int Site, ulong Id), VisitRow> ByVisitor { get; } = [];
+        public Dictionary<(int Site, ulong Id), VisitRow> ByVisitor { get; } = new(Math.Max(1, capacity / 2));
 
-        public Dictionary<(int Site, ulong Id), VisitRow> ByConfig { get; } = [];
+        public Dictionary<(int Site, ulong Id), VisitRow> ByConfig { get; } = new(Math.Max(1, capacity / 2));
 
         public void ForgetVisitor((int, ulong) key, long idVisit)
         {

@@ -41,9 +41,13 @@ public static class MetricsEndpoint
             text.Append("dotnet_gc_collections_total{generation=\"").Append(generation).Append("\"} ").Append(GC.CollectionCount(generation)).Append('\n');
         }
 
-        if (database is SqliteDatabase)
+        if (database is SqliteDatabase sqlite)
         {
             Metric("makoto_sqlite_memory_bytes", "gauge", "Memory held by SQLite (page caches of every connection, statements).", SqliteDatabase.MemoryUsed);
+            var waits = sqlite.CheckpointWaits;
+            Metric("makoto_sqlite_checkpoint_waits_total", "counter", "Times the tracking writer waited for a complete checkpoint (the WAL's restart).", waits.Count);
+            Metric("makoto_sqlite_checkpoint_wait_seconds_total", "counter", "Time the tracking writer spent in those waits (no hit commits meanwhile).", waits.TotalSeconds);
+            Metric("makoto_sqlite_checkpoint_wait_seconds_max", "gauge", "The longest of those waits since the start.", waits.LongestSeconds);
         }
 
         return text.ToString();
