@@ -53,43 +53,86 @@ internal sealed partial class SqliteCursor : ILogCursor
 
     public int Ordinal { get; set; }
 
-    public bool IsNull => sqlite3_column_type(_handle, Ordinal) == SqliteNull;
+    public bool IsNull => sqlite3_value_type(Value()) == SqliteNull;
 
-    public long Int64 => sqlite3_column_int64(_handle, Ordinal);
+    public long Int64 => sqlite3_value_int64(Value());
 
-    public long? Int64OrNull => IsNull ? null : Int64;
+    public long? Int64OrNull
+    {
+        get
+        {
+            var value = Value();
+            return sqlite3_value_type(value) == SqliteNull ? null : sqlite3_value_int64(value);
+        }
+    }
 
     public int Int32 => (int)Int64;
 
-    public int? Int32OrNull => IsNull ? null : Int32;
+    public int? Int32OrNull
+    {
+        get
+        {
+            var value = Value();
+            return sqlite3_value_type(value) == SqliteNull ? null : (int)sqlite3_value_int64(value);
+        }
+    }
 
-    public double? DoubleOrNull => IsNull ? null : sqlite3_column_double(_handle, Ordinal);
+    public double? DoubleOrNull
+    {
+        get
+        {
+            var value = Value();
+            return sqlite3_value_type(value) == SqliteNull ? null : sqlite3_value_double(value);
+        }
+    }
 
-    public string? StringOrNull => IsNull ? null : Encoding.UTF8.GetString(Text());
+    public string? StringOrNull
+    {
+        get
+        {
+            var value = Value();
+            return sqlite3_value_type(value) == SqliteNull ? null : Encoding.UTF8.GetString(Text(value));
+        }
+    }
 
     public byte[] Bytes
     {
         get
         {
-            if (IsNull)
+            var value = Value();
+            if (sqlite3_value_type(value) == SqliteNull)
             {
                 return [];
             }
 
             unsafe
             {
-                var pointer = sqlite3_column_blob(_handle, Ordinal);
-                var length = sqlite3_column_bytes(_handle, Ordinal);
+                var pointer = sqlite3_value_blob(value);
+                var length = sqlite3_value_bytes(value);
                 return new ReadOnlySpan<byte>((void*)pointer, length).ToArray();
             }
         }
     }
 
-    public DateTime DateTime => SqlDates.ParseDateTime(Text());
+    public DateTime DateTime => SqlDates.ParseDateTime(Text(Value()));
 
-    public DateOnly? DateOrNull => IsNull ? null : SqlDates.ParseDate(Text());
+    public DateOnly? DateOrNull
+    {
+        get
+        {
+            var value = Value();
+            return sqlite3_value_type(value) == SqliteNull ? null : SqlDates.ParseDate(Text(value));
+        }
+    }
 
-    public TimeOnly? TimeOrNull => IsNull ? null : LogValues.ParseTime(Encoding.UTF8.GetString(Text()));
+    public TimeOnly? TimeOrNull
+    {
+        get
+        {
+            var value = Value();
+            return sqlite3_value_type(value) == SqliteNull ? null : LogValues.ParseTime(Encoding.UTF8.GetString(Text(value)));
+        }
+    }
 
     public bool Read()
     {
@@ -110,10 +153,18 @@ internal sealed partial class SqliteCursor : ILogCursor
 
     public void Dispose() => _statement.Dispose();
 
-    private unsafe ReadOnlySpan<byte> Text()
+    /// <summary>
+    /// The current row's value of column <see cref="Ordinal"/>. Only <c>sqlite3_column_value</c> takes the
+    /// connection's mutex; the <c>sqlite3_value_*</c> reads of the value do not, so a column costs one lock
+    /// instead of one per call (type, then value, then length). The value is only read on this thread, while
+    /// the statement stays on its row, which is what SQLite asks of such a value.
+    /// </summary>
+    private nint Value() => sqlite3_column_value(_handle, Ordinal);
+
+    private static unsafe ReadOnlySpan<byte> Text(nint value)
     {
-        var pointer = sqlite3_column_text(_handle, Ordinal);
-        var length = sqlite3_column_bytes(_handle, Ordinal);
+        var pointer = sqlite3_value_text(value);
+        var length = sqlite3_value_bytes(value);
         return pointer == 0 ? [] : new ReadOnlySpan<byte>((void*)pointer, length);
     }
 
@@ -121,20 +172,23 @@ internal sealed partial class SqliteCursor : ILogCursor
     private static partial int sqlite3_step(nint statement);
 
     [LibraryImport("e_sqlite3")]
-    private static partial int sqlite3_column_type(nint statement, int column);
+    private static partial nint sqlite3_column_value(nint statement, int column);
 
     [LibraryImport("e_sqlite3")]
-    private static partial long sqlite3_column_int64(nint statement, int column);
+    private static partial int sqlite3_value_type(nint value);
 
     [LibraryImport("e_sqlite3")]
-    private static partial double sqlite3_column_double(nint statement, int column);
+    private static partial long sqlite3_value_int64(nint value);
 
     [LibraryImport("e_sqlite3")]
-    private static partial nint sqlite3_column_text(nint statement, int column);
+    private static partial double sqlite3_value_double(nint value);
 
     [LibraryImport("e_sqlite3")]
-    private static partial nint sqlite3_column_blob(nint statement, int column);
+    private static partial nint sqlite3_value_text(nint value);
 
     [LibraryImport("e_sqlite3")]
-    private static partial int sqlite3_column_bytes(nint statement, int column);
+    private static partial nint sqlite3_value_blob(nint value);
+
+    [LibraryImport("e_sqlite3")]
+    private static partial int sqlite3_value_bytes(nint value);
 }
