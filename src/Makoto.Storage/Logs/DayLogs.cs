@@ -21,6 +21,28 @@ public sealed class VisitLog
     public List<ConversionRow> Conversions { get; } = [];
 
     public List<ConversionItemRow> Items { get; } = [];
+
+    /// <summary>A copy of this visit's logs, with copies of its rows, that stays as it is while the reader moves on.</summary>
+    public VisitLog Copy()
+    {
+        var copy = new VisitLog { IdVisit = IdVisit, Visit = Visit?.Clone() };
+        foreach (var action in Actions)
+        {
+            copy.Actions.Add(action.Clone());
+        }
+
+        foreach (var conversion in Conversions)
+        {
+            copy.Conversions.Add(conversion.Clone());
+        }
+
+        foreach (var item in Items)
+        {
+            copy.Items.Add(item.Clone());
+        }
+
+        return copy;
+    }
 }
 
 /// <summary>
@@ -150,9 +172,7 @@ public sealed class DayLogReader(IDatabase database)
             GROUP BY idvisitor HAVING COUNT(*) > 1
             """;
         var result = new Dictionary<ulong, int>();
-        using var connection = database.Open();
-        using var transaction = database.BeginReadTransaction(connection);
-        using var cursor = database.OpenCursor(connection, transaction, sql, [("@site", range.IdSite), ("@start", D.DateTimeValue(range.StartUtc)), ("@end", D.DateTimeValue(range.EndUtc))]);
+        using var cursor = database.OpenReadCursor(sql, [("@site", range.IdSite), ("@start", D.DateTimeValue(range.StartUtc)), ("@end", D.DateTimeValue(range.EndUtc))]);
         while (cursor.Read())
         {
             cursor.Ordinal = 0;
@@ -268,9 +288,7 @@ public sealed class DayLogReader(IDatabase database)
         System.Collections.Concurrent.ConcurrentQueue<TRow> recycled)
         where TRow : new()
     {
-        using var connection = database.Open();
-        using var transaction = database.BeginReadTransaction(connection);
-        using var cursor = database.OpenCursor(connection, transaction, sql, parameters);
+        using var cursor = database.OpenReadCursor(sql, parameters);
         while (cursor.Read())
         {
             if (!recycled.TryDequeue(out var row))
