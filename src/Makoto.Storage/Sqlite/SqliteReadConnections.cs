@@ -9,9 +9,10 @@ namespace Makoto.Storage.Sqlite;
 /// in multi-thread mode (<c>SQLITE_OPEN_NOMUTEX</c>): a cursor uses its connection from one thread, so SQLite
 /// need not lock the connection on every step and column read, which cost the archiver about a tenth of a
 /// day's processor time in serialized mode (the mode every Microsoft.Data.Sqlite connection uses). A few idle
-/// connections are kept for the next cursors, as the ADO.NET pool does.
+/// connections are kept for the next cursors, as the ADO.NET pool does, without their page caches: a cursor
+/// streams a day's pages once, and the next one reads other days.
 /// </summary>
-internal sealed class SqliteReadConnections(string path, int busyTimeoutMilliseconds, int cacheKilobytes) : IDisposable
+internal sealed partial class SqliteReadConnections(string path, int busyTimeoutMilliseconds, int cacheKilobytes) : IDisposable
 {
     private const int KeptIdle = 8;
 
@@ -58,6 +59,7 @@ internal sealed class SqliteReadConnections(string path, int busyTimeoutMillisec
             return;
         }
 
+        sqlite3_db_release_memory(db.DangerousGetHandle());
         _idle.Add(db);
         if (_disposed && _idle.TryTake(out var late))
         {
@@ -80,4 +82,7 @@ internal sealed class SqliteReadConnections(string path, int busyTimeoutMillisec
             db.Dispose();
         }
     }
+
+    [System.Runtime.InteropServices.LibraryImport("e_sqlite3")]
+    private static partial int sqlite3_db_release_memory(nint db);
 }
