@@ -30,8 +30,9 @@ namespace Makoto.Benchmarks;
 ///                                            comma-separated methods of <c>MAKOTO_BENCH_METHODS</c>)
 ///   archive bigday [visits=500000]           peak memory of archiving one big day
 /// Prints medians (and processor time, steadier than wall time on a shared machine). With
-/// <c>MAKOTO_BENCH_FOLDER</c> set, <c>range</c> keeps its SQLite store in that folder and a later run reuses
-/// its generated and archived days (to compare builds on the same data without generating it again).
+/// <c>MAKOTO_BENCH_FOLDER</c> set, <c>range</c> and <c>day</c> keep their SQLite store in that folder and a later run
+/// reuses its generated (and, for <c>range</c>, archived) days (to compare builds on the same data without generating
+/// it again).
 /// </summary>
 internal static class ArchiveHarness
 {
@@ -40,7 +41,7 @@ internal static class ArchiveHarness
     public static void Run(string[] args)
     {
         var mode = args.Length > 1 ? args[1] : "day";
-        var kept = mode == "range" ? Environment.GetEnvironmentVariable("MAKOTO_BENCH_FOLDER") : null;
+        var kept = mode is "range" or "day" ? Environment.GetEnvironmentVariable("MAKOTO_BENCH_FOLDER") : null;
         var folder = kept is { Length: > 0 } ? kept : Path.Combine(Path.GetTempPath(), "makoto-archive-bench-" + Guid.NewGuid().ToString("N"));
         using var store = kept is { Length: > 0 } ? BenchStore.Create(folder).Kept() : BenchStore.Create(folder);
         Console.WriteLine($"store: {store.Name}");
@@ -48,7 +49,7 @@ internal static class ArchiveHarness
         switch (mode)
         {
             case "day":
-                Day(provider, Argument(args, 2, 50_000), Argument(args, 3, 5));
+                Day(provider, folder, Argument(args, 2, 50_000), Argument(args, 3, 5));
                 break;
             case "month":
                 Month(provider, Argument(args, 2, 10_000), Argument(args, 3, 5));
@@ -97,23 +98,36 @@ internal static class ArchiveHarness
         TimeProvider.System,
         NullLogger<Archiver>.Instance);
 
-    private static void Day(ServiceProvider provider, int visits, int runs)
+    private static void Day(ServiceProvider provider, string folder, int visits, int runs)
     {
-        var generator = LogGenerator.Create(provider);
-        var actions = Timed($"generated {visits:N0} visits", () => generator.GenerateDay(provider.GetRequiredService<IDatabase>(), s_day, visits, seed: 7));
-        Console.WriteLine($"  {actions:N0} actions");
+        var ready = Path.Combine(folder, $"day-{visits}.ready");
+        Site site;
+        if (File.Exists(ready))
+        {
+            site = provider.GetRequiredService<SiteStore>().Get(1)!;
+        }
+        else
+        {
+            var generator = LogGenerator.Create(provider);
+            var actions = Timed($"generated {visits:N0} visits", () => generator.GenerateDay(provider.GetRequiredService<IDatabase>(), s_day, visits, seed: 7));
+            Console.WriteLine($"  {actions:N0} actions");
+            File.WriteAllText(ready, "day generated\n");
+            site = generator.Site;
+        }
+
+        Console.WriteLine("archiving");
         var store = provider.GetRequiredService<ArchiveStore>();
         var day = Period.Day(s_day);
         var samples = Repeat(runs, () =>
         {
-            store.Invalidate(generator.Site.IdSite, [day]);
-            return FreshArchiver(provider).GetRecords(generator.Site, day);
+            store.Invalidate(site.IdSite, [day]);
+            return FreshArchiver(provider).GetRecords(site, day);
         });
         Report($"day of {visits:N0} visits, every builder", samples, visits);
 
         // Answers from the stored archive, through the API dispatcher (no HTTP), with the server's archiver.
-        provider.GetRequiredService<Archiver>().GetRecords(generator.Site, day);
-        Answers(provider, generator.Site, "period=day&date=" + s_day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        provider.GetRequiredService<Archiver>().GetRecords(site, day);
+        Answers(provider, site, "period=day&date=" + s_day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             "VisitsSummary.get", "Actions.getPageUrls", "Actions.getPageTitles&flat=1", "Referrers.getAll", "Referrers.getWebsites&expanded=1",
             "DevicesDetection.getBrowsers", "UserCountry.getCountry", "Goals.get", "Goals.getItemsSku", "Events.getCategory", "VisitTime.getVisitInformationPerServerTime");
     }

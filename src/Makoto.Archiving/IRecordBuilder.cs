@@ -41,7 +41,10 @@ public interface IRecordBuilder
 /// <summary>The per-day state of one record builder.</summary>
 public interface IDayAggregator
 {
-    /// <summary>One visit's logs of the day (see <see cref="VisitLog"/>), in visit id order.</summary>
+    /// <summary>
+    /// One visit's logs of the day (see <see cref="VisitLog"/>), in visit id order. The log and its rows are
+    /// refilled for the next visit after this call: keep values, never the objects.
+    /// </summary>
     void OnVisit(VisitLog visit);
 
     /// <summary>Writes the day's records; the archiver then truncates tables and numbers subtables.</summary>

@@ -26,25 +26,31 @@ public interface IDatabase : IDisposable
     System.Data.Common.DbTransaction BeginReadTransaction(System.Data.Common.DbConnection connection);
 
     /// <summary>
-    /// Runs <paramref name="sql"/> (with <c>@name</c> parameters) on <paramref name="connection"/>, inside its
-    /// current transaction, and returns a cursor over the rows: the fastest way the database has to
-    /// stream many rows.
+    /// Runs <paramref name="sql"/> (with <c>@name</c> parameters) in a read transaction of its own (see
+    /// <see cref="BeginReadTransaction"/>) and returns a cursor over the rows: the fastest way the database has
+    /// to stream many rows. Disposing the cursor ends the transaction and gives its connection back.
     /// </summary>
-    Logs.ILogCursor OpenCursor(
-        System.Data.Common.DbConnection connection,
-        System.Data.Common.DbTransaction? transaction,
-        string sql,
-        IReadOnlyList<(string Name, object? Value)> parameters)
+    Logs.ILogCursor OpenReadCursor(string sql, IReadOnlyList<(string Name, object? Value)> parameters)
     {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        foreach (var (name, value) in parameters)
+        var connection = Open();
+        try
         {
-            command.With(name, value);
-        }
+            var transaction = BeginReadTransaction(connection);
+            var command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.Transaction = transaction;
+            foreach (var (name, value) in parameters)
+            {
+                command.With(name, value);
+            }
 
-        return new Logs.DataReaderCursor(command, Dialect);
+            return new Logs.DataReaderCursor(command, Dialect, transaction, connection);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
     }
 
     /// <summary>A writer for the log tables (used by the single tracking writer thread).</summary>

@@ -111,7 +111,7 @@ public sealed class LargeDayArchivingTests(ITestOutputHelper output) : IAsyncLif
         long held;
         using (var sampler = new HeapSampler())
         {
-            var rows = reader.Read(site.IdSite, start, end, new DayLogRequest { VisitColumns = all, ActionColumns = actionColumns }).ToList();
+            var rows = reader.Read(site.IdSite, start, end, new DayLogRequest { VisitColumns = all, ActionColumns = actionColumns }).Select(v => v.Copy()).ToList();
             Assert.Equal(Visits, rows.Count);
             held = sampler.Peak;
             GC.KeepAlive(rows);

@@ -88,7 +88,7 @@ public abstract class LogReaderTests(TestStore store) : IDisposable
             ActionColumns = new HashSet<string> { "server_time" },
             ConversionColumns = new HashSet<string> { "idorder", "revenue" },
             ItemColumns = null,
-        }).ToList();
+        }).Select(v => v.Copy()).ToList();
 
         Assert.Equal([_visits[0].IdVisit, _visits[1].IdVisit, _visits[2].IdVisit], day.Select(v => v.IdVisit));
         Assert.Equal("u1", day[0].Visit!.UserId);
@@ -103,7 +103,7 @@ public abstract class LogReaderTests(TestStore store) : IDisposable
         {
             VisitColumns = new HashSet<string>(),
             ActionColumns = new HashSet<string>(),
-        }).ToList();
+        }).Select(v => v.Copy()).ToList();
         Assert.Equal([_visits[0].IdVisit, _visits[3].IdVisit], before.Select(v => v.IdVisit));
         Assert.Null(before[0].Visit);
         Assert.Single(before[0].Actions);
@@ -115,7 +115,7 @@ public abstract class LogReaderTests(TestStore store) : IDisposable
     {
         WriteDay();
         var withVisitor = new DayLogRequest { VisitColumns = new HashSet<string> { "idvisitor" } };
-        var day = new DayLogReader(Database).Read(1, At(0), At(0).AddDays(1), withVisitor).ToList();
+        var day = new DayLogReader(Database).Read(1, At(0), At(0).AddDays(1), withVisitor).Select(v => v.Copy()).ToList();
 
         // visitor1 has visits one and three on the 14th, visitor2 only visit two; visitor3's visit is on the 13th.
         Assert.Equal([_visits[0].IdVisit, _visits[1].IdVisit, _visits[2].IdVisit], day.Select(v => v.IdVisit));
@@ -124,11 +124,11 @@ public abstract class LogReaderTests(TestStore store) : IDisposable
         Assert.Equal(1, day[2].Visit!.DayVisitorNumber);
 
         // On the 13th visitor1 has no visit row (visit one ends on the 14th): visitor3's visit is its only one.
-        var before = new DayLogReader(Database).Read(1, At(0).AddDays(-1), At(0), withVisitor).ToList();
+        var before = new DayLogReader(Database).Read(1, At(0).AddDays(-1), At(0), withVisitor).Select(v => v.Copy()).ToList();
         Assert.Equal(-1, before.Single(v => v.Visit is not null).Visit!.DayVisitorNumber);
 
         // Without the visitor column nothing is numbered.
-        var without = new DayLogReader(Database).Read(1, At(0), At(0).AddDays(1), new DayLogRequest { VisitColumns = new HashSet<string> { "user_id" } }).ToList();
+        var without = new DayLogReader(Database).Read(1, At(0), At(0).AddDays(1), new DayLogRequest { VisitColumns = new HashSet<string> { "user_id" } }).Select(v => v.Copy()).ToList();
         Assert.All(without, v => Assert.Equal(0, v.Visit!.DayVisitorNumber));
     }
 
@@ -144,7 +144,7 @@ public abstract class LogReaderTests(TestStore store) : IDisposable
         };
         using var stream = new DayLogReader(Database).Read(1, At(0), At(0).AddDays(1), request).GetEnumerator();
         Assert.True(stream.MoveNext());
-        var seen = new List<VisitLog> { stream.Current };
+        var seen = new List<VisitLog> { stream.Current.Copy() };
 
         // Committed after the read began: a new visit, a new action and a conversion of visit 3.
         using (var log = Database.CreateLogWriter())
@@ -164,7 +164,7 @@ public abstract class LogReaderTests(TestStore store) : IDisposable
 
         while (stream.MoveNext())
         {
-            seen.Add(stream.Current);
+            seen.Add(stream.Current.Copy());
         }
 
         Assert.Equal([_visits[0].IdVisit, _visits[1].IdVisit, _visits[2].IdVisit], seen.Select(v => v.IdVisit));
@@ -172,6 +172,62 @@ public abstract class LogReaderTests(TestStore store) : IDisposable
         Assert.Single(seen[2].Actions);
         Assert.Empty(seen[2].Conversions);
         Assert.Equal(4, new DayLogReader(Database).Read(1, At(0), At(0).AddDays(1), request).Count());
+    }
+
+    [Fact]
+    public void A_long_day_stream_gives_each_visit_its_own_values_while_it_reuses_its_row_objects()
+    {
+        // 6,000 visits of one or two actions: several times the rows a reading thread keeps ahead, so rows and
+        // batches go round. Visit i: user "u{i}" (distinct texts), browser "B{i % 3}" (repeated texts), i % 2 + 1
+        // actions at i seconds past 01:00 (the second one a second later, without a page title: NULL read into a
+        // recycled row that held an id before).
+        const int Visits = 6_000;
+        using (var log = Database.CreateLogWriter())
+        {
+            log.Begin();
+            var url = log.InsertActionName(1, "example.org/", 1, 2);
+            var title = log.InsertActionName(4, "Home", 2, null);
+            for (var i = 0; i < Visits; i++)
+            {
+                var visit = Visit("visitor" + i, At(1).AddSeconds(i), "config" + i);
+                visit.UserId = "u" + i;
+                visit.ConfigBrowserName = "B" + (i % 3);
+                visit.VisitLastActionTime = At(1).AddSeconds(i + (i % 2));
+                log.InsertVisit(visit);
+                log.InsertAction(Action(visit, At(1).AddSeconds(i), url, title));
+                if (i % 2 == 1)
+                {
+                    var second = Action(visit, At(1).AddSeconds(i + 1), url, title);
+                    second.IdactionName = null;
+                    log.InsertAction(second);
+                }
+            }
+
+            log.Commit();
+        }
+
+        var request = new DayLogRequest
+        {
+            VisitColumns = new HashSet<string> { "user_id", "config_browser_name" },
+            ActionColumns = new HashSet<string> { "server_time", "idaction_name" },
+        };
+        var seen = 0;
+        foreach (var day in new DayLogReader(Database).Read(1, At(0), At(0).AddDays(1), request))
+        {
+            var i = seen++;
+            Assert.Equal("u" + i, day.Visit!.UserId);
+            Assert.Equal("B" + (i % 3), day.Visit.ConfigBrowserName);
+            Assert.Equal(i % 2 + 1, day.Actions.Count);
+            Assert.Equal(At(1).AddSeconds(i), day.Actions[0].ServerTime);
+            Assert.NotNull(day.Actions[0].IdactionName);
+            if (i % 2 == 1)
+            {
+                Assert.Equal(At(1).AddSeconds(i + 1), day.Actions[1].ServerTime);
+                Assert.Null(day.Actions[1].IdactionName);
+            }
+        }
+
+        Assert.Equal(Visits, seen);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public abstract class LogWriterTests(TestStore store) : IDisposable
     }
 
     private List<VisitLog> Day(DayLogRequest? request = null) =>
-        new DayLogReader(Database).Read(1, At(0), At(0).AddDays(1), request ?? All).ToList();
+        new DayLogReader(Database).Read(1, At(0), At(0).AddDays(1), request ?? All).Select(v => v.Copy()).ToList();
 
     private static DayLogRequest All => new()
     {

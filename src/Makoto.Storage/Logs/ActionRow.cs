@@ -149,6 +149,8 @@ public sealed class ActionRow
         }
     }
 
+    public ActionRow Clone() => (ActionRow)MemberwiseClone();
+
     /// <summary>Every column except <c>idlink_va</c>, in schema order.</summary>
     public static IReadOnlyList<LogColumn<ActionRow>> Columns { get; } =
     [

@@ -140,6 +140,8 @@ public sealed class ConversionRow
         _ => null,
     };
 
+    public ConversionRow Clone() => (ConversionRow)MemberwiseClone();
+
     /// <summary>Every column, in schema order.</summary>
     public static IReadOnlyList<LogColumn<ConversionRow>> Columns { get; } =
     [
@@ -230,6 +232,8 @@ public sealed class ConversionItemRow
     public int Quantity { get; set; }
 
     public int Deleted { get; set; }
+
+    public ConversionItemRow Clone() => (ConversionItemRow)MemberwiseClone();
 
     public static IReadOnlyList<LogColumn<ConversionItemRow>> Columns { get; } =
     [

@@ -7,6 +7,8 @@ namespace Makoto.Storage.Logs;
 /// One visit's share of a day's logs, as the archiver streams it: the visit row (null when the visit
 /// is counted on another day — its last action is not in this day — but some of its actions,
 /// conversions or items are) and, in log order, its actions, conversions and ecommerce items of the day.
+/// The reader hands out the same object, with the same row objects refilled, for every visit: a consumer
+/// reads it and its rows while it has it and keeps none of them after asking for the next visit.
 /// </summary>
 public sealed class VisitLog
 {
@@ -19,6 +21,28 @@ public sealed class VisitLog
     public List<ConversionRow> Conversions { get; } = [];
 
     public List<ConversionItemRow> Items { get; } = [];
+
+    /// <summary>A copy of this visit's logs, with copies of its rows, that stays as it is while the reader moves on.</summary>
+    public VisitLog Copy()
+    {
+        var copy = new VisitLog { IdVisit = IdVisit, Visit = Visit?.Clone() };
+        foreach (var action in Actions)
+        {
+            copy.Actions.Add(action.Clone());
+        }
+
+        foreach (var conversion in Conversions)
+        {
+            copy.Conversions.Add(conversion.Clone());
+        }
+
+        foreach (var item in Items)
+        {
+            copy.Items.Add(item.Clone());
+        }
+
+        return copy;
+    }
 }
 
 /// <summary>
@@ -41,7 +65,9 @@ public sealed class DayLogRequest
 /// action is in the day, and actions, conversions and items whose server time is in it, each ordered
 /// by visit and merged on the fly. Each table is read on a thread of its own, ahead of the consumer
 /// by a bounded number of rows, so reading overlaps with the record builders' work on a second core.
-/// Memory holds those read-ahead rows and one visit.
+/// Memory holds those read-ahead rows and one visit. Row objects and batches go back to their reading
+/// thread once the consumer moves past a visit, so a day allocates about as many rows as are read ahead,
+/// not one per log row.
 /// </summary>
 /// <remarks>
 /// Each table is read in its own read transaction, started together. A hit committed in between may
@@ -85,6 +111,7 @@ public sealed class DayLogReader(IDatabase database)
         var items = request.ItemColumns is { } itemColumns
             ? Open<ConversionItemRow>(SegmentScope.Item, "server_time", "idvisit", "server_time, idaction_sku", null, ConversionItemRow.Columns, itemColumns, range, (row, id, _) => row.IdVisit = id, stop.Token)
             : null;
+        var log = new VisitLog();
         try
         {
             while (true)
@@ -99,7 +126,12 @@ public sealed class DayLogReader(IDatabase database)
                     yield break;
                 }
 
-                var log = new VisitLog { IdVisit = next };
+                visits?.Recycle(log.Visit);
+                actions?.Recycle(log.Actions);
+                conversions?.Recycle(log.Conversions);
+                items?.Recycle(log.Items);
+                log.IdVisit = next;
+                log.Visit = null;
                 if (visits is not null && visits.HeadId == next)
                 {
                     var visit = visits.Take();
@@ -140,9 +172,7 @@ public sealed class DayLogReader(IDatabase database)
             GROUP BY idvisitor HAVING COUNT(*) > 1
             """;
         var result = new Dictionary<ulong, int>();
-        using var connection = database.Open();
-        using var transaction = database.BeginReadTransaction(connection);
-        using var cursor = database.OpenCursor(connection, transaction, sql, [("@site", range.IdSite), ("@start", D.DateTimeValue(range.StartUtc)), ("@end", D.DateTimeValue(range.EndUtc))]);
+        using var cursor = database.OpenReadCursor(sql, [("@site", range.IdSite), ("@start", D.DateTimeValue(range.StartUtc)), ("@end", D.DateTimeValue(range.EndUtc))]);
         while (cursor.Read())
         {
             cursor.Ordinal = 0;
@@ -228,7 +258,7 @@ public sealed class DayLogReader(IDatabase database)
         }
 
         var bound = parameters.ToArray();
-        return new Stream<TRow>(() => ReadRows(sql, bound, [.. columns], setKeys), stop);
+        return new Stream<TRow>(rows => ReadRows(sql, bound, [.. columns], setKeys, rows), stop);
     }
 
     private static void Add(List<(string, object?)> parameters, SegmentSqlWriter writer)
@@ -246,20 +276,26 @@ public sealed class DayLogReader(IDatabase database)
         public SegmentSqlWriter Writer(ISqlDialect dialect) => new(dialect, [IdSite], StartUtc, EndUtc.AddSeconds(-1));
     }
 
-    /// <summary>The rows of one query, materialized (runs on the stream's reading thread).</summary>
+    /// <summary>
+    /// The rows of one query, materialized into recycled row objects when there are some (runs on the stream's
+    /// reading thread). Every row is filled with the same columns, so a recycled row keeps nothing of its last use.
+    /// </summary>
     private IEnumerable<(long IdVisit, TRow Row)> ReadRows<TRow>(
         string sql,
         (string, object?)[] parameters,
         LogColumn<TRow>[] columns,
-        Action<TRow, long, long> setKeys)
+        Action<TRow, long, long> setKeys,
+        System.Collections.Concurrent.ConcurrentQueue<TRow> recycled)
         where TRow : new()
     {
-        using var connection = database.Open();
-        using var transaction = database.BeginReadTransaction(connection);
-        using var cursor = database.OpenCursor(connection, transaction, sql, parameters);
+        using var cursor = database.OpenReadCursor(sql, parameters);
         while (cursor.Read())
         {
-            var row = new TRow();
+            if (!recycled.TryDequeue(out var row))
+            {
+                row = new TRow();
+            }
+
             cursor.Ordinal = 0;
             var idVisit = cursor.Int64;
             cursor.Ordinal = 1;
@@ -282,13 +318,15 @@ public sealed class DayLogReader(IDatabase database)
     private sealed class Stream<TRow> : IDisposable
     {
         private readonly System.Collections.Concurrent.BlockingCollection<List<(long IdVisit, TRow Row)>> _batches = new(BatchesAhead);
+        private readonly System.Collections.Concurrent.ConcurrentQueue<TRow> _recycledRows = new();
+        private readonly System.Collections.Concurrent.ConcurrentQueue<List<(long IdVisit, TRow Row)>> _recycledBatches = new();
         private readonly Task _reader;
         private readonly CancellationToken _stop;
         private List<(long IdVisit, TRow Row)>? _batch;
         private int _position;
         private Exception? _failure;
 
-        public Stream(Func<IEnumerable<(long IdVisit, TRow Row)>> rows, CancellationToken stop)
+        public Stream(Func<System.Collections.Concurrent.ConcurrentQueue<TRow>, IEnumerable<(long IdVisit, TRow Row)>> rows, CancellationToken stop)
         {
             _stop = stop;
             _reader = Task.Factory.StartNew(() => Produce(rows), stop, TaskCreationOptions.LongRunning, TaskScheduler.Default);
@@ -314,6 +352,26 @@ public sealed class DayLogReader(IDatabase database)
             }
         }
 
+        /// <summary>Gives rows the consumer is done with back to the reading thread.</summary>
+        public void Recycle(List<TRow> rows)
+        {
+            foreach (var row in rows)
+            {
+                _recycledRows.Enqueue(row);
+            }
+
+            rows.Clear();
+        }
+
+        /// <summary>Gives a row the consumer is done with back to the reading thread.</summary>
+        public void Recycle(TRow? row)
+        {
+            if (row is not null)
+            {
+                _recycledRows.Enqueue(row);
+            }
+        }
+
         public void Dispose()
         {
             // The consumer stops early or is done: drain so a blocked reading thread can finish.
@@ -332,18 +390,18 @@ public sealed class DayLogReader(IDatabase database)
             _batches.Dispose();
         }
 
-        private void Produce(Func<IEnumerable<(long IdVisit, TRow Row)>> rows)
+        private void Produce(Func<System.Collections.Concurrent.ConcurrentQueue<TRow>, IEnumerable<(long IdVisit, TRow Row)>> rows)
         {
             try
             {
-                var batch = new List<(long, TRow)>(BatchSize);
-                foreach (var row in rows())
+                var batch = NewBatch();
+                foreach (var row in rows(_recycledRows))
                 {
                     batch.Add(row);
                     if (batch.Count == BatchSize)
                     {
                         _batches.Add(batch, _stop);
-                        batch = new List<(long, TRow)>(BatchSize);
+                        batch = NewBatch();
                     }
                 }
 
@@ -365,10 +423,19 @@ public sealed class DayLogReader(IDatabase database)
             }
         }
 
+        private List<(long IdVisit, TRow Row)> NewBatch() =>
+            _recycledBatches.TryDequeue(out var batch) ? batch : new List<(long, TRow)>(BatchSize);
+
         private void Advance()
         {
             while (_batch is null || _position >= _batch.Count)
             {
+                if (_batch is not null)
+                {
+                    _batch.Clear();
+                    _recycledBatches.Enqueue(_batch);
+                }
+
                 if (!_batches.TryTake(out _batch, Timeout.Infinite))
                 {
                     _batch = null;

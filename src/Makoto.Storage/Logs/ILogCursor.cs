@@ -13,16 +13,23 @@ public interface ILogCursor : ILogValues, IDisposable
     bool Read();
 }
 
-/// <summary>An <see cref="ILogCursor"/> over an ADO.NET data reader: works for every database.</summary>
+/// <summary>
+/// An <see cref="ILogCursor"/> over an ADO.NET data reader: works for every database. It owns the command
+/// and, when given, the transaction and connection it runs in, and disposes them with itself.
+/// </summary>
 public sealed class DataReaderCursor : ILogCursor
 {
     private readonly DbCommand _command;
     private readonly DbDataReader _reader;
     private readonly DataReaderValues _values;
+    private readonly DbTransaction? _transaction;
+    private readonly DbConnection? _connection;
 
-    public DataReaderCursor(DbCommand command, ISqlDialect dialect)
+    public DataReaderCursor(DbCommand command, ISqlDialect dialect, DbTransaction? transaction = null, DbConnection? connection = null)
     {
         _command = command;
+        _transaction = transaction;
+        _connection = connection;
         _reader = command.ExecuteReader();
         _values = new DataReaderValues(_reader, dialect);
     }
@@ -61,5 +68,7 @@ public sealed class DataReaderCursor : ILogCursor
     {
         _reader.Dispose();
         _command.Dispose();
+        _transaction?.Dispose();
+        _connection?.Dispose();
     }
 }

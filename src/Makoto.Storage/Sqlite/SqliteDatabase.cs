@@ -28,6 +28,7 @@ public sealed class SqliteDatabase : IDatabase
     private readonly string _connectionString;
     private readonly string _synchronous;
     private readonly int _busyTimeoutMilliseconds;
+    private readonly SqliteReadConnections _readConnections;
 
     public SqliteDatabase(string dataFolder, string synchronous = "FULL", int busyTimeoutSeconds = 30)
     {
@@ -49,6 +50,7 @@ public sealed class SqliteDatabase : IDatabase
             Pooling = true,
             DefaultTimeout = Math.Max(1, busyTimeoutSeconds),
         }.ToString();
+        _readConnections = new SqliteReadConnections(FilePath, _busyTimeoutMilliseconds, ReaderCacheKilobytes);
         _synchronous = synchronous.ToUpperInvariant() switch
         {
             "FULL" or "NORMAL" or "EXTRA" or "OFF" => synchronous.ToUpperInvariant(),
@@ -119,10 +121,14 @@ public sealed class SqliteDatabase : IDatabase
     public System.Data.Common.DbTransaction BeginReadTransaction(System.Data.Common.DbConnection connection) =>
         ((SqliteConnection)connection).BeginTransaction(deferred: true);
 
-    public Logs.ILogCursor OpenCursor(DbConnection connection, DbTransaction? transaction, string sql, IReadOnlyList<(string Name, object? Value)> parameters) =>
-        new SqliteCursor((SqliteConnection)connection, sql, parameters);
+    public Logs.ILogCursor OpenReadCursor(string sql, IReadOnlyList<(string Name, object? Value)> parameters) =>
+        new SqliteCursor(_readConnections, sql, parameters);
 
     public Logs.ILogWriter CreateLogWriter() => new SqliteLogWriter(this);
 
-    public void Dispose() => SqliteConnection.ClearAllPools();
+    public void Dispose()
+    {
+        _readConnections.Dispose();
+        SqliteConnection.ClearAllPools();
+    }
 }
