@@ -33,6 +33,12 @@ internal static class SegmentsHarness
             return;
         }
 
+        if (args.Length > 1 && args[1] == "days")
+        {
+            Days(args);
+            return;
+        }
+
         var visits = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000;
         var days = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 30;
         var folder = Path.Combine(Path.GetTempPath(), "makoto-segments-bench-" + Guid.NewGuid().ToString("N"));
@@ -203,6 +209,36 @@ internal static class SegmentsHarness
         {
             Console.WriteLine($"median {segments[i]}: {Median(wall[i]):F0} ms wall, {Median(cpu[i]):F0} ms processor");
         }
+    }
+
+    /// <summary>
+    /// The days of the range of a store kept by <c>segments range</c>, archived one after the other for one segment
+    /// (after deleting every archive), with each day's wall and processor time: a run to profile the day.
+    ///   dotnet run -c Release --project bench/Makoto.Benchmarks -- segments days folder segment [days]
+    /// </summary>
+    private static void Days(string[] args)
+    {
+        var folder = Path.GetFullPath(args[2]);
+        var segment = args[3];
+        var days = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 30;
+        using var store = BenchStore.Create(folder).Kept();
+        using var provider = ArchiveHarness.Services(store);
+        DeleteArchives(provider.GetRequiredService<IDatabase>());
+        var dispatcher = provider.GetRequiredService<ApiDispatcher>();
+        Answer(dispatcher, 1, "day", s_day.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), segment, out _);
+        var process = Process.GetCurrentProcess();
+        var cpu = new List<double>();
+        for (var d = 0; d < days; d++)
+        {
+            process.Refresh();
+            var before = process.TotalProcessorTime;
+            var ms = Answer(dispatcher, 1, "day", s_day.AddDays(d).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), segment, out var visits);
+            process.Refresh();
+            cpu.Add((process.TotalProcessorTime - before).TotalMilliseconds);
+            Console.WriteLine($"day {d + 1}: {ms:F0} ms wall, {cpu[^1]:F0} ms processor ({visits} visits)");
+        }
+
+        Console.WriteLine($"median {Median(cpu):F0} ms processor per day");
     }
 
     /// <summary>Deletes every archive of the store (all archive tables), so the next requests archive from the logs.</summary>

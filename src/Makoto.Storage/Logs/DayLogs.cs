@@ -134,8 +134,10 @@ public sealed class DayLogReader(IDatabase database)
     /// </summary>
     private Dictionary<ulong, int> RepeatVisitors(Range range)
     {
+        // Through the index on the visits' time: the planner would rather walk the index by visitor to skip the sort,
+        // which reads every visit the site ever had for each day archived.
         var sql = $"""
-            SELECT idvisitor FROM {D.Table("log_visit")}
+            SELECT idvisitor FROM {D.Table("log_visit")}{D.UseIndex("index_idsite_datetime")}
             WHERE idsite = @site AND visit_last_action_time >= @start AND visit_last_action_time < @end
             GROUP BY idvisitor HAVING COUNT(*) > 1
             """;
