@@ -1,6 +1,7 @@
 using Makoto.Core.Periods;
 using Makoto.Core.Segments;
 using Makoto.Core.Sites;
+using Makoto.Storage.Archives;
 
 namespace Makoto.Archiving;
 
@@ -58,16 +59,25 @@ public sealed partial class Archiver
 
             if (sub.Type == PeriodType.Day)
             {
-                if (ReadValid(site, sub, DoneFlagOf(segment)) is null)
+                if (!HasFresh(site, sub, DoneFlagOf(segment)))
                 {
                     missing.Add(sub);
                 }
             }
-            else if (ReadValid(site, sub, PluginDoneFlag(segment, plugin)) is null
-                && (record is null || ReadValid(site, sub, RecordDoneFlag(segment, plugin, record)) is null))
+            else if (!HasFresh(site, sub, PluginDoneFlag(segment, plugin))
+                && (record is null || !HasFresh(site, sub, RecordDoneFlag(segment, plugin, record))))
             {
                 CollectMissingDays(site, sub, segment, plugin, record, missing);
             }
         }
     }
+
+    /// <summary>
+    /// Whether the period has an archive with this done flag that <see cref="ReadValid"/> would serve as it is: one
+    /// look-up, without reading the archive (a day kept for good after its logs were deleted counts as missing here,
+    /// and <see cref="GetOrBuild"/> then finds it without building).
+    /// </summary>
+    private bool HasFresh(Site site, Period period, string doneFlag) =>
+        _store.FindLatest(site.IdSite, period, doneFlag, ArchiveStatus.Ok, ArchiveStatus.OkTemporary) is { } found
+        && IsFresh(site, period, found.TsArchived);
 }
