@@ -27,6 +27,18 @@ internal static class SegmentsHarness
             return;
         }
 
+        if (args.Length > 1 && args[1] == "range")
+        {
+            CompareRange(args);
+            return;
+        }
+
+        if (args.Length > 1 && args[1] == "days")
+        {
+            Days(args);
+            return;
+        }
+
         var visits = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000;
         var days = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 30;
         var folder = Path.Combine(Path.GetTempPath(), "makoto-segments-bench-" + Guid.NewGuid().ToString("N"));
@@ -129,6 +141,123 @@ internal static class SegmentsHarness
             var w = Median(wall[i]);
             var c = Median(cpu[i]);
             Console.WriteLine($"median {(segments[i].Length == 0 ? "no segment" : segments[i])}: {w:F0} ms wall ({w / Median(wall[0]):F2}x), {c:F0} ms processor ({c / Median(cpu[0]):F2}x)");
+        }
+    }
+
+    /// <summary>
+    /// The range alone, on a store kept in <c>folder</c> (generated on the first run: the day copied to the
+    /// following days; reused by the next runs, so code before and after a change is measured on the same
+    /// rows): for each segment, <c>runs</c> times, on fresh services after deleting every archive, the range
+    /// first time and again. Prints wall and processor time (all threads of the process), the load average
+    /// before each measurement, and the medians.
+    ///   dotnet run -c Release --project bench/Makoto.Benchmarks -- segments range folder [visits] [days] [runs]
+    /// </summary>
+    private static void CompareRange(string[] args)
+    {
+        var folder = args.Length > 2 ? Path.GetFullPath(args[2]) : throw new ArgumentException("segments range needs the store's folder.");
+        var visits = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 100_000;
+        var days = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 30;
+        var runs = args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 3;
+        var generate = !File.Exists(Path.Combine(folder, "makoto.db"));
+        using var store = BenchStore.Create(folder).Kept();
+        if (store.Name != "sqlite")
+        {
+            throw new InvalidOperationException("segments range keeps its store in a folder: SQLite only.");
+        }
+
+        var idSite = 1;
+        if (generate)
+        {
+            using var provider = ArchiveHarness.Services(store);
+            var database = provider.GetRequiredService<IDatabase>();
+            var generator = LogGenerator.Create(provider);
+            idSite = generator.Site.IdSite;
+            var actions = generator.GenerateDay(database, s_day, visits, seed: 7);
+            CopyDay(database, days);
+            Console.WriteLine($"generated {visits} visits, {actions} actions, copied to {days} days in {folder}");
+        }
+
+        var range = s_day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "," + s_day.AddDays(days - 1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        string[] segments = ["countryCode==de", "pageUrl=@section-1/", "browserCode==CH;visitCount>=3"];
+        var wall = segments.Select(_ => new List<double>()).ToArray();
+        var cpu = segments.Select(_ => new List<double>()).ToArray();
+        var process = Process.GetCurrentProcess();
+        for (var run = 0; run < runs; run++)
+        {
+            for (var i = 0; i < segments.Length; i++)
+            {
+                using var provider = ArchiveHarness.Services(store);
+                DeleteArchives(provider.GetRequiredService<IDatabase>());
+                var dispatcher = provider.GetRequiredService<ApiDispatcher>();
+                // The services' one-time start on the empty day before the range, not measured.
+                Answer(dispatcher, idSite, "day", s_day.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), segments[i], out _);
+                GC.Collect();
+                var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
+                process.Refresh();
+                var before = process.TotalProcessorTime;
+                var ms = Answer(dispatcher, idSite, "range", range, segments[i], out var selected);
+                process.Refresh();
+                var cpuMs = (process.TotalProcessorTime - before).TotalMilliseconds;
+                var again = Answer(dispatcher, idSite, "range", range, segments[i], out _);
+                wall[i].Add(ms);
+                cpu[i].Add(cpuMs);
+                Console.WriteLine($"run {run + 1}, {segments[i]}: {ms:F0} ms wall, {cpuMs:F0} ms processor, {again:F1} ms again ({selected} visits, load {load})");
+            }
+        }
+
+        for (var i = 0; i < segments.Length; i++)
+        {
+            Console.WriteLine($"median {segments[i]}: {Median(wall[i]):F0} ms wall, {Median(cpu[i]):F0} ms processor");
+        }
+    }
+
+    /// <summary>
+    /// The days of the range of a store kept by <c>segments range</c>, archived one after the other for one segment
+    /// (after deleting every archive), with each day's wall and processor time: a run to profile the day.
+    ///   dotnet run -c Release --project bench/Makoto.Benchmarks -- segments days folder segment [days]
+    /// </summary>
+    private static void Days(string[] args)
+    {
+        var folder = Path.GetFullPath(args[2]);
+        var segment = args[3];
+        var days = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 30;
+        using var store = BenchStore.Create(folder).Kept();
+        using var provider = ArchiveHarness.Services(store);
+        DeleteArchives(provider.GetRequiredService<IDatabase>());
+        var dispatcher = provider.GetRequiredService<ApiDispatcher>();
+        Answer(dispatcher, 1, "day", s_day.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), segment, out _);
+        var process = Process.GetCurrentProcess();
+        var cpu = new List<double>();
+        for (var d = 0; d < days; d++)
+        {
+            process.Refresh();
+            var before = process.TotalProcessorTime;
+            var ms = Answer(dispatcher, 1, "day", s_day.AddDays(d).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), segment, out var visits);
+            process.Refresh();
+            cpu.Add((process.TotalProcessorTime - before).TotalMilliseconds);
+            Console.WriteLine($"day {d + 1}: {ms:F0} ms wall, {cpu[^1]:F0} ms processor ({visits} visits)");
+        }
+
+        Console.WriteLine($"median {Median(cpu):F0} ms processor per day");
+    }
+
+    /// <summary>Deletes every archive of the store (all archive tables), so the next requests archive from the logs.</summary>
+    private static void DeleteArchives(IDatabase database)
+    {
+        using var connection = database.Open();
+        var tables = new List<string>();
+        using (var command = connection.Command("SELECT name FROM sqlite_master WHERE type = 'table' AND (name LIKE 'archive_numeric_%' OR name LIKE 'archive_blob_%')"))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (var table in tables)
+        {
+            connection.Exec($"DELETE FROM {table}");
         }
     }
 

@@ -32,6 +32,7 @@ public sealed partial class Archiver
     {
         var site = context.Site;
         var builders = _builders.Where(b => b.Plugin == plugin).ToList();
+        BuildMissingDays(site, context.Period, context.Segment, plugin, null);
         var parts = new List<ArchiveRecords>();
         foreach (var sub in context.Period.SubPeriods())
         {
@@ -140,6 +141,7 @@ public sealed partial class Archiver
     private bool MergeSubTables(ArchiveContext context, string plugin, TableRecord record, TableMerger merger)
     {
         var site = context.Site;
+        BuildMissingDays(site, context.Period, context.Segment, plugin, record.Name);
         var any = false;
         foreach (var sub in context.Period.SubPeriods())
         {

@@ -88,13 +88,13 @@ public sealed class ArchiverTests : IDisposable
         }
     }
 
-    private Archiver NewArchiver(ArchivingOptions? options = null) => new(
+    private Archiver NewArchiver(ArchivingOptions? options = null, IRecordBuilder[]? builders = null) => new(
         new ArchiveStore(_database),
         new LogReader(_database),
         new DayLogReader(_database),
         new LogWatermarks(),
         new RawDataHorizon(new Makoto.Storage.Options.OptionStore(_database), TimeProvider.System),
-        [new LanguageBuilder(), new PerSiteBuilder()],
+        builders ?? [new LanguageBuilder(), new PerSiteBuilder()],
         new SegmentCompiler(new SegmentDimensions([])),
         options ?? new ArchivingOptions(),
         new ArchivingSettings(new Makoto.Storage.Options.StoredSettings(
@@ -226,6 +226,98 @@ public sealed class ArchiverTests : IDisposable
 
         Assert.Equal(6, week.GetNumeric(name));
         Assert.Equal(6L, week.GetTable(name + "_table")!.Rows.Single()["nb_visits"]);
+    }
+
+    [Fact]
+    public async Task Concurrent_requests_for_a_range_of_missing_days_build_each_day_once_and_the_range_sums_its_days()
+    {
+        // Saturday 10 to Monday 19 October: two days, the week of the 12th (its days built with the range's), a day.
+        var counter = new DayCounter();
+        var archiver = NewArchiver(builders: [new LanguageBuilder(), new PerSiteBuilder(), counter]);
+        var range = Period.Range(s_monday.AddDays(-2), s_monday.AddDays(7));
+
+        // The plugin's archive of the range, its table alone (another archive, another gate), the week and a day of
+        // it, all at once: every missing day is wanted by several of them.
+        var requests = new Func<object?>[]
+        {
+            () => archiver.GetRecords(_site, range).GetNumeric("Test_visits"),
+            () => archiver.GetRecords(_site, range).GetTable("Test_languages"),
+            () => archiver.GetRecords(_site, range).GetNumeric($"Test_site{_site.IdSite}_visits"),
+            () => archiver.GetRecords(_site, Period.Week(s_monday)).GetNumeric("Test_visits"),
+            () => archiver.GetRecords(_site, Period.Day(s_monday)).GetNumeric("Test_visits"),
+        };
+        var results = await Task.WhenAll(requests.Select(request => Task.Run(request))).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+
+        Assert.Equal(10, counter.Builds.Count);
+        Assert.All(counter.Builds, day => Assert.Equal(1, day.Value));
+        using (var connection = _database.Open())
+        {
+            using var command = connection.Command("SELECT date1, COUNT(*) FROM archive_numeric_2026_10 WHERE name = 'done' AND period = 1 GROUP BY date1 ORDER BY date1");
+            using var reader = command.ExecuteReader();
+            var archives = new List<string>();
+            while (reader.Read())
+            {
+                archives.Add(reader.GetString(0) + ":" + reader.GetInt64(1));
+            }
+
+            Assert.Equal(Enumerable.Range(10, 10).Select(d => $"2026-10-{d:D2}:1"), archives);
+        }
+
+        // Monday 3 visits, Tuesday 2, Wednesday 1 (the visit across midnight), no other day has any.
+        var records = archiver.GetRecords(_site, range);
+        Assert.Equal(6.0, results[0]);
+        Assert.Equal(6, records.GetNumeric("Test_visits"));
+        Assert.Equal(6, records.GetNumeric($"Test_site{_site.IdSite}_visits"));
+        Assert.Equal(10, records.GetNumeric("Test_pageviews")); // Monday 4, Tuesday 5 (one of the Wednesday visit), Wednesday 1
+        Assert.Equal(1, records.GetNumeric("Test_orphan_actions"));
+        Assert.Equal(3, archiver.GetRecords(_site, Period.Day(s_monday)).GetNumeric("Test_visits"));
+
+        // The range's language table is the sum of its days' tables.
+        var sums = new Dictionary<string, (double Visits, double Pageviews)>(StringComparer.Ordinal);
+        for (var day = range.Start; day <= range.End; day = day.AddDays(1))
+        {
+            foreach (var row in archiver.GetRecords(_site, Period.Day(day)).GetTable("Test_languages")?.Rows ?? [])
+            {
+                var (visits, pageviews) = sums.GetValueOrDefault(row.Label!);
+                sums[row.Label!] = (visits + Convert.ToDouble(row["nb_visits"], System.Globalization.CultureInfo.InvariantCulture),
+                    pageviews + Convert.ToDouble(row["nb_pageviews"], System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        var table = (DataTable)results[1]!;
+        Assert.Equal(
+            sums.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}:{s.Value.Visits}:{s.Value.Pageviews}"),
+            table.Rows.OrderBy(r => r.Label, StringComparer.Ordinal).Select(r => $"{r.Label}:{Convert.ToDouble(r["nb_visits"], System.Globalization.CultureInfo.InvariantCulture)}:{Convert.ToDouble(r["nb_pageviews"], System.Globalization.CultureInfo.InvariantCulture)}"));
+        Assert.Equal(["de:2:3", "en:1:1", "fr:2:4", "it:1:1"], sums.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}:{s.Value.Visits}:{s.Value.Pageviews}"));
+    }
+
+    /// <summary>Counts the day archives built (each <see cref="IRecordBuilder.StartDay"/>), per day; declares no record.</summary>
+    private sealed class DayCounter : IRecordBuilder
+    {
+        public System.Collections.Concurrent.ConcurrentDictionary<DateOnly, int> Builds { get; } = new();
+
+        public string Plugin => "TestCounter";
+
+        public LogNeeds Needs { get; } = new();
+
+        public IReadOnlyList<ArchiveRecord> Records { get; } = [];
+
+        public IDayAggregator StartDay(ArchiveContext context)
+        {
+            Builds.AddOrUpdate(context.Period.Start, 1, (_, count) => count + 1);
+            return new Nothing();
+        }
+
+        private sealed class Nothing : IDayAggregator
+        {
+            public void OnVisit(VisitLog log)
+            {
+            }
+
+            public void Finish(ArchiveRecords records)
+            {
+            }
+        }
     }
 
     /// <summary>Records whose names depend on the site (as Goals has one record per goal), declared per site only.</summary>

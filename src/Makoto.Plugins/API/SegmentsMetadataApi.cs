@@ -10,9 +10,9 @@ namespace Makoto.Plugins.API;
 /// </summary>
 internal sealed class SegmentsMetadataApi(SegmentSuggestions suggestions) : IApiModule
 {
-    /// <summary>How far back suggestions look, and how many they are (Matomo's defaults).</summary>
+    /// <summary>How far back suggestions look, and how many they are at most (Matomo's <c>$maxSuggestionsToReturn</c>).</summary>
     private const int SuggestionDays = 60;
-    private const int SuggestionLimit = 100;
+    private const int SuggestionLimit = 30;
 
     public IEnumerable<ApiMethod> Methods()
     {
@@ -26,7 +26,7 @@ internal sealed class SegmentsMetadataApi(SegmentSuggestions suggestions) : IApi
         };
     }
 
-    /// <summary>The fixed values of an enumeration segment, else its most frequent values of the last 60 days.</summary>
+    /// <summary>The values a segment suggests without data (enumerations, ranges), else its most frequent values of the last 60 days.</summary>
     private object Suggested(ApiCall call)
     {
         var site = call.RequireSite();
@@ -41,8 +41,8 @@ internal sealed class SegmentsMetadataApi(SegmentSuggestions suggestions) : IApi
             throw new ApiException($"You do not have enough permission to access the segment {name}");
         }
 
-        var since = call.Clock.GetUtcNow().UtcDateTime.AddDays(-SuggestionDays);
-        var values = suggestions.For(dimension, site.IdSite, since, SuggestionLimit);
+        var now = call.Clock.GetUtcNow().UtcDateTime;
+        var values = suggestions.For(dimension, site.IdSite, now, now.AddDays(-SuggestionDays), SuggestionLimit);
         var result = new List<object?>(values.Count);
         foreach (var value in values)
         {

@@ -48,8 +48,8 @@ internal static class ActionsSegments
         ActionName(SegmentScope.Action, "siteSearchKeyword", "Keyword (Site Search)", Behaviour, "idaction_name", LogActionType.SiteSearch),
         Column(SegmentScope.Action, "siteSearchCategory", "Search Category", Behaviour, "search_cat"),
         Column(SegmentScope.Action, "siteSearchCount", "Search Results Count", Behaviour, "search_count", SegmentValueType.Number, kind: SegmentKind.Metric),
-        DatePart(SegmentScope.Action, "actionServerHour", "Action time - hour (server time)", Behaviour, SqlDatePart.Hour, "server_time"),
-        DatePart(SegmentScope.Action, "actionServerMinute", "Action time - minute (server time)", Behaviour, SqlDatePart.Minute, "server_time"),
+        DatePart(SegmentScope.Action, "actionServerHour", "Action time - hour (server time)", Behaviour, SqlDatePart.Hour, "server_time", Numbers(0, 23)),
+        DatePart(SegmentScope.Action, "actionServerMinute", "Action time - minute (server time)", Behaviour, SqlDatePart.Minute, "server_time", Numbers(0, 59)),
         ActionName(SegmentScope.Action, "productViewName", "Product name (viewed)", "Ecommerce", "idaction_product_name", LogActionType.EcommerceItemName),
         ActionName(SegmentScope.Action, "productViewSku", "Product SKU (viewed)", "Ecommerce", "idaction_product_sku", LogActionType.EcommerceItemSku),
         .. ActionNameLevels(SegmentScope.Action, "productViewCategory", "Viewed Product Category", "Ecommerce", "idaction_product_cat", LogActionType.EcommerceItemCategory),
@@ -63,7 +63,8 @@ internal static class ActionsSegments
             Sql = new CustomSql(ActionTypeCondition),
             SqlSegment = "log_action.type",
             AcceptedValues = "A type of action, such as: pageviews, contents, sitesearches, events, outlinks, downloads",
-            SuggestedValues = [.. s_actionTypes.Values],
+            // In the order Matomo's Actions plugin declares them (Actions.addActionTypes).
+            SuggestedValues = Fixed("pageviews", "contents", "sitesearches", "events", "outlinks", "downloads"),
         },
         Column(SegmentScope.Action, "pageGenerationTime", "Page generation time (in seconds)", "Performance", "time_server", SegmentValueType.Number, Times1000, SegmentKind.Metric),
     ];

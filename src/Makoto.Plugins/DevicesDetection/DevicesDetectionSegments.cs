@@ -40,7 +40,7 @@ internal static class DevicesDetectionSegments
             },
         Column(SegmentScope.Visit, "operatingSystemVersion", "Operating System Version", Settings, "config_os_version"),
         Column(SegmentScope.Visit, "deviceType", "Device type", Settings, "config_device_type", SegmentValueType.Number, DeviceTypeOf)
-            with { SuggestedValues = [.. DeviceTypes.All.Select(type => DeviceTypes.Name(type))] },
+            with { SuggestedValues = Fixed([.. DeviceTypes.All.Select(type => DeviceTypes.Name(type))]) },
         Column(SegmentScope.Visit, "deviceBrand", "Device brand", Settings, "config_device_brand", map: BrandCodeOf)
             with { SuggestionLabel = stored => DeviceNames.Default.BrandName(stored as string) },
         Column(SegmentScope.Visit, "deviceModel", "Device model", Settings, "config_device_model"),

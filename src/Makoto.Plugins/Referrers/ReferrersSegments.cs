@@ -21,7 +21,7 @@ internal static class ReferrersSegments
     public static SegmentDimension[] All { get; } =
     [
         Column(SegmentScope.Visit, "referrerType", "Channel Type", Acquisition, "referer_type", SegmentValueType.Number, ReferrerTypeOf)
-            with { AcceptedValues = "direct, search, website, campaign, social", SuggestedValues = ["direct", "search", "website", "campaign", "social"] },
+            with { AcceptedValues = "direct, search, website, campaign, social", SuggestedValues = Fixed("direct", "website", "search", "social", "campaign") },
         Column(SegmentScope.Visit, "referrerName", "Referrer Name", Acquisition, "referer_name"),
         Column(SegmentScope.Visit, "referrerKeyword", "Keyword", Acquisition, "referer_keyword"),
         Column(SegmentScope.Visit, "referrerUrl", "Referrer URL", Acquisition, "referer_url"),

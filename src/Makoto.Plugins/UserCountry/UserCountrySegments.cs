@@ -31,7 +31,9 @@ internal static class UserCountrySegments
             Sql = new CustomSql(ContinentCondition),
             SqlSegment = "log_visit.location_country",
             AcceptedValues = "eur, asi, amc, amn, ams, afr, ant, oce",
-            SuggestedValues = [.. Continents.Codes],
+            // Matomo suggests the continents of recent visits, most frequent first (no fixed list).
+            SuggestFrom = "log_visit.location_country",
+            SuggestionLabel = stored => Countries.ContinentOf(stored as string),
         },
         Column(SegmentScope.Visit, "regionCode", "Region code", Location, "location_region"),
         Column(SegmentScope.Visit, "city", "City", Location, "location_city"),

@@ -44,6 +44,12 @@ public sealed class ArchiveStore(IDatabase database, DirtyDays dirtyDays)
 
     private readonly Options.OptionStore _options = new(database);
 
+    /// <summary>
+    /// Archives are written one at a time in this process (the archiver builds several days side by side): a
+    /// second transaction would only wait for the first's write lock (SQLite's busy handler sleeps between tries).
+    /// </summary>
+    private readonly Lock _writing = new();
+
     private ISqlDialect D => database.Dialect;
 
     public static string NumericTable(DateOnly date1) =>
@@ -123,7 +129,7 @@ public sealed class ArchiveStore(IDatabase database, DirtyDays dirtyDays)
     /// Writes a complete archive (numerics, blobs and the done flag with status Ok) in one transaction,
     /// and removes older archives of the same period and done flag, and the partial archives it supersedes
     /// (done flags <c>&lt;doneFlag&gt;.&lt;record&gt;</c>: one table of the plugin merged on its own before the
-    /// plugin's archive existed). Returns the new idarchive.
+    /// plugin's archive existed). Returns the new idarchive. One archive is written at a time (<see cref="_writing"/>).
     /// </summary>
     public long Write(
         int idSite,
@@ -138,6 +144,7 @@ public sealed class ArchiveStore(IDatabase database, DirtyDays dirtyDays)
         EnsureTables(numericTable, blobTable);
 
         using var connection = database.Open();
+        using var writing = _writing.EnterScope();
         using var transaction = connection.BeginTransaction();
         var idArchive = NextArchiveId(connection, transaction, numericTable);
         var common = new (string, object?)[]

@@ -59,8 +59,12 @@ public sealed record SegmentDimension
     /// <summary>The report whose labels are this segment's values (<c>suggestedValuesApi</c>).</summary>
     public string? SuggestedValuesApi { get; init; }
 
-    /// <summary>Fixed suggestions (enumerations); null to suggest the most frequent values of recent visits.</summary>
-    public IReadOnlyList<string>? SuggestedValues { get; init; }
+    /// <summary>
+    /// Suggestions that read no data (Matomo's <c>suggestedValuesCallback</c>: an enumeration's names, a range of
+    /// hours…), given the current UTC time and the most values to return, in Matomo's order; numbers stay numbers,
+    /// as Matomo's JSON gives them. Null to suggest the most frequent values of recent visits.
+    /// </summary>
+    public Func<DateTime, int, IReadOnlyList<object>>? SuggestedValues { get; init; }
 
     /// <summary>
     /// The values <c>API.getSuggestedValuesForSegment</c> offers, read from the logs: a SQL expression over

@@ -38,8 +38,18 @@ public static class SegmentFactory
         };
     }
 
-    /// <summary>A segment on an expression the dialect writes from a column of <paramref name="scope"/>'s table (date parts).</summary>
-    public static SegmentDimension DatePart(SegmentScope scope, string segment, string name, string category, SqlDatePart part, string column)
+    /// <summary>
+    /// A segment on an expression the dialect writes from a column of <paramref name="scope"/>'s table (date parts),
+    /// with the suggestions Matomo gives it (<paramref name="suggested"/>; none when null).
+    /// </summary>
+    public static SegmentDimension DatePart(
+        SegmentScope scope,
+        string segment,
+        string name,
+        string category,
+        SqlDatePart part,
+        string column,
+        Func<DateTime, int, IReadOnlyList<object>>? suggested = null)
     {
         var expression = CompiledSegment.Alias(scope) + "." + column;
         return new SegmentDimension
@@ -50,6 +60,7 @@ public static class SegmentFactory
             Scope = scope,
             Sql = new ColumnSql(d => d.DatePart(part, expression), SegmentValueType.Number),
             SqlSegment = part.ToString().ToUpperInvariant() + "(" + expression + ")",
+            SuggestedValues = suggested,
         };
     }
 
@@ -122,6 +133,28 @@ public static class SegmentFactory
         var number = SegmentValues.Number(value);
         var whole = number is long l ? l : (long)Math.Truncate(Convert.ToDouble(number, CultureInfo.InvariantCulture));
         return whole * factor;
+    };
+
+    /// <summary>
+    /// Suggestions that are an enumeration's names, in this order (Matomo's enum dimensions suggest the values of
+    /// <c>getEnumColumnValues()</c>, at most as many as asked).
+    /// </summary>
+    public static Func<DateTime, int, IReadOnlyList<object>> Fixed(params string[] values) =>
+        (_, limit) => values.Length <= limit ? values : values[..limit];
+
+    /// <summary>
+    /// Suggestions that are the numbers from <paramref name="first"/> to <paramref name="last"/>, cut at the number of
+    /// values asked as Matomo's date-part segments cut them (<c>range(first, min(last, limit))</c>: up to limit + 1 numbers from 0).
+    /// </summary>
+    public static Func<DateTime, int, IReadOnlyList<object>> Numbers(int first, int last) => (_, limit) =>
+    {
+        var values = new List<object>();
+        for (var n = first; n <= Math.Min(last, limit); n++)
+        {
+            values.Add(n);
+        }
+
+        return values;
     };
 
     /// <summary>Registers a plugin's segments.</summary>

@@ -180,6 +180,66 @@ public sealed class SegmentReportTests : IAsyncLifetime
         Assert.EndsWith("/d", pages[3], StringComparison.Ordinal);
     }
 
+    /// <summary>The suggestions as JSON texts: numbers bare, strings quoted.</summary>
+    private async Task<string> SuggestedJson(string name) =>
+        string.Join(",", (await _server.ApiJsonAsync($"method=API.getSuggestedValuesForSegment&idSite={_idSite}&segmentName={name}"))
+            .EnumerateArray().Select(v => v.GetRawText()));
+
+    private static string Quoted(params string[] values) => string.Join(",", values.Select(v => "\"" + v + "\""));
+
+    private static string NumbersFrom(int first, int last) => string.Join(",", Enumerable.Range(first, last - first + 1));
+
+    [Fact]
+    public async Task Suggested_values_of_enumerations_and_date_parts_are_Matomos_lists()
+    {
+        // Enumerations: the names of getEnumColumnValues() in its order (VisitorReturning, ReferrerType, Actions'
+        // addActionTypes, VisitGoalBuyer, the device detector's device types), whatever the data.
+        Assert.Equal(Quoted("returningCustomer", "returning", "new"), await SuggestedJson("visitorType"));
+        Assert.Equal(Quoted("direct", "website", "search", "social", "campaign"), await SuggestedJson("referrerType"));
+        Assert.Equal(Quoted("pageviews", "contents", "sitesearches", "events", "outlinks", "downloads"), await SuggestedJson("actionType"));
+        Assert.Equal(Quoted("none", "ordered", "abandonedCart", "orderedThenAbandonedCart"), await SuggestedJson("visitEcommerceStatus"));
+        Assert.Equal(
+            Quoted("desktop", "smartphone", "tablet", "feature phone", "console", "tv", "car browser", "smart display", "camera",
+                "portable media player", "phablet", "smart speaker", "wearable", "peripheral"),
+            await SuggestedJson("deviceType"));
+        Assert.Equal(Quoted("0", "1"), await SuggestedJson("profilable"));
+
+        // Date parts: range(first, min(last, 30)) as numbers, 30 being the most suggestions Matomo returns.
+        Assert.Equal(NumbersFrom(0, 23), await SuggestedJson("visitStartServerHour"));
+        Assert.Equal(NumbersFrom(0, 23), await SuggestedJson("actionServerHour"));
+        Assert.Equal(NumbersFrom(0, 30), await SuggestedJson("visitEndServerMinute"));
+        Assert.Equal(NumbersFrom(0, 30), await SuggestedJson("visitEndServerSecond"));
+        Assert.Equal(NumbersFrom(1, 7), await SuggestedJson("visitEndServerDayOfWeek"));
+        Assert.Equal(NumbersFrom(0, 30), await SuggestedJson("visitEndServerDayOfMonth"));
+        Assert.Equal(NumbersFrom(1, 30), await SuggestedJson("visitEndServerDayOfYear"));
+        Assert.Equal(NumbersFrom(1, 12), await SuggestedJson("visitEndServerMonth"));
+        Assert.Equal(NumbersFrom(1, 4), await SuggestedJson("visitEndServerQuarter"));
+        Assert.Equal(NumbersFrom(2016, 2046), await SuggestedJson("visitEndServerYear"));
+        Assert.Equal(NumbersFrom(1, 30), await SuggestedJson("visitLocalMinute"));
+
+        // The date: today (UTC) and the 30 days before it.
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var dates = (await SuggestedJson("visitEndServerDate")).Split(',');
+        Assert.Equal(31, dates.Length);
+        Assert.Contains(dates[0], new[] { today, today.AddDays(-1) }.Select(d => "\"" + d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + "\""));
+        Assert.Equal(
+            "\"" + DateOnly.ParseExact(dates[0].Trim('"'), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture).AddDays(-30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + "\"",
+            dates[30]);
+    }
+
+    [Fact]
+    public async Task Suggested_values_read_from_the_visits_are_counted_as_Matomo_counts_them()
+    {
+        // Continents have no fixed list in Matomo: those of the visits, here Germany and France.
+        Assert.Equal(Quoted("eur"), await SuggestedJson("continentCode"));
+
+        // visitConverted is not an enumeration: 0 (V1, V2, V3) before 1 (V4), as numbers like every whole value.
+        Assert.Equal("0,1", await SuggestedJson("visitConverted"));
+
+        // Actions per visit: 3 twice (V1's pages, V3's pages and event), then 1 (V2) and 2 (V4) once each, in text order.
+        Assert.Equal("3,1,2", await SuggestedJson("actions"));
+    }
+
     [Fact]
     public async Task Injection_attempts_are_data()
     {
