@@ -87,35 +87,29 @@ public sealed partial class Archiver
     /// One table of a period above a day: from the plugin's archive when it is built, otherwise from the
     /// period's partial archive of that table, merged from the same table of the sub-periods when missing.
     /// </summary>
-    private DataTable? RecordTable(Site site, Period period, Segment segment, string plugin, TableRecord record)
-    {
-        if (ReadValid(site, period, PluginDoneFlag(segment, plugin)) is { } full)
-        {
-            return full.GetTable(record.Name);
-        }
+    private DataTable? RecordTable(Site site, Period period, Segment segment, string plugin, TableRecord record) =>
+        RecordArchive(site, period, segment, plugin, record).GetTable(record.Name);
 
-        return GetOrBuild(site, period, segment, RecordDoneFlag(segment, plugin, record.Name), context => MergeRecord(context, plugin, record))
-            .GetTable(record.Name);
-    }
+    /// <summary>The archive holding one table of a period above a day: the plugin's archive when it is built, otherwise the table's partial archive.</summary>
+    private ArchiveRecords RecordArchive(Site site, Period period, Segment segment, string plugin, TableRecord record) =>
+        ReadValid(site, period, PluginDoneFlag(segment, plugin))
+        ?? GetOrBuild(site, period, segment, RecordDoneFlag(segment, plugin, record.Name), context => MergeRecord(context, plugin, record));
 
     /// <summary>
     /// The partial archive of one table: merged as <see cref="MergePlugin"/> merges it (the plugin's
-    /// period completion may change the table), holding that table alone.
+    /// period completion may read the table), holding that table alone, serialized from its merger
+    /// unless the completion read it.
     /// </summary>
     private ArchiveRecords MergeRecord(ArchiveContext context, string plugin, TableRecord record)
     {
         var merged = new ArchiveRecords();
         var merger = new TableMerger(record.Rules);
-        if (MergeSubTables(context, plugin, record, merger))
+        if (!MergeSubTables(context, plugin, record, merger))
         {
-            SetMerged(record, merger, merged);
+            return merged;
         }
 
-        if (merged.GetTable(record.Name) is null)
-        {
-            return new ArchiveRecords();
-        }
-
+        SetMerged(record, merger, merged);
         foreach (var builder in _builders)
         {
             if (builder.Plugin == plugin)
@@ -125,15 +119,8 @@ public sealed partial class Archiver
         }
 
         var (top, subtable) = _options.RowLimits.For(record.Limits);
-        var result = new ArchiveRecords();
-        if (merged.GetTable(record.Name) is { } done)
-        {
-            done.Truncate(top, subtable, record.SortColumn, record.Rules);
-            done.AssignSubtableIds();
-            result.SetTable(record.Name, done);
-        }
-
-        return result;
+        merged.FinishTable(record, top, subtable);
+        return merged.OnlyTable(record.Name);
     }
 
     /// <summary>Sums the table of each sub-period that has it into <paramref name="merger"/>; false when none has it.</summary>
@@ -148,15 +135,10 @@ public sealed partial class Archiver
                 continue;
             }
 
-            if (sub.Type == PeriodType.Day)
-            {
-                any |= GetOrBuild(site, sub, context.Segment, DoneFlagOf(context.Segment), BuildDay).MergeInto(record.Name, merger);
-            }
-            else if (RecordTable(site, sub, context.Segment, plugin, record) is { } table)
-            {
-                merger.AddTable(table);
-                any = true;
-            }
+            var records = sub.Type == PeriodType.Day
+                ? GetOrBuild(site, sub, context.Segment, DoneFlagOf(context.Segment), BuildDay)
+                : RecordArchive(site, sub, context.Segment, plugin, record);
+            any |= records.MergeInto(record.Name, merger);
         }
 
         return any;

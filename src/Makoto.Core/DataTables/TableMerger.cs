@@ -76,6 +76,193 @@ public sealed class TableMerger
         return table;
     }
 
+    /// <summary>
+    /// Renames columns in every row of the tree as <see cref="DataTable.RenameColumns"/> does on the merged
+    /// table: a renamed column moves to the end of its row, or replaces the value of a column of the new name.
+    /// </summary>
+    public void RenameColumns(IReadOnlyDictionary<string, string> renames)
+    {
+        if (renames.Count == 0)
+        {
+            return;
+        }
+
+        var pairs = new List<(int From, int To)>(renames.Count);
+        foreach (var (from, to) in renames)
+        {
+            pairs.Add((_columns.IndexOf(from), _columns.IndexOf(to)));
+        }
+
+        Rename(pairs);
+    }
+
+    /// <summary>
+    /// Truncates the merged table as <see cref="DataTable.Truncate"/> truncates the table <see cref="ToTable"/>
+    /// would give: at most <paramref name="maxRows"/> rows with the summary row, the rows ranked by
+    /// <paramref name="sortColumn"/> (largest first, ties in their order) and the others summed into the
+    /// summary row without their subtables; the rows' subtables to <paramref name="maxSubtableRows"/>.
+    /// </summary>
+    public void Truncate(int maxRows, int maxSubtableRows, string sortColumn)
+    {
+        if (maxSubtableRows > 0)
+        {
+            foreach (var row in _order)
+            {
+                row.Subtable?.Truncate(maxSubtableRows, maxSubtableRows, sortColumn);
+            }
+        }
+
+        if (maxRows <= 0 || _order.Count + (_summary is null ? 0 : 1) <= maxRows)
+        {
+            return;
+        }
+
+        var column = _columns.IndexOf(sortColumn);
+        var ranked = new (double Value, int Index)[_order.Count];
+        for (var i = 0; i < ranked.Length; i++)
+        {
+            ranked[i] = (SortValue(_order[i], column), i);
+        }
+
+        Array.Sort(ranked, static (a, b) => b.Value.CompareTo(a.Value) is var order and not 0 ? order : a.Index.CompareTo(b.Index));
+        var sorted = new List<MergedRow>(ranked.Length);
+        foreach (var (_, index) in ranked)
+        {
+            sorted.Add(_order[index]);
+        }
+
+        var keep = Math.Max(maxRows - 1, 0);
+        var summary = _summary ??= new MergedRow(DataTable.SummaryRowLabel);
+        for (var i = keep; i < sorted.Count; i++)
+        {
+            var dropped = sorted[i];
+            foreach (var index in dropped.Order)
+            {
+                var incoming = dropped.Cells[index].ToIncoming();
+                Add(summary, index, ref incoming);
+            }
+
+            _rows.Remove(dropped.Label);
+        }
+
+        sorted.RemoveRange(keep, sorted.Count - keep);
+        _order.Clear();
+        _order.AddRange(sorted);
+    }
+
+    /// <summary>
+    /// The merged table in the archive format (<see cref="DataTableSerializer"/>), with its subtables numbered as
+    /// <see cref="DataTable.AssignSubtableIds"/> numbers them: the same bytes as serializing <see cref="ToTable"/>.
+    /// </summary>
+    public byte[] Serialize() => DataTableSerializer.Serialize(this, static (writer, merger) =>
+    {
+        var next = 0;
+        merger.Write(writer, numbered: true, ref next);
+    });
+
+    private void Write(DataTableSerializer.Writer writer, bool numbered, ref int next)
+    {
+        writer.Flags(simple: false, hasSummary: _summary is not null);
+        writer.Count(_order.Count);
+        foreach (var row in _order)
+        {
+            WriteRow(writer, row, numbered, ref next);
+        }
+
+        if (_summary is { } summary)
+        {
+            // The summary row and what is under it are not numbered (AssignSubtableIds numbers the rows only).
+            WriteRow(writer, summary, numbered: false, ref next);
+        }
+    }
+
+    private void WriteRow(DataTableSerializer.Writer writer, MergedRow row, bool numbered, ref int next)
+    {
+        writer.Count(row.Order.Count + 1);
+        writer.Name("label");
+        writer.Text(row.Label);
+        foreach (var column in row.Order)
+        {
+            writer.Name(_columns.Names[column]);
+            ref readonly var cell = ref row.Cells[column];
+            switch (cell.Kind)
+            {
+                case CellKind.Integer:
+                    writer.Integer(cell.Integer);
+                    break;
+                case CellKind.Double:
+                    writer.Double(cell.Number);
+                    break;
+                default:
+                    writer.Value(cell.Object);
+                    break;
+            }
+        }
+
+        if (row.Metadata is { Count: > 0 } metadata)
+        {
+            writer.Pairs(metadata);
+        }
+        else
+        {
+            writer.Count(0);
+        }
+
+        if (row.Subtable is { } subtable)
+        {
+            writer.Count(numbered ? ++next : 0);
+            subtable.Write(writer, numbered, ref next);
+        }
+        else
+        {
+            writer.Count(-1);
+        }
+    }
+
+    private void Rename(List<(int From, int To)> pairs)
+    {
+        foreach (var row in _order)
+        {
+            RenameRow(row, pairs);
+        }
+
+        if (_summary is { } summary)
+        {
+            RenameRow(summary, pairs);
+        }
+
+        static void RenameRow(MergedRow row, List<(int From, int To)> pairs)
+        {
+            foreach (var (from, to) in pairs)
+            {
+                row.Rename(from, to);
+            }
+
+            row.Subtable?.Rename(pairs);
+        }
+    }
+
+    /// <summary>What <see cref="DataTable.SortDescending"/> ranks a row by: the column's numeric value, or negative infinity.</summary>
+    private static double SortValue(MergedRow row, int column)
+    {
+        if (column >= row.Cells.Length)
+        {
+            return double.NegativeInfinity;
+        }
+
+        var cell = row.Cells[column];
+        switch (cell.Kind)
+        {
+            case CellKind.Missing:
+                return double.NegativeInfinity;
+            case CellKind.Integer or CellKind.Double:
+                return cell.Number;
+            default:
+                var value = cell.ToObject();
+                return MetricValues.IsNumeric(value) ? MetricValues.ToDouble(value) : double.NegativeInfinity;
+        }
+    }
+
     private DataRow ToRow(MergedRow merged)
     {
         var row = new DataRow();
@@ -582,6 +769,27 @@ public sealed class TableMerger
 
         public TableMerger? Subtable { get; set; }
 
+        /// <summary>Moves a column's value to another column: to the end of the row, or over the other column's value when the row has it.</summary>
+        public void Rename(int from, int to)
+        {
+            var at = Order.IndexOf(from);
+            if (at < 0)
+            {
+                return;
+            }
+
+            Order.RemoveAt(at);
+            var value = _cells[from];
+            _cells[from] = default;
+            ref var target = ref Cell(to);
+            if (target.Kind == CellKind.Missing)
+            {
+                Order.Add(to);
+            }
+
+            target = value;
+        }
+
         public ref Cell Cell(int column)
         {
             if (column >= _cells.Length)
@@ -666,6 +874,14 @@ public sealed class TableMerger
             CellKind.Integer => MetricValues.Box(_integer),
             CellKind.Double => _double,
             _ => _object,
+        };
+
+        /// <summary>The value to sum into another row, as <see cref="ToObject"/> of it would be summed.</summary>
+        public Incoming ToIncoming() => Kind switch
+        {
+            CellKind.Integer => Incoming.Of(_integer),
+            CellKind.Double => Incoming.Of(_double),
+            _ => Incoming.Of(_object),
         };
     }
 
