@@ -84,7 +84,7 @@ public sealed class ArchiveRecords
     public bool IsEmpty => _source?.IsEmpty ?? (Numerics.Count == 0 && _tables.IsEmpty && _uniques.IsEmpty && _mergers.Count == 0 && _serialized.Count == 0);
 
     public double? GetNumeric(string name) =>
-        _source is not null ? _source.For(name)?.GetNumeric(name)
+        _source is not null ? _source.Numeric(name)
         : Numerics.TryGetValue(name, out var value) ? value : null;
 
     public void SetNumeric(string name, double value) => Numerics[name] = value;
@@ -228,6 +228,9 @@ internal interface IRecordSource
 {
     /// <summary>The archive holding the record of this name, or null when no plugin declares it.</summary>
     ArchiveRecords? For(string name);
+
+    /// <summary>The number of this name (for a summed number, from a partial archive of numbers when its plugin's archive is not built), or null.</summary>
+    double? Numeric(string name);
 
     /// <summary>The report table of this name (merged on its own when its plugin's archive is not built), or null.</summary>
     DataTable? Table(string name);

@@ -23,6 +23,13 @@ public sealed partial class Archiver
     /// <summary>The done flag of a period's partial archive holding one table record of a plugin for a segment.</summary>
     public static string RecordDoneFlag(Segment segment, string plugin, string record) => PluginDoneFlag(segment, plugin) + "." + record;
 
+    /// <summary>
+    /// The done flag of a period's partial archive holding the numbers of a plugin that periods merge from their
+    /// sub-periods (sums, maxima, minima): what a report needs of another plugin (the goals' conversion totals of
+    /// the page reports) without merging that plugin's tables.
+    /// </summary>
+    public static string NumbersDoneFlag(Segment segment, string plugin) => PluginDoneFlag(segment, plugin) + ".numbers";
+
     private IEnumerable<string> PluginNames() => _builders.Select(b => b.Plugin).Distinct(StringComparer.Ordinal);
 
     private ArchiveRecords PluginRecords(Site site, Period period, Segment segment, string plugin) =>
@@ -123,6 +130,71 @@ public sealed partial class Archiver
         return merged.OnlyTable(record.Name);
     }
 
+    /// <summary>
+    /// The archive holding a plugin's merged numbers of a period above a day: the plugin's archive when it is
+    /// built, otherwise the period's partial archive of those numbers, merged from the sub-periods' when missing.
+    /// </summary>
+    private ArchiveRecords PluginNumbers(Site site, Period period, Segment segment, string plugin) =>
+        ReadValid(site, period, PluginDoneFlag(segment, plugin))
+        ?? GetOrBuild(site, period, segment, NumbersDoneFlag(segment, plugin), context => MergeNumbers(context, plugin));
+
+    /// <summary>The partial archive of a plugin's merged numbers: each combined as <see cref="MergePlugin"/> combines it, from days or the sub-periods' numbers.</summary>
+    private ArchiveRecords MergeNumbers(ArchiveContext context, string plugin)
+    {
+        var site = context.Site;
+        var parts = new List<ArchiveRecords>();
+        foreach (var sub in context.Period.SubPeriods())
+        {
+            if (Archivable(site, sub))
+            {
+                parts.Add(sub.Type == PeriodType.Day
+                    ? GetOrBuild(site, sub, context.Segment, DoneFlagOf(context.Segment), BuildDay)
+                    : PluginNumbers(site, sub, context.Segment, plugin));
+            }
+        }
+
+        var merged = new ArchiveRecords();
+        foreach (var builder in _builders)
+        {
+            if (builder.Plugin != plugin)
+            {
+                continue;
+            }
+
+            foreach (var record in builder.RecordsFor(site))
+            {
+                if (record is NumericRecord numeric)
+                {
+                    MergeNumeric(numeric, parts, merged);
+                }
+            }
+        }
+
+        return merged;
+    }
+
+    /// <summary>True when the plugin declares this number for the site and periods merge it from their sub-periods.</summary>
+    private bool IsMergedNumber(Site site, string plugin, string name)
+    {
+        foreach (var builder in _builders)
+        {
+            if (builder.Plugin != plugin)
+            {
+                continue;
+            }
+
+            foreach (var record in builder.RecordsFor(site))
+            {
+                if (record is NumericRecord numeric && numeric.Name == name)
+                {
+                    return numeric.Aggregation != NumericAggregation.None;
+                }
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Sums the table of each sub-period that has it into <paramref name="merger"/>; false when none has it.</summary>
     private bool MergeSubTables(ArchiveContext context, string plugin, TableRecord record, TableMerger merger)
     {
@@ -192,11 +264,36 @@ public sealed partial class Archiver
         private readonly ConcurrentDictionary<string, Lazy<ArchiveRecords>> _plugins = new(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, Lazy<DataTable?>> _tables = new(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, Lazy<ArchiveRecords?>> _built = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, Lazy<ArchiveRecords>> _numbers = new(StringComparer.Ordinal);
         private Dictionary<string, string>? _siteOwners;
 
         public bool IsEmpty => archiver.PluginNames().All(plugin => Plugin(plugin).IsEmpty);
 
         public ArchiveRecords? For(string name) => Owner(name) is { } plugin ? Plugin(plugin) : null;
+
+        public double? Numeric(string name)
+        {
+            if (Owner(name) is not { } plugin)
+            {
+                return null;
+            }
+
+            if (_plugins.TryGetValue(plugin, out var loaded) && loaded.IsValueCreated)
+            {
+                return loaded.Value.GetNumeric(name);
+            }
+
+            if (Built(plugin) is { } built)
+            {
+                return built.GetNumeric(name);
+            }
+
+            // A merged number of a plugin not built for the period (the goals' conversion totals a page report
+            // needs): from the period's partial archive of the plugin's numbers, not the whole plugin's archive.
+            return archiver.IsMergedNumber(site, plugin, name)
+                ? _numbers.GetOrAdd(plugin, key => new Lazy<ArchiveRecords>(() => archiver.PluginNumbers(site, period, segment, key))).Value.GetNumeric(name)
+                : Plugin(plugin).GetNumeric(name);
+        }
 
         public DataTable? Table(string name)
         {
@@ -210,8 +307,7 @@ public sealed partial class Archiver
                 return loaded.Value.GetTable(name);
             }
 
-            // The plugin's archive, looked up once per plugin (a report reading several tables asks the store once).
-            if (_built.GetOrAdd(plugin, key => new Lazy<ArchiveRecords?>(() => archiver.ReadValid(site, period, PluginDoneFlag(segment, key)))).Value is { } built)
+            if (Built(plugin) is { } built)
             {
                 return built.GetTable(name);
             }
@@ -220,6 +316,10 @@ public sealed partial class Archiver
                 ? archiver.RecordTable(site, period, segment, plugin, record)
                 : Plugin(plugin).GetTable(key))).Value;
         }
+
+        /// <summary>The plugin's archive when it is built, looked up once per plugin (a report reading several records asks the store once).</summary>
+        private ArchiveRecords? Built(string plugin) =>
+            _built.GetOrAdd(plugin, key => new Lazy<ArchiveRecords?>(() => archiver.ReadValid(site, period, PluginDoneFlag(segment, key)))).Value;
 
         private string? Owner(string name) =>
             archiver.StaticOwners().TryGetValue(name, out var plugin) || SiteOwners().TryGetValue(name, out plugin) ? plugin : null;
