@@ -173,9 +173,15 @@ public sealed partial class Archiver
         return merged;
     }
 
-    /// <summary>True when the plugin declares this number for the site and periods merge it from their sub-periods.</summary>
+    /// <summary>
+    /// True when the plugin declares this number for the site and every number it declares is merged from the
+    /// sub-periods (none is set by its period completion): a report reading the plugin's numbers then finds them
+    /// all in the partial archive of numbers, and never needs the whole plugin merged as well for the others
+    /// (VisitsSummary.get reads the merged visits and the unique visitors its completion counts).
+    /// </summary>
     private bool IsMergedNumber(Site site, string plugin, string name)
     {
+        var declared = false;
         foreach (var builder in _builders)
         {
             if (builder.Plugin != plugin)
@@ -185,14 +191,19 @@ public sealed partial class Archiver
 
             foreach (var record in builder.RecordsFor(site))
             {
-                if (record is NumericRecord numeric && numeric.Name == name)
+                if (record is NumericRecord numeric)
                 {
-                    return numeric.Aggregation != NumericAggregation.None;
+                    if (numeric.Aggregation == NumericAggregation.None)
+                    {
+                        return false;
+                    }
+
+                    declared |= numeric.Name == name;
                 }
             }
         }
 
-        return false;
+        return declared;
     }
 
     /// <summary>Sums the table of each sub-period that has it into <paramref name="merger"/>; false when none has it.</summary>
