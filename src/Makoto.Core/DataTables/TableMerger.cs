@@ -51,7 +51,7 @@ public sealed class TableMerger
 
         if (table.SummaryRow is { } summary)
         {
-            AddRow(_summary ??= new MergedRow(DataTable.SummaryRowLabel), summary);
+            AddRow(_summary ??= new MergedRow(DataTable.SummaryRowLabel, _columns), summary);
         }
     }
 
@@ -132,7 +132,7 @@ public sealed class TableMerger
         }
 
         var keep = Math.Max(maxRows - 1, 0);
-        var summary = _summary ??= new MergedRow(DataTable.SummaryRowLabel);
+        var summary = _summary ??= new MergedRow(DataTable.SummaryRowLabel, _columns);
         for (var i = keep; i < sorted.Count; i++)
         {
             var dropped = sorted[i];
@@ -289,7 +289,7 @@ public sealed class TableMerger
     {
         if (!_rows.TryGetValue(label, out var row))
         {
-            row = new MergedRow(label);
+            row = new MergedRow(label, _columns);
             _rows.Add(label, row);
             _order.Add(row);
         }
@@ -301,7 +301,7 @@ public sealed class TableMerger
     {
         if (!_labels.TryGetValue(label, out var row))
         {
-            row = new MergedRow(label.ToString());
+            row = new MergedRow(label.ToString(), _columns);
             _rows.Add(row.Label, row);
             _order.Add(row);
         }
@@ -358,7 +358,7 @@ public sealed class TableMerger
 
         // Values are summed as they are read once the row is known; the columns before the label (tables
         // are built label first, so rarely any) wait in a buffer until then.
-        var target = summary ? _summary ??= new MergedRow(DataTable.SummaryRowLabel) : null;
+        var target = summary ? _summary ??= new MergedRow(DataTable.SummaryRowLabel, _columns) : null;
         var held = 0;
         for (var i = 0; i < count; i++)
         {
@@ -754,7 +754,7 @@ public sealed class TableMerger
         }
     }
 
-    private sealed class MergedRow(string label)
+    private sealed class MergedRow(string label, Columns columns)
     {
         private Cell[] _cells = [];
 
@@ -794,7 +794,9 @@ public sealed class TableMerger
         {
             if (column >= _cells.Length)
             {
-                Array.Resize(ref _cells, Math.Max(column + 1, 16));
+                // Sized for every column the table tree has so far (rows of a table mostly have the same
+                // columns): growing by one column at a time made a new array per column of each row.
+                Array.Resize(ref _cells, Math.Max(Math.Max(column + 1, columns.Names.Count), 16));
             }
 
             return ref _cells[column];
