@@ -46,6 +46,12 @@ public sealed class ArchiveRecords
 {
     private readonly ConcurrentDictionary<string, DataTable?> _tables = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, UniqueCounter?> _uniques = new(StringComparer.Ordinal);
+
+    /// <summary>Tables merged for a period and not read as a <see cref="DataTable"/> yet: finished and serialized from the merger.</summary>
+    private readonly Dictionary<string, TableMerger> _mergers = new(StringComparer.Ordinal);
+
+    /// <summary>Tables built into this instance and serialized already (written before the instance is shared, then only read).</summary>
+    private readonly Dictionary<string, byte[]> _serialized = new(StringComparer.Ordinal);
     private readonly Func<string, byte[]?>? _blobs;
     private readonly IRecordSource? _source;
 
@@ -75,19 +81,94 @@ public sealed class ArchiveRecords
     public Dictionary<string, double> Numerics { get; } = new(StringComparer.Ordinal);
 
     /// <summary>True when the archive has no data for the period (no visits). For a period above a day this builds every plugin's archive.</summary>
-    public bool IsEmpty => _source?.IsEmpty ?? (Numerics.Count == 0 && _tables.IsEmpty && _uniques.IsEmpty);
+    public bool IsEmpty => _source?.IsEmpty ?? (Numerics.Count == 0 && _tables.IsEmpty && _uniques.IsEmpty && _mergers.Count == 0 && _serialized.Count == 0);
 
     public double? GetNumeric(string name) =>
-        _source is not null ? _source.For(name)?.GetNumeric(name)
+        _source is not null ? _source.Numeric(name)
         : Numerics.TryGetValue(name, out var value) ? value : null;
 
     public void SetNumeric(string name, double value) => Numerics[name] = value;
 
     /// <summary>The report table of this name, or null when the archive has none.</summary>
-    public DataTable? GetTable(string name) =>
-        _source is not null ? _source.Table(name) : _tables.GetOrAdd(name, static (key, blobs) => blobs?.Invoke(key) is { } blob ? DataTableSerializer.Deserialize(blob) : null, _blobs);
+    public DataTable? GetTable(string name)
+    {
+        if (_source is not null)
+        {
+            return _source.Table(name);
+        }
 
-    public void SetTable(string name, DataTable table) => _tables[name] = table;
+        if (_tables.TryGetValue(name, out var table))
+        {
+            return table;
+        }
+
+        // A merged table read while its period is built (a builder completing the period): made a DataTable, finished as one.
+        if (_mergers.Count > 0 && _mergers.Remove(name, out var merger))
+        {
+            return _tables[name] = merger.ToTable();
+        }
+
+        return _tables.GetOrAdd(name, static (key, records) => records.Blob(key) is { } blob ? DataTableSerializer.Deserialize(blob) : null, this);
+    }
+
+    public void SetTable(string name, DataTable table)
+    {
+        _mergers.Remove(name);
+        _serialized.Remove(name);
+        _tables[name] = table;
+    }
+
+    /// <summary>
+    /// Holds a table merged for a period (its columns renamed already) as its merger: <see cref="FinishTable"/>
+    /// truncates and serializes it there, with no <see cref="DataTable"/> made unless the table is read before.
+    /// </summary>
+    internal void SetMerged(string name, TableMerger merger)
+    {
+        _tables.TryRemove(name, out _);
+        _serialized.Remove(name);
+        _mergers[name] = merger;
+    }
+
+    /// <summary>
+    /// Truncates a table built into this instance to its row limits and numbers its subtables, as the archive
+    /// stores it: a table still held as its merger is finished on the merger and kept serialized.
+    /// </summary>
+    internal void FinishTable(TableRecord record, int maxRows, int maxSubtableRows)
+    {
+        if (_mergers.Remove(record.Name, out var merger))
+        {
+            merger.Truncate(maxRows, maxSubtableRows, record.SortColumn);
+            _serialized[record.Name] = merger.Serialize();
+        }
+        else if (_tables.TryGetValue(record.Name, out var table) && table is not null)
+        {
+            table.Truncate(maxRows, maxSubtableRows, record.SortColumn, record.Rules);
+            table.AssignSubtableIds();
+        }
+    }
+
+    /// <summary>A new instance holding only the table of this name (as a table or serialized), for a partial archive of one record.</summary>
+    internal ArchiveRecords OnlyTable(string name)
+    {
+        var only = new ArchiveRecords();
+        if (_serialized.TryGetValue(name, out var blob))
+        {
+            only._serialized[name] = blob;
+        }
+        else if (_mergers.TryGetValue(name, out var merger))
+        {
+            only._mergers[name] = merger;
+        }
+        else if (GetTable(name) is { } table)
+        {
+            only._tables[name] = table;
+        }
+
+        return only;
+    }
+
+    /// <summary>The stored blob of a table: serialized when this instance was built, otherwise read from the store.</summary>
+    private byte[]? Blob(string name) => _serialized.TryGetValue(name, out var blob) ? blob : _blobs?.Invoke(name);
 
     /// <summary>
     /// Sums the table of this name into <paramref name="merger"/> (a period merge): the table this instance
@@ -103,7 +184,7 @@ public sealed class ArchiveRecords
             return true;
         }
 
-        if (_source is null && _blobs?.Invoke(name) is { } blob)
+        if (_source is null && Blob(name) is { } blob)
         {
             merger.AddBlob(blob);
             return true;
@@ -121,10 +202,10 @@ public sealed class ArchiveRecords
     /// <summary>The blobs to store: every table and counter built into this instance.</summary>
     internal Dictionary<string, byte[]> SerializeBlobs()
     {
-        var blobs = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        var blobs = new Dictionary<string, byte[]>(_serialized, StringComparer.Ordinal);
         foreach (var (name, table) in _tables)
         {
-            if (table is not null)
+            if (table is not null && !blobs.ContainsKey(name))
             {
                 blobs[name] = DataTableSerializer.Serialize(table);
             }
@@ -147,6 +228,9 @@ internal interface IRecordSource
 {
     /// <summary>The archive holding the record of this name, or null when no plugin declares it.</summary>
     ArchiveRecords? For(string name);
+
+    /// <summary>The number of this name (for a summed number, from a partial archive of numbers when its plugin's archive is not built), or null.</summary>
+    double? Numeric(string name);
 
     /// <summary>The report table of this name (merged on its own when its plugin's archive is not built), or null.</summary>
     DataTable? Table(string name);

@@ -23,6 +23,13 @@ public sealed partial class Archiver
     /// <summary>The done flag of a period's partial archive holding one table record of a plugin for a segment.</summary>
     public static string RecordDoneFlag(Segment segment, string plugin, string record) => PluginDoneFlag(segment, plugin) + "." + record;
 
+    /// <summary>
+    /// The done flag of a period's partial archive holding the numbers of a plugin that periods merge from their
+    /// sub-periods (sums, maxima, minima): what a report needs of another plugin (the goals' conversion totals of
+    /// the page reports) without merging that plugin's tables.
+    /// </summary>
+    public static string NumbersDoneFlag(Segment segment, string plugin) => PluginDoneFlag(segment, plugin) + ".numbers";
+
     private IEnumerable<string> PluginNames() => _builders.Select(b => b.Plugin).Distinct(StringComparer.Ordinal);
 
     private ArchiveRecords PluginRecords(Site site, Period period, Segment segment, string plugin) =>
@@ -88,35 +95,29 @@ public sealed partial class Archiver
     /// One table of a period above a day: from the plugin's archive when it is built, otherwise from the
     /// period's partial archive of that table, merged from the same table of the sub-periods when missing.
     /// </summary>
-    private DataTable? RecordTable(Site site, Period period, Segment segment, string plugin, TableRecord record)
-    {
-        if (ReadValid(site, period, PluginDoneFlag(segment, plugin)) is { } full)
-        {
-            return full.GetTable(record.Name);
-        }
+    private DataTable? RecordTable(Site site, Period period, Segment segment, string plugin, TableRecord record) =>
+        RecordArchive(site, period, segment, plugin, record).GetTable(record.Name);
 
-        return GetOrBuild(site, period, segment, RecordDoneFlag(segment, plugin, record.Name), context => MergeRecord(context, plugin, record))
-            .GetTable(record.Name);
-    }
+    /// <summary>The archive holding one table of a period above a day: the plugin's archive when it is built, otherwise the table's partial archive.</summary>
+    private ArchiveRecords RecordArchive(Site site, Period period, Segment segment, string plugin, TableRecord record) =>
+        ReadValid(site, period, PluginDoneFlag(segment, plugin))
+        ?? GetOrBuild(site, period, segment, RecordDoneFlag(segment, plugin, record.Name), context => MergeRecord(context, plugin, record));
 
     /// <summary>
     /// The partial archive of one table: merged as <see cref="MergePlugin"/> merges it (the plugin's
-    /// period completion may change the table), holding that table alone.
+    /// period completion may read the table), holding that table alone, serialized from its merger
+    /// unless the completion read it.
     /// </summary>
     private ArchiveRecords MergeRecord(ArchiveContext context, string plugin, TableRecord record)
     {
         var merged = new ArchiveRecords();
         var merger = new TableMerger(record.Rules);
-        if (MergeSubTables(context, plugin, record, merger))
+        if (!MergeSubTables(context, plugin, record, merger))
         {
-            SetMerged(record, merger, merged);
+            return merged;
         }
 
-        if (merged.GetTable(record.Name) is null)
-        {
-            return new ArchiveRecords();
-        }
-
+        SetMerged(record, merger, merged);
         foreach (var builder in _builders)
         {
             if (builder.Plugin == plugin)
@@ -126,15 +127,84 @@ public sealed partial class Archiver
         }
 
         var (top, subtable) = _options.RowLimits.For(record.Limits);
-        var result = new ArchiveRecords();
-        if (merged.GetTable(record.Name) is { } done)
+        merged.FinishTable(record, top, subtable);
+        return merged.OnlyTable(record.Name);
+    }
+
+    /// <summary>
+    /// The archive holding a plugin's merged numbers of a period above a day: the plugin's archive when it is
+    /// built, otherwise the period's partial archive of those numbers, merged from the sub-periods' when missing.
+    /// </summary>
+    private ArchiveRecords PluginNumbers(Site site, Period period, Segment segment, string plugin) =>
+        ReadValid(site, period, PluginDoneFlag(segment, plugin))
+        ?? GetOrBuild(site, period, segment, NumbersDoneFlag(segment, plugin), context => MergeNumbers(context, plugin));
+
+    /// <summary>The partial archive of a plugin's merged numbers: each combined as <see cref="MergePlugin"/> combines it, from days or the sub-periods' numbers.</summary>
+    private ArchiveRecords MergeNumbers(ArchiveContext context, string plugin)
+    {
+        var site = context.Site;
+        var parts = new List<ArchiveRecords>();
+        foreach (var sub in context.Period.SubPeriods())
         {
-            done.Truncate(top, subtable, record.SortColumn, record.Rules);
-            done.AssignSubtableIds();
-            result.SetTable(record.Name, done);
+            if (Archivable(site, sub))
+            {
+                parts.Add(sub.Type == PeriodType.Day
+                    ? GetOrBuild(site, sub, context.Segment, DoneFlagOf(context.Segment), BuildDay)
+                    : PluginNumbers(site, sub, context.Segment, plugin));
+            }
         }
 
-        return result;
+        var merged = new ArchiveRecords();
+        foreach (var builder in _builders)
+        {
+            if (builder.Plugin != plugin)
+            {
+                continue;
+            }
+
+            foreach (var record in builder.RecordsFor(site))
+            {
+                if (record is NumericRecord numeric)
+                {
+                    MergeNumeric(numeric, parts, merged);
+                }
+            }
+        }
+
+        return merged;
+    }
+
+    /// <summary>
+    /// True when the plugin declares this number for the site and every number it declares is merged from the
+    /// sub-periods (none is set by its period completion): a report reading the plugin's numbers then finds them
+    /// all in the partial archive of numbers, and never needs the whole plugin merged as well for the others
+    /// (VisitsSummary.get reads the merged visits and the unique visitors its completion counts).
+    /// </summary>
+    private bool IsMergedNumber(Site site, string plugin, string name)
+    {
+        var declared = false;
+        foreach (var builder in _builders)
+        {
+            if (builder.Plugin != plugin)
+            {
+                continue;
+            }
+
+            foreach (var record in builder.RecordsFor(site))
+            {
+                if (record is NumericRecord numeric)
+                {
+                    if (numeric.Aggregation == NumericAggregation.None)
+                    {
+                        return false;
+                    }
+
+                    declared |= numeric.Name == name;
+                }
+            }
+        }
+
+        return declared;
     }
 
     /// <summary>Sums the table of each sub-period that has it into <paramref name="merger"/>; false when none has it.</summary>
@@ -150,15 +220,10 @@ public sealed partial class Archiver
                 continue;
             }
 
-            if (sub.Type == PeriodType.Day)
-            {
-                any |= GetOrBuild(site, sub, context.Segment, DoneFlagOf(context.Segment), BuildDay).MergeInto(record.Name, merger);
-            }
-            else if (RecordTable(site, sub, context.Segment, plugin, record) is { } table)
-            {
-                merger.AddTable(table);
-                any = true;
-            }
+            var records = sub.Type == PeriodType.Day
+                ? GetOrBuild(site, sub, context.Segment, DoneFlagOf(context.Segment), BuildDay)
+                : RecordArchive(site, sub, context.Segment, plugin, record);
+            any |= records.MergeInto(record.Name, merger);
         }
 
         return any;
@@ -212,11 +277,36 @@ public sealed partial class Archiver
         private readonly ConcurrentDictionary<string, Lazy<ArchiveRecords>> _plugins = new(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, Lazy<DataTable?>> _tables = new(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, Lazy<ArchiveRecords?>> _built = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, Lazy<ArchiveRecords>> _numbers = new(StringComparer.Ordinal);
         private Dictionary<string, string>? _siteOwners;
 
         public bool IsEmpty => archiver.PluginNames().All(plugin => Plugin(plugin).IsEmpty);
 
         public ArchiveRecords? For(string name) => Owner(name) is { } plugin ? Plugin(plugin) : null;
+
+        public double? Numeric(string name)
+        {
+            if (Owner(name) is not { } plugin)
+            {
+                return null;
+            }
+
+            if (_plugins.TryGetValue(plugin, out var loaded) && loaded.IsValueCreated)
+            {
+                return loaded.Value.GetNumeric(name);
+            }
+
+            if (Built(plugin) is { } built)
+            {
+                return built.GetNumeric(name);
+            }
+
+            // A merged number of a plugin not built for the period (the goals' conversion totals a page report
+            // needs): from the period's partial archive of the plugin's numbers, not the whole plugin's archive.
+            return archiver.IsMergedNumber(site, plugin, name)
+                ? _numbers.GetOrAdd(plugin, key => new Lazy<ArchiveRecords>(() => archiver.PluginNumbers(site, period, segment, key))).Value.GetNumeric(name)
+                : Plugin(plugin).GetNumeric(name);
+        }
 
         public DataTable? Table(string name)
         {
@@ -230,8 +320,7 @@ public sealed partial class Archiver
                 return loaded.Value.GetTable(name);
             }
 
-            // The plugin's archive, looked up once per plugin (a report reading several tables asks the store once).
-            if (_built.GetOrAdd(plugin, key => new Lazy<ArchiveRecords?>(() => archiver.ReadValid(site, period, PluginDoneFlag(segment, key)))).Value is { } built)
+            if (Built(plugin) is { } built)
             {
                 return built.GetTable(name);
             }
@@ -240,6 +329,10 @@ public sealed partial class Archiver
                 ? archiver.RecordTable(site, period, segment, plugin, record)
                 : Plugin(plugin).GetTable(key))).Value;
         }
+
+        /// <summary>The plugin's archive when it is built, looked up once per plugin (a report reading several records asks the store once).</summary>
+        private ArchiveRecords? Built(string plugin) =>
+            _built.GetOrAdd(plugin, key => new Lazy<ArchiveRecords?>(() => archiver.ReadValid(site, period, PluginDoneFlag(segment, key)))).Value;
 
         private string? Owner(string name) =>
             archiver.StaticOwners().TryGetValue(name, out var plugin) || SiteOwners().TryGetValue(name, out plugin) ? plugin : null;

@@ -395,12 +395,11 @@ public sealed partial class Archiver
         }
     }
 
-    /// <summary>The merged table, its per-row unique counts renamed (they are sums of the sub-periods' counts).</summary>
+    /// <summary>The merged table, its per-row unique counts renamed (they are sums of the sub-periods' counts), held as its merger.</summary>
     private static void SetMerged(TableRecord record, TableMerger merger, ArchiveRecords merged)
     {
-        var table = merger.ToTable();
-        table.RenameColumns(record.Rules.RenamesAfterPeriodMerge);
-        merged.SetTable(record.Name, table);
+        merger.RenameColumns(record.Rules.RenamesAfterPeriodMerge);
+        merged.SetMerged(record.Name, merger);
     }
 
     private static void MergeUniques(UniqueRecord record, List<ArchiveRecords> parts, ArchiveRecords merged)
@@ -427,11 +426,10 @@ public sealed partial class Archiver
         {
             foreach (var record in builder.RecordsFor(site))
             {
-                if (record is TableRecord tableRecord && records.GetTable(tableRecord.Name) is { } table)
+                if (record is TableRecord tableRecord)
                 {
                     var (top, subtable) = _options.RowLimits.For(tableRecord.Limits);
-                    table.Truncate(top, subtable, tableRecord.SortColumn, tableRecord.Rules);
-                    table.AssignSubtableIds();
+                    records.FinishTable(tableRecord, top, subtable);
                 }
             }
         }

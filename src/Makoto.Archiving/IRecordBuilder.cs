@@ -32,7 +32,11 @@ public interface IRecordBuilder
     /// <summary>Starts aggregating one day.</summary>
     IDayAggregator StartDay(ArchiveContext context);
 
-    /// <summary>Adds what cannot be merged from sub-periods to the records of a longer period, after the merge.</summary>
+    /// <summary>
+    /// Adds what cannot be merged from sub-periods to the records of a longer period, after the merge: the
+    /// numbers it sets are declared <see cref="NumericAggregation.None"/> (the others are merged alone into a
+    /// period's partial archive of numbers, which does not call this).
+    /// </summary>
     void CompletePeriod(ArchiveContext context, ArchiveRecords records)
     {
     }

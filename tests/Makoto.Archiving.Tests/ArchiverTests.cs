@@ -166,11 +166,35 @@ public sealed class ArchiverTests : IDisposable
     public void A_longer_period_is_archived_only_for_the_plugins_whose_records_are_read()
     {
         var archiver = NewArchiver();
-        Assert.Equal(6, archiver.GetRecords(_site, Period.Week(s_monday)).GetNumeric("Test_visits"));
+        Assert.Equal(4, archiver.GetRecords(_site, Period.Week(s_monday)).GetUniques("Test_visitors")!.Count);
         Assert.Equal(["done.Test"], WeekDoneFlags());
 
         archiver.Archive(_site, Period.Week(s_monday));
         Assert.Equal(["done.Test", "done.TestPerSite"], WeekDoneFlags());
+    }
+
+    [Fact]
+    public void A_number_read_before_its_plugin_is_archived_is_merged_into_a_stored_partial_archive_of_numbers()
+    {
+        // Monday 3 visits, Tuesday 2, Wednesday 1: the week's visits, merged without the plugin's tables and uniques.
+        Assert.Equal(6, NewArchiver().GetRecords(_site, Period.Week(s_monday)).GetNumeric("Test_visits"));
+        Assert.Equal(["done.Test.numbers"], WeekDoneFlags());
+
+        // Stored: read again by another archiver, not merged again.
+        var again = NewArchiver().GetRecords(_site, Period.Week(s_monday));
+        Assert.Equal(6, again.GetNumeric("Test_visits"));
+        Assert.Equal(1, again.GetNumeric("Test_orphan_actions"));
+        Assert.Equal(["done.Test.numbers"], WeekDoneFlags());
+
+        // A range over two weeks merges the week's numbers and the days after it.
+        var range = Period.Range(s_monday, s_monday.AddDays(9));
+        Assert.Equal(6, NewArchiver().GetRecords(_site, range).GetNumeric("Test_visits"));
+
+        // The plugin's archive supersedes the partial one and gives the same numbers.
+        var archiver = NewArchiver();
+        archiver.Archive(_site, Period.Week(s_monday));
+        Assert.Equal(["done.Test", "done.TestPerSite"], WeekDoneFlags());
+        Assert.Equal(6, archiver.GetRecords(_site, Period.Week(s_monday)).GetNumeric("Test_visits"));
     }
 
     [Fact]

@@ -46,13 +46,19 @@ public static class DataTableSerializer
         True = 6,
     }
 
-    public static byte[] Serialize(DataTable table)
+    public static byte[] Serialize(DataTable table) => Serialize(table, static (writer, table) => writer.Table(table));
+
+    /// <summary>
+    /// A blob of the table <paramref name="write"/> writes (a table's flags, rows and summary row, as
+    /// <see cref="Writer.Table"/> does), in a thread's reused buffer, Brotli-compressed when that pays.
+    /// </summary>
+    internal static byte[] Serialize<TState>(TState state, Action<Writer, TState> write)
     {
         var buffer = s_buffer ??= new MemoryStream();
         buffer.SetLength(0);
         using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
         {
-            new Writer(writer).Table(table);
+            write(new Writer(writer), state);
         }
 
         if (buffer.Capacity > KeptBuffer)
@@ -256,7 +262,8 @@ public static class DataTableSerializer
         return (long)((ulong)zigzag >> 1) ^ -(zigzag & 1);
     }
 
-    private sealed class Writer(BinaryWriter writer)
+    /// <summary>Writes a table's parts in the blob format: names once then by number, values by tag.</summary>
+    internal sealed class Writer(BinaryWriter writer)
     {
         private readonly Dictionary<string, int> _names = new(StringComparer.Ordinal);
 
@@ -272,6 +279,81 @@ public static class DataTableSerializer
             if (table.SummaryRow is { } summary)
             {
                 Row(summary);
+            }
+        }
+
+        /// <summary>A table's flags byte (1 simple, 2 has summary row).</summary>
+        public void Flags(bool simple, bool hasSummary) => writer.Write((byte)((simple ? 1 : 0) | (hasSummary ? 2 : 0)));
+
+        /// <summary>A count (of rows, columns or metadata), or a subtable id (-1: no subtable).</summary>
+        public void Count(int count) => writer.Write7BitEncodedInt(count);
+
+        public void Pairs(OrderedDictionary<string, object?> pairs)
+        {
+            writer.Write7BitEncodedInt(pairs.Count);
+            foreach (var (name, value) in pairs)
+            {
+                Name(name);
+                Value(value);
+            }
+        }
+
+        public void Name(string name)
+        {
+            if (_names.TryGetValue(name, out var index))
+            {
+                writer.Write7BitEncodedInt(index + 1);
+                return;
+            }
+
+            _names.Add(name, _names.Count);
+            writer.Write7BitEncodedInt(0);
+            writer.Write(name);
+        }
+
+        public void Integer(long value)
+        {
+            writer.Write((byte)Tag.Integer);
+            writer.Write7BitEncodedInt64(ZigZag(value));
+        }
+
+        public void Double(double value)
+        {
+            writer.Write((byte)Tag.Double);
+            writer.Write(value);
+        }
+
+        public void Text(string text)
+        {
+            writer.Write((byte)Tag.Text);
+            writer.Write(text);
+        }
+
+        public void Value(object? value)
+        {
+            switch (value)
+            {
+                case null:
+                    writer.Write((byte)Tag.Null);
+                    break;
+                case long or int:
+                    Integer(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
+                    break;
+                case double or float or decimal:
+                    Double(MetricValues.ToDouble(value));
+                    break;
+                case string text:
+                    Text(text);
+                    break;
+                case bool flag:
+                    writer.Write((byte)(flag ? Tag.True : Tag.False));
+                    break;
+                case OrderedDictionary<string, object?> map:
+                    writer.Write((byte)Tag.Map);
+                    Pairs(map);
+                    break;
+                default:
+                    throw new ArgumentException($"A report value of type {value.GetType().Name} cannot be archived.", nameof(value));
             }
         }
 
@@ -295,60 +377,6 @@ public static class DataTableSerializer
             else
             {
                 writer.Write7BitEncodedInt(-1);
-            }
-        }
-
-        private void Pairs(OrderedDictionary<string, object?> pairs)
-        {
-            writer.Write7BitEncodedInt(pairs.Count);
-            foreach (var (name, value) in pairs)
-            {
-                Name(name);
-                Value(value);
-            }
-        }
-
-        private void Name(string name)
-        {
-            if (_names.TryGetValue(name, out var index))
-            {
-                writer.Write7BitEncodedInt(index + 1);
-                return;
-            }
-
-            _names.Add(name, _names.Count);
-            writer.Write7BitEncodedInt(0);
-            writer.Write(name);
-        }
-
-        private void Value(object? value)
-        {
-            switch (value)
-            {
-                case null:
-                    writer.Write((byte)Tag.Null);
-                    break;
-                case long or int:
-                    writer.Write((byte)Tag.Integer);
-                    writer.Write7BitEncodedInt64(ZigZag(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)));
-                    break;
-                case double or float or decimal:
-                    writer.Write((byte)Tag.Double);
-                    writer.Write(MetricValues.ToDouble(value));
-                    break;
-                case string text:
-                    writer.Write((byte)Tag.Text);
-                    writer.Write(text);
-                    break;
-                case bool flag:
-                    writer.Write((byte)(flag ? Tag.True : Tag.False));
-                    break;
-                case OrderedDictionary<string, object?> map:
-                    writer.Write((byte)Tag.Map);
-                    Pairs(map);
-                    break;
-                default:
-                    throw new ArgumentException($"A report value of type {value.GetType().Name} cannot be archived.", nameof(value));
             }
         }
 

@@ -51,7 +51,7 @@ public sealed class TableMerger
 
         if (table.SummaryRow is { } summary)
         {
-            AddRow(_summary ??= new MergedRow(DataTable.SummaryRowLabel), summary);
+            AddRow(_summary ??= new MergedRow(DataTable.SummaryRowLabel, _columns), summary);
         }
     }
 
@@ -74,6 +74,193 @@ public sealed class TableMerger
 
         table.SummaryRow = _summary is null ? null : ToRow(_summary);
         return table;
+    }
+
+    /// <summary>
+    /// Renames columns in every row of the tree as <see cref="DataTable.RenameColumns"/> does on the merged
+    /// table: a renamed column moves to the end of its row, or replaces the value of a column of the new name.
+    /// </summary>
+    public void RenameColumns(IReadOnlyDictionary<string, string> renames)
+    {
+        if (renames.Count == 0)
+        {
+            return;
+        }
+
+        var pairs = new List<(int From, int To)>(renames.Count);
+        foreach (var (from, to) in renames)
+        {
+            pairs.Add((_columns.IndexOf(from), _columns.IndexOf(to)));
+        }
+
+        Rename(pairs);
+    }
+
+    /// <summary>
+    /// Truncates the merged table as <see cref="DataTable.Truncate"/> truncates the table <see cref="ToTable"/>
+    /// would give: at most <paramref name="maxRows"/> rows with the summary row, the rows ranked by
+    /// <paramref name="sortColumn"/> (largest first, ties in their order) and the others summed into the
+    /// summary row without their subtables; the rows' subtables to <paramref name="maxSubtableRows"/>.
+    /// </summary>
+    public void Truncate(int maxRows, int maxSubtableRows, string sortColumn)
+    {
+        if (maxSubtableRows > 0)
+        {
+            foreach (var row in _order)
+            {
+                row.Subtable?.Truncate(maxSubtableRows, maxSubtableRows, sortColumn);
+            }
+        }
+
+        if (maxRows <= 0 || _order.Count + (_summary is null ? 0 : 1) <= maxRows)
+        {
+            return;
+        }
+
+        var column = _columns.IndexOf(sortColumn);
+        var ranked = new (double Value, int Index)[_order.Count];
+        for (var i = 0; i < ranked.Length; i++)
+        {
+            ranked[i] = (SortValue(_order[i], column), i);
+        }
+
+        Array.Sort(ranked, static (a, b) => b.Value.CompareTo(a.Value) is var order and not 0 ? order : a.Index.CompareTo(b.Index));
+        var sorted = new List<MergedRow>(ranked.Length);
+        foreach (var (_, index) in ranked)
+        {
+            sorted.Add(_order[index]);
+        }
+
+        var keep = Math.Max(maxRows - 1, 0);
+        var summary = _summary ??= new MergedRow(DataTable.SummaryRowLabel, _columns);
+        for (var i = keep; i < sorted.Count; i++)
+        {
+            var dropped = sorted[i];
+            foreach (var index in dropped.Order)
+            {
+                var incoming = dropped.Cells[index].ToIncoming();
+                Add(summary, index, ref incoming);
+            }
+
+            _rows.Remove(dropped.Label);
+        }
+
+        sorted.RemoveRange(keep, sorted.Count - keep);
+        _order.Clear();
+        _order.AddRange(sorted);
+    }
+
+    /// <summary>
+    /// The merged table in the archive format (<see cref="DataTableSerializer"/>), with its subtables numbered as
+    /// <see cref="DataTable.AssignSubtableIds"/> numbers them: the same bytes as serializing <see cref="ToTable"/>.
+    /// </summary>
+    public byte[] Serialize() => DataTableSerializer.Serialize(this, static (writer, merger) =>
+    {
+        var next = 0;
+        merger.Write(writer, numbered: true, ref next);
+    });
+
+    private void Write(DataTableSerializer.Writer writer, bool numbered, ref int next)
+    {
+        writer.Flags(simple: false, hasSummary: _summary is not null);
+        writer.Count(_order.Count);
+        foreach (var row in _order)
+        {
+            WriteRow(writer, row, numbered, ref next);
+        }
+
+        if (_summary is { } summary)
+        {
+            // The summary row and what is under it are not numbered (AssignSubtableIds numbers the rows only).
+            WriteRow(writer, summary, numbered: false, ref next);
+        }
+    }
+
+    private void WriteRow(DataTableSerializer.Writer writer, MergedRow row, bool numbered, ref int next)
+    {
+        writer.Count(row.Order.Count + 1);
+        writer.Name("label");
+        writer.Text(row.Label);
+        foreach (var column in row.Order)
+        {
+            writer.Name(_columns.Names[column]);
+            ref readonly var cell = ref row.Cells[column];
+            switch (cell.Kind)
+            {
+                case CellKind.Integer:
+                    writer.Integer(cell.Integer);
+                    break;
+                case CellKind.Double:
+                    writer.Double(cell.Number);
+                    break;
+                default:
+                    writer.Value(cell.Object);
+                    break;
+            }
+        }
+
+        if (row.Metadata is { Count: > 0 } metadata)
+        {
+            writer.Pairs(metadata);
+        }
+        else
+        {
+            writer.Count(0);
+        }
+
+        if (row.Subtable is { } subtable)
+        {
+            writer.Count(numbered ? ++next : 0);
+            subtable.Write(writer, numbered, ref next);
+        }
+        else
+        {
+            writer.Count(-1);
+        }
+    }
+
+    private void Rename(List<(int From, int To)> pairs)
+    {
+        foreach (var row in _order)
+        {
+            RenameRow(row, pairs);
+        }
+
+        if (_summary is { } summary)
+        {
+            RenameRow(summary, pairs);
+        }
+
+        static void RenameRow(MergedRow row, List<(int From, int To)> pairs)
+        {
+            foreach (var (from, to) in pairs)
+            {
+                row.Rename(from, to);
+            }
+
+            row.Subtable?.Rename(pairs);
+        }
+    }
+
+    /// <summary>What <see cref="DataTable.SortDescending"/> ranks a row by: the column's numeric value, or negative infinity.</summary>
+    private static double SortValue(MergedRow row, int column)
+    {
+        if (column >= row.Cells.Length)
+        {
+            return double.NegativeInfinity;
+        }
+
+        var cell = row.Cells[column];
+        switch (cell.Kind)
+        {
+            case CellKind.Missing:
+                return double.NegativeInfinity;
+            case CellKind.Integer or CellKind.Double:
+                return cell.Number;
+            default:
+                var value = cell.ToObject();
+                return MetricValues.IsNumeric(value) ? MetricValues.ToDouble(value) : double.NegativeInfinity;
+        }
     }
 
     private DataRow ToRow(MergedRow merged)
@@ -102,7 +289,7 @@ public sealed class TableMerger
     {
         if (!_rows.TryGetValue(label, out var row))
         {
-            row = new MergedRow(label);
+            row = new MergedRow(label, _columns);
             _rows.Add(label, row);
             _order.Add(row);
         }
@@ -114,7 +301,7 @@ public sealed class TableMerger
     {
         if (!_labels.TryGetValue(label, out var row))
         {
-            row = new MergedRow(label.ToString());
+            row = new MergedRow(label.ToString(), _columns);
             _rows.Add(row.Label, row);
             _order.Add(row);
         }
@@ -171,7 +358,7 @@ public sealed class TableMerger
 
         // Values are summed as they are read once the row is known; the columns before the label (tables
         // are built label first, so rarely any) wait in a buffer until then.
-        var target = summary ? _summary ??= new MergedRow(DataTable.SummaryRowLabel) : null;
+        var target = summary ? _summary ??= new MergedRow(DataTable.SummaryRowLabel, _columns) : null;
         var held = 0;
         for (var i = 0; i < count; i++)
         {
@@ -567,7 +754,7 @@ public sealed class TableMerger
         }
     }
 
-    private sealed class MergedRow(string label)
+    private sealed class MergedRow(string label, Columns columns)
     {
         private Cell[] _cells = [];
 
@@ -582,11 +769,34 @@ public sealed class TableMerger
 
         public TableMerger? Subtable { get; set; }
 
+        /// <summary>Moves a column's value to another column: to the end of the row, or over the other column's value when the row has it.</summary>
+        public void Rename(int from, int to)
+        {
+            var at = Order.IndexOf(from);
+            if (at < 0)
+            {
+                return;
+            }
+
+            Order.RemoveAt(at);
+            var value = _cells[from];
+            _cells[from] = default;
+            ref var target = ref Cell(to);
+            if (target.Kind == CellKind.Missing)
+            {
+                Order.Add(to);
+            }
+
+            target = value;
+        }
+
         public ref Cell Cell(int column)
         {
             if (column >= _cells.Length)
             {
-                Array.Resize(ref _cells, Math.Max(column + 1, 16));
+                // Sized for every column the table tree has so far (rows of a table mostly have the same
+                // columns): growing by one column at a time made a new array per column of each row.
+                Array.Resize(ref _cells, Math.Max(Math.Max(column + 1, columns.Names.Count), 16));
             }
 
             return ref _cells[column];
@@ -666,6 +876,14 @@ public sealed class TableMerger
             CellKind.Integer => MetricValues.Box(_integer),
             CellKind.Double => _double,
             _ => _object,
+        };
+
+        /// <summary>The value to sum into another row, as <see cref="ToObject"/> of it would be summed.</summary>
+        public Incoming ToIncoming() => Kind switch
+        {
+            CellKind.Integer => Incoming.Of(_integer),
+            CellKind.Double => Incoming.Of(_double),
+            _ => Incoming.Of(_object),
         };
     }
 

@@ -163,6 +163,46 @@ public class TableMergerTests
         }
     }
 
+    [Fact]
+    public void A_merge_renamed_truncated_and_serialized_on_the_merger_is_the_blob_of_the_same_steps_on_its_table()
+    {
+        // A period's table is stored straight from its merger: renamed, truncated to its row limits (summary
+        // row "Others", subtables), numbered and serialized there. The blob must be byte for byte the one the
+        // DataTable steps give (ToTable, RenameColumns, Truncate, AssignSubtableIds, Serialize).
+        var rules = new AggregationRules(new Dictionary<string, ColumnAggregation>(StringComparer.Ordinal) { ["first_seen"] = ColumnAggregation.First });
+        var renames = new Dictionary<string, string>(StringComparer.Ordinal) { ["nb_hits"] = "sum_hits", ["max_time"] = "revenue" };
+        var truncated = 0;
+        for (var seed = 1; seed <= 200; seed++)
+        {
+            var random = new Random(seed);
+            var tables = Enumerable.Range(0, 6).Select(_ => DataTableSerializer.Deserialize(DataTableSerializer.Serialize(RandomTable(random, depth: 0)))).ToList();
+            var maxRows = random.Next(0, 5);
+            var maxSubtableRows = random.Next(0, 4);
+            var sortColumn = random.Next(3) == 0 ? "revenue" : "nb_visits";
+
+            var table = Merge(fromBlobs: true, rules, [.. tables]);
+            table.RenameColumns(renames);
+            var before = table.RowCount;
+            table.Truncate(maxRows, maxSubtableRows, sortColumn, rules);
+            truncated += table.RowCount < before ? 1 : 0;
+            table.AssignSubtableIds();
+            var expected = DataTableSerializer.Serialize(table);
+
+            var merger = new TableMerger(rules);
+            foreach (var source in tables)
+            {
+                merger.AddBlob(DataTableSerializer.Serialize(source));
+            }
+
+            merger.RenameColumns(renames);
+            merger.Truncate(maxRows, maxSubtableRows, sortColumn);
+            var actual = merger.Serialize();
+            Assert.True(expected.AsSpan().SequenceEqual(actual), $"seed {seed}: {Dump(table)}\n{Dump(DataTableSerializer.Deserialize(actual))}");
+        }
+
+        Assert.True(truncated > 50, "the random tables exercise truncation");
+    }
+
     private static DataTable Merge(bool fromBlobs, AggregationRules rules, params DataTable[] tables)
     {
         var merger = new TableMerger(rules);
