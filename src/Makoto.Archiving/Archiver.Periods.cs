@@ -143,6 +143,7 @@ public sealed partial class Archiver
     private ArchiveRecords MergeNumbers(ArchiveContext context, string plugin)
     {
         var site = context.Site;
+        BuildMissingDays(site, context.Period, context.Segment, plugin, null);
         var parts = new List<ArchiveRecords>();
         foreach (var sub in context.Period.SubPeriods())
         {
