@@ -42,4 +42,7 @@ public sealed class MakotoOptions
 
     /// <summary>The SMTP server for password reset emails (<c>Makoto:Mail</c>).</summary>
     public MailOptions Mail { get; set; } = new();
+
+    /// <summary>Reverse proxies whose forwarded client address and scheme are believed (<c>Makoto:Proxy:TrustedProxies</c>).</summary>
+    public ProxyOptions Proxy { get; set; } = new();
 }

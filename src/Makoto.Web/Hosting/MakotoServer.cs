@@ -89,6 +89,12 @@ public static class MakotoServer
         // The tracker script is loaded with the first requests; its compressed variants are made at start.
         app.Services.GetRequiredService<TrackerScripts>();
 
+        // Behind a listed reverse proxy, the visitor's address and scheme come from its forwarded headers.
+        if (options.Proxy.ForwardedHeaders() is { } forwarded)
+        {
+            app.UseForwardedHeaders(forwarded);
+        }
+
         // Matomo is often installed under a sub-path (/analytics/matomo.php): serve those paths too. The
         // /js/ proxy paths of Matomo are tracking requests when they carry parameters.
         app.Use((context, next) =>
