@@ -1,4 +1,14 @@
 using Makoto.Web.Hosting;
 
-var app = MakotoServer.Build(args);
-await app.RunAsync();
+try
+{
+    var app = MakotoServer.Build(args);
+    await app.RunAsync();
+}
+catch (ServerConfigurationException error)
+{
+    await Console.Error.WriteLineAsync("Makoto cannot start: " + error.Message);
+    return 2;
+}
+
+return 0;

@@ -52,7 +52,7 @@ public sealed class ReverseProxyTests
     public void An_entry_that_is_no_address_is_refused_with_the_setting_s_name()
     {
         var options = new Makoto.Web.Hosting.ProxyOptions { TrustedProxies = ["10.0.0.0/8", "proxy.internal"] };
-        var error = Assert.Throws<InvalidOperationException>(() => options.ForwardedHeaders());
+        var error = Assert.Throws<Makoto.Web.Hosting.ServerConfigurationException>(() => options.ForwardedHeaders());
         Assert.Contains("Makoto:Proxy:TrustedProxies", error.Message, StringComparison.Ordinal);
         Assert.Contains("'proxy.internal'", error.Message, StringComparison.Ordinal);
     }

@@ -61,6 +61,7 @@ public static class MakotoServer
         }
 
         var options = MakotoComposition.ReadOptions(builder.Configuration);
+        var forwarded = options.Proxy.ForwardedHeaders();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -90,7 +91,7 @@ public static class MakotoServer
         app.Services.GetRequiredService<TrackerScripts>();
 
         // Behind a listed reverse proxy, the visitor's address and scheme come from its forwarded headers.
-        if (options.Proxy.ForwardedHeaders() is { } forwarded)
+        if (forwarded is not null)
         {
             app.UseForwardedHeaders(forwarded);
         }

@@ -15,7 +15,7 @@ public sealed class ProxyOptions
 
     /// <summary>
     /// The forwarded-headers settings for the listed proxies, or null when none is listed. Throws with the setting's
-    /// name when an entry is not an address or a network.
+    /// name (<see cref="ServerConfigurationException"/>) when an entry is not an address or a network.
     /// </summary>
     public ForwardedHeadersOptions? ForwardedHeaders()
     {
@@ -53,7 +53,10 @@ public sealed class ProxyOptions
             return network;
         }
 
-        throw new InvalidOperationException(
+        throw new ServerConfigurationException(
             $"Makoto:Proxy:TrustedProxies: '{entry}' is not an IP address or network; write one like 10.0.0.5 or 10.0.0.0/8.");
     }
 }
+
+/// <summary>A setting the server cannot start with; the message names the setting and says what to write.</summary>
+public sealed class ServerConfigurationException(string message) : Exception(message);
