@@ -39,24 +39,7 @@ public sealed partial class Archiver
     {
         var site = context.Site;
         var builders = _builders.Where(b => b.Plugin == plugin).ToList();
-        BuildMissingDays(site, context.Period, context.Segment, plugin, null);
-        var parts = new List<ArchiveRecords>();
-        foreach (var sub in context.Period.SubPeriods())
-        {
-            if (!Archivable(site, sub))
-            {
-                continue;
-            }
-
-            var records = sub.Type == PeriodType.Day
-                ? GetOrBuild(site, sub, context.Segment, DoneFlagOf(context.Segment), BuildDay)
-                : PluginRecords(site, sub, context.Segment, plugin);
-            if (!records.IsEmpty)
-            {
-                parts.Add(records);
-            }
-        }
-
+        var parts = SubPeriodParts(context, plugin, sub => PluginRecords(site, sub, context.Segment, plugin));
         var merged = new ArchiveRecords();
         if (parts.Count == 0)
         {
@@ -143,19 +126,48 @@ public sealed partial class Archiver
     private ArchiveRecords MergeNumbers(ArchiveContext context, string plugin)
     {
         var site = context.Site;
+        var parts = SubPeriodParts(context, plugin, sub => PluginNumbers(site, sub, context.Segment, plugin));
+        var merged = new ArchiveRecords();
+        foreach (var numeric in NumericRecords(site, plugin))
+        {
+            MergeNumeric(numeric, parts, merged);
+        }
+
+        return merged;
+    }
+
+    /// <summary>
+    /// The non-empty archives a merge of <paramref name="plugin"/>'s records reads for the period: the day archives of
+    /// its days (the missing ones built side by side first) and, for its longer sub-periods, what
+    /// <paramref name="longer"/> gives (the plugin's archive, or its partial archive of numbers).
+    /// </summary>
+    private List<ArchiveRecords> SubPeriodParts(ArchiveContext context, string plugin, Func<Period, ArchiveRecords> longer)
+    {
+        var site = context.Site;
         BuildMissingDays(site, context.Period, context.Segment, plugin, null);
         var parts = new List<ArchiveRecords>();
         foreach (var sub in context.Period.SubPeriods())
         {
-            if (Archivable(site, sub))
+            if (!Archivable(site, sub))
             {
-                parts.Add(sub.Type == PeriodType.Day
-                    ? GetOrBuild(site, sub, context.Segment, DoneFlagOf(context.Segment), BuildDay)
-                    : PluginNumbers(site, sub, context.Segment, plugin));
+                continue;
+            }
+
+            var records = sub.Type == PeriodType.Day
+                ? GetOrBuild(site, sub, context.Segment, DoneFlagOf(context.Segment), BuildDay)
+                : longer(sub);
+            if (!records.IsEmpty)
+            {
+                parts.Add(records);
             }
         }
 
-        var merged = new ArchiveRecords();
+        return parts;
+    }
+
+    /// <summary>The numbers the plugin declares for the site.</summary>
+    private IEnumerable<NumericRecord> NumericRecords(Site site, string plugin)
+    {
         foreach (var builder in _builders)
         {
             if (builder.Plugin != plugin)
@@ -167,12 +179,10 @@ public sealed partial class Archiver
             {
                 if (record is NumericRecord numeric)
                 {
-                    MergeNumeric(numeric, parts, merged);
+                    yield return numeric;
                 }
             }
         }
-
-        return merged;
     }
 
     /// <summary>
@@ -184,25 +194,14 @@ public sealed partial class Archiver
     private bool IsMergedNumber(Site site, string plugin, string name)
     {
         var declared = false;
-        foreach (var builder in _builders)
+        foreach (var numeric in NumericRecords(site, plugin))
         {
-            if (builder.Plugin != plugin)
+            if (numeric.Aggregation == NumericAggregation.None)
             {
-                continue;
+                return false;
             }
 
-            foreach (var record in builder.RecordsFor(site))
-            {
-                if (record is NumericRecord numeric)
-                {
-                    if (numeric.Aggregation == NumericAggregation.None)
-                    {
-                        return false;
-                    }
-
-                    declared |= numeric.Name == name;
-                }
-            }
+            declared |= numeric.Name == name;
         }
 
         return declared;
