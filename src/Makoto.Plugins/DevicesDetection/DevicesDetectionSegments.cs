@@ -26,7 +26,7 @@ internal static class DevicesDetectionSegments
             with
             {
                 AcceptedValues = "FireFox, Internet Explorer, Chrome, Safari, Opera etc.",
-                SuggestionLabel = stored => DeviceNames.Default.BrowserName(stored as string),
+                SuggestedNames = () => DeviceNames.Default.Browsers,
             },
         Column(SegmentScope.Visit, "browserVersion", "Browser version", Settings, "config_browser_version"),
         Column(SegmentScope.Visit, "browserEngine", "Browser engine", Settings, "config_browser_engine"),
@@ -36,7 +36,7 @@ internal static class DevicesDetectionSegments
             with
             {
                 AcceptedValues = "Windows, Linux, Mac, Android, iOS etc.",
-                SuggestionLabel = stored => DeviceNames.Default.OsName(stored as string),
+                SuggestedNames = () => DeviceNames.Default.OperatingSystems,
             },
         Column(SegmentScope.Visit, "operatingSystemVersion", "Operating System Version", Settings, "config_os_version"),
         Column(SegmentScope.Visit, "deviceType", "Device type", Settings, "config_device_type", SegmentValueType.Number, DeviceTypeOf)

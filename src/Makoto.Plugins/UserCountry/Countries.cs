@@ -207,8 +207,8 @@ public static class Countries
     public static IReadOnlyList<string> OfContinent(string continentCode) =>
         s_codesByContinent.GetValueOrDefault(continentCode.ToLowerInvariant()) ?? [];
 
-    /// <summary>The English names of the known countries, in the order of their codes.</summary>
-    public static IEnumerable<string> Names => Codes.Select(code => s_names[code]);
+    /// <summary>The English name of each known country, by its lower-case code.</summary>
+    public static IReadOnlyDictionary<string, string> NamesByCode => s_names;
 
     /// <summary>The flag icon of a country (<c>plugins/Morpheus/icons/dist/flags/de.png</c>), the <c>xx</c> flag for unknown codes.</summary>
     public static string FlagIcon(string? countryCode) =>

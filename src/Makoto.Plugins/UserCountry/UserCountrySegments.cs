@@ -21,7 +21,7 @@ internal static class UserCountrySegments
         Column(SegmentScope.Visit, "countryCode", "Country code", Location, "location_country", map: value => value.ToLowerInvariant())
             with { AcceptedValues = "ISO 3166-1 alpha-2 country codes (de, us, fr, in, es, etc.)" },
         Column(SegmentScope.Visit, "countryName", "Country", Location, "location_country", map: value => Countries.CodeOfName(value) ?? NoCountry)
-            with { AcceptedValues = "Germany, France, Spain, ...", SuggestionLabel = stored => Countries.NameOf(stored as string) },
+            with { AcceptedValues = "Germany, France, Spain, ...", SuggestedNames = () => Countries.NamesByCode },
         new SegmentDimension
         {
             Segment = "continentCode",
@@ -32,7 +32,7 @@ internal static class UserCountrySegments
             SqlSegment = "log_visit.location_country",
             AcceptedValues = "eur, asi, amc, amn, ams, afr, ant, oce",
             // Matomo suggests the continents of recent visits, most frequent first (no fixed list).
-            SuggestFrom = "log_visit.location_country",
+            SuggestFrom = _ => "log_visit.location_country",
             SuggestionLabel = stored => Countries.ContinentOf(stored as string),
         },
         Column(SegmentScope.Visit, "regionCode", "Region code", Location, "location_region"),

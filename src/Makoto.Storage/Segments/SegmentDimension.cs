@@ -67,11 +67,19 @@ public sealed record SegmentDimension
     public Func<DateTime, int, IReadOnlyList<object>>? SuggestedValues { get; init; }
 
     /// <summary>
-    /// The values <c>API.getSuggestedValuesForSegment</c> offers, read from the logs: a SQL expression over
-    /// the scope's table alias (or over <c>log_action</c> names when <see cref="SuggestFromActionNames"/>).
+    /// The values <c>API.getSuggestedValuesForSegment</c> offers, read from the logs: a SQL expression the dialect
+    /// writes over the scope's table alias (or over <c>log_action</c> names when <see cref="SuggestFromActionNames"/>).
     /// Null when the segment has no stored values to suggest.
     /// </summary>
-    public string? SuggestFrom { get; init; }
+    public Func<ISqlDialect, string>? SuggestFrom { get; init; }
+
+    /// <summary>
+    /// Every name the segment accepts, by the code <see cref="SuggestFrom"/> reads (Matomo's static lists of
+    /// browsers, operating systems and countries). All of them are suggested, up to the limit: the most used by the
+    /// site's recent visits first, ties by name from Z to A, with "Unknown" counting the visits whose code is not in
+    /// the list (Matomo's <c>sortStaticListByUsage</c>). Null to suggest only values the visits have.
+    /// </summary>
+    public Func<IReadOnlyDictionary<string, string>>? SuggestedNames { get; init; }
 
     /// <summary>True when <see cref="SuggestFrom"/> is a <c>log_action</c> id column whose names are the values.</summary>
     public bool SuggestFromActionNames { get; init; }

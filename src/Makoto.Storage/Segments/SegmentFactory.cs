@@ -34,13 +34,13 @@ public static class SegmentFactory
             Scope = scope,
             Sql = new ColumnSql(expression, type, map),
             SqlSegment = expression,
-            SuggestFrom = type == SegmentValueType.Binary ? null : expression,
+            SuggestFrom = type == SegmentValueType.Binary ? null : _ => expression,
         };
     }
 
     /// <summary>
     /// A segment on an expression the dialect writes from a column of <paramref name="scope"/>'s table (date parts),
-    /// with the suggestions Matomo gives it (<paramref name="suggested"/>; none when null).
+    /// with the suggestions Matomo gives it (<paramref name="suggested"/>; when null, the most frequent values of recent visits).
     /// </summary>
     public static SegmentDimension DatePart(
         SegmentScope scope,
@@ -61,6 +61,9 @@ public static class SegmentFactory
             Sql = new ColumnSql(d => d.DatePart(part, expression), SegmentValueType.Number),
             SqlSegment = part.ToString().ToUpperInvariant() + "(" + expression + ")",
             SuggestedValues = suggested,
+
+            // Without a fixed list, the values of recent visits (Matomo reads them from its visitor log).
+            SuggestFrom = suggested is null ? d => d.DatePart(part, expression) : null,
         };
     }
 
@@ -84,7 +87,7 @@ public static class SegmentFactory
             Scope = scope,
             Sql = new ActionNameSql(expression, actionType, isUrl, rowCondition),
             SqlSegment = expression,
-            SuggestFrom = expression,
+            SuggestFrom = _ => expression,
             SuggestFromActionNames = true,
         };
     }

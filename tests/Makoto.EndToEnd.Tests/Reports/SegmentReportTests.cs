@@ -9,11 +9,13 @@ namespace Makoto.EndToEnd.Tests.Reports;
 /// V2 Chrome, France, direct, page /a;
 /// V3 Firefox, Germany, from a website, pages /b /d and a "Video / Play" event;
 /// V4 Chrome, Germany, direct, pages /c /c and a conversion of goal 1 worth 10.
-/// Each segment is requested the first time it is used (no archiving run before).
+/// Each segment is requested the first time it is used (no archiving run before). The day is three days ago, so
+/// that the visits stay within the 60 days suggestions look back to.
 /// </summary>
 public sealed class SegmentReportTests : IAsyncLifetime
 {
-    private const string Day = "2026-10-12";
+    private static readonly DateOnly s_day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-3);
+    private static readonly string s_date = Date(s_day);
     private const string Firefox = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0";
     private const string Chrome = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36";
 
@@ -38,7 +40,7 @@ public sealed class SegmentReportTests : IAsyncLifetime
 
     private async Task Visit(int visitor, string userAgent, string country, string? referrer, string[] pages, bool withEvent = false, bool convert = false, int hour = 0)
     {
-        var start = new DateTimeOffset(2026, 10, 12, (hour == 0 ? 8 + visitor : hour), 0, 0, TimeSpan.Zero);
+        var start = new DateTimeOffset(s_day.ToDateTime(new TimeOnly(hour == 0 ? 8 + visitor : hour, 0)), TimeSpan.Zero);
         var common = $"idsite={_idSite}&rec=1&_id={visitor:x16}&cip=10.60.0.{visitor}&country={country}&token_auth={TestServer.Token}&ua={Uri.EscapeDataString(userAgent)}";
         var step = 0;
         foreach (var page in pages)
@@ -62,9 +64,11 @@ public sealed class SegmentReportTests : IAsyncLifetime
         }
     }
 
-    private async Task<JsonElement> Summary(string segment, string period = "day", string date = Day) =>
+    private static string Date(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    private async Task<JsonElement> Summary(string segment, string period = "day", string? date = null) =>
         await _server.ApiJsonAsync(
-            $"method=VisitsSummary.get&idSite={_idSite}&period={period}&date={date}&segment={Uri.EscapeDataString(segment)}");
+            $"method=VisitsSummary.get&idSite={_idSite}&period={period}&date={date ?? s_date}&segment={Uri.EscapeDataString(segment)}");
 
     private static int Visits(JsonElement summary) =>
         summary.ValueKind == JsonValueKind.Array ? 0 : summary.GetProperty("nb_visits").GetInt32();
@@ -114,7 +118,7 @@ public sealed class SegmentReportTests : IAsyncLifetime
     public async Task Action_reports_keep_only_the_matching_actions()
     {
         var pages = await _server.ApiJsonAsync(
-            $"method=Actions.getPageUrls&idSite={_idSite}&period=day&date={Day}&flat=1&segment={Uri.EscapeDataString("pageUrl==https://shop.example.org/c")}");
+            $"method=Actions.getPageUrls&idSite={_idSite}&period=day&date={s_date}&flat=1&segment={Uri.EscapeDataString("pageUrl==https://shop.example.org/c")}");
         var row = Assert.Single(pages.EnumerateArray());
         Assert.Equal(3, row.GetProperty("nb_hits").GetInt32());
         Assert.Equal(2, row.GetProperty("nb_visits").GetInt32());
@@ -134,14 +138,14 @@ public sealed class SegmentReportTests : IAsyncLifetime
     {
         Assert.Equal(2, Visits(await Summary("browserCode==FF", "week")));
         Assert.Equal(2, Visits(await Summary("browserCode==FF", "month")));
-        Assert.Equal(2, Visits(await Summary("browserCode==FF", "range", "2026-10-10,2026-10-14")));
+        Assert.Equal(2, Visits(await Summary("browserCode==FF", "range", Date(s_day.AddDays(-2)) + "," + Date(s_day.AddDays(2)))));
     }
 
     [Fact]
     public async Task Live_lists_only_the_segment_visits()
     {
         var visits = await _server.ApiJsonAsync(
-            $"method=Live.getLastVisitsDetails&idSite={_idSite}&period=day&date={Day}&segment={Uri.EscapeDataString("browserCode==CH")}");
+            $"method=Live.getLastVisitsDetails&idSite={_idSite}&period=day&date={s_date}&segment={Uri.EscapeDataString("browserCode==CH")}");
         Assert.Equal(2, visits.GetArrayLength());
         foreach (var visit in visits.EnumerateArray())
         {
@@ -152,11 +156,11 @@ public sealed class SegmentReportTests : IAsyncLifetime
     [Fact]
     public async Task Unknown_segments_and_bad_conditions_are_errors_that_name_them()
     {
-        var unknown = await _server.ApiJsonAsync($"method=VisitsSummary.get&idSite={_idSite}&period=day&date={Day}&segment=nope%3D%3D1");
+        var unknown = await _server.ApiJsonAsync($"method=VisitsSummary.get&idSite={_idSite}&period=day&date={s_date}&segment=nope%3D%3D1");
         Assert.Equal("error", unknown.GetProperty("result").GetString());
         Assert.Contains("'nope'", unknown.GetProperty("message").GetString(), StringComparison.Ordinal);
 
-        var bad = await _server.ApiJsonAsync($"method=VisitsSummary.get&idSite={_idSite}&period=day&date={Day}&segment=browserCode");
+        var bad = await _server.ApiJsonAsync($"method=VisitsSummary.get&idSite={_idSite}&period=day&date={s_date}&segment=browserCode");
         Assert.Equal("error", bad.GetProperty("result").GetString());
         Assert.Contains("browserCode", bad.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
@@ -164,10 +168,6 @@ public sealed class SegmentReportTests : IAsyncLifetime
     [Fact]
     public async Task Suggested_values_are_the_most_frequent_ones_or_the_enumeration()
     {
-        async Task<List<string>> Suggested(string name) =>
-            [.. (await _server.ApiJsonAsync($"method=API.getSuggestedValuesForSegment&idSite={_idSite}&segmentName={name}"))
-                .EnumerateArray().Select(v => v.GetString()!)];
-
         // Two visits each: ties in value order.
         Assert.Equal(["CH", "FF"], await Suggested("browserCode"));
         Assert.Equal(["de", "fr"], await Suggested("countryCode"));
@@ -241,6 +241,44 @@ public sealed class SegmentReportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Hours_suggest_those_of_the_visits()
+    {
+        // The visits ended at 9:02, 10:00, 11:02 and 12:02 (UTC, the site's and the trackers' time: no h/m/s sent), one
+        // each: ties in text order, as Matomo counts hours read from its visitor log ("10" before "9").
+        Assert.Equal("10,11,12,9", await SuggestedJson("visitServerHour"));
+        Assert.Equal("10,11,12,9", await SuggestedJson("visitLocalHour"));
+    }
+
+    [Fact]
+    public async Task Browser_system_and_country_names_list_every_known_name_the_used_ones_first()
+    {
+        // Matomo's sortStaticListByUsage: every name of the device detector's (or the country) list, by number of
+        // visits, ties by name from Z to A, 30 at most.
+        var browsers = await Suggested("browserName");
+        Assert.Equal(30, browsers.Count);
+        Assert.Equal(["Firefox", "Chrome"], browsers[..2]); // two visits each
+        for (var i = 3; i < browsers.Count; i++)
+        {
+            Assert.True(string.CompareOrdinal(browsers[i - 1], browsers[i]) >= 0, $"{browsers[i - 1]} before {browsers[i]}");
+        }
+
+        Assert.DoesNotContain("Chrome", browsers[2..]);
+
+        var systems = await Suggested("operatingSystemName");
+        Assert.Equal(30, systems.Count);
+        Assert.Equal("Windows", systems[0]); // all four visits
+
+        // Germany 3 visits, France 1, then the other countries from Z to A, "Åland Islands" first (Å after Z).
+        var countries = await Suggested("countryName");
+        Assert.Equal(30, countries.Count);
+        Assert.Equal(["Germany", "France", "Åland Islands", "Zimbabwe", "Zambia"], countries[..5]);
+    }
+
+    private async Task<List<string>> Suggested(string name) =>
+        [.. (await _server.ApiJsonAsync($"method=API.getSuggestedValuesForSegment&idSite={_idSite}&segmentName={name}"))
+            .EnumerateArray().Select(v => v.GetString()!)];
+
+    [Fact]
     public async Task Injection_attempts_are_data()
     {
         Assert.Equal(0, Visits(await Summary("browserCode==FF' OR '1'='1")));
@@ -255,7 +293,7 @@ public sealed class SegmentReportTests : IAsyncLifetime
         Assert.Equal("error", name.GetProperty("result").GetString());
 
         // The tables are intact and the unsegmented report unchanged.
-        Assert.Equal(4, Visits(await _server.ApiJsonAsync($"method=VisitsSummary.get&idSite={_idSite}&period=day&date={Day}")));
+        Assert.Equal(4, Visits(await _server.ApiJsonAsync($"method=VisitsSummary.get&idSite={_idSite}&period=day&date={s_date}")));
     }
 
     [Fact]
