@@ -213,7 +213,8 @@ internal static class SegmentsHarness
 
     /// <summary>
     /// The days of the range of a store kept by <c>segments range</c>, archived one after the other for one segment
-    /// (after deleting every archive), with each day's wall and processor time: a run to profile the day.
+    /// (after deleting every archive), with each day's wall and processor time and the bytes it allocated: a run to profile
+    /// the day.
     ///   dotnet run -c Release --project bench/Makoto.Benchmarks -- segments days folder segment [days]
     /// </summary>
     private static void Days(string[] args)
@@ -228,17 +229,20 @@ internal static class SegmentsHarness
         Answer(dispatcher, 1, "day", s_day.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), segment, out _);
         var process = Process.GetCurrentProcess();
         var cpu = new List<double>();
+        var allocated = new List<double>();
         for (var d = 0; d < days; d++)
         {
             process.Refresh();
             var before = process.TotalProcessorTime;
+            var bytesBefore = GC.GetTotalAllocatedBytes(precise: true);
             var ms = Answer(dispatcher, 1, "day", s_day.AddDays(d).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), segment, out var visits);
             process.Refresh();
             cpu.Add((process.TotalProcessorTime - before).TotalMilliseconds);
-            Console.WriteLine($"day {d + 1}: {ms:F0} ms wall, {cpu[^1]:F0} ms processor ({visits} visits)");
+            allocated.Add((GC.GetTotalAllocatedBytes(precise: true) - bytesBefore) / 1e6);
+            Console.WriteLine($"day {d + 1}: {ms:F0} ms wall, {cpu[^1]:F0} ms processor, {allocated[^1]:F1} MB allocated ({visits} visits)");
         }
 
-        Console.WriteLine($"median {Median(cpu):F0} ms processor per day");
+        Console.WriteLine($"median {Median(cpu):F0} ms processor, {Median(allocated):F1} MB allocated per day");
     }
 
     /// <summary>Deletes every archive of the store (all archive tables), so the next requests archive from the logs.</summary>

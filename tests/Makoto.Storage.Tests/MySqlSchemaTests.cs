@@ -45,6 +45,10 @@ public sealed class MySqlSchemaTests : IDisposable
         Query($"SELECT COLUMN_NAME, COLUMN_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '{table}'")
             .ToDictionary(r => (string)r["COLUMN_NAME"]!, r => (string)r["COLUMN_TYPE"]!);
 
+    private List<string> IndexColumns(string table, string index) =>
+        Query($"SELECT COLUMN_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '{table}' AND INDEX_NAME = '{index}' ORDER BY SEQ_IN_INDEX")
+            .Select(r => (string)r["COLUMN_NAME"]!).ToList();
+
     private List<string> Tables() =>
         Query("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME")
             .Select(r => (string)r["TABLE_NAME"]!).ToList();
@@ -125,6 +129,11 @@ public sealed class MySqlSchemaTests : IDisposable
         Assert.Contains("last_idlink_va", visitAfter.Keys);
         Assert.Contains("time_spent", ColumnTypes("matomo_log_link_visit_action").Keys);
         Assert.All(actionBefore, column => Assert.Equal(column.Value, ColumnTypes("matomo_log_link_visit_action")[column.Key]));
+
+        // Matomo's time indexes of the actions and visits keep their names and leading columns, and hold the visit (the
+        // visitor) a day's archive lists from them.
+        Assert.Equal(["idsite", "server_time", "idvisit"], IndexColumns("matomo_log_link_visit_action", "index_idsite_servertime"));
+        Assert.Equal(["idsite", "visit_last_action_time", "idvisitor"], IndexColumns("matomo_log_visit", "index_idsite_datetime"));
 
         // Makoto neither reads nor changes Matomo's archives; its own go to its own tables.
         var archives = new ArchiveStore(database);

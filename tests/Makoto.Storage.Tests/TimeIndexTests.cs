@@ -1,0 +1,87 @@
+using Makoto.Tests.Shared;
+
+namespace Makoto.Storage.Tests;
+
+/// <summary>
+/// The time indexes of the log tables hold, after their leading columns (site, time), the column a day's archive lists
+/// from them (the visit of an action, conversion or item; the visitor of a visit), under Matomo's index names, so those
+/// lists are read from the index alone.
+/// </summary>
+public abstract class TimeIndexTests(TestStore store) : IDisposable
+{
+    private readonly StoreUnderTest _store = StoreUnderTest.Create(store);
+
+    public void Dispose()
+    {
+        _store.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    [Fact]
+    public void Actions_and_visits_time_indexes_keep_their_names_and_hold_the_listed_column()
+    {
+        Assert.Equal(["idsite", "server_time", "idvisit"], Columns("log_link_visit_action", "index_idsite_servertime"));
+        Assert.Equal(["idsite", "visit_last_action_time", "idvisitor"], Columns("log_visit", "index_idsite_datetime"));
+    }
+
+    /// <summary>The columns of an index, in order.</summary>
+    protected List<string> Columns(string table, string index)
+    {
+        var database = _store.Database;
+        var sql = store == TestStore.Sqlite
+            ? "SELECT name FROM pragma_index_info(@index) ORDER BY seqno"
+            : "SELECT COLUMN_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = @table AND INDEX_NAME = @index ORDER BY SEQ_IN_INDEX";
+        using var connection = database.Open();
+        using var command = connection.Command(sql).With("@index", index).With("@table", database.Dialect.Table(table));
+        using var reader = command.ExecuteReader();
+        var columns = new List<string>();
+        while (reader.Read())
+        {
+            columns.Add(reader.GetString(0));
+        }
+
+        return columns;
+    }
+
+    /// <summary>SQLite's plan of a statement, one line per step.</summary>
+    protected string Plan(string sql)
+    {
+        using var connection = _store.Database.Open();
+        using var command = connection.Command("EXPLAIN QUERY PLAN " + sql)
+            .With("@site", 1).With("@start", "2024-03-14 00:00:00").With("@end", "2024-03-15 00:00:00");
+        using var reader = command.ExecuteReader();
+        var lines = new List<string>();
+        while (reader.Read())
+        {
+            lines.Add(reader.GetString(3));
+        }
+
+        return string.Join('\n', lines);
+    }
+}
+
+public sealed class SqliteTimeIndexTests() : TimeIndexTests(TestStore.Sqlite)
+{
+    [Fact]
+    public void Conversions_and_items_time_indexes_hold_the_visit()
+    {
+        Assert.Equal(["idsite", "server_time", "idvisit"], Columns("log_conversion", "index_idsite_datetime_conversion"));
+        Assert.Equal(["idsite", "server_time", "idvisit"], Columns("log_conversion_item", "index_idsite_servertime_item"));
+    }
+
+    [Fact]
+    public void The_days_visits_and_visitors_are_listed_from_the_index_alone()
+    {
+        foreach (var table in new[] { "log_link_visit_action", "log_conversion", "log_conversion_item" })
+        {
+            Assert.Contains("COVERING INDEX", Plan($"SELECT idvisit FROM {table} WHERE idsite = @site AND server_time >= @start AND server_time < @end"), StringComparison.Ordinal);
+        }
+
+        Assert.Contains(
+            "COVERING INDEX index_idsite_datetime",
+            Plan("SELECT idvisitor FROM log_visit INDEXED BY index_idsite_datetime WHERE idsite = @site AND visit_last_action_time >= @start AND visit_last_action_time < @end GROUP BY idvisitor HAVING COUNT(*) > 1"),
+            StringComparison.Ordinal);
+    }
+}
+
+public sealed class MariaDbTimeIndexTests() : TimeIndexTests(TestStore.MariaDb);
