@@ -34,6 +34,11 @@ public sealed partial class ArchiveRefresher(
 
     private readonly Dictionary<int, DateTime> _refreshed = [];
 
+    /// <summary>When the first round ran, and the hits committed and the time at the start of the previous round.</summary>
+    private DateTime? _firstRound;
+    private long _hitsAtRound;
+    private long _roundTimestamp;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (options.BackgroundIntervalSeconds <= 0)
@@ -92,10 +97,25 @@ public sealed partial class ArchiveRefresher(
         return pause > TimeSpan.Zero ? pause : TimeSpan.Zero;
     }
 
+    /// <summary>
+    /// Whether a round leaves a site's today alone: while tracking committed at least
+    /// <paramref name="yieldHitsPerSecond"/> hits per second since the previous round (<paramref name="hits"/> in
+    /// <paramref name="elapsed"/>, at least a second: a rate over a shorter time says little), unless the site's today
+    /// was last refreshed <paramref name="maxYield"/> ago or longer.
+    /// </summary>
+    public static bool YieldsToTracking(long hits, TimeSpan elapsed, int yieldHitsPerSecond, TimeSpan sinceRefresh, TimeSpan maxYield) =>
+        yieldHitsPerSecond > 0 && elapsed >= TimeSpan.FromSeconds(1) && hits >= yieldHitsPerSecond * elapsed.TotalSeconds && sinceRefresh < maxYield;
+
     /// <summary>One round: rebuild invalidated days, then refresh today where hits arrived. Returns the archives visited.</summary>
     public int RunOnce(CancellationToken cancellation = default)
     {
         var visited = 0;
+        var roundTimestamp = clock.GetTimestamp();
+        var hitsWritten = watermarks.HitsWritten;
+        var hitsSince = hitsWritten - _hitsAtRound;
+        var elapsed = _firstRound is null ? TimeSpan.Zero : clock.GetElapsedTime(_roundTimestamp, roundTimestamp);
+        var firstRound = _firstRound ??= clock.GetUtcNow().UtcDateTime;
+        (_hitsAtRound, _roundTimestamp) = (hitsWritten, roundTimestamp);
         foreach (var (idSite, day) in store.DirtyDays.Pending())
         {
             cancellation.ThrowIfCancellationRequested();
@@ -115,6 +135,13 @@ public sealed partial class ArchiveRefresher(
             }
 
             var startedAt = clock.GetUtcNow().UtcDateTime;
+            var sinceRefresh = startedAt - (_refreshed.TryGetValue(site.IdSite, out var last) ? last : firstRound);
+            if (YieldsToTracking(hitsSince, elapsed, options.BackgroundYieldHitsPerSecond, sinceRefresh, TimeSpan.FromSeconds(options.BackgroundMaxYieldSeconds)))
+            {
+                LogYielded(site.IdSite, hitsSince / elapsed.TotalSeconds);
+                continue;
+            }
+
             visited += Build(site, site.Today(clock));
             _refreshed[site.IdSite] = startedAt;
         }
@@ -172,6 +199,9 @@ public sealed partial class ArchiveRefresher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The stored segment {IdSegment} cannot be archived for site {IdSite}: {Reason}")]
     private partial void LogSegmentSkipped(int idSegment, int idSite, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Background archiving leaves today of site {IdSite} for later: tracking commits {HitsPerSecond:F0} hits/s (Makoto:Archiving:BackgroundYieldHitsPerSecond)")]
+    private partial void LogYielded(int idSite, double hitsPerSecond);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Background archiving checked {Archives} archives")]
     private partial void LogRound(int archives);

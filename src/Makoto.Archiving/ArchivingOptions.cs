@@ -28,6 +28,18 @@ public sealed class ArchivingOptions
     public double BackgroundMaxShare { get; set; } = 0.25;
 
     /// <summary>
+    /// The tracking load, in hits committed per second since the previous round, at which the background
+    /// archiver leaves today's archives alone (for at most <see cref="BackgroundMaxYieldSeconds"/>): rebuilding a
+    /// today that grows by thousands of visits a second takes memory and processor time in proportion to the
+    /// day, beside the tracking threads. Reports asked for meanwhile are still built on request
+    /// (<see cref="TodayArchiveTtlSeconds"/>), and invalidated past days are rebuilt as usual. 0 never yields.
+    /// </summary>
+    public int BackgroundYieldHitsPerSecond { get; set; } = 1000;
+
+    /// <summary>The longest, in seconds, the background archiver leaves a site's today alone under tracking load.</summary>
+    public int BackgroundMaxYieldSeconds { get; set; } = 300;
+
+    /// <summary>
     /// The row limits of report tables (Matomo's datatable_archiving_maximum_rows_*): a table keeps at
     /// most this many rows, the rest summed into "Others". Makoto's defaults are ten times Matomo's,
     /// so "Others" appears only on large sites.

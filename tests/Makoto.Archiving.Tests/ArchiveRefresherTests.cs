@@ -22,4 +22,24 @@ public sealed class ArchiveRefresherTests
         var pause = ArchiveRefresher.Pause(s_interval, TimeSpan.FromSeconds(tookSeconds), share);
         Assert.Equal(expectedSeconds, pause.TotalSeconds, 3);
     }
+
+    [Theory]
+    // 30,000 hits in 30 s is 1,000 hits/s: at the threshold, today waits.
+    [InlineData(30_000, 30, 1000, 60, true)]
+    // Just under the threshold: today is rebuilt.
+    [InlineData(29_999, 30, 1000, 60, false)]
+    // Under load, but today was last refreshed 300 s ago: it is rebuilt all the same.
+    [InlineData(600_000, 30, 1000, 300, false)]
+    [InlineData(600_000, 30, 1000, 299, true)]
+    // 0 never yields; nothing measured yet (the first round) or over less than a second never yields.
+    [InlineData(600_000, 30, 0, 60, false)]
+    [InlineData(600_000, 0, 1000, 60, false)]
+    [InlineData(600_000, 0.5, 1000, 60, false)]
+    [InlineData(2_000, 1, 1000, 60, true)]
+    public void Today_waits_while_tracking_is_busy_for_at_most_the_longest_yield(long hits, double elapsedSeconds, int yieldHitsPerSecond, double sinceRefreshSeconds, bool expected)
+    {
+        var yields = ArchiveRefresher.YieldsToTracking(
+            hits, TimeSpan.FromSeconds(elapsedSeconds), yieldHitsPerSecond, TimeSpan.FromSeconds(sinceRefreshSeconds), TimeSpan.FromSeconds(300));
+        Assert.Equal(expected, yields);
+    }
 }

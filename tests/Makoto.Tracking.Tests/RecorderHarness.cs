@@ -48,6 +48,24 @@ internal sealed class RecorderHarness : IDisposable
         bool newVisit = false,
         bool ping = false)
     {
+        var hit = Hit(utc, path, visitorId, source, userId, config, newVisit, ping);
+        _log.Begin();
+        var result = _recorder.Record(_log, hit);
+        _log.Commit();
+        return result;
+    }
+
+    /// <summary>A page view (unless <paramref name="ping"/>) as the request processors hand it to the writer.</summary>
+    public HitContext Hit(
+        DateTime utc,
+        string path = "/",
+        byte[]? visitorId = null,
+        VisitorIdSource source = VisitorIdSource.Cookie,
+        string? userId = null,
+        string config = "config-1",
+        bool newVisit = false,
+        bool ping = false)
+    {
         var request = new TrackingRequest
         {
             Parameters = new TrackingParameters(),
@@ -70,10 +88,7 @@ internal sealed class RecorderHarness : IDisposable
                 .With(ActionSlot.Name, new ActionName(LogActionType.PageTitle, "Title " + path));
         }
 
-        _log.Begin();
-        var result = _recorder.Record(_log, hit);
-        _log.Commit();
-        return result;
+        return hit;
     }
 
     public List<VisitRow> Visits()

@@ -567,12 +567,18 @@ internal sealed class VisitRecorder(TrackerOptions options, KnownVisitKeys? know
             && previous.UserId != request.UserId;
     }
 
-    /// <summary>A new visit (tracking-api.md §6.6), from the processors' visit columns and the visitor's previous visit.</summary>
+    /// <summary>
+    /// A new visit (tracking-api.md §6.6), from the processors' visit columns and the visitor's previous visit.
+    /// The processors' row becomes the visit's row, without a copy: the visit logic sets every column it owns
+    /// here or unconditionally for the hit's action, and never touches the processors' columns, so when a failed
+    /// batch is recorded again hit by hit the same hit gives the same row; a continued visit reads only the
+    /// processors' columns of its hit (<see cref="ContinueVisit"/>).
+    /// </summary>
     private static VisitRow StartVisit(HitContext hit, VisitRow? previous)
     {
         var request = hit.Request;
         var now = request.Timestamp;
-        var visit = hit.Visit.Clone();
+        var visit = hit.Visit;
         visit.IdVisit = 0;
         visit.IdSite = request.IdSite;
         visit.IdVisitor = request.VisitorId ?? previous?.IdVisitor ?? RandomNumberGenerator.GetBytes(8);
@@ -589,6 +595,9 @@ internal sealed class VisitRecorder(TrackerOptions options, KnownVisitKeys? know
         visit.VisitTotalSearches = 0;
         visit.VisitTotalEvents = 0;
         visit.VisitExitIdactionUrl = 0;
+        visit.VisitExitIdactionName = null;
+        visit.VisitEntryIdactionUrl = null;
+        visit.VisitEntryIdactionName = null;
 
         if (previous is null)
         {

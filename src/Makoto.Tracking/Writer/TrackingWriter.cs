@@ -415,7 +415,7 @@ public sealed partial class TrackingWriter : IAsyncDisposable
     /// </summary>
     private void AfterCommit(List<WriteJob> batch)
     {
-        var todayBySite = new Dictionary<int, DateOnly>();
+        var written = new Dictionary<int, (DateOnly Today, int Hits)>();
         var dirty = new HashSet<(int Site, DateOnly Day)>();
         var oldest = new Dictionary<int, DateTime>();
         var now = _clock.GetUtcNow().UtcDateTime;
@@ -430,11 +430,8 @@ public sealed partial class TrackingWriter : IAsyncDisposable
 
                 var request = job.Hits[i].Request;
                 var site = request.Site;
-                _watermarks.MarkWritten(site.IdSite, now);
-                if (!todayBySite.TryGetValue(site.IdSite, out var today))
-                {
-                    todayBySite[site.IdSite] = today = SiteTimeZones.LocalDate(now, site.TimeZone);
-                }
+                var today = written.TryGetValue(site.IdSite, out var seen) ? seen.Today : SiteTimeZones.LocalDate(now, site.TimeZone);
+                written[site.IdSite] = (today, seen.Hits + 1);
 
                 var day = SiteTimeZones.LocalDate(request.Timestamp, site.TimeZone);
                 if (day < today)
@@ -447,6 +444,11 @@ public sealed partial class TrackingWriter : IAsyncDisposable
                     oldest[site.IdSite] = request.Timestamp;
                 }
             }
+        }
+
+        foreach (var (site, (_, hits)) in written)
+        {
+            _watermarks.MarkWritten(site, now, hits);
         }
 
         try
