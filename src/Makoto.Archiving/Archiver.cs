@@ -346,13 +346,38 @@ public sealed partial class Archiver
             return records;
         }
 
-        foreach (var aggregator in aggregators)
+        FinishSideBySide(aggregators, records, context.Site);
+        return records;
+    }
+
+    /// <summary>
+    /// Finishes the day's aggregators side by side, each into records of its own, which it also truncates and
+    /// serializes on its thread; the parts are then taken in builder order. Streaming the day keeps two cores
+    /// busy, and finishing one builder after the other (the Actions builder alone is half of it) left one idle.
+    /// </summary>
+    private void FinishSideBySide(IDayAggregator[] aggregators, ArchiveRecords records, Site site)
+    {
+        var parts = new ArchiveRecords[aggregators.Length];
+        try
         {
-            aggregator.Finish(records);
+            Parallel.For(0, aggregators.Length, i =>
+            {
+                var part = new ArchiveRecords();
+                aggregators[i].Finish(part);
+                FinishTables(part, site, _builders);
+                part.SerializeTables();
+                parts[i] = part;
+            });
+        }
+        catch (AggregateException error) when (error.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error.InnerExceptions[0]);
         }
 
-        FinishTables(records, context.Site, _builders);
-        return records;
+        foreach (var part in parts)
+        {
+            records.Add(part);
+        }
     }
 
     private static void MergeNumeric(NumericRecord record, List<ArchiveRecords> parts, ArchiveRecords merged)
