@@ -94,7 +94,6 @@ public sealed class DayLogReader(IDatabase database)
     {
         using var stop = new CancellationTokenSource();
         var range = new Range(idSite, startUtc, endUtc, segment is { IsEmpty: false } ? segment : null);
-        var repeatVisitors = request.VisitColumns is { } needed && needed.Contains("idvisitor") ? RepeatVisitors(range) : null;
         var visits = request.VisitColumns is { } visitColumns
             ? Open<VisitRow>(SegmentScope.Visit, "visit_last_action_time", "idvisit", "idvisit", null, VisitRow.Columns, visitColumns, range, (row, id, _) => row.IdVisit = id, stop.Token)
             : null;
@@ -114,6 +113,12 @@ public sealed class DayLogReader(IDatabase database)
         var log = new VisitLog();
         try
         {
+            // Every reading thread runs by now; the visitors' query runs beside them, while they sort their rows.
+            var repeatVisitors = request.VisitColumns is { } needed && needed.Contains("idvisitor") ? RepeatVisitors(range) : null;
+            visits?.WaitForFirst();
+            actions?.WaitForFirst();
+            conversions?.WaitForFirst();
+            items?.WaitForFirst();
             while (true)
             {
                 var next = long.MaxValue;
@@ -362,8 +367,10 @@ public sealed class DayLogReader(IDatabase database)
         {
             _stop = stop;
             _reader = Task.Factory.StartNew(() => Produce(rows), stop, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-            Advance();
         }
+
+        /// <summary>Waits for the first rows (the reading thread starts at once: the streams of a day read side by side from the start).</summary>
+        public void WaitForFirst() => Advance();
 
         /// <summary>The visit id of the next row, or <see cref="long.MaxValue"/> at the end.</summary>
         public long HeadId { get; private set; }
