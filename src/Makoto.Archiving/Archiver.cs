@@ -358,13 +358,14 @@ public sealed partial class Archiver
     private void FinishSideBySide(IDayAggregator[] aggregators, ArchiveRecords records, Site site)
     {
         var parts = new ArchiveRecords[aggregators.Length];
+        var tables = TableRecords(site, _builders);
         try
         {
             Parallel.For(0, aggregators.Length, i =>
             {
                 var part = new ArchiveRecords();
                 aggregators[i].Finish(part);
-                FinishTables(part, site, _builders);
+                FinishTables(part, tables);
                 part.SerializeTables();
                 parts[i] = part;
             });
@@ -445,19 +446,34 @@ public sealed partial class Archiver
     }
 
     /// <summary>Truncates every table of these builders to its row limits and numbers its subtables, as the archive stores them.</summary>
-    private void FinishTables(ArchiveRecords records, Site site, IEnumerable<IRecordBuilder> builders)
+    private void FinishTables(ArchiveRecords records, Site site, IEnumerable<IRecordBuilder> builders) =>
+        FinishTables(records, TableRecords(site, builders));
+
+    private void FinishTables(ArchiveRecords records, List<TableRecord> tables)
     {
+        foreach (var table in tables)
+        {
+            var (top, subtable) = _options.RowLimits.For(table.Limits);
+            records.FinishTable(table, top, subtable);
+        }
+    }
+
+    /// <summary>The table records the builders declare for the site (a site's goals and custom dimensions add some).</summary>
+    private static List<TableRecord> TableRecords(Site site, IEnumerable<IRecordBuilder> builders)
+    {
+        var tables = new List<TableRecord>();
         foreach (var builder in builders)
         {
             foreach (var record in builder.RecordsFor(site))
             {
-                if (record is TableRecord tableRecord)
+                if (record is TableRecord table)
                 {
-                    var (top, subtable) = _options.RowLimits.For(tableRecord.Limits);
-                    records.FinishTable(tableRecord, top, subtable);
+                    tables.Add(table);
                 }
             }
         }
+
+        return tables;
     }
 
     private static DayLogRequest DayRequest(IRecordBuilder[] builders)
