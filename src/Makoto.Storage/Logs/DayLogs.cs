@@ -226,9 +226,9 @@ public sealed class DayLogReader(IDatabase database)
         string sql;
         if (range.Segment is not { } segment)
         {
-            // The actions (the table read through a visit index) are ordered by visit and row id, their primary key.
-            sql = visitIndex is not null && D.Name == "sqlite"
-                ? KeysSortedFirst(alias, table, list.ToString(), inDay, secondKey)
+            // The visits and the actions are ordered by visit and row id, their integer primary key (idvisit, idlink_va).
+            sql = scope is SegmentScope.Visit or SegmentScope.Action && D.Name == "sqlite"
+                ? KeysSortedFirst(alias, table, list.ToString(), inDay, order)
                 : $"SELECT {list} FROM {table} AS {alias} WHERE {inDay} ORDER BY {orderBy}";
         }
         else if (scope == SegmentScope.Visit)
@@ -283,20 +283,28 @@ public sealed class DayLogReader(IDatabase database)
     }
 
     /// <summary>
-    /// The day's rows of the actions table on SQLite, ordered by visit then row id (<paramref name="rowId"/>, the
-    /// table's integer primary key): the keys alone are sorted first (materialized), then each row is read by its
-    /// row id in that order. Sorting the rows with their ~30 columns made SQLite's sorter write and merge runs of
-    /// some 20 MB a day, a fifth of the reading thread's time. The outer ORDER BY keeps the order defined; SQLite
-    /// sees that the materialized keys are in that order already and does not sort again (its query plan has no
-    /// temporary B-tree for the outer query).
+    /// The day's visits or actions on SQLite, ordered by visit then row id (<paramref name="rowId"/>, the table's
+    /// integer primary key; a visit's row id is its visit id): the keys alone are sorted first (materialized), then
+    /// each row is read by its row id in that order. Sorting the rows with all their columns made SQLite's sorter
+    /// write and merge runs of some 20 MB a day for the actions, a fifth of their reading thread's time; the visits'
+    /// keys come from the time index alone (it holds the row id), so only the day's visits are looked up, once.
+    /// The outer ORDER BY keeps the order defined; SQLite sees that the materialized keys are in that order already
+    /// and does not sort again (its query plan has no temporary B-tree for the outer query).
     /// </summary>
-    private static string KeysSortedFirst(string alias, string table, string list, string inDay, string rowId) => $"""
-        WITH day_keys AS MATERIALIZED (
-            SELECT {alias}.idvisit AS k_visit, {alias}.{rowId} AS k_row FROM {table} AS {alias}
-            WHERE {inDay} ORDER BY {alias}.idvisit, {alias}.{rowId})
-        SELECT {list} FROM day_keys CROSS JOIN {table} AS {alias} ON {alias}.{rowId} = day_keys.k_row
-        ORDER BY day_keys.k_visit, day_keys.k_row
-        """;
+    private static string KeysSortedFirst(string alias, string table, string list, string inDay, string rowId) => rowId == "idvisit"
+        ? $"""
+            WITH day_keys AS MATERIALIZED (
+                SELECT {alias}.idvisit AS k_row FROM {table} AS {alias} WHERE {inDay} ORDER BY {alias}.idvisit)
+            SELECT {list} FROM day_keys CROSS JOIN {table} AS {alias} ON {alias}.idvisit = day_keys.k_row
+            ORDER BY day_keys.k_row
+            """
+        : $"""
+            WITH day_keys AS MATERIALIZED (
+                SELECT {alias}.idvisit AS k_visit, {alias}.{rowId} AS k_row FROM {table} AS {alias}
+                WHERE {inDay} ORDER BY {alias}.idvisit, {alias}.{rowId})
+            SELECT {list} FROM day_keys CROSS JOIN {table} AS {alias} ON {alias}.{rowId} = day_keys.k_row
+            ORDER BY day_keys.k_visit, day_keys.k_row
+            """;
 
     private static void Add(List<(string, object?)> parameters, SegmentSqlWriter writer)
     {
