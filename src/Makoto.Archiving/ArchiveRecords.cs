@@ -147,6 +147,47 @@ public sealed class ArchiveRecords
         }
     }
 
+    /// <summary>
+    /// Serializes the tables built into this instance now (keeping them as tables too), so that a builder that
+    /// finished on a thread of its own also compresses its tables there, beside the other builders.
+    /// </summary>
+    internal void SerializeTables()
+    {
+        foreach (var (name, table) in _tables)
+        {
+            if (table is not null && !_serialized.ContainsKey(name))
+            {
+                _serialized[name] = DataTableSerializer.Serialize(table);
+            }
+        }
+    }
+
+    /// <summary>Takes the numbers, tables (with their blobs) and counters of a builder's own instance, replacing those of the same name.</summary>
+    internal void Add(ArchiveRecords part)
+    {
+        foreach (var (name, value) in part.Numerics)
+        {
+            Numerics[name] = value;
+        }
+
+        foreach (var (name, table) in part._tables)
+        {
+            _mergers.Remove(name);
+            _serialized.Remove(name);
+            _tables[name] = table;
+        }
+
+        foreach (var (name, blob) in part._serialized)
+        {
+            _serialized[name] = blob;
+        }
+
+        foreach (var (name, counter) in part._uniques)
+        {
+            _uniques[name] = counter;
+        }
+    }
+
     /// <summary>A new instance holding only the table of this name (as a table or serialized), for a partial archive of one record.</summary>
     internal ArchiveRecords OnlyTable(string name)
     {

@@ -145,6 +145,7 @@ public sealed partial class Archiver
     {
         var site = context.Site;
         BuildMissingDays(site, context.Period, context.Segment, plugin, null);
+        BuildLongerSideBySide(site, context.Period, longer);
         var parts = new List<ArchiveRecords>();
         foreach (var sub in context.Period.SubPeriods())
         {
@@ -163,6 +164,39 @@ public sealed partial class Archiver
         }
 
         return parts;
+    }
+
+    /// <summary>
+    /// Gets the archives of the period's sub-periods longer than a day (a range's months and weeks) side by side
+    /// before the merge reads them one after the other: each one missing is merged from its own days (built
+    /// already) on a core of its own. Each goes through <see cref="GetOrBuild"/> and its gate, as the merge's
+    /// own reads do, which then find them built.
+    /// </summary>
+    private void BuildLongerSideBySide(Site site, Period period, Func<Period, ArchiveRecords> longer)
+    {
+        var subs = new List<Period>();
+        foreach (var sub in period.SubPeriods())
+        {
+            if (sub.Type != PeriodType.Day && Archivable(site, sub))
+            {
+                subs.Add(sub);
+            }
+        }
+
+        if (subs.Count < 2)
+        {
+            return;
+        }
+
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Min(Environment.ProcessorCount, MaxParallelDays) };
+        try
+        {
+            Parallel.ForEach(subs, parallel, sub => longer(sub));
+        }
+        catch (AggregateException error) when (error.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error.InnerExceptions[0]);
+        }
     }
 
     /// <summary>The numbers the plugin declares for the site.</summary>
@@ -212,6 +246,7 @@ public sealed partial class Archiver
     {
         var site = context.Site;
         BuildMissingDays(site, context.Period, context.Segment, plugin, record.Name);
+        BuildLongerSideBySide(site, context.Period, sub => RecordArchive(site, sub, context.Segment, plugin, record));
         var any = false;
         foreach (var sub in context.Period.SubPeriods())
         {

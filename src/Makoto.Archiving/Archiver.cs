@@ -346,13 +346,39 @@ public sealed partial class Archiver
             return records;
         }
 
-        foreach (var aggregator in aggregators)
+        FinishSideBySide(aggregators, records, context.Site);
+        return records;
+    }
+
+    /// <summary>
+    /// Finishes the day's aggregators side by side, each into records of its own, which it also truncates and
+    /// serializes on its thread; the parts are then taken in builder order. Streaming the day keeps two cores
+    /// busy, and finishing one builder after the other (the Actions builder alone is half of it) left one idle.
+    /// </summary>
+    private void FinishSideBySide(IDayAggregator[] aggregators, ArchiveRecords records, Site site)
+    {
+        var parts = new ArchiveRecords[aggregators.Length];
+        var tables = TableRecords(site, _builders);
+        try
         {
-            aggregator.Finish(records);
+            Parallel.For(0, aggregators.Length, i =>
+            {
+                var part = new ArchiveRecords();
+                aggregators[i].Finish(part);
+                FinishTables(part, tables);
+                part.SerializeTables();
+                parts[i] = part;
+            });
+        }
+        catch (AggregateException error) when (error.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error.InnerExceptions[0]);
         }
 
-        FinishTables(records, context.Site, _builders);
-        return records;
+        foreach (var part in parts)
+        {
+            records.Add(part);
+        }
     }
 
     private static void MergeNumeric(NumericRecord record, List<ArchiveRecords> parts, ArchiveRecords merged)
@@ -420,19 +446,34 @@ public sealed partial class Archiver
     }
 
     /// <summary>Truncates every table of these builders to its row limits and numbers its subtables, as the archive stores them.</summary>
-    private void FinishTables(ArchiveRecords records, Site site, IEnumerable<IRecordBuilder> builders)
+    private void FinishTables(ArchiveRecords records, Site site, IEnumerable<IRecordBuilder> builders) =>
+        FinishTables(records, TableRecords(site, builders));
+
+    private void FinishTables(ArchiveRecords records, List<TableRecord> tables)
     {
+        foreach (var table in tables)
+        {
+            var (top, subtable) = _options.RowLimits.For(table.Limits);
+            records.FinishTable(table, top, subtable);
+        }
+    }
+
+    /// <summary>The table records the builders declare for the site (a site's goals and custom dimensions add some).</summary>
+    private static List<TableRecord> TableRecords(Site site, IEnumerable<IRecordBuilder> builders)
+    {
+        var tables = new List<TableRecord>();
         foreach (var builder in builders)
         {
             foreach (var record in builder.RecordsFor(site))
             {
-                if (record is TableRecord tableRecord)
+                if (record is TableRecord table)
                 {
-                    var (top, subtable) = _options.RowLimits.For(tableRecord.Limits);
-                    records.FinishTable(tableRecord, top, subtable);
+                    tables.Add(table);
                 }
             }
         }
+
+        return tables;
     }
 
     private static DayLogRequest DayRequest(IRecordBuilder[] builders)

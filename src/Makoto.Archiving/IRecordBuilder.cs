@@ -105,26 +105,32 @@ public sealed class ArchiveContext
 /// <summary>
 /// Resolves <c>log_action</c> ids to their names for one archiving run. Builders aggregate by id while
 /// they stream and resolve the ids they kept with one <see cref="Load"/> before writing their records.
+/// Builders finish side by side, so the names are shared between threads: reads take no lock, loads
+/// take one (a name is loaded once even when two builders ask for it together).
 /// </summary>
 public sealed class ActionNames(LogReader logs)
 {
-    private readonly Dictionary<long, LogActionName> _names = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, LogActionName> _names = [];
+    private readonly Lock _loading = new();
 
     /// <summary>Loads the names of the ids not loaded yet.</summary>
     public void Load(IEnumerable<long> ids)
     {
-        var missing = new HashSet<long>();
-        foreach (var id in ids)
+        lock (_loading)
         {
-            if (id > 0 && !_names.ContainsKey(id))
+            var missing = new HashSet<long>();
+            foreach (var id in ids)
             {
-                missing.Add(id);
+                if (id > 0 && !_names.ContainsKey(id))
+                {
+                    missing.Add(id);
+                }
             }
-        }
 
-        foreach (var (id, name) in logs.ActionNames(missing))
-        {
-            _names[id] = name;
+            foreach (var (id, name) in logs.ActionNames(missing))
+            {
+                _names[id] = name;
+            }
         }
     }
 
