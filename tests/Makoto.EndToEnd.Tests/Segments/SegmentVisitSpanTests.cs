@@ -84,6 +84,13 @@ public sealed class SegmentVisitSpanTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_empty_action_condition_matches_the_visit_without_actions()
+    {
+        // "is null or empty" is true on the missing action row of a visit without actions, and on no page view.
+        Assert.Equal(1, await Visits("2026-10-12", "pageUrl==")); // E
+    }
+
+    [Fact]
     public async Task A_negated_action_condition_keeps_visits_none_of_whose_actions_match()
     {
         Assert.Equal(2, await Visits("2026-10-12", "pageUrl!@section-1/")); // D, E
