@@ -13,8 +13,9 @@ namespace Makoto.Archiving;
 public sealed partial class Archiver
 {
     /// <summary>
-    /// The most days built at once for one merge: each reads its logs on up to four reader connections of its
-    /// own (visits, actions, conversions, items) and holds its day's aggregates in memory.
+    /// The most pieces of work run side by side (<see cref="SideBySide"/>): days built for one merge (each reads its
+    /// logs on up to four reader connections of its own and holds its day's aggregates in memory), a range's longer
+    /// sub-periods, a day's builders finishing.
     /// </summary>
     private const int MaxParallelDays = 8;
 
@@ -36,14 +37,23 @@ public sealed partial class Archiver
         }
 
         var doneFlag = DoneFlagOf(segment);
+        SideBySide(missing, day => GetOrBuild(site, day, segment, doneFlag, BuildDay));
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on every item side by side, as many at a time as there are processors (at most
+    /// <see cref="MaxParallelDays"/>). The first error is thrown as the work threw it (an unusable segment, a failed
+    /// read), as running the items one after the other would have thrown it.
+    /// </summary>
+    private static void SideBySide<T>(IEnumerable<T> items, Action<T> work)
+    {
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Min(Environment.ProcessorCount, MaxParallelDays) };
         try
         {
-            Parallel.ForEach(missing, parallel, day => GetOrBuild(site, day, segment, doneFlag, BuildDay));
+            Parallel.ForEach(items, parallel, work);
         }
         catch (AggregateException error) when (error.InnerExceptions.Count > 0)
         {
-            // The error of a day (an unusable segment, a failed read) as the merge would have thrown it.
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error.InnerExceptions[0]);
         }
     }

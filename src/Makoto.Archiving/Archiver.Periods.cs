@@ -188,15 +188,7 @@ public sealed partial class Archiver
             return;
         }
 
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Min(Environment.ProcessorCount, MaxParallelDays) };
-        try
-        {
-            Parallel.ForEach(subs, parallel, sub => longer(sub));
-        }
-        catch (AggregateException error) when (error.InnerExceptions.Count > 0)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error.InnerExceptions[0]);
-        }
+        SideBySide(subs, sub => longer(sub));
     }
 
     /// <summary>The numbers the plugin declares for the site.</summary>

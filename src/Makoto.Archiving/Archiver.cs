@@ -359,21 +359,14 @@ public sealed partial class Archiver
     {
         var parts = new ArchiveRecords[aggregators.Length];
         var tables = TableRecords(site, _builders);
-        try
+        SideBySide(Enumerable.Range(0, aggregators.Length), i =>
         {
-            Parallel.For(0, aggregators.Length, i =>
-            {
-                var part = new ArchiveRecords();
-                aggregators[i].Finish(part);
-                FinishTables(part, tables);
-                part.SerializeTables();
-                parts[i] = part;
-            });
-        }
-        catch (AggregateException error) when (error.InnerExceptions.Count > 0)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error.InnerExceptions[0]);
-        }
+            var part = new ArchiveRecords();
+            aggregators[i].Finish(part);
+            FinishTables(part, tables);
+            part.SerializeTables();
+            parts[i] = part;
+        });
 
         foreach (var part in parts)
         {
