@@ -35,6 +35,12 @@ public static class DataTableSerializer
 
     private static ReadOnlySpan<byte> Magic => "MKT"u8;
 
+    /// <summary>PHP's false as a report value, boxed once (not once per decoded or merged cell).</summary>
+    internal static object BoxedFalse { get; } = false;
+
+    /// <summary>PHP's true as a report value, boxed once.</summary>
+    internal static object BoxedTrue { get; } = true;
+
     internal enum Tag : byte
     {
         Null = 0,
@@ -204,9 +210,9 @@ public static class DataTableSerializer
             case Tag.Text:
                 return Text(cursor.ReadText());
             case Tag.False:
-                return false;
+                return BoxedFalse;
             case Tag.True:
-                return true;
+                return BoxedTrue;
             case Tag.Map:
                 var count = cursor.ReadCount();
                 var map = new OrderedDictionary<string, object?>(count, StringComparer.Ordinal);
@@ -311,6 +317,13 @@ public static class DataTableSerializer
             writer.Write(name);
         }
 
+        /// <summary>The tag and pair count of a nested map, whose pairs follow (each a <see cref="Name"/> and a value).</summary>
+        public void MapStart(int count)
+        {
+            writer.Write((byte)Tag.Map);
+            writer.Write7BitEncodedInt(count);
+        }
+
         public void Integer(long value)
         {
             writer.Write((byte)Tag.Integer);
@@ -327,6 +340,14 @@ public static class DataTableSerializer
         {
             writer.Write((byte)Tag.Text);
             writer.Write(text);
+        }
+
+        /// <summary>A text given as its UTF-8 bytes: the same bytes as <see cref="Text(string)"/> of its string.</summary>
+        public void Text(ReadOnlySpan<byte> utf8)
+        {
+            writer.Write((byte)Tag.Text);
+            writer.Write7BitEncodedInt(utf8.Length);
+            writer.Write(utf8);
         }
 
         public void Value(object? value)

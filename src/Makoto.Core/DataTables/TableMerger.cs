@@ -181,24 +181,7 @@ public sealed class TableMerger
         writer.Count(row.Order.Count + 1);
         writer.Name("label");
         writer.Text(row.Label);
-        foreach (var column in row.Order)
-        {
-            writer.Name(_columns.Names[column]);
-            ref readonly var cell = ref row.Cells[column];
-            switch (cell.Kind)
-            {
-                case CellKind.Integer:
-                    writer.Integer(cell.Integer);
-                    break;
-                case CellKind.Double:
-                    writer.Double(cell.Number);
-                    break;
-                default:
-                    writer.Value(cell.Object);
-                    break;
-            }
-        }
-
+        WriteCells(writer, row);
         if (row.Metadata is { Count: > 0 } metadata)
         {
             writer.Pairs(metadata);
@@ -216,6 +199,38 @@ public sealed class TableMerger
         else
         {
             writer.Count(-1);
+        }
+    }
+
+    /// <summary>Writes a row's columns (or a goal map's pairs) in their order, a map as the blob's nested map.</summary>
+    private static void WriteCells(DataTableSerializer.Writer writer, MergedRow row)
+    {
+        var names = row.Columns.Names;
+        Span<byte> text = stackalloc byte[DecimalText.MaxLength];
+        foreach (var column in row.Order)
+        {
+            writer.Name(names[column]);
+            ref readonly var cell = ref row.Cells[column];
+            switch (cell.Kind)
+            {
+                case CellKind.Integer:
+                    writer.Integer(cell.Integer);
+                    break;
+                case CellKind.Double:
+                    writer.Double(cell.Number);
+                    break;
+                case CellKind.Decimal:
+                    writer.Text(text[..cell.FormatDecimal(text)]);
+                    break;
+                case CellKind.Map:
+                    var map = cell.Map;
+                    writer.MapStart(map.Order.Count);
+                    WriteCells(writer, map);
+                    break;
+                default:
+                    writer.Value(cell.Object);
+                    break;
+            }
         }
     }
 
@@ -253,9 +268,9 @@ public sealed class TableMerger
         var cell = row.Cells[column];
         switch (cell.Kind)
         {
-            case CellKind.Missing:
+            case CellKind.Missing or CellKind.Map:
                 return double.NegativeInfinity;
-            case CellKind.Integer or CellKind.Double:
+            case CellKind.Integer or CellKind.Double or CellKind.Decimal:
                 return cell.Number;
             default:
                 var value = cell.ToObject();
@@ -415,7 +430,7 @@ public sealed class TableMerger
     }
 
     /// <summary>Sums a value read from the blob into a column of a row: a text in place, a goal map into the row's map.</summary>
-    private void AddRead(BlobReader reader, MergedRow row, int column, Tag tag)
+    private static void AddRead(BlobReader reader, MergedRow row, int column, Tag tag)
     {
         if (tag == Tag.Map)
         {
@@ -426,7 +441,7 @@ public sealed class TableMerger
         // The bulk of a day's cells are counts summed into counts (integers, MySQL's integer texts) and
         // nulls of columns the row has: summed here without going through the general paths.
         var cursor = reader.Cursor;
-        var sum = _columns.Rules[column] == ColumnAggregation.Sum;
+        var sum = row.Columns.Rules[column] == ColumnAggregation.Sum;
         ref var cell = ref row.Cell(column);
         Incoming incoming;
         switch (tag)
@@ -505,7 +520,7 @@ public sealed class TableMerger
     }
 
     /// <summary>Sums the values held before the row's label was read.</summary>
-    private void AddHeld(BlobReader reader, MergedRow row, int count)
+    private static void AddHeld(BlobReader reader, MergedRow row, int count)
     {
         for (var i = 0; i < count; i++)
         {
@@ -523,68 +538,76 @@ public sealed class TableMerger
 
     /// <summary>
     /// A nested map (goal metrics by goal) summed into the row's map of that column as it is read, as
-    /// <see cref="TableAccumulator.Combine"/> sums a map: into the current map, or a new one replacing a value that is not a map.
+    /// <see cref="TableAccumulator.Combine"/> sums a map: into the current map, or a new one replacing a value
+    /// that is not a map. The map is a row of its own (keys numbered in <see cref="Columns.Keys"/>), so its
+    /// numbers are summed unboxed like a row's columns.
     /// </summary>
-    private void AddMap(BlobReader reader, MergedRow row, int column)
+    private static void AddMap(BlobReader reader, MergedRow row, int column)
+    {
+        var map = MapOf(row, column);
+        var cursor = reader.Cursor;
+        var count = cursor.ReadCount();
+        for (var i = 0; i < count; i++)
+        {
+            var key = reader.KeyColumn();
+            var tag = (Tag)cursor.ReadByte();
+            if (key == LabelColumn)
+            {
+                Skip(cursor, reader.Names, tag);
+            }
+            else
+            {
+                AddRead(reader, map, key, tag);
+            }
+        }
+    }
+
+    /// <summary>A map (from a table, or a value read before its row's label) summed into the row's map of that column, as <see cref="AddMap"/> does.</summary>
+    private static void AddObjectMap(MergedRow row, int column, OrderedDictionary<string, object?> source)
+    {
+        var map = MapOf(row, column);
+        foreach (var (key, item) in source)
+        {
+            if (key == "label")
+            {
+                continue;
+            }
+
+            var incoming = Incoming.Of(item);
+            Add(map, map.Columns.IndexOf(key), ref incoming);
+        }
+    }
+
+    /// <summary>The map of a row's column, created empty when the column is missing or holds a value that is not a map (which it replaces in place).</summary>
+    private static MergedRow MapOf(MergedRow row, int column)
     {
         ref var cell = ref row.Cell(column);
-        if (cell.Object is not OrderedDictionary<string, object?> map)
+        if (cell.Kind != CellKind.Map)
         {
-            map = new OrderedDictionary<string, object?>(StringComparer.Ordinal);
             if (cell.Kind == CellKind.Missing)
             {
                 row.Order.Add(column);
             }
 
-            cell = Cell.From(map);
+            cell = Cell.Of(new MergedRow("", row.Columns.Keys));
         }
 
-        SumPairs(reader, map);
-    }
-
-    private void SumPairs(BlobReader reader, OrderedDictionary<string, object?> target)
-    {
-        var cursor = reader.Cursor;
-        var count = cursor.ReadCount();
-        for (var i = 0; i < count; i++)
-        {
-            var key = Name(cursor, reader.Names);
-            var tag = (Tag)cursor.ReadByte();
-            if (key == "label")
-            {
-                Skip(cursor, reader.Names, tag);
-            }
-            else if (tag == Tag.Map)
-            {
-                var index = target.IndexOf(key);
-                if (index < 0 || target.GetAt(index).Value is not OrderedDictionary<string, object?> nested)
-                {
-                    nested = new OrderedDictionary<string, object?>(StringComparer.Ordinal);
-                    if (index >= 0)
-                    {
-                        target.SetAt(index, nested);
-                    }
-                    else
-                    {
-                        target.Add(key, nested);
-                    }
-                }
-
-                SumPairs(reader, nested);
-            }
-            else
-            {
-                TableAccumulator.Sum(target, key, Value(cursor, reader.Names, tag), _columns.RulesOfTable);
-            }
-        }
+        return cell.Map;
     }
 
     /// <summary>Sums one value into a column of a row: integers, doubles and numeric texts by fast paths, the rest as objects.</summary>
-    private void Add(MergedRow row, int column, ref Incoming value)
+    private static void Add(MergedRow row, int column, ref Incoming value)
     {
+        if (value.Object is OrderedDictionary<string, object?> map)
+        {
+            // PHP sums a map into the current map whatever the column's rule.
+            AddObjectMap(row, column, map);
+            return;
+        }
+
         ref var cell = ref row.Cell(column);
         var missing = cell.Kind == CellKind.Missing;
-        var done = _columns.Rules[column] switch
+        var done = row.Columns.Rules[column] switch
         {
             ColumnAggregation.Sum => TrySum(ref cell, ref value),
             ColumnAggregation.Max => TryMax(ref cell, ref value),
@@ -593,7 +616,7 @@ public sealed class TableMerger
         };
         if (!done)
         {
-            Combine(ref cell, column, value.ToObject());
+            Combine(row.Columns, ref cell, column, value.ToObject());
         }
 
         if (missing && cell.Kind != CellKind.Missing)
@@ -646,7 +669,7 @@ public sealed class TableMerger
         {
             if (cell.Kind == CellKind.Missing)
             {
-                cell = Cell.From(false);
+                cell = Cell.False;
             }
 
             return true;
@@ -660,9 +683,9 @@ public sealed class TableMerger
         switch (cell.Kind)
         {
             case CellKind.Missing:
-                cell = value.Truthy ? value.ToCell() : Cell.From(false);
+                cell = value.Truthy ? value.ToCell() : Cell.False;
                 return true;
-            case CellKind.Integer or CellKind.Double or CellKind.Text:
+            case CellKind.Integer or CellKind.Double or CellKind.Text or CellKind.Decimal:
                 if (value.Number.CompareTo(cell.Number) > 0)
                 {
                     cell = value.ToCell();
@@ -697,10 +720,10 @@ public sealed class TableMerger
             case CellKind.Missing:
                 cell = value.ToCell();
                 return true;
-            case CellKind.Integer or CellKind.Double or CellKind.Text or CellKind.Object when !cell.Truthy:
+            case CellKind.Integer or CellKind.Double or CellKind.Text or CellKind.Decimal or CellKind.Object when !cell.Truthy:
                 cell = value.ToCell();
                 return true;
-            case CellKind.Integer or CellKind.Double or CellKind.Text:
+            case CellKind.Integer or CellKind.Double or CellKind.Text or CellKind.Decimal:
                 if (value.Kind != IncomingKind.Null && value.Truthy && value.Number.CompareTo(cell.Number) < 0)
                 {
                     cell = value.ToCell();
@@ -715,11 +738,12 @@ public sealed class TableMerger
         }
     }
 
-    private void Combine(ref Cell cell, int column, object? value)
+    private static void Combine(Columns columns, ref Cell cell, int column, object? value)
     {
-        if (TableAccumulator.Combine(cell.Kind != CellKind.Missing, cell.ToObject(), value, _columns.Rules[column], _columns.RulesOfTable, out var result))
+        if (TableAccumulator.Combine(cell.Kind != CellKind.Missing, cell.ToObject(), value, columns.Rules[column], columns.RulesOfTable, out var result))
         {
-            cell = Cell.From(result);
+            // A map kept by max or min (the only way a map comes back here) is kept as it is.
+            cell = result is OrderedDictionary<string, object?> map ? Cell.Of(MergedRow.Copy(map, columns.Keys)) : Cell.From(result);
         }
     }
 
@@ -727,14 +751,22 @@ public sealed class TableMerger
     private sealed class Columns
     {
         private readonly Dictionary<string, int> _indexes = new(StringComparer.Ordinal);
+        private Columns? _keys;
 
-        public Columns(AggregationRules rules)
+        public Columns(AggregationRules rules, bool ofKeys = false)
         {
             RulesOfTable = rules;
             IndexOf("label");
+            if (ofKeys)
+            {
+                _keys = this;
+            }
         }
 
         public AggregationRules RulesOfTable { get; }
+
+        /// <summary>The keys of the nested maps (goal metrics) of the table tree's cells, at every depth, numbered apart from the columns.</summary>
+        public Columns Keys => _keys ??= new Columns(RulesOfTable, ofKeys: true);
 
         public List<string> Names { get; } = [];
 
@@ -760,8 +792,11 @@ public sealed class TableMerger
 
         public string Label { get; } = label;
 
-        /// <summary>The columns the row has, by number, in the order they were first seen.</summary>
-        public List<int> Order { get; } = [];
+        /// <summary>The names and rules of the row's columns (of a map's keys, for a map).</summary>
+        public Columns Columns => columns;
+
+        /// <summary>The columns the row has, by number, in the order they were first seen (sized for the columns known: rows of a table mostly have the same).</summary>
+        public List<int> Order { get; } = new(columns.Names.Count);
 
         public Cell[] Cells => _cells;
 
@@ -790,6 +825,32 @@ public sealed class TableMerger
             target = value;
         }
 
+        /// <summary>A map as it is, as a row of its keys (nested maps too).</summary>
+        public static MergedRow Copy(OrderedDictionary<string, object?> map, Columns keys)
+        {
+            var row = new MergedRow("", keys);
+            foreach (var (key, value) in map)
+            {
+                var column = keys.IndexOf(key);
+                row.Cell(column) = value is OrderedDictionary<string, object?> nested ? TableMerger.Cell.Of(Copy(nested, keys)) : TableMerger.Cell.From(value);
+                row.Order.Add(column);
+            }
+
+            return row;
+        }
+
+        /// <summary>The row's columns as a map (what a map's row stands for).</summary>
+        public OrderedDictionary<string, object?> ToMap()
+        {
+            var map = new OrderedDictionary<string, object?>(Order.Count, StringComparer.Ordinal);
+            foreach (var column in Order)
+            {
+                map.Add(columns.Names[column], _cells[column].ToObject());
+            }
+
+            return map;
+        }
+
         public ref Cell Cell(int column)
         {
             if (column >= _cells.Length)
@@ -812,78 +873,111 @@ public sealed class TableMerger
         /// <summary>A text, with its value as a number (PHP's numeric value of the text, 0 when it is not numeric).</summary>
         Text,
         Object,
+
+        /// <summary>A nested map (goal metrics), as a row of its keys.</summary>
+        Map,
+
+        /// <summary>A decimal text read from a blob (<c>"0.0100"</c>, MySQL's decimals), kept as its digits and scale (<see cref="DecimalText"/>) instead of a string.</summary>
+        Decimal,
     }
 
-    /// <summary>One value of a merged row: an integer or a double unboxed, a text with its numeric value, anything else as an object.</summary>
+    /// <summary>One value of a merged row: an integer or a double unboxed, a text with its numeric value, a map as a row of its keys, anything else as an object.</summary>
     private readonly struct Cell
     {
         private readonly object? _object;
-        private readonly long _integer;
-        private readonly double _double;
 
-        private Cell(CellKind kind, long integer, double number, object? value)
+        /// <summary>The integer, or the bits of the double (of a double, or of a text's numeric value).</summary>
+        private readonly long _bits;
+
+        /// <summary>The digits after the point of a <see cref="CellKind.Decimal"/> (its integer in <see cref="_bits"/>).</summary>
+        private readonly byte _scale;
+
+        private Cell(CellKind kind, long bits, object? value, byte scale = 0)
         {
             Kind = kind;
-            _integer = integer;
-            _double = number;
+            _bits = bits;
             _object = value;
+            _scale = scale;
         }
+
+        public static Cell False { get; } = new(CellKind.Object, 0, BoxedFalse);
 
         public CellKind Kind { get; }
 
-        /// <summary>The value when it is kept as an object (a text, null, a boolean, a map).</summary>
+        /// <summary>The value when it is kept as an object (a text, null, a boolean).</summary>
         public object? Object => _object;
+
+        /// <summary>The map of a <see cref="CellKind.Map"/> cell.</summary>
+        public MergedRow Map => (MergedRow)_object!;
 
         /// <summary>True when PHP's + of an integer keeps an integer: the column is missing, an integer or null.</summary>
         public bool IsIntegerOrNothing => Kind is CellKind.Missing or CellKind.Integer || (Kind == CellKind.Object && _object is null);
 
         /// <summary>The value as an integer (0 when missing or null).</summary>
-        public long Integer => Kind == CellKind.Integer ? _integer : 0;
+        public long Integer => Kind == CellKind.Integer ? _bits : 0;
 
-        /// <summary>The value as a number (<see cref="MetricValues.ToDouble"/>) for integers, doubles, texts and nothing.</summary>
+        /// <summary>The value as a number (<see cref="MetricValues.ToDouble"/>) for integers, doubles, texts, maps and nothing.</summary>
         public double Number => Kind switch
         {
-            CellKind.Integer => _integer,
-            CellKind.Double or CellKind.Text => _double,
+            CellKind.Integer => _bits,
+            CellKind.Double or CellKind.Text => BitConverter.Int64BitsToDouble(_bits),
+            CellKind.Decimal => DecimalText.Value(_bits, _scale),
             _ => 0,
         };
 
-        /// <summary><see cref="MetricValues.PhpTruthy"/> for integers, doubles and texts.</summary>
+        /// <summary><see cref="MetricValues.PhpTruthy"/> of the value (a map is not truthy: PHP's value of an array here is 0).</summary>
         public bool Truthy => Kind switch
         {
-            CellKind.Integer => _integer != 0,
-            CellKind.Double => _double != 0,
+            CellKind.Integer => _bits != 0,
+            CellKind.Double => BitConverter.Int64BitsToDouble(_bits) != 0,
             CellKind.Text => _object is string { Length: > 0 } text && text != "0",
+            CellKind.Map => false,
+            CellKind.Decimal => _bits != 0 || _scale != 0,
             _ => MetricValues.PhpTruthy(_object),
         };
 
-        public static Cell Of(long value) => new(CellKind.Integer, value, 0, null);
+        public static Cell Of(long value) => new(CellKind.Integer, value, null);
 
-        public static Cell Of(double value) => new(CellKind.Double, 0, value, null);
+        public static Cell Of(double value) => new(CellKind.Double, BitConverter.DoubleToInt64Bits(value), null);
 
-        public static Cell Of(string text, double number) => new(CellKind.Text, 0, number, text);
+        public static Cell Of(string text, double number) => new(CellKind.Text, BitConverter.DoubleToInt64Bits(number), text);
+
+        public static Cell Of(MergedRow map) => new(CellKind.Map, 0, map);
+
+        public static Cell OfDecimal(long digits, byte scale) => new(CellKind.Decimal, digits, null, scale);
 
         public static Cell From(object? value) => value switch
         {
             long integer => Of(integer),
             double number => Of(number),
             string text => Of(text, MetricValues.ToDouble(text)),
-            _ => new Cell(CellKind.Object, 0, 0, value),
+            _ => new Cell(CellKind.Object, 0, value),
         };
 
         public object? ToObject() => Kind switch
         {
-            CellKind.Integer => MetricValues.Box(_integer),
-            CellKind.Double => _double,
+            CellKind.Integer => MetricValues.Box(_bits),
+            CellKind.Double => BitConverter.Int64BitsToDouble(_bits),
+            CellKind.Map => Map.ToMap(),
+            CellKind.Decimal => DecimalString(),
             _ => _object,
         };
+
+        /// <summary>Writes the text of a <see cref="CellKind.Decimal"/> (at most <see cref="DecimalText.MaxLength"/> bytes) and returns its length.</summary>
+        public int FormatDecimal(Span<byte> utf8) => DecimalText.Format(_bits, _scale, utf8);
+
+        private string DecimalString()
+        {
+            Span<byte> text = stackalloc byte[DecimalText.MaxLength];
+            return Encoding.ASCII.GetString(text[..FormatDecimal(text)]);
+        }
 
         /// <summary>The value to sum into another row, as <see cref="ToObject"/> of it would be summed.</summary>
         public Incoming ToIncoming() => Kind switch
         {
-            CellKind.Integer => Incoming.Of(_integer),
-            CellKind.Double => Incoming.Of(_double),
-            _ => Incoming.Of(_object),
+            CellKind.Integer => Incoming.Of(_bits),
+            CellKind.Double => Incoming.Of(BitConverter.Int64BitsToDouble(_bits)),
+            _ => Incoming.Of(ToObject()),
         };
     }
 
@@ -925,6 +1019,9 @@ public sealed class TableMerger
         public IncomingKind Kind { get; }
 
         public readonly long Integer => _integer;
+
+        /// <summary>The value when it is neither a number, a text nor null (a boolean, a map).</summary>
+        public readonly object? Object => _object;
 
         /// <summary>The value as a number (<see cref="MetricValues.ToDouble"/>): a text's numeric value, 0 when it is not numeric.</summary>
         public double Number
@@ -982,6 +1079,7 @@ public sealed class TableMerger
         {
             IncomingKind.Integer => Cell.Of(_integer),
             IncomingKind.Double => Cell.Of(_double),
+            IncomingKind.Text when _string is null && DecimalText.TryParse(_utf8, out var digits, out var scale) => Cell.OfDecimal(digits, scale),
             IncomingKind.Text => Cell.Of(String(), Number),
             _ => Cell.From(ToObject()),
         };
@@ -1004,6 +1102,13 @@ public sealed class TableMerger
             }
 
             _parsed = true;
+            if (_string is null && DecimalText.TryParse(_utf8, out var digits, out var scale))
+            {
+                _double = DecimalText.Value(digits, scale);
+                _numeric = true;
+                return;
+            }
+
             _numeric = _string is { } text
                 ? double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _double)
                 : double.TryParse(_utf8, NumberStyles.Float, CultureInfo.InvariantCulture, out _double);
@@ -1030,6 +1135,7 @@ public sealed class TableMerger
     private sealed class BlobReader(BlobCursor cursor, Columns columns)
     {
         private readonly List<int> _columnOfName = [];
+        private readonly List<int> _keyOfName = [];
         private PendingValue[] _held = new PendingValue[16];
         private char[] _chars = new char[256];
 
@@ -1084,7 +1190,12 @@ public sealed class TableMerger
         }
 
         /// <summary>Reads a column name (new, or a number referring to a name read before) and returns its column number.</summary>
-        public int Column()
+        public int Column() => Number(_columnOfName, columns);
+
+        /// <summary>Reads the key of a nested map (as a name) and returns its number among the keys.</summary>
+        public int KeyColumn() => Number(_keyOfName, columns.Keys);
+
+        private int Number(List<int> numberOfName, Columns numbers)
         {
             var index = Cursor.Read7BitInt();
             if (index == 0)
@@ -1097,19 +1208,19 @@ public sealed class TableMerger
                 throw new InvalidDataException("An archive blob refers to an unknown column name.");
             }
 
-            // Names are shared with metadata and goal maps: each gets its column number when first used as a column.
-            while (_columnOfName.Count < Names.Count)
+            // Names are shared by columns, metadata and map keys: each gets its number when first used as a column or a key.
+            while (numberOfName.Count < Names.Count)
             {
-                _columnOfName.Add(-1);
+                numberOfName.Add(-1);
             }
 
-            var column = _columnOfName[index - 1];
-            if (column < 0)
+            var number = numberOfName[index - 1];
+            if (number < 0)
             {
-                column = _columnOfName[index - 1] = columns.IndexOf(Names[index - 1]);
+                number = numberOfName[index - 1] = numbers.IndexOf(Names[index - 1]);
             }
 
-            return column;
+            return number;
         }
     }
 }
