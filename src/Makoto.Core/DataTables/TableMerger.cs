@@ -152,13 +152,17 @@ public sealed class TableMerger
 
     /// <summary>
     /// The merged table in the archive format (<see cref="DataTableSerializer"/>), with its subtables numbered as
-    /// <see cref="DataTable.AssignSubtableIds"/> numbers them: the same bytes as serializing <see cref="ToTable"/>.
+    /// <see cref="DataTable.AssignSubtableIds"/> numbers them, compressed at <see cref="DataTableSerializer.PeriodQuality"/>:
+    /// the same bytes as serializing <see cref="ToTable"/> at that quality.
     /// </summary>
-    public byte[] Serialize() => DataTableSerializer.Serialize(this, static (writer, merger) =>
-    {
-        var next = 0;
-        merger.Write(writer, numbered: true, ref next);
-    });
+    public byte[] Serialize() => DataTableSerializer.Serialize(
+        this,
+        static (writer, merger) =>
+        {
+            var next = 0;
+            merger.Write(writer, numbered: true, ref next);
+        },
+        DataTableSerializer.PeriodQuality);
 
     private void Write(DataTableSerializer.Writer writer, bool numbered, ref int next)
     {
