@@ -14,6 +14,9 @@ internal static class DecimalText
     /// <summary>The longest text: a sign, 15 digits, a point and a leading zero.</summary>
     public const int MaxLength = 18;
 
+    /// <summary>The most digits after the point.</summary>
+    public const int MaxScale = MaxDigits;
+
     private const int MaxDigits = 15;
 
     private static readonly double[] s_powers = Powers();

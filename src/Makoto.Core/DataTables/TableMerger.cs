@@ -886,46 +886,61 @@ public sealed class TableMerger
     }
 
     /// <summary>One value of a merged row: an integer or a double unboxed, a text with its numeric value, a map as a row of its keys, anything else as an object.</summary>
+    /// <remarks>
+    /// Sixteen bytes (a merged month holds millions of cells): the kind is told by the object field, a marker
+    /// for integers, doubles, decimals (one per scale) and null, the string of a text, the row of a map, nothing
+    /// for a missing column, and the value itself for anything else.
+    /// </remarks>
     private readonly struct Cell
     {
+        private static readonly object s_integer = new();
+        private static readonly object s_double = new();
+        private static readonly object s_null = new();
+        private static readonly DecimalScale[] s_scales = Scales();
+
+        /// <summary>The kind's marker, or the text, map row or other value.</summary>
         private readonly object? _object;
 
-        /// <summary>The integer, or the bits of the double (of a double, or of a text's numeric value).</summary>
+        /// <summary>The integer, the bits of the double (of a double, or of a text's numeric value), or a decimal's digits.</summary>
         private readonly long _bits;
 
-        /// <summary>The digits after the point of a <see cref="CellKind.Decimal"/> (its integer in <see cref="_bits"/>).</summary>
-        private readonly byte _scale;
-
-        private Cell(CellKind kind, long bits, object? value, byte scale = 0)
+        private Cell(object marker, long bits)
         {
-            Kind = kind;
+            _object = marker;
             _bits = bits;
-            _object = value;
-            _scale = scale;
         }
 
-        public static Cell False { get; } = new(CellKind.Object, 0, BoxedFalse);
+        public static Cell False { get; } = new(BoxedFalse, 0);
 
-        public CellKind Kind { get; }
+        public CellKind Kind => _object switch
+        {
+            null => CellKind.Missing,
+            _ when ReferenceEquals(_object, s_integer) => CellKind.Integer,
+            _ when ReferenceEquals(_object, s_double) => CellKind.Double,
+            string => CellKind.Text,
+            DecimalScale => CellKind.Decimal,
+            MergedRow => CellKind.Map,
+            _ => CellKind.Object,
+        };
 
         /// <summary>The value when it is kept as an object (a text, null, a boolean).</summary>
-        public object? Object => _object;
+        public object? Object => ReferenceEquals(_object, s_null) ? null : _object;
 
         /// <summary>The map of a <see cref="CellKind.Map"/> cell.</summary>
         public MergedRow Map => (MergedRow)_object!;
 
         /// <summary>True when PHP's + of an integer keeps an integer: the column is missing, an integer or null.</summary>
-        public bool IsIntegerOrNothing => Kind is CellKind.Missing or CellKind.Integer || (Kind == CellKind.Object && _object is null);
+        public bool IsIntegerOrNothing => _object is null || ReferenceEquals(_object, s_integer) || ReferenceEquals(_object, s_null);
 
         /// <summary>The value as an integer (0 when missing or null).</summary>
-        public long Integer => Kind == CellKind.Integer ? _bits : 0;
+        public long Integer => ReferenceEquals(_object, s_integer) ? _bits : 0;
 
         /// <summary>The value as a number (<see cref="MetricValues.ToDouble"/>) for integers, doubles, texts, maps and nothing.</summary>
         public double Number => Kind switch
         {
             CellKind.Integer => _bits,
             CellKind.Double or CellKind.Text => BitConverter.Int64BitsToDouble(_bits),
-            CellKind.Decimal => DecimalText.Value(_bits, _scale),
+            CellKind.Decimal => DecimalText.Value(_bits, Scale),
             _ => 0,
         };
 
@@ -936,26 +951,29 @@ public sealed class TableMerger
             CellKind.Double => BitConverter.Int64BitsToDouble(_bits) != 0,
             CellKind.Text => _object is string { Length: > 0 } text && text != "0",
             CellKind.Map => false,
-            CellKind.Decimal => _bits != 0 || _scale != 0,
-            _ => MetricValues.PhpTruthy(_object),
+            CellKind.Decimal => _bits != 0 || Scale != 0,
+            _ => MetricValues.PhpTruthy(Object),
         };
 
-        public static Cell Of(long value) => new(CellKind.Integer, value, null);
+        private byte Scale => ((DecimalScale)_object!).Scale;
 
-        public static Cell Of(double value) => new(CellKind.Double, BitConverter.DoubleToInt64Bits(value), null);
+        public static Cell Of(long value) => new(s_integer, value);
 
-        public static Cell Of(string text, double number) => new(CellKind.Text, BitConverter.DoubleToInt64Bits(number), text);
+        public static Cell Of(double value) => new(s_double, BitConverter.DoubleToInt64Bits(value));
 
-        public static Cell Of(MergedRow map) => new(CellKind.Map, 0, map);
+        public static Cell Of(string text, double number) => new(text, BitConverter.DoubleToInt64Bits(number));
 
-        public static Cell OfDecimal(long digits, byte scale) => new(CellKind.Decimal, digits, null, scale);
+        public static Cell Of(MergedRow map) => new(map, 0);
+
+        public static Cell OfDecimal(long digits, byte scale) => new(s_scales[scale], digits);
 
         public static Cell From(object? value) => value switch
         {
             long integer => Of(integer),
             double number => Of(number),
             string text => Of(text, MetricValues.ToDouble(text)),
-            _ => new Cell(CellKind.Object, 0, value),
+            null => new Cell(s_null, 0),
+            _ => new Cell(value, 0),
         };
 
         public object? ToObject() => Kind switch
@@ -964,11 +982,11 @@ public sealed class TableMerger
             CellKind.Double => BitConverter.Int64BitsToDouble(_bits),
             CellKind.Map => Map.ToMap(),
             CellKind.Decimal => DecimalString(),
-            _ => _object,
+            _ => Object,
         };
 
         /// <summary>Writes the text of a <see cref="CellKind.Decimal"/> (at most <see cref="DecimalText.MaxLength"/> bytes) and returns its length.</summary>
-        public int FormatDecimal(Span<byte> utf8) => DecimalText.Format(_bits, _scale, utf8);
+        public int FormatDecimal(Span<byte> utf8) => DecimalText.Format(_bits, Scale, utf8);
 
         private string DecimalString()
         {
@@ -983,6 +1001,23 @@ public sealed class TableMerger
             CellKind.Double => Incoming.Of(BitConverter.Int64BitsToDouble(_bits)),
             _ => Incoming.Of(ToObject()),
         };
+
+        private static DecimalScale[] Scales()
+        {
+            var scales = new DecimalScale[DecimalText.MaxScale + 1];
+            for (var i = 0; i < scales.Length; i++)
+            {
+                scales[i] = new DecimalScale((byte)i);
+            }
+
+            return scales;
+        }
+    }
+
+    /// <summary>The marker of a <see cref="CellKind.Decimal"/> cell, with the digits after its point.</summary>
+    private sealed class DecimalScale(byte scale)
+    {
+        public byte Scale { get; } = scale;
     }
 
     private enum IncomingKind : byte
@@ -1138,8 +1173,8 @@ public sealed class TableMerger
     /// <summary>Reads the rows of one blob: its cursor, its names and their column numbers, and a reused buffer for values read before a row's label.</summary>
     private sealed class BlobReader(BlobCursor cursor, Columns columns)
     {
-        private readonly List<int> _columnOfName = [];
-        private readonly List<int> _keyOfName = [];
+        private int[] _columnOfName = [];
+        private int[] _keyOfName = [];
         private PendingValue[] _held = new PendingValue[16];
         private char[] _chars = new char[256];
 
@@ -1194,14 +1229,19 @@ public sealed class TableMerger
         }
 
         /// <summary>Reads a column name (new, or a number referring to a name read before) and returns its column number.</summary>
-        public int Column() => Number(_columnOfName, columns);
+        public int Column() => Number(ref _columnOfName, columns);
 
         /// <summary>Reads the key of a nested map (as a name) and returns its number among the keys.</summary>
-        public int KeyColumn() => Number(_keyOfName, columns.Keys);
+        public int KeyColumn() => Number(ref _keyOfName, columns.Keys);
 
-        private int Number(List<int> numberOfName, Columns numbers)
+        private int Number(ref int[] numberOfName, Columns numbers)
         {
             var index = Cursor.Read7BitInt();
+            if ((uint)(index - 1) < (uint)numberOfName.Length && numberOfName[index - 1] is var known and >= 0)
+            {
+                return known;
+            }
+
             if (index == 0)
             {
                 Names.Add(Encoding.UTF8.GetString(Cursor.ReadText()));
@@ -1213,9 +1253,12 @@ public sealed class TableMerger
             }
 
             // Names are shared by columns, metadata and map keys: each gets its number when first used as a column or a key.
-            while (numberOfName.Count < Names.Count)
+            if (numberOfName.Length < Names.Count)
             {
-                numberOfName.Add(-1);
+                var grown = new int[Math.Max(Names.Count, numberOfName.Length * 2)];
+                grown.AsSpan().Fill(-1);
+                numberOfName.CopyTo(grown, 0);
+                numberOfName = grown;
             }
 
             var number = numberOfName[index - 1];
