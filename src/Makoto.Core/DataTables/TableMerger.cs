@@ -468,9 +468,21 @@ public sealed class TableMerger
                     return;
                 }
 
+                if (sum && (cell.IsIntegerOrNothing || cell.IsDouble) && DecimalText.TryParse(text, out var digits, out var scale))
+                {
+                    // MySQL's decimal sums ("0.5760"): PHP's + of a numeric text with a number or nothing is a double.
+                    if (cell.IsMissing)
+                    {
+                        row.Order.Add(column);
+                    }
+
+                    cell = Cell.Of(cell.Number + DecimalText.Value(digits, scale));
+                    return;
+                }
+
                 incoming = Incoming.OfText(text);
                 break;
-            case Tag.Null when sum && cell.Kind != CellKind.Missing:
+            case Tag.Null when sum && !cell.IsMissing:
                 return;
             case Tag.Double:
                 incoming = Incoming.Of(cursor.ReadDouble());
@@ -485,7 +497,7 @@ public sealed class TableMerger
 
     private static void SumInteger(MergedRow row, ref Cell cell, int column, long value)
     {
-        if (cell.Kind == CellKind.Missing)
+        if (cell.IsMissing)
         {
             row.Order.Add(column);
         }
@@ -588,7 +600,7 @@ public sealed class TableMerger
         ref var cell = ref row.Cell(column);
         if (cell.Kind != CellKind.Map)
         {
-            if (cell.Kind == CellKind.Missing)
+            if (cell.IsMissing)
             {
                 row.Order.Add(column);
             }
@@ -610,7 +622,7 @@ public sealed class TableMerger
         }
 
         ref var cell = ref row.Cell(column);
-        var missing = cell.Kind == CellKind.Missing;
+        var missing = cell.IsMissing;
         var done = row.Columns.Rules[column] switch
         {
             ColumnAggregation.Sum => TrySum(ref cell, ref value),
@@ -623,7 +635,7 @@ public sealed class TableMerger
             Combine(row.Columns, ref cell, column, value.ToObject());
         }
 
-        if (missing && cell.Kind != CellKind.Missing)
+        if (missing && !cell.IsMissing)
         {
             row.Order.Add(column);
         }
@@ -633,7 +645,7 @@ public sealed class TableMerger
     private static bool TrySum(ref Cell cell, ref Incoming value)
     {
         var integerOrNothing = cell.IsIntegerOrNothing;
-        var numeric = integerOrNothing || cell.Kind == CellKind.Double;
+        var numeric = integerOrNothing || cell.IsDouble;
         switch (value.Kind)
         {
             case IncomingKind.Integer when integerOrNothing:
@@ -651,7 +663,7 @@ public sealed class TableMerger
                 return true;
             case IncomingKind.Null:
                 // Not a number: kept only by a row that does not have the column yet.
-                if (cell.Kind == CellKind.Missing)
+                if (cell.IsMissing)
                 {
                     cell = Cell.From(null);
                 }
@@ -671,7 +683,7 @@ public sealed class TableMerger
     {
         if (value.Kind == IncomingKind.Null)
         {
-            if (cell.Kind == CellKind.Missing)
+            if (cell.IsMissing)
             {
                 cell = Cell.False;
             }
@@ -744,7 +756,7 @@ public sealed class TableMerger
 
     private static void Combine(Columns columns, ref Cell cell, int column, object? value)
     {
-        if (TableAccumulator.Combine(cell.Kind != CellKind.Missing, cell.ToObject(), value, columns.Rules[column], columns.RulesOfTable, out var result))
+        if (TableAccumulator.Combine(!cell.IsMissing, cell.ToObject(), value, columns.Rules[column], columns.RulesOfTable, out var result))
         {
             // A map kept by max or min (the only way a map comes back here) is kept as it is.
             cell = result is OrderedDictionary<string, object?> map ? Cell.Of(MergedRow.Copy(map, columns.Keys)) : Cell.From(result);
@@ -821,7 +833,7 @@ public sealed class TableMerger
             var value = _cells[from];
             _cells[from] = default;
             ref var target = ref Cell(to);
-            if (target.Kind == CellKind.Missing)
+            if (target.IsMissing)
             {
                 Order.Add(to);
             }
@@ -930,6 +942,10 @@ public sealed class TableMerger
         public MergedRow Map => (MergedRow)_object!;
 
         /// <summary>True when PHP's + of an integer keeps an integer: the column is missing, an integer or null.</summary>
+        public bool IsMissing => _object is null;
+
+        public bool IsDouble => ReferenceEquals(_object, s_double);
+
         public bool IsIntegerOrNothing => _object is null || ReferenceEquals(_object, s_integer) || ReferenceEquals(_object, s_null);
 
         /// <summary>The value as an integer (0 when missing or null).</summary>
