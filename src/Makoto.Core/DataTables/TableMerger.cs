@@ -565,7 +565,7 @@ public sealed class TableMerger
         var count = cursor.ReadCount();
         for (var i = 0; i < count; i++)
         {
-            var key = reader.KeyColumn();
+            var key = reader.KeyColumn(map.Columns);
             var tag = (Tag)cursor.ReadByte();
             if (key == LabelColumn)
             {
@@ -769,20 +769,23 @@ public sealed class TableMerger
         private readonly Dictionary<string, int> _indexes = new(StringComparer.Ordinal);
         private Columns? _keys;
 
-        public Columns(AggregationRules rules, bool ofKeys = false)
+        public Columns(AggregationRules rules, int depth = 0)
         {
             RulesOfTable = rules;
+            Depth = depth;
             IndexOf("label");
-            if (ofKeys)
-            {
-                _keys = this;
-            }
         }
 
         public AggregationRules RulesOfTable { get; }
 
-        /// <summary>The keys of the nested maps (goal metrics) of the table tree's cells, at every depth, numbered apart from the columns.</summary>
-        public Columns Keys => _keys ??= new Columns(RulesOfTable, ofKeys: true);
+        /// <summary>0 for a table tree's columns, 1 for the keys of its cells' maps (goals), 2 for the keys of maps in those (a goal's metrics)...</summary>
+        public int Depth { get; }
+
+        /// <summary>
+        /// The keys of the maps held by cells numbered here, numbered apart from the columns and per depth, so that a
+        /// goals map (a few goals) and a goal's metrics (a dozen) each have rows of their own size.
+        /// </summary>
+        public Columns Keys => _keys ??= new Columns(RulesOfTable, Depth + 1);
 
         public List<string> Names { get; } = [];
 
@@ -848,7 +851,7 @@ public sealed class TableMerger
             foreach (var (key, value) in map)
             {
                 var column = keys.IndexOf(key);
-                row.Cell(column) = value is OrderedDictionary<string, object?> nested ? TableMerger.Cell.Of(Copy(nested, keys)) : TableMerger.Cell.From(value);
+                row.Cell(column) = value is OrderedDictionary<string, object?> nested ? TableMerger.Cell.Of(Copy(nested, keys.Keys)) : TableMerger.Cell.From(value);
                 row.Order.Add(column);
             }
 
@@ -873,7 +876,7 @@ public sealed class TableMerger
             {
                 // Sized for every column the table tree has so far (rows of a table mostly have the same
                 // columns): growing by one column at a time made a new array per column of each row.
-                Array.Resize(ref _cells, Math.Max(Math.Max(column + 1, columns.Names.Count), 16));
+                Array.Resize(ref _cells, Math.Max(Math.Max(column + 1, columns.Names.Count), columns.Depth == 0 ? 16 : 0));
             }
 
             return ref _cells[column];
@@ -1190,7 +1193,9 @@ public sealed class TableMerger
     private sealed class BlobReader(BlobCursor cursor, Columns columns)
     {
         private int[] _columnOfName = [];
-        private int[] _keyOfName = [];
+
+        /// <summary>The key numbers of the names, per map depth (from 1).</summary>
+        private int[][] _keyOfName = [];
         private PendingValue[] _held = new PendingValue[16];
         private char[] _chars = new char[256];
 
@@ -1247,8 +1252,19 @@ public sealed class TableMerger
         /// <summary>Reads a column name (new, or a number referring to a name read before) and returns its column number.</summary>
         public int Column() => Number(ref _columnOfName, columns);
 
-        /// <summary>Reads the key of a nested map (as a name) and returns its number among the keys.</summary>
-        public int KeyColumn() => Number(ref _keyOfName, columns.Keys);
+        /// <summary>Reads the key of a nested map (as a name) and returns its number among the <paramref name="keys"/> of the map's depth.</summary>
+        public int KeyColumn(Columns keys)
+        {
+            if (keys.Depth > _keyOfName.Length)
+            {
+                var grown = new int[keys.Depth][];
+                _keyOfName.CopyTo(grown, 0);
+                grown.AsSpan(_keyOfName.Length).Fill([]);
+                _keyOfName = grown;
+            }
+
+            return Number(ref _keyOfName[keys.Depth - 1], keys);
+        }
 
         private int Number(ref int[] numberOfName, Columns numbers)
         {
