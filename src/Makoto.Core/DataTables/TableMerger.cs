@@ -152,13 +152,17 @@ public sealed class TableMerger
 
     /// <summary>
     /// The merged table in the archive format (<see cref="DataTableSerializer"/>), with its subtables numbered as
-    /// <see cref="DataTable.AssignSubtableIds"/> numbers them: the same bytes as serializing <see cref="ToTable"/>.
+    /// <see cref="DataTable.AssignSubtableIds"/> numbers them, compressed at <see cref="DataTableSerializer.PeriodQuality"/>:
+    /// the same bytes as serializing <see cref="ToTable"/> at that quality.
     /// </summary>
-    public byte[] Serialize() => DataTableSerializer.Serialize(this, static (writer, merger) =>
-    {
-        var next = 0;
-        merger.Write(writer, numbered: true, ref next);
-    });
+    public byte[] Serialize() => DataTableSerializer.Serialize(
+        this,
+        static (writer, merger) =>
+        {
+            var next = 0;
+            merger.Write(writer, numbered: true, ref next);
+        },
+        DataTableSerializer.PeriodQuality);
 
     private void Write(DataTableSerializer.Writer writer, bool numbered, ref int next)
     {
@@ -181,24 +185,7 @@ public sealed class TableMerger
         writer.Count(row.Order.Count + 1);
         writer.Name("label");
         writer.Text(row.Label);
-        foreach (var column in row.Order)
-        {
-            writer.Name(_columns.Names[column]);
-            ref readonly var cell = ref row.Cells[column];
-            switch (cell.Kind)
-            {
-                case CellKind.Integer:
-                    writer.Integer(cell.Integer);
-                    break;
-                case CellKind.Double:
-                    writer.Double(cell.Number);
-                    break;
-                default:
-                    writer.Value(cell.Object);
-                    break;
-            }
-        }
-
+        WriteCells(writer, row);
         if (row.Metadata is { Count: > 0 } metadata)
         {
             writer.Pairs(metadata);
@@ -216,6 +203,38 @@ public sealed class TableMerger
         else
         {
             writer.Count(-1);
+        }
+    }
+
+    /// <summary>Writes a row's columns (or a goal map's pairs) in their order, a map as the blob's nested map.</summary>
+    private static void WriteCells(DataTableSerializer.Writer writer, MergedRow row)
+    {
+        var names = row.Columns.Names;
+        Span<byte> text = stackalloc byte[DecimalText.MaxLength];
+        foreach (var column in row.Order)
+        {
+            writer.Name(names[column]);
+            ref readonly var cell = ref row.Cells[column];
+            switch (cell.Kind)
+            {
+                case CellKind.Integer:
+                    writer.Integer(cell.Integer);
+                    break;
+                case CellKind.Double:
+                    writer.Double(cell.Number);
+                    break;
+                case CellKind.Decimal:
+                    writer.Text(text[..cell.FormatDecimal(text)]);
+                    break;
+                case CellKind.Map:
+                    var map = cell.Map;
+                    writer.MapStart(map.Order.Count);
+                    WriteCells(writer, map);
+                    break;
+                default:
+                    writer.Value(cell.Object);
+                    break;
+            }
         }
     }
 
@@ -253,9 +272,9 @@ public sealed class TableMerger
         var cell = row.Cells[column];
         switch (cell.Kind)
         {
-            case CellKind.Missing:
+            case CellKind.Missing or CellKind.Map:
                 return double.NegativeInfinity;
-            case CellKind.Integer or CellKind.Double:
+            case CellKind.Integer or CellKind.Double or CellKind.Decimal:
                 return cell.Number;
             default:
                 var value = cell.ToObject();
@@ -415,7 +434,7 @@ public sealed class TableMerger
     }
 
     /// <summary>Sums a value read from the blob into a column of a row: a text in place, a goal map into the row's map.</summary>
-    private void AddRead(BlobReader reader, MergedRow row, int column, Tag tag)
+    private static void AddRead(BlobReader reader, MergedRow row, int column, Tag tag)
     {
         if (tag == Tag.Map)
         {
@@ -426,7 +445,7 @@ public sealed class TableMerger
         // The bulk of a day's cells are counts summed into counts (integers, MySQL's integer texts) and
         // nulls of columns the row has: summed here without going through the general paths.
         var cursor = reader.Cursor;
-        var sum = _columns.Rules[column] == ColumnAggregation.Sum;
+        var sum = row.Columns.Rules[column] == ColumnAggregation.Sum;
         ref var cell = ref row.Cell(column);
         Incoming incoming;
         switch (tag)
@@ -449,9 +468,21 @@ public sealed class TableMerger
                     return;
                 }
 
+                if (sum && (cell.IsIntegerOrNothing || cell.IsDouble) && DecimalText.TryParse(text, out var digits, out var scale))
+                {
+                    // MySQL's decimal sums ("0.5760"): PHP's + of a numeric text with a number or nothing is a double.
+                    if (cell.IsMissing)
+                    {
+                        row.Order.Add(column);
+                    }
+
+                    cell = Cell.Of(cell.Number + DecimalText.Value(digits, scale));
+                    return;
+                }
+
                 incoming = Incoming.OfText(text);
                 break;
-            case Tag.Null when sum && cell.Kind != CellKind.Missing:
+            case Tag.Null when sum && !cell.IsMissing:
                 return;
             case Tag.Double:
                 incoming = Incoming.Of(cursor.ReadDouble());
@@ -466,7 +497,7 @@ public sealed class TableMerger
 
     private static void SumInteger(MergedRow row, ref Cell cell, int column, long value)
     {
-        if (cell.Kind == CellKind.Missing)
+        if (cell.IsMissing)
         {
             row.Order.Add(column);
         }
@@ -505,7 +536,7 @@ public sealed class TableMerger
     }
 
     /// <summary>Sums the values held before the row's label was read.</summary>
-    private void AddHeld(BlobReader reader, MergedRow row, int count)
+    private static void AddHeld(BlobReader reader, MergedRow row, int count)
     {
         for (var i = 0; i < count; i++)
         {
@@ -523,68 +554,76 @@ public sealed class TableMerger
 
     /// <summary>
     /// A nested map (goal metrics by goal) summed into the row's map of that column as it is read, as
-    /// <see cref="TableAccumulator.Combine"/> sums a map: into the current map, or a new one replacing a value that is not a map.
+    /// <see cref="TableAccumulator.Combine"/> sums a map: into the current map, or a new one replacing a value
+    /// that is not a map. The map is a row of its own (keys numbered in <see cref="Columns.Keys"/>), so its
+    /// numbers are summed unboxed like a row's columns.
     /// </summary>
-    private void AddMap(BlobReader reader, MergedRow row, int column)
+    private static void AddMap(BlobReader reader, MergedRow row, int column)
     {
-        ref var cell = ref row.Cell(column);
-        if (cell.Object is not OrderedDictionary<string, object?> map)
-        {
-            map = new OrderedDictionary<string, object?>(StringComparer.Ordinal);
-            if (cell.Kind == CellKind.Missing)
-            {
-                row.Order.Add(column);
-            }
-
-            cell = Cell.From(map);
-        }
-
-        SumPairs(reader, map);
-    }
-
-    private void SumPairs(BlobReader reader, OrderedDictionary<string, object?> target)
-    {
+        var map = MapOf(row, column);
         var cursor = reader.Cursor;
         var count = cursor.ReadCount();
         for (var i = 0; i < count; i++)
         {
-            var key = Name(cursor, reader.Names);
+            var key = reader.KeyColumn(map.Columns);
             var tag = (Tag)cursor.ReadByte();
-            if (key == "label")
+            if (key == LabelColumn)
             {
                 Skip(cursor, reader.Names, tag);
             }
-            else if (tag == Tag.Map)
-            {
-                var index = target.IndexOf(key);
-                if (index < 0 || target.GetAt(index).Value is not OrderedDictionary<string, object?> nested)
-                {
-                    nested = new OrderedDictionary<string, object?>(StringComparer.Ordinal);
-                    if (index >= 0)
-                    {
-                        target.SetAt(index, nested);
-                    }
-                    else
-                    {
-                        target.Add(key, nested);
-                    }
-                }
-
-                SumPairs(reader, nested);
-            }
             else
             {
-                TableAccumulator.Sum(target, key, Value(cursor, reader.Names, tag), _columns.RulesOfTable);
+                AddRead(reader, map, key, tag);
             }
         }
     }
 
-    /// <summary>Sums one value into a column of a row: integers, doubles and numeric texts by fast paths, the rest as objects.</summary>
-    private void Add(MergedRow row, int column, ref Incoming value)
+    /// <summary>A map (from a table, or a value read before its row's label) summed into the row's map of that column, as <see cref="AddMap"/> does.</summary>
+    private static void AddObjectMap(MergedRow row, int column, OrderedDictionary<string, object?> source)
+    {
+        var map = MapOf(row, column);
+        foreach (var (key, item) in source)
+        {
+            if (key == "label")
+            {
+                continue;
+            }
+
+            var incoming = Incoming.Of(item);
+            Add(map, map.Columns.IndexOf(key), ref incoming);
+        }
+    }
+
+    /// <summary>The map of a row's column, created empty when the column is missing or holds a value that is not a map (which it replaces in place).</summary>
+    private static MergedRow MapOf(MergedRow row, int column)
     {
         ref var cell = ref row.Cell(column);
-        var missing = cell.Kind == CellKind.Missing;
-        var done = _columns.Rules[column] switch
+        if (cell.Kind != CellKind.Map)
+        {
+            if (cell.IsMissing)
+            {
+                row.Order.Add(column);
+            }
+
+            cell = Cell.Of(new MergedRow("", row.Columns.Keys));
+        }
+
+        return cell.Map;
+    }
+
+    /// <summary>Sums one value into a column of a row: integers, doubles and numeric texts by fast paths, the rest as objects.</summary>
+    private static void Add(MergedRow row, int column, ref Incoming value)
+    {
+        if (value.Object is OrderedDictionary<string, object?> map)
+        {
+            // PHP sums a map into the current map whatever the column's rule.
+            AddObjectMap(row, column, map);
+            return;
+        }
+
+        ref var cell = ref row.Cell(column);
+        var missing = cell.IsMissing;
+        var done = row.Columns.Rules[column] switch
         {
             ColumnAggregation.Sum => TrySum(ref cell, ref value),
             ColumnAggregation.Max => TryMax(ref cell, ref value),
@@ -593,10 +632,10 @@ public sealed class TableMerger
         };
         if (!done)
         {
-            Combine(ref cell, column, value.ToObject());
+            Combine(row.Columns, ref cell, column, value.ToObject());
         }
 
-        if (missing && cell.Kind != CellKind.Missing)
+        if (missing && !cell.IsMissing)
         {
             row.Order.Add(column);
         }
@@ -606,7 +645,7 @@ public sealed class TableMerger
     private static bool TrySum(ref Cell cell, ref Incoming value)
     {
         var integerOrNothing = cell.IsIntegerOrNothing;
-        var numeric = integerOrNothing || cell.Kind == CellKind.Double;
+        var numeric = integerOrNothing || cell.IsDouble;
         switch (value.Kind)
         {
             case IncomingKind.Integer when integerOrNothing:
@@ -624,7 +663,7 @@ public sealed class TableMerger
                 return true;
             case IncomingKind.Null:
                 // Not a number: kept only by a row that does not have the column yet.
-                if (cell.Kind == CellKind.Missing)
+                if (cell.IsMissing)
                 {
                     cell = Cell.From(null);
                 }
@@ -644,9 +683,9 @@ public sealed class TableMerger
     {
         if (value.Kind == IncomingKind.Null)
         {
-            if (cell.Kind == CellKind.Missing)
+            if (cell.IsMissing)
             {
-                cell = Cell.From(false);
+                cell = Cell.False;
             }
 
             return true;
@@ -660,9 +699,9 @@ public sealed class TableMerger
         switch (cell.Kind)
         {
             case CellKind.Missing:
-                cell = value.Truthy ? value.ToCell() : Cell.From(false);
+                cell = value.Truthy ? value.ToCell() : Cell.False;
                 return true;
-            case CellKind.Integer or CellKind.Double or CellKind.Text:
+            case CellKind.Integer or CellKind.Double or CellKind.Text or CellKind.Decimal:
                 if (value.Number.CompareTo(cell.Number) > 0)
                 {
                     cell = value.ToCell();
@@ -697,10 +736,10 @@ public sealed class TableMerger
             case CellKind.Missing:
                 cell = value.ToCell();
                 return true;
-            case CellKind.Integer or CellKind.Double or CellKind.Text or CellKind.Object when !cell.Truthy:
+            case CellKind.Integer or CellKind.Double or CellKind.Text or CellKind.Decimal or CellKind.Object when !cell.Truthy:
                 cell = value.ToCell();
                 return true;
-            case CellKind.Integer or CellKind.Double or CellKind.Text:
+            case CellKind.Integer or CellKind.Double or CellKind.Text or CellKind.Decimal:
                 if (value.Kind != IncomingKind.Null && value.Truthy && value.Number.CompareTo(cell.Number) < 0)
                 {
                     cell = value.ToCell();
@@ -715,11 +754,12 @@ public sealed class TableMerger
         }
     }
 
-    private void Combine(ref Cell cell, int column, object? value)
+    private static void Combine(Columns columns, ref Cell cell, int column, object? value)
     {
-        if (TableAccumulator.Combine(cell.Kind != CellKind.Missing, cell.ToObject(), value, _columns.Rules[column], _columns.RulesOfTable, out var result))
+        if (TableAccumulator.Combine(!cell.IsMissing, cell.ToObject(), value, columns.Rules[column], columns.RulesOfTable, out var result))
         {
-            cell = Cell.From(result);
+            // A map kept by max or min (the only way a map comes back here) is kept as it is.
+            cell = result is OrderedDictionary<string, object?> map ? Cell.Of(MergedRow.Copy(map, columns.Keys)) : Cell.From(result);
         }
     }
 
@@ -727,14 +767,25 @@ public sealed class TableMerger
     private sealed class Columns
     {
         private readonly Dictionary<string, int> _indexes = new(StringComparer.Ordinal);
+        private Columns? _keys;
 
-        public Columns(AggregationRules rules)
+        public Columns(AggregationRules rules, int depth = 0)
         {
             RulesOfTable = rules;
+            Depth = depth;
             IndexOf("label");
         }
 
         public AggregationRules RulesOfTable { get; }
+
+        /// <summary>0 for a table tree's columns, 1 for the keys of its cells' maps (goals), 2 for the keys of maps in those (a goal's metrics)...</summary>
+        public int Depth { get; }
+
+        /// <summary>
+        /// The keys of the maps held by cells numbered here, numbered apart from the columns and per depth, so that a
+        /// goals map (a few goals) and a goal's metrics (a dozen) each have rows of their own size.
+        /// </summary>
+        public Columns Keys => _keys ??= new Columns(RulesOfTable, Depth + 1);
 
         public List<string> Names { get; } = [];
 
@@ -760,8 +811,11 @@ public sealed class TableMerger
 
         public string Label { get; } = label;
 
-        /// <summary>The columns the row has, by number, in the order they were first seen.</summary>
-        public List<int> Order { get; } = [];
+        /// <summary>The names and rules of the row's columns (of a map's keys, for a map).</summary>
+        public Columns Columns => columns;
+
+        /// <summary>The columns the row has, by number, in the order they were first seen (sized for the columns known: rows of a table mostly have the same).</summary>
+        public List<int> Order { get; } = new(columns.Names.Count);
 
         public Cell[] Cells => _cells;
 
@@ -782,12 +836,38 @@ public sealed class TableMerger
             var value = _cells[from];
             _cells[from] = default;
             ref var target = ref Cell(to);
-            if (target.Kind == CellKind.Missing)
+            if (target.IsMissing)
             {
                 Order.Add(to);
             }
 
             target = value;
+        }
+
+        /// <summary>A map as it is, as a row of its keys (nested maps too).</summary>
+        public static MergedRow Copy(OrderedDictionary<string, object?> map, Columns keys)
+        {
+            var row = new MergedRow("", keys);
+            foreach (var (key, value) in map)
+            {
+                var column = keys.IndexOf(key);
+                row.Cell(column) = value is OrderedDictionary<string, object?> nested ? TableMerger.Cell.Of(Copy(nested, keys.Keys)) : TableMerger.Cell.From(value);
+                row.Order.Add(column);
+            }
+
+            return row;
+        }
+
+        /// <summary>The row's columns as a map (what a map's row stands for).</summary>
+        public OrderedDictionary<string, object?> ToMap()
+        {
+            var map = new OrderedDictionary<string, object?>(Order.Count, StringComparer.Ordinal);
+            foreach (var column in Order)
+            {
+                map.Add(columns.Names[column], _cells[column].ToObject());
+            }
+
+            return map;
         }
 
         public ref Cell Cell(int column)
@@ -796,7 +876,7 @@ public sealed class TableMerger
             {
                 // Sized for every column the table tree has so far (rows of a table mostly have the same
                 // columns): growing by one column at a time made a new array per column of each row.
-                Array.Resize(ref _cells, Math.Max(Math.Max(column + 1, columns.Names.Count), 16));
+                Array.Resize(ref _cells, Math.Max(Math.Max(column + 1, columns.Names.Count), columns.Depth == 0 ? 16 : 0));
             }
 
             return ref _cells[column];
@@ -812,79 +892,151 @@ public sealed class TableMerger
         /// <summary>A text, with its value as a number (PHP's numeric value of the text, 0 when it is not numeric).</summary>
         Text,
         Object,
+
+        /// <summary>A nested map (goal metrics), as a row of its keys.</summary>
+        Map,
+
+        /// <summary>A decimal text read from a blob (<c>"0.0100"</c>, MySQL's decimals), kept as its digits and scale (<see cref="DecimalText"/>) instead of a string.</summary>
+        Decimal,
     }
 
-    /// <summary>One value of a merged row: an integer or a double unboxed, a text with its numeric value, anything else as an object.</summary>
+    /// <summary>One value of a merged row: an integer or a double unboxed, a text with its numeric value, a map as a row of its keys, anything else as an object.</summary>
+    /// <remarks>
+    /// Sixteen bytes (a merged month holds millions of cells): the kind is told by the object field, a marker
+    /// for integers, doubles, decimals (one per scale) and null, the string of a text, the row of a map, nothing
+    /// for a missing column, and the value itself for anything else.
+    /// </remarks>
     private readonly struct Cell
     {
-        private readonly object? _object;
-        private readonly long _integer;
-        private readonly double _double;
+        private static readonly object s_integer = new();
+        private static readonly object s_double = new();
+        private static readonly object s_null = new();
+        private static readonly DecimalScale[] s_scales = Scales();
 
-        private Cell(CellKind kind, long integer, double number, object? value)
+        /// <summary>The kind's marker, or the text, map row or other value.</summary>
+        private readonly object? _object;
+
+        /// <summary>The integer, the bits of the double (of a double, or of a text's numeric value), or a decimal's digits.</summary>
+        private readonly long _bits;
+
+        private Cell(object marker, long bits)
         {
-            Kind = kind;
-            _integer = integer;
-            _double = number;
-            _object = value;
+            _object = marker;
+            _bits = bits;
         }
 
-        public CellKind Kind { get; }
+        public static Cell False { get; } = new(BoxedFalse, 0);
 
-        /// <summary>The value when it is kept as an object (a text, null, a boolean, a map).</summary>
-        public object? Object => _object;
+        public CellKind Kind => _object switch
+        {
+            null => CellKind.Missing,
+            _ when ReferenceEquals(_object, s_integer) => CellKind.Integer,
+            _ when ReferenceEquals(_object, s_double) => CellKind.Double,
+            string => CellKind.Text,
+            DecimalScale => CellKind.Decimal,
+            MergedRow => CellKind.Map,
+            _ => CellKind.Object,
+        };
+
+        /// <summary>The value when it is kept as an object (a text, null, a boolean).</summary>
+        public object? Object => ReferenceEquals(_object, s_null) ? null : _object;
+
+        /// <summary>The map of a <see cref="CellKind.Map"/> cell.</summary>
+        public MergedRow Map => (MergedRow)_object!;
 
         /// <summary>True when PHP's + of an integer keeps an integer: the column is missing, an integer or null.</summary>
-        public bool IsIntegerOrNothing => Kind is CellKind.Missing or CellKind.Integer || (Kind == CellKind.Object && _object is null);
+        public bool IsMissing => _object is null;
+
+        public bool IsDouble => ReferenceEquals(_object, s_double);
+
+        public bool IsIntegerOrNothing => _object is null || ReferenceEquals(_object, s_integer) || ReferenceEquals(_object, s_null);
 
         /// <summary>The value as an integer (0 when missing or null).</summary>
-        public long Integer => Kind == CellKind.Integer ? _integer : 0;
+        public long Integer => ReferenceEquals(_object, s_integer) ? _bits : 0;
 
-        /// <summary>The value as a number (<see cref="MetricValues.ToDouble"/>) for integers, doubles, texts and nothing.</summary>
+        /// <summary>The value as a number (<see cref="MetricValues.ToDouble"/>) for integers, doubles, texts, maps and nothing.</summary>
         public double Number => Kind switch
         {
-            CellKind.Integer => _integer,
-            CellKind.Double or CellKind.Text => _double,
+            CellKind.Integer => _bits,
+            CellKind.Double or CellKind.Text => BitConverter.Int64BitsToDouble(_bits),
+            CellKind.Decimal => DecimalText.Value(_bits, Scale),
             _ => 0,
         };
 
-        /// <summary><see cref="MetricValues.PhpTruthy"/> for integers, doubles and texts.</summary>
+        /// <summary><see cref="MetricValues.PhpTruthy"/> of the value (a map is not truthy: PHP's value of an array here is 0).</summary>
         public bool Truthy => Kind switch
         {
-            CellKind.Integer => _integer != 0,
-            CellKind.Double => _double != 0,
+            CellKind.Integer => _bits != 0,
+            CellKind.Double => BitConverter.Int64BitsToDouble(_bits) != 0,
             CellKind.Text => _object is string { Length: > 0 } text && text != "0",
-            _ => MetricValues.PhpTruthy(_object),
+            CellKind.Map => false,
+            CellKind.Decimal => _bits != 0 || Scale != 0,
+            _ => MetricValues.PhpTruthy(Object),
         };
 
-        public static Cell Of(long value) => new(CellKind.Integer, value, 0, null);
+        private byte Scale => ((DecimalScale)_object!).Scale;
 
-        public static Cell Of(double value) => new(CellKind.Double, 0, value, null);
+        public static Cell Of(long value) => new(s_integer, value);
 
-        public static Cell Of(string text, double number) => new(CellKind.Text, 0, number, text);
+        public static Cell Of(double value) => new(s_double, BitConverter.DoubleToInt64Bits(value));
+
+        public static Cell Of(string text, double number) => new(text, BitConverter.DoubleToInt64Bits(number));
+
+        public static Cell Of(MergedRow map) => new(map, 0);
+
+        public static Cell OfDecimal(long digits, byte scale) => new(s_scales[scale], digits);
 
         public static Cell From(object? value) => value switch
         {
             long integer => Of(integer),
             double number => Of(number),
             string text => Of(text, MetricValues.ToDouble(text)),
-            _ => new Cell(CellKind.Object, 0, 0, value),
+            null => new Cell(s_null, 0),
+            _ => new Cell(value, 0),
         };
 
         public object? ToObject() => Kind switch
         {
-            CellKind.Integer => MetricValues.Box(_integer),
-            CellKind.Double => _double,
-            _ => _object,
+            CellKind.Integer => MetricValues.Box(_bits),
+            CellKind.Double => BitConverter.Int64BitsToDouble(_bits),
+            CellKind.Map => Map.ToMap(),
+            CellKind.Decimal => DecimalString(),
+            _ => Object,
         };
+
+        /// <summary>Writes the text of a <see cref="CellKind.Decimal"/> (at most <see cref="DecimalText.MaxLength"/> bytes) and returns its length.</summary>
+        public int FormatDecimal(Span<byte> utf8) => DecimalText.Format(_bits, Scale, utf8);
+
+        private string DecimalString()
+        {
+            Span<byte> text = stackalloc byte[DecimalText.MaxLength];
+            return Encoding.ASCII.GetString(text[..FormatDecimal(text)]);
+        }
 
         /// <summary>The value to sum into another row, as <see cref="ToObject"/> of it would be summed.</summary>
         public Incoming ToIncoming() => Kind switch
         {
-            CellKind.Integer => Incoming.Of(_integer),
-            CellKind.Double => Incoming.Of(_double),
-            _ => Incoming.Of(_object),
+            CellKind.Integer => Incoming.Of(_bits),
+            CellKind.Double => Incoming.Of(BitConverter.Int64BitsToDouble(_bits)),
+            _ => Incoming.Of(ToObject()),
         };
+
+        private static DecimalScale[] Scales()
+        {
+            var scales = new DecimalScale[DecimalText.MaxScale + 1];
+            for (var i = 0; i < scales.Length; i++)
+            {
+                scales[i] = new DecimalScale((byte)i);
+            }
+
+            return scales;
+        }
+    }
+
+    /// <summary>The marker of a <see cref="CellKind.Decimal"/> cell, with the digits after its point.</summary>
+    private sealed class DecimalScale(byte scale)
+    {
+        public byte Scale { get; } = scale;
     }
 
     private enum IncomingKind : byte
@@ -925,6 +1077,9 @@ public sealed class TableMerger
         public IncomingKind Kind { get; }
 
         public readonly long Integer => _integer;
+
+        /// <summary>The value when it is neither a number, a text nor null (a boolean, a map).</summary>
+        public readonly object? Object => _object;
 
         /// <summary>The value as a number (<see cref="MetricValues.ToDouble"/>): a text's numeric value, 0 when it is not numeric.</summary>
         public double Number
@@ -982,6 +1137,7 @@ public sealed class TableMerger
         {
             IncomingKind.Integer => Cell.Of(_integer),
             IncomingKind.Double => Cell.Of(_double),
+            IncomingKind.Text when _string is null && DecimalText.TryParse(_utf8, out var digits, out var scale) => Cell.OfDecimal(digits, scale),
             IncomingKind.Text => Cell.Of(String(), Number),
             _ => Cell.From(ToObject()),
         };
@@ -1004,6 +1160,13 @@ public sealed class TableMerger
             }
 
             _parsed = true;
+            if (_string is null && DecimalText.TryParse(_utf8, out var digits, out var scale))
+            {
+                _double = DecimalText.Value(digits, scale);
+                _numeric = true;
+                return;
+            }
+
             _numeric = _string is { } text
                 ? double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _double)
                 : double.TryParse(_utf8, NumberStyles.Float, CultureInfo.InvariantCulture, out _double);
@@ -1029,7 +1192,10 @@ public sealed class TableMerger
     /// <summary>Reads the rows of one blob: its cursor, its names and their column numbers, and a reused buffer for values read before a row's label.</summary>
     private sealed class BlobReader(BlobCursor cursor, Columns columns)
     {
-        private readonly List<int> _columnOfName = [];
+        private int[] _columnOfName = [];
+
+        /// <summary>The key numbers of the names, per map depth (from 1).</summary>
+        private int[][] _keyOfName = [];
         private PendingValue[] _held = new PendingValue[16];
         private char[] _chars = new char[256];
 
@@ -1084,9 +1250,30 @@ public sealed class TableMerger
         }
 
         /// <summary>Reads a column name (new, or a number referring to a name read before) and returns its column number.</summary>
-        public int Column()
+        public int Column() => Number(ref _columnOfName, columns);
+
+        /// <summary>Reads the key of a nested map (as a name) and returns its number among the <paramref name="keys"/> of the map's depth.</summary>
+        public int KeyColumn(Columns keys)
+        {
+            if (keys.Depth > _keyOfName.Length)
+            {
+                var grown = new int[keys.Depth][];
+                _keyOfName.CopyTo(grown, 0);
+                grown.AsSpan(_keyOfName.Length).Fill([]);
+                _keyOfName = grown;
+            }
+
+            return Number(ref _keyOfName[keys.Depth - 1], keys);
+        }
+
+        private int Number(ref int[] numberOfName, Columns numbers)
         {
             var index = Cursor.Read7BitInt();
+            if ((uint)(index - 1) < (uint)numberOfName.Length && numberOfName[index - 1] is var known and >= 0)
+            {
+                return known;
+            }
+
             if (index == 0)
             {
                 Names.Add(Encoding.UTF8.GetString(Cursor.ReadText()));
@@ -1097,19 +1284,22 @@ public sealed class TableMerger
                 throw new InvalidDataException("An archive blob refers to an unknown column name.");
             }
 
-            // Names are shared with metadata and goal maps: each gets its column number when first used as a column.
-            while (_columnOfName.Count < Names.Count)
+            // Names are shared by columns, metadata and map keys: each gets its number when first used as a column or a key.
+            if (numberOfName.Length < Names.Count)
             {
-                _columnOfName.Add(-1);
+                var grown = new int[Math.Max(Names.Count, numberOfName.Length * 2)];
+                grown.AsSpan().Fill(-1);
+                numberOfName.CopyTo(grown, 0);
+                numberOfName = grown;
             }
 
-            var column = _columnOfName[index - 1];
-            if (column < 0)
+            var number = numberOfName[index - 1];
+            if (number < 0)
             {
-                column = _columnOfName[index - 1] = columns.IndexOf(Names[index - 1]);
+                number = numberOfName[index - 1] = numbers.IndexOf(Names[index - 1]);
             }
 
-            return column;
+            return number;
         }
     }
 }

@@ -59,6 +59,39 @@ public class TableMergerTests
     }
 
     [Theory]
+    [InlineData("0.0100", "0.0200", "0.0100", "0.0200")]
+    [InlineData("123456789012.345", "123456789012.346", "123456789012.345", "123456789012.346")]
+    [InlineData("1234567890123456.5", "1234567890123456.25", "1234567890123456.25", "1234567890123456.5")]
+    [InlineData("-0.5", "-0.0", "-0.5", "-0.0")]
+    [InlineData("0.000", "7", "0.000", "7")]
+    [InlineData("10", "9.99", "9.99", "10")]
+    [InlineData("0.5", ".25", ".25", "0.5")]
+    public void Decimal_texts_kept_by_min_and_max_are_written_back_as_they_were(string first, string second, string min, string max)
+    {
+        // MySQL's decimals ("0.0100") stay texts in a period while max/min keep them (PHP keeps the value as
+        // it is); a period's blob must hold the same text whatever digits, sign, zeros or length it has.
+        var day1 = new DataTable();
+        var row1 = Row("a", 1);
+        row1.Columns["min_time"] = first;
+        row1.Columns["max_time"] = first;
+        day1.Rows.Add(row1);
+        var day2 = new DataTable();
+        var row2 = Row("a", 1);
+        row2.Columns["min_time"] = second;
+        row2.Columns["max_time"] = second;
+        day2.Rows.Add(row2);
+
+        var merger = new TableMerger();
+        merger.AddBlob(DataTableSerializer.Serialize(day1));
+        merger.AddBlob(DataTableSerializer.Serialize(day2));
+        var merged = DataTableSerializer.Deserialize(merger.Serialize()).Rows[0];
+
+        Assert.Equal(min, merged["min_time"]);
+        Assert.Equal(max, merged["max_time"]);
+        Assert.Equal(min, merger.ToTable().Rows[0]["min_time"]);
+    }
+
+    [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public void Subtables_merge_by_label_and_summary_rows_merge_into_one(bool fromBlobs)
@@ -186,7 +219,7 @@ public class TableMergerTests
             table.Truncate(maxRows, maxSubtableRows, sortColumn, rules);
             truncated += table.RowCount < before ? 1 : 0;
             table.AssignSubtableIds();
-            var expected = DataTableSerializer.Serialize(table);
+            var expected = DataTableSerializer.Serialize(table, DataTableSerializer.PeriodQuality);
 
             var merger = new TableMerger(rules);
             foreach (var source in tables)
@@ -262,7 +295,8 @@ public class TableMergerTests
 
                 if (c < columns.Count)
                 {
-                    row.Columns[columns[c]] = RandomValue(random, columns[c] == "goals" && random.Next(2) == 0);
+                    // Goal maps mostly under "goals"; now and then under another column (max, min, first) or a scalar under "goals".
+                    row.Columns[columns[c]] = RandomValue(random, columns[c] == "goals" ? random.Next(2) == 0 : random.Next(25) == 0);
                 }
             }
 
@@ -291,18 +325,48 @@ public class TableMergerTests
         return table;
     }
 
+    private static readonly string[] s_goals = ["idgoal=1", "idgoal=2", "idgoal=ecommerceOrder", "label"];
+    private static readonly string[] s_goalMetrics = ["nb_conversions", "revenue", "nb_conv_pages_before", "nb_conversions_attrib", "revenue_attrib", "max_revenue", "min_revenue", "label"];
+    private static readonly string[] s_revenueTexts = ["12.50", "0.0100", "-3.25", "1e3", "100", "0.0000", "7.", ".5"];
+
+    /// <summary>
+    /// A goal map of random goals (some missing, sometimes a "label" key), each with random metrics of every
+    /// kind: integers, doubles, integer and revenue texts, nulls, booleans, and now and then a map instead.
+    /// </summary>
+    private static OrderedDictionary<string, object?> RandomGoals(Random random, int depth)
+    {
+        var goals = new OrderedDictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var goal in s_goals.OrderBy(_ => random.Next()).Take(random.Next(0, s_goals.Length + 1)))
+        {
+            if (depth > 0 || random.Next(8) == 0)
+            {
+                goals[goal] = random.Next(3) == 0 ? s_revenueTexts[random.Next(s_revenueTexts.Length)] : RandomValue(random, map: false);
+                continue;
+            }
+
+            var metrics = new OrderedDictionary<string, object?>(StringComparer.Ordinal);
+            foreach (var metric in s_goalMetrics.OrderBy(_ => random.Next()).Take(random.Next(0, s_goalMetrics.Length + 1)))
+            {
+                metrics[metric] = random.Next(12) switch
+                {
+                    0 => RandomGoals(random, depth + 1),
+                    1 or 2 => s_revenueTexts[random.Next(s_revenueTexts.Length)],
+                    3 => Math.Round(random.NextDouble() * 1000, 2),
+                    _ => RandomValue(random, map: false),
+                };
+            }
+
+            goals[goal] = metrics;
+        }
+
+        return goals;
+    }
+
     private static object? RandomValue(Random random, bool map)
     {
         if (map)
         {
-            return new OrderedDictionary<string, object?>(StringComparer.Ordinal)
-            {
-                ["idgoal=" + random.Next(1, 3)] = new OrderedDictionary<string, object?>(StringComparer.Ordinal)
-                {
-                    ["nb_conversions"] = RandomValue(random, map: false),
-                    ["max_revenue"] = RandomValue(random, map: false),
-                },
-            };
+            return RandomGoals(random, depth: 0);
         }
 
         return random.Next(16) switch
