@@ -120,10 +120,11 @@ public sealed class TrackingEndpointTests : IAsyncLifetime
         Assert.Contains("makoto_tracking_hits_committed_total 2\n", text, StringComparison.Ordinal);
         Assert.Contains("makoto_tracking_commit_seconds_count ", text, StringComparison.Ordinal);
 
-        // The process's memory is there too: a resident size between the managed heap and 64 GB.
+        // The process's memory is there too. The heap is its size after the last collection, which the
+        // GC may since have given back to the system (the test host shares its process with other
+        // tests), so it is not compared with the resident size of now: both are only bounded.
         var resident = MetricValue(text, "process_resident_memory_bytes");
-        var heap = MetricValue(text, "dotnet_gc_heap_size_bytes");
-        Assert.InRange(heap, 1, resident);
+        Assert.InRange(MetricValue(text, "dotnet_gc_heap_size_bytes"), 1, 64e9);
         Assert.InRange(resident, 1, 64e9);
         if (TestServer.DefaultStore == TestStore.Sqlite)
         {
