@@ -1,5 +1,5 @@
 -- The two indexes of the actions a segmented day reads also hold the action's URL (idaction_url), which the
--- segments on page URLs (pageUrl, and the action URL segments made of it) test:
+-- action URL segments (pageUrl, downloadUrl, outlinkUrl, actionUrl) test:
 -- - index_idvisit (the actions of one visit): the test of each visit of the day, "has the visit an action that
 --   matches" (over all its actions, the day's or not), is read from the index alone instead of looking up each
 --   action row in the table;
