@@ -131,8 +131,9 @@ public sealed class MySqlSchemaTests : IDisposable
         Assert.All(actionBefore, column => Assert.Equal(column.Value, ColumnTypes("matomo_log_link_visit_action")[column.Key]));
 
         // Matomo's time indexes of the actions and visits keep their names and leading columns, and hold the visit (the
-        // visitor) a day's archive lists from them.
-        Assert.Equal(["idsite", "server_time", "idvisit"], IndexColumns("matomo_log_link_visit_action", "index_idsite_servertime"));
+        // visitor) a day's archive lists from them; the actions' indexes hold the action's URL a page URL segment tests.
+        Assert.Equal(["idsite", "server_time", "idvisit", "idaction_url"], IndexColumns("matomo_log_link_visit_action", "index_idsite_servertime"));
+        Assert.Equal(["idvisit", "idaction_url"], IndexColumns("matomo_log_link_visit_action", "index_idvisit"));
         Assert.Equal(["idsite", "visit_last_action_time", "idvisitor"], IndexColumns("matomo_log_visit", "index_idsite_datetime"));
 
         // Makoto neither reads nor changes Matomo's archives; its own go to its own tables.

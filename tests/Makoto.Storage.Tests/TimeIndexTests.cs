@@ -20,8 +20,14 @@ public abstract class TimeIndexTests(TestStore store) : IDisposable
     [Fact]
     public void Actions_and_visits_time_indexes_keep_their_names_and_hold_the_listed_column()
     {
-        Assert.Equal(["idsite", "server_time", "idvisit"], Columns("log_link_visit_action", "index_idsite_servertime"));
+        Assert.Equal(["idsite", "server_time", "idvisit", "idaction_url"], Columns("log_link_visit_action", "index_idsite_servertime"));
         Assert.Equal(["idsite", "visit_last_action_time", "idvisitor"], Columns("log_visit", "index_idsite_datetime"));
+    }
+
+    [Fact]
+    public void The_actions_visit_index_keeps_its_name_and_holds_the_url()
+    {
+        Assert.Equal(["idvisit", "idaction_url"], Columns("log_link_visit_action", "index_idvisit"));
     }
 
     /// <summary>The columns of an index, in order.</summary>
@@ -80,6 +86,28 @@ public sealed class SqliteTimeIndexTests() : TimeIndexTests(TestStore.Sqlite)
         Assert.Contains(
             "COVERING INDEX index_idsite_datetime",
             Plan("SELECT idvisitor FROM log_visit INDEXED BY index_idsite_datetime WHERE idsite = @site AND visit_last_action_time >= @start AND visit_last_action_time < @end GROUP BY idvisitor HAVING COUNT(*) > 1"),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_page_url_segment_tests_the_days_actions_and_each_visits_actions_in_the_index()
+    {
+        // The day's actions whose URL is one of a list: the visits come from the time index alone.
+        Assert.Contains(
+            "COVERING INDEX index_idsite_servertime",
+            Plan("SELECT idvisit FROM log_link_visit_action WHERE idsite = @site AND server_time >= @start AND server_time < @end AND idaction_url IN (SELECT idaction FROM log_action WHERE name LIKE '%a%' AND type = 1)"),
+            StringComparison.Ordinal);
+
+        // "Has the visit an action with one of these URLs", as a segment's visit test writes it: from the visit index alone.
+        Assert.Contains(
+            "COVERING INDEX index_idvisit",
+            Plan("""
+                SELECT log_visit.idvisit FROM log_visit AS log_visit
+                WHERE log_visit.idsite = @site AND log_visit.visit_last_action_time >= @start AND log_visit.visit_last_action_time < @end
+                AND EXISTS (SELECT 1 FROM (SELECT 1) AS segment_row
+                    LEFT JOIN log_link_visit_action AS log_link_visit_action ON log_link_visit_action.idvisit = log_visit.idvisit
+                    WHERE log_link_visit_action.idaction_url IN (SELECT idaction FROM log_action WHERE name LIKE '%a%' AND type = 1))
+                """),
             StringComparison.Ordinal);
     }
 }
