@@ -20,7 +20,7 @@ MAKOTO_INIT_LOGIN=bench MAKOTO_INIT_PASSWORD=bench-password-1 MAKOTO_INIT_EMAIL=
 MAKOTO_INIT_TOKEN=$TOKEN Makoto__Archiving__BackgroundIntervalSeconds=0 \
   dotnet "$DLL" --urls "http://127.0.0.1:$PORT" --data "$DATA" --Logging:LogLevel:Default=Warning >"$DATA.log" 2>&1 &
 PID=$!
-trap 'kill $PID 2>/dev/null || true; wait $PID 2>/dev/null || true; rm -rf "$DATA" "$DATA.log"' EXIT
+trap 'kill $PID 2>/dev/null || true; wait $PID 2>/dev/null || true; rm -rf "$DATA" "$DATA.log" "$DATA.wrk"' EXIT
 for _ in $(seq 1 300); do curl -s -o /dev/null "http://127.0.0.1:$PORT/matomo.php?idsite=1" && break; sleep 0.1; done
 curl -s "http://127.0.0.1:$PORT/index.php?module=API&method=SitesManager.addSite&siteName=Bench&urls%5B%5D=https%3A%2F%2Fwww.example.com&timezone=UTC&format=json&token_auth=$TOKEN" >/dev/null
 wrk -t1 -c$CONN -d"$WARMUP" --timeout 10s -s "$ROOT/bench/tracking/$KIND.lua" "http://127.0.0.1:$PORT" -- 1 $TOKEN >/dev/null
