@@ -14,6 +14,9 @@ public sealed class SqliteLogWriter : ILogWriter
 {
     private readonly SqliteConnection _connection;
     private readonly sqlite3 _db;
+
+    /// <summary>The connection's raw pointer, for the calls made per written row (<see cref="SqliteStatementNative"/>).</summary>
+    private readonly nint _dbHandle;
     private readonly SqliteStatement _insertVisit;
     private readonly SqliteStatement _updateVisit;
     private readonly SqliteStatement _insertAction;
@@ -39,6 +42,7 @@ public sealed class SqliteLogWriter : ILogWriter
     {
         _connection = database.OpenWriter();
         _db = _connection.Handle!;
+        _dbHandle = _db.DangerousGetHandle();
         _walPath = database.WalPath;
         CommitNeedsSync = database.WriterSyncsItself;
 
@@ -142,7 +146,7 @@ public sealed class SqliteLogWriter : ILogWriter
     public long InsertVisit(VisitRow visit)
     {
         BindRow(_insertVisit.Reset(), VisitRow.Columns, visit).Execute();
-        visit.IdVisit = raw.sqlite3_last_insert_rowid(_db);
+        visit.IdVisit = SqliteStatementNative.sqlite3_last_insert_rowid(_dbHandle);
         return visit.IdVisit;
     }
 
@@ -156,7 +160,7 @@ public sealed class SqliteLogWriter : ILogWriter
     public long InsertAction(ActionRow action)
     {
         BindRow(_insertAction.Reset(), ActionRow.Columns, action).Execute();
-        action.IdLinkVa = raw.sqlite3_last_insert_rowid(_db);
+        action.IdLinkVa = SqliteStatementNative.sqlite3_last_insert_rowid(_dbHandle);
         return action.IdLinkVa;
     }
 
@@ -180,7 +184,7 @@ public sealed class SqliteLogWriter : ILogWriter
             statement.BindInt64(4, prefix);
         }
         statement.Execute();
-        return raw.sqlite3_last_insert_rowid(_db);
+        return SqliteStatementNative.sqlite3_last_insert_rowid(_dbHandle);
     }
 
     public VisitRow? FindLastVisitByVisitor(int idSite, byte[] idVisitor, DateTime maxTime)
@@ -205,7 +209,7 @@ public sealed class SqliteLogWriter : ILogWriter
     public bool InsertConversion(ConversionRow conversion)
     {
         BindRow(_insertConversion.Reset(), ConversionRow.Columns, conversion).Execute();
-        return raw.sqlite3_changes(_db) > 0;
+        return SqliteStatementNative.sqlite3_changes(_dbHandle) > 0;
     }
 
     public bool UpdateCartConversion(long idVisit, ConversionRow conversion)
@@ -213,7 +217,7 @@ public sealed class SqliteLogWriter : ILogWriter
         var statement = BindRow(_updateCart.Reset(), ConversionRow.Columns, conversion);
         statement.BindInt64(ConversionRow.Columns.Count + 1, idVisit);
         statement.Execute();
-        return raw.sqlite3_changes(_db) > 0;
+        return SqliteStatementNative.sqlite3_changes(_dbHandle) > 0;
     }
 
     public bool OrderExists(int idSite, string idOrder)

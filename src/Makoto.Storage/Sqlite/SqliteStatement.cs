@@ -2,31 +2,36 @@ using System.Buffers;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
+using static Makoto.Storage.Sqlite.SqliteStatementNative;
 
 namespace Makoto.Storage.Sqlite;
 
 /// <summary>
 /// A prepared SQLite statement driven through SQLite's own API: parameters are bound by position
 /// (<c>?1</c>, <c>?2</c>, …) and only when they are not NULL, which makes binding several times
-/// cheaper than through ADO.NET. Used by one thread.
+/// cheaper than through ADO.NET. The calls go to SQLite on the raw statement pointer
+/// (<see cref="SqliteStatementNative"/>); the safe handle owns the statement and finalizes it on
+/// <see cref="Dispose"/>. Used by one thread.
 /// </summary>
 internal sealed class SqliteStatement : Logs.ILogBinder, IDisposable
 {
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
+    private readonly nint _handle;
 
     public SqliteStatement(sqlite3 db, string sql)
     {
         _db = db;
         var rc = raw.sqlite3_prepare_v2(db, sql, out _statement);
         SqliteException.ThrowExceptionForRC(rc, db);
+        _handle = _statement.DangerousGetHandle();
     }
 
     /// <summary>Clears the previous execution and every binding (unbound parameters are NULL).</summary>
     public SqliteStatement Reset()
     {
-        raw.sqlite3_reset(_statement);
-        raw.sqlite3_clear_bindings(_statement);
+        sqlite3_reset(_handle);
+        sqlite3_clear_bindings(_handle);
         return this;
     }
 
@@ -38,19 +43,19 @@ internal sealed class SqliteStatement : Logs.ILogBinder, IDisposable
             case null:
                 break;
             case int i:
-                raw.sqlite3_bind_int64(_statement, index, i);
+                sqlite3_bind_int64(_handle, index, i);
                 break;
             case long l:
-                raw.sqlite3_bind_int64(_statement, index, l);
+                sqlite3_bind_int64(_handle, index, l);
                 break;
             case double d:
-                raw.sqlite3_bind_double(_statement, index, d);
+                sqlite3_bind_double(_handle, index, d);
                 break;
             case string s:
                 BindText(index, s);
                 break;
             case byte[] bytes:
-                raw.sqlite3_bind_blob(_statement, index, bytes);
+                BindBlob(index, bytes);
                 break;
             case DateTime dateTime:
                 BindDateTime(index, dateTime);
@@ -62,16 +67,16 @@ internal sealed class SqliteStatement : Logs.ILogBinder, IDisposable
                 BindTime(index, time);
                 break;
             case bool b:
-                raw.sqlite3_bind_int64(_statement, index, b ? 1 : 0);
+                sqlite3_bind_int64(_handle, index, b ? 1 : 0);
                 break;
             default:
                 throw new ArgumentException($"No SQLite binding for values of type {value.GetType().Name}.", nameof(value));
         }
     }
 
-    public void BindInt64(int index, long value) => raw.sqlite3_bind_int64(_statement, index, value);
+    public void BindInt64(int index, long value) => sqlite3_bind_int64(_handle, index, value);
 
-    public void BindDouble(int index, double value) => raw.sqlite3_bind_double(_statement, index, value);
+    public void BindDouble(int index, double value) => sqlite3_bind_double(_handle, index, value);
 
     public void BindDate(int index, DateOnly date)
     {
@@ -81,7 +86,7 @@ internal sealed class SqliteStatement : Logs.ILogBinder, IDisposable
         Write(text, 5, date.Month, 2);
         text[7] = (byte)'-';
         Write(text, 8, date.Day, 2);
-        raw.sqlite3_bind_text(_statement, index, text);
+        BindUtf8(index, text);
     }
 
     public void BindTime(int index, TimeOnly time)
@@ -92,10 +97,31 @@ internal sealed class SqliteStatement : Logs.ILogBinder, IDisposable
         Write(text, 3, time.Minute, 2);
         text[5] = (byte)':';
         Write(text, 6, time.Second, 2);
-        raw.sqlite3_bind_text(_statement, index, text);
+        BindUtf8(index, text);
     }
 
-    public void BindBlob(int index, byte[] value) => raw.sqlite3_bind_blob(_statement, index, value);
+    /// <summary>
+    /// Binds a blob, which SQLite copies before returning. An empty one is a blob of length zero, not NULL: SQLite
+    /// takes a null pointer for NULL, so it gets the address of a byte it does not read.
+    /// </summary>
+    public unsafe void BindBlob(int index, byte[] value)
+    {
+        byte none = 0;
+        fixed (byte* pointer = value)
+        {
+            sqlite3_bind_blob(_handle, index, value.Length == 0 ? &none : pointer, value.Length, Transient);
+        }
+    }
+
+    /// <summary>Binds UTF-8 text, which SQLite copies before returning; empty text is text of length zero, as for blobs.</summary>
+    private unsafe void BindUtf8(int index, ReadOnlySpan<byte> text)
+    {
+        byte none = 0;
+        fixed (byte* pointer = text)
+        {
+            sqlite3_bind_text(_handle, index, text.Length == 0 ? &none : pointer, text.Length, Transient);
+        }
+    }
 
     public void BindText(int index, string value)
     {
@@ -104,7 +130,7 @@ internal sealed class SqliteStatement : Logs.ILogBinder, IDisposable
         {
             Span<byte> buffer = stackalloc byte[max];
             var length = Encoding.UTF8.GetBytes(value, buffer);
-            raw.sqlite3_bind_text(_statement, index, buffer[..length]);
+            BindUtf8(index, buffer[..length]);
             return;
         }
 
@@ -112,7 +138,7 @@ internal sealed class SqliteStatement : Logs.ILogBinder, IDisposable
         try
         {
             var length = Encoding.UTF8.GetBytes(value, rented);
-            raw.sqlite3_bind_text(_statement, index, rented.AsSpan(0, length));
+            BindUtf8(index, rented.AsSpan(0, length));
         }
         finally
         {
@@ -135,19 +161,19 @@ internal sealed class SqliteStatement : Logs.ILogBinder, IDisposable
         Write(text, 14, utc.Minute, 2);
         text[16] = (byte)':';
         Write(text, 17, utc.Second, 2);
-        raw.sqlite3_bind_text(_statement, index, text);
+        BindUtf8(index, text);
     }
 
     /// <summary>Runs the statement; true when it produced a row (read it with <see cref="Values"/>).</summary>
     public bool Step()
     {
-        var rc = raw.sqlite3_step(_statement);
-        if (rc == raw.SQLITE_ROW)
+        var rc = sqlite3_step(_handle);
+        if (rc == Row)
         {
             return true;
         }
 
-        if (rc != raw.SQLITE_DONE)
+        if (rc != Done)
         {
             SqliteException.ThrowExceptionForRC(rc, _db);
         }
@@ -163,7 +189,7 @@ internal sealed class SqliteStatement : Logs.ILogBinder, IDisposable
         }
     }
 
-    public RawValues Values() => new(_statement);
+    public RawValues Values() => new(_handle);
 
     public void Dispose() => _statement.Dispose();
 
@@ -177,31 +203,31 @@ internal sealed class SqliteStatement : Logs.ILogBinder, IDisposable
     }
 
     /// <summary><see cref="Logs.ILogValues"/> over the current row of a statement.</summary>
-    internal sealed class RawValues(sqlite3_stmt statement) : Logs.ILogValues
+    internal sealed class RawValues(nint statement) : Logs.ILogValues
     {
         public int Ordinal { get; set; }
 
-        public bool IsNull => raw.sqlite3_column_type(statement, Ordinal) == raw.SQLITE_NULL;
+        public bool IsNull => sqlite3_column_type(statement, Ordinal) == Null;
 
-        public long Int64 => raw.sqlite3_column_int64(statement, Ordinal);
+        public long Int64 => sqlite3_column_int64(statement, Ordinal);
 
         public long? Int64OrNull => IsNull ? null : Int64;
 
-        public int Int32 => (int)raw.sqlite3_column_int64(statement, Ordinal);
+        public int Int32 => (int)sqlite3_column_int64(statement, Ordinal);
 
         public int? Int32OrNull => IsNull ? null : Int32;
 
-        public double? DoubleOrNull => IsNull ? null : raw.sqlite3_column_double(statement, Ordinal);
+        public double? DoubleOrNull => IsNull ? null : sqlite3_column_double(statement, Ordinal);
 
-        public string? StringOrNull => IsNull ? null : raw.sqlite3_column_text(statement, Ordinal).utf8_to_string();
+        public string? StringOrNull => IsNull ? null : Encoding.UTF8.GetString(Column(text: true));
 
-        public byte[] Bytes => IsNull ? [] : raw.sqlite3_column_blob(statement, Ordinal).ToArray();
+        public byte[] Bytes => IsNull ? [] : Column(text: false).ToArray();
 
         public DateTime DateTime
         {
             get
             {
-                var bytes = raw.sqlite3_column_blob(statement, Ordinal);
+                var bytes = Column(text: false);
                 Span<char> chars = stackalloc char[Math.Min(bytes.Length, 64)];
                 for (var i = 0; i < chars.Length; i++)
                 {
@@ -215,5 +241,14 @@ internal sealed class SqliteStatement : Logs.ILogBinder, IDisposable
         public DateOnly? DateOrNull => IsNull ? null : DateOnly.FromDateTime(DateTime);
 
         public TimeOnly? TimeOrNull => IsNull ? null : Logs.LogValues.ParseTime(StringOrNull!);
+
+        /// <summary>The column's bytes as text or as a blob, valid until the statement steps or is reset.</summary>
+        private unsafe ReadOnlySpan<byte> Column(bool text)
+        {
+            // The pointer first, then the length: SQLite's documented order (the pointer call may convert the value).
+            var pointer = text ? sqlite3_column_text(statement, Ordinal) : sqlite3_column_blob(statement, Ordinal);
+            var length = sqlite3_column_bytes(statement, Ordinal);
+            return pointer == 0 ? [] : new ReadOnlySpan<byte>((void*)pointer, length);
+        }
     }
 }

@@ -20,7 +20,7 @@ public sealed record TrackingClient(
     string? Referer)
 {
     /// <summary>The request headers tracking looks at (<see cref="HeaderNames"/>), by lower-case name.</summary>
-    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty;
 
     /// <summary>
     /// True for requests made inside the process by an operator's command (log import, visit generator):

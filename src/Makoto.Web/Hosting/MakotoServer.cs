@@ -107,6 +107,13 @@ public static class MakotoServer
                 {
                     if (path.EndsWith(file, StringComparison.Ordinal))
                     {
+                        if (path.Length == file.Length)
+                        {
+                            // No sub-path (every hit to /matomo.php): nothing to note, and the request's items
+                            // dictionary is not created for it.
+                            break;
+                        }
+
                         context.Items[BasePathItem] = path[..^file.Length];
                         context.Request.Path = file;
                         break;

@@ -260,8 +260,10 @@ public static class TrackingEndpoint
     {
         var headers = context.Request.Headers;
         Dictionary<string, string>? selected = null;
-        foreach (var name in TrackingClient.HeaderNames)
+        var names = TrackingClient.HeaderNames;
+        for (var i = 0; i < names.Count; i++)
         {
+            var name = names[i];
             if (headers.TryGetValue(name, out var value) && value.Count > 0)
             {
                 (selected ??= new Dictionary<string, string>(StringComparer.Ordinal))[name] = value.ToString();

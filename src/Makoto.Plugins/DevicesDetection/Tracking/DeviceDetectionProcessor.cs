@@ -21,7 +21,9 @@ internal sealed class DeviceDetectionProcessor(DeviceDetector detector) : ITrack
     {
         var request = hit.Request;
         var uadata = request["uadata"];
-        var info = string.IsNullOrEmpty(uadata) && ClientHints.FromHeaders(request.Client.Header) is { } headerHints
+        // Client hints come from headers only when the request has some of the headers tracking keeps (most hits
+        // have none: no hints to read, and no delegate or lists made for them).
+        var info = string.IsNullOrEmpty(uadata) && request.Client.Headers.Count > 0 && ClientHints.FromHeaders(request.Client.Header) is { } headerHints
             ? detector.Detect(request.UserAgent, headerHints)
             : detector.Detect(request.UserAgent, uadata);
         if (!AllowsBots(request["bots"]) && (info.IsBot || BotIpRanges.Contains(request.Ip)))

@@ -34,9 +34,15 @@ internal sealed class ReferrerDetector(ReferrerClassifier classifier, ReferrerAt
 
         if (ReferrerAttribution.HasAttributionValues(request))
         {
-            hit.ConversionAttribution = current => attribution.ForConversion(hit, current);
+            hit.ConversionAttribution = Attribution(hit);
         }
     }
+
+    /// <summary>
+    /// The hit's conversion attribution. A method of its own: a lambda in <see cref="Process"/> capturing the hit would
+    /// make the compiler allocate its closure at the start of every call, also for the hits that have none.
+    /// </summary>
+    private Func<VisitRow, ConversionReferrer> Attribution(HitContext hit) => current => attribution.ForConversion(hit, current);
 
     /// <summary><c>ignore_referrer=1</c> or <c>ignore_referer=1</c> in the page URL: the referrer URL is not used.</summary>
     internal static bool HasIgnoreReferrer(string url)
