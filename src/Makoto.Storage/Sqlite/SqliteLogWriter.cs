@@ -15,7 +15,7 @@ public sealed class SqliteLogWriter : ILogWriter
     private readonly SqliteConnection _connection;
     private readonly sqlite3 _db;
 
-    /// <summary>The connection's raw pointer, for the calls made per written row (<see cref="SqliteStatementNative"/>).</summary>
+    /// <summary>The connection's raw pointer, for the calls made per written row (<see cref="SqliteNative"/>).</summary>
     private readonly nint _dbHandle;
     private readonly SqliteStatement _insertVisit;
     private readonly SqliteStatement _updateVisit;
@@ -146,7 +146,7 @@ public sealed class SqliteLogWriter : ILogWriter
     public long InsertVisit(VisitRow visit)
     {
         BindRow(_insertVisit.Reset(), VisitRow.Columns, visit).Execute();
-        visit.IdVisit = SqliteStatementNative.sqlite3_last_insert_rowid(_dbHandle);
+        visit.IdVisit = SqliteNative.sqlite3_last_insert_rowid(_dbHandle);
         return visit.IdVisit;
     }
 
@@ -160,7 +160,7 @@ public sealed class SqliteLogWriter : ILogWriter
     public long InsertAction(ActionRow action)
     {
         BindRow(_insertAction.Reset(), ActionRow.Columns, action).Execute();
-        action.IdLinkVa = SqliteStatementNative.sqlite3_last_insert_rowid(_dbHandle);
+        action.IdLinkVa = SqliteNative.sqlite3_last_insert_rowid(_dbHandle);
         return action.IdLinkVa;
     }
 
@@ -184,7 +184,7 @@ public sealed class SqliteLogWriter : ILogWriter
             statement.BindInt64(4, prefix);
         }
         statement.Execute();
-        return SqliteStatementNative.sqlite3_last_insert_rowid(_dbHandle);
+        return SqliteNative.sqlite3_last_insert_rowid(_dbHandle);
     }
 
     public VisitRow? FindLastVisitByVisitor(int idSite, byte[] idVisitor, DateTime maxTime)
@@ -209,7 +209,7 @@ public sealed class SqliteLogWriter : ILogWriter
     public bool InsertConversion(ConversionRow conversion)
     {
         BindRow(_insertConversion.Reset(), ConversionRow.Columns, conversion).Execute();
-        return SqliteStatementNative.sqlite3_changes(_dbHandle) > 0;
+        return SqliteNative.sqlite3_changes(_dbHandle) > 0;
     }
 
     public bool UpdateCartConversion(long idVisit, ConversionRow conversion)
@@ -217,7 +217,7 @@ public sealed class SqliteLogWriter : ILogWriter
         var statement = BindRow(_updateCart.Reset(), ConversionRow.Columns, conversion);
         statement.BindInt64(ConversionRow.Columns.Count + 1, idVisit);
         statement.Execute();
-        return SqliteStatementNative.sqlite3_changes(_dbHandle) > 0;
+        return SqliteNative.sqlite3_changes(_dbHandle) > 0;
     }
 
     public bool OrderExists(int idSite, string idOrder)

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
-using static Makoto.Storage.Sqlite.SqliteStatementNative;
+using static Makoto.Storage.Sqlite.SqliteNative;
 
 namespace Makoto.Storage.Sqlite;
 
@@ -10,7 +10,7 @@ namespace Makoto.Storage.Sqlite;
 /// A prepared SQLite statement driven through SQLite's own API: parameters are bound by position
 /// (<c>?1</c>, <c>?2</c>, …) and only when they are not NULL, which makes binding several times
 /// cheaper than through ADO.NET. The calls go to SQLite on the raw statement pointer
-/// (<see cref="SqliteStatementNative"/>); the safe handle owns the statement and finalizes it on
+/// (<see cref="SqliteNative"/>); the safe handle owns the statement and finalizes it on
 /// <see cref="Dispose"/>. Used by one thread.
 /// </summary>
 internal sealed class SqliteStatement : Logs.ILogBinder, IDisposable
