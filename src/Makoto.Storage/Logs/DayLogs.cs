@@ -120,8 +120,8 @@ public sealed class DayLogReader(IDatabase database)
         var log = new VisitLog();
         try
         {
-            // Every reading thread runs by now; the visitors' query runs beside them, while they sort their rows.
-            var repeatVisitors = request.VisitColumns is { } needed && needed.Contains("idvisitor") ? RepeatVisitors(range) : null;
+            // Every reading thread runs by now; the day's visitors are counted beside them, while they read their first rows.
+            var dayVisitors = request.VisitColumns is { } needed && needed.Contains("idvisitor") ? DayVisitors(range) : null;
             visits?.WaitForFirst();
             actions?.WaitForFirst();
             conversions?.WaitForFirst();
@@ -147,9 +147,9 @@ public sealed class DayLogReader(IDatabase database)
                 if (visits is not null && visits.HeadId == next)
                 {
                     var visit = visits.Take();
-                    if (repeatVisitors is not null)
+                    if (dayVisitors is not null)
                     {
-                        visit.DayVisitorNumber = repeatVisitors.TryGetValue(VisitRow.VisitorKey(visit.IdVisitor), out var number) ? number : -1;
+                        visit.DayVisitorNumber = dayVisitors.TryGetValue(VisitRow.VisitorKey(visit.IdVisitor), out var number) && number > 0 ? number : -1;
                     }
 
                     log.Visit = visit;
@@ -172,28 +172,32 @@ public sealed class DayLogReader(IDatabase database)
     }
 
     /// <summary>
-    /// The visitors with more than one visit in the day (of all visits: a segment only selects fewer), each
-    /// numbered from 1 (see <see cref="VisitRow.DayVisitorNumber"/>). Most visitors of a day have one visit,
-    /// so distinct counts per report row remember a few visitors instead of every one.
+    /// The visitors of the day (of all visits: a segment only selects fewer), each with 0 when it has one visit and
+    /// a number from 1 when it has several (see <see cref="VisitRow.DayVisitorNumber"/>). Most visitors of a day have
+    /// one visit, so distinct counts per report row remember a few visitors instead of every one. The visitors are
+    /// read from the index on the visits' time (it holds them) and counted here: SQLite's <c>GROUP BY</c> sorted them
+    /// first, which took longer than the other streams need for their first rows, and the merge waits for it.
     /// </summary>
-    private Dictionary<ulong, int> RepeatVisitors(Range range)
+    private Dictionary<ulong, int> DayVisitors(Range range)
     {
-        // Through the index on the visits' time: the planner would rather walk the index by visitor to skip the sort,
-        // which reads every visit the site ever had for each day archived.
         var sql = $"""
             SELECT idvisitor FROM {D.Table("log_visit")}{D.UseIndex("index_idsite_datetime")}
             WHERE idsite = @site AND visit_last_action_time >= @start AND visit_last_action_time < @end
-            GROUP BY idvisitor HAVING COUNT(*) > 1
             """;
-        var result = new Dictionary<ulong, int>();
+        var visitors = new Dictionary<ulong, int>();
+        var repeat = 0;
         using var cursor = database.OpenReadCursor(sql, [("@site", range.IdSite), ("@start", D.DateTimeValue(range.StartUtc)), ("@end", D.DateTimeValue(range.EndUtc))]);
         while (cursor.Read())
         {
             cursor.Ordinal = 0;
-            result.TryAdd(VisitRow.VisitorKey(cursor.Bytes), result.Count + 1);
+            ref var number = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(visitors, VisitRow.VisitorKey(cursor.Bytes), out var seen);
+            if (seen && number == 0)
+            {
+                number = ++repeat;
+            }
         }
 
-        return result;
+        return visitors;
     }
 
     private Stream<TRow> Open<TRow>(
