@@ -84,9 +84,9 @@ public sealed class DayLogReader(IDatabase database)
     private const int BatchesAhead = 8;
 
     /// <summary>
-    /// The most rows the visit index may hold over the range of the day's visit ids, per action of the day, for the
-    /// actions to be read through it (<see cref="ActionsInVisitOrder"/>): each of those rows is looked up in the
-    /// table, about a third of what sorting the day's keys costs per action.
+    /// The most rows the table may hold over the range of the day's visit ids, per row of the day, for the rows to be
+    /// read by that range (<see cref="InVisitOrder"/>): each of those rows is read, about a third of what sorting the
+    /// day's keys and looking each row up costs per row.
     /// </summary>
     private const int MaxRangeRowsPerDayRow = 2;
 
@@ -241,13 +241,18 @@ public sealed class DayLogReader(IDatabase database)
             sql = scope is SegmentScope.Visit or SegmentScope.Action && D.Name == "sqlite"
                 ? KeysSortedFirst(alias, table, list.ToString(), inDay, order)
                 : $"SELECT {list} FROM {table} AS {alias} WHERE {inDay} ORDER BY {orderBy}";
-            if (scope == SegmentScope.Action && D.Name == "sqlite")
+            if (scope is SegmentScope.Visit or SegmentScope.Action && D.Name == "sqlite")
             {
+                // The visits by row id (their visit id), without an index; the actions through their visit index.
                 var keysSorted = sql;
-                var byVisit = $"SELECT {list} FROM {table} AS {alias}{D.UseIndex(visitIndex!)} WHERE {alias}.idvisit BETWEEN @lo AND @hi AND {inDay} ORDER BY {orderBy}";
+                var byVisit = $"""
+                    SELECT {list} FROM {table} AS {alias}{(visitIndex is null ? " NOT INDEXED" : D.UseIndex(visitIndex))}
+                    WHERE {alias}.idvisit BETWEEN @lo AND @hi AND {inDay} ORDER BY {orderBy}
+                    """;
+                var timeIndex = scope == SegmentScope.Visit ? "index_idsite_datetime" : "index_idsite_servertime";
                 var dayParameters = parameters.ToArray();
                 return new Stream<TRow>(
-                    rows => ReadRows(() => ActionsInVisitOrder(alias, table, inDay, keysSorted, byVisit, dayParameters), [.. columns], setKeys, rows),
+                    rows => ReadRows(() => InVisitOrder(alias, table, inDay, timeIndex, visitIndex, keysSorted, byVisit, dayParameters), [.. columns], setKeys, rows),
                     stop);
             }
         }
@@ -303,19 +308,22 @@ public sealed class DayLogReader(IDatabase database)
     }
 
     /// <summary>
-    /// The statement that reads the day's actions (SQLite, no segment) in visit then row order: through the visit
-    /// index over the range of the day's visit ids when that range holds few rows of other days or sites (the index
-    /// holds its rows in that order, so nothing is sorted and the first rows come at once), else
-    /// <paramref name="keysSorted"/>. Sorting the day's keys took a third of the actions' reading thread and held
-    /// back the first row until it was done, with the builders' thread waiting. The range's rows are counted up to
-    /// a bound, so a small site among busy ones costs little to rule out. Runs on the stream's reading thread.
+    /// The statement that reads the day's visits or actions (SQLite, no segment) in visit then row order:
+    /// <paramref name="byVisit"/> over the range of the day's visit ids when that range holds few rows of other days
+    /// or sites — the visits' rows by row id (the visit id), the actions' through their visit index
+    /// (<paramref name="visitIndex"/>), which holds them in that order — so nothing is sorted and the first rows come
+    /// at once; else <paramref name="keysSorted"/>. Sorting the day's action keys took a third of the actions' reading
+    /// thread and held back the first row until it was done, with the builders' thread waiting. The range is found
+    /// in the time index alone (<paramref name="timeIndex"/>, which holds the visit id); its visits are at most as
+    /// many as its ids, its actions are counted up to a bound, so a small site among busy ones costs little to rule
+    /// out. Runs on the stream's reading thread.
     /// </summary>
-    private (string Sql, (string, object?)[] Parameters) ActionsInVisitOrder(
-        string alias, string table, string inDay, string keysSorted, string byVisit, (string, object?)[] parameters)
+    private (string Sql, (string, object?)[] Parameters) InVisitOrder(
+        string alias, string table, string inDay, string timeIndex, string? visitIndex, string keysSorted, string byVisit, (string, object?)[] parameters)
     {
         long dayRows, low, high;
         using (var day = database.OpenReadCursor(
-            $"SELECT COUNT(*), MIN({alias}.idvisit), MAX({alias}.idvisit) FROM {table} AS {alias}{D.UseIndex("index_idsite_servertime")} WHERE {inDay}",
+            $"SELECT COUNT(*), MIN({alias}.idvisit), MAX({alias}.idvisit) FROM {table} AS {alias}{D.UseIndex(timeIndex)} WHERE {inDay}",
             parameters))
         {
             day.Read();
@@ -334,6 +342,11 @@ public sealed class DayLogReader(IDatabase database)
 
         var bound = dayRows * MaxRangeRowsPerDayRow;
         (string, object?)[] range = [("@lo", low), ("@hi", high), ("@bound", bound + 1)];
+        if (visitIndex is null)
+        {
+            return high - low + 1 > bound ? (keysSorted, parameters) : (byVisit, [.. parameters, range[0], range[1]]);
+        }
+
         using (var inRange = database.OpenReadCursor(
             $"SELECT COUNT(*) FROM (SELECT 1 FROM {table} AS {alias}{D.UseIndex("index_idvisit")} WHERE {alias}.idvisit BETWEEN @lo AND @hi LIMIT @bound)",
             range))
