@@ -72,8 +72,9 @@ public sealed class DayLogRequest
 /// <remarks>
 /// Each table is read in its own read transaction, started together. A hit committed in between may
 /// be seen by one table and not another (or by the visits and not by the count of each visitor's visits read
-/// just before them); the archive of a running period is rebuilt after new hits anyway, and past days only
-/// change through invalidations, which rebuild them.
+/// just before them, or by the range of the day's visit ids read just before a table's rows, see
+/// <see cref="InVisitOrder"/>); the archive of a running period is rebuilt after new hits anyway, and past days
+/// only change through invalidations, which rebuild them.
 /// </remarks>
 public sealed class DayLogReader(IDatabase database)
 {
