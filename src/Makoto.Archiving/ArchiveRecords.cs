@@ -149,16 +149,34 @@ public sealed class ArchiveRecords
 
     /// <summary>
     /// Serializes the tables built into this instance now (keeping them as tables too), so that a builder that
-    /// finished on a thread of its own also compresses its tables there, beside the other builders.
+    /// finished on a thread of its own also compresses its tables there, beside the other builders. Several tables are
+    /// serialized side by side: the Actions builder finishes last, and its page tables took as long to compress
+    /// one after the other as the other builders took to finish.
     /// </summary>
     internal void SerializeTables()
     {
+        var pending = new List<(string Name, DataTable Table)>();
         foreach (var (name, table) in _tables)
         {
             if (table is not null && !_serialized.ContainsKey(name))
             {
-                _serialized[name] = DataTableSerializer.Serialize(table);
+                pending.Add((name, table));
             }
+        }
+
+        var blobs = new byte[pending.Count][];
+        if (pending.Count == 1)
+        {
+            blobs[0] = DataTableSerializer.Serialize(pending[0].Table);
+        }
+        else if (pending.Count > 1)
+        {
+            Archiver.SideBySide(Enumerable.Range(0, pending.Count), i => blobs[i] = DataTableSerializer.Serialize(pending[i].Table));
+        }
+
+        for (var i = 0; i < pending.Count; i++)
+        {
+            _serialized[pending[i].Name] = blobs[i];
         }
     }
 

@@ -43,9 +43,10 @@ public sealed partial class Archiver
     /// <summary>
     /// Runs <paramref name="work"/> on every item side by side, as many at a time as there are processors (at most
     /// <see cref="MaxParallelDays"/>). The first error is thrown as the work threw it (an unusable segment, a failed
-    /// read), as running the items one after the other would have thrown it.
+    /// read), as running the items one after the other would have thrown it. Record builders use it to finish a day's
+    /// tables side by side too.
     /// </summary>
-    private static void SideBySide<T>(IEnumerable<T> items, Action<T> work)
+    public static void SideBySide<T>(IEnumerable<T> items, Action<T> work)
     {
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Min(Environment.ProcessorCount, MaxParallelDays) };
         try

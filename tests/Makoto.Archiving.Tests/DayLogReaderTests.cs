@@ -61,6 +61,63 @@ public sealed class DayLogReaderTests : IDisposable
         Action(log, d, 1, s_day.AddDays(1).AddSeconds(30));        // the next day: not read
         log.Commit();
 
+        var read = ReadDay();
+
+        // The visit index holds 11 rows over the range of the day's visit ids (A to D) for 7 actions of the day: the
+        // actions are read through it. A's last action is in the day, so its visit row is too; D's is the next day: its actions of the day come
+        // without the visit row.
+        Assert.Equal(3, read.Count);
+        Assert.Equal((a, true), (read[0].IdVisit, read[0].HasVisit));
+        Assert.Equal([a1], read[0].Actions);
+        Assert.Equal((b, true), (read[1].IdVisit, read[1].HasVisit));
+        Assert.Equal([b1, b2, b3], read[1].Actions);
+        Assert.Equal((d, false), (read[2].IdVisit, read[2].HasVisit));
+        Assert.Equal([d1, d2, d3], read[2].Actions);
+    }
+
+    [Fact]
+    public void Actions_come_grouped_by_visit_in_row_order_when_another_site_fills_the_visit_ids_between()
+    {
+        using var log = _database.CreateLogWriter();
+        log.Begin();
+
+        // Site 1's visits A and B, with site 2's visits C1..C5 started between them, each with three actions of the
+        // day written between A's and B's: the visit index holds 19 rows over A..B for 4 actions of site 1, too many
+        // to read through it, so the day's keys are sorted instead. The day must come out the same way.
+        var a = Visit(log, 1, s_day.AddHours(9), s_day.AddHours(11));
+        var others = new List<long>();
+        for (var i = 0; i < 5; i++)
+        {
+            others.Add(Visit(log, 2, s_day.AddHours(9), s_day.AddHours(12)));
+        }
+
+        var b = Visit(log, 1, s_day.AddHours(10), s_day.AddHours(10).AddMinutes(5));
+        var a1 = Action(log, a, 1, s_day.AddHours(9));
+        foreach (var other in others)
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                Action(log, other, 2, s_day.AddHours(9).AddMinutes(i));
+            }
+        }
+
+        var b1 = Action(log, b, 1, s_day.AddHours(10));
+        var a2 = Action(log, a, 1, s_day.AddHours(10).AddMinutes(1));
+        var b2 = Action(log, b, 1, s_day.AddHours(10).AddMinutes(5));
+        log.Commit();
+
+        var read = ReadDay();
+
+        Assert.Equal(2, read.Count);
+        Assert.Equal((a, true), (read[0].IdVisit, read[0].HasVisit));
+        Assert.Equal([a1, a2], read[0].Actions);
+        Assert.Equal((b, true), (read[1].IdVisit, read[1].HasVisit));
+        Assert.Equal([b1, b2], read[1].Actions);
+    }
+
+    /// <summary>Site 1's day, each visit with the ids of its actions (checked to be the visit's).</summary>
+    private List<(long IdVisit, bool HasVisit, long[] Actions)> ReadDay()
+    {
         var reader = new DayLogReader(_database);
         var request = new DayLogRequest
         {
@@ -80,15 +137,7 @@ public sealed class DayLogReaderTests : IDisposable
             read.Add((visit.IdVisit, visit.Visit is not null, actions));
         }
 
-        // A's last action is in the day, so its visit row is too; D's is the next day: its actions of the day come
-        // without the visit row.
-        Assert.Equal(3, read.Count);
-        Assert.Equal((a, true), (read[0].IdVisit, read[0].HasVisit));
-        Assert.Equal([a1], read[0].Actions);
-        Assert.Equal((b, true), (read[1].IdVisit, read[1].HasVisit));
-        Assert.Equal([b1, b2, b3], read[1].Actions);
-        Assert.Equal((d, false), (read[2].IdVisit, read[2].HasVisit));
-        Assert.Equal([d1, d2, d3], read[2].Actions);
+        return read;
     }
 
     private static long Visit(ILogWriter log, int idSite, DateTime first, DateTime last) => log.InsertVisit(new VisitRow

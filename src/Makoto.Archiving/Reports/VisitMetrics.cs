@@ -22,6 +22,13 @@ public sealed class VisitMetrics
     private int _repeatDistinct;
     private HashSet<ulong>? _unnumberedVisitors;
 
+    /// <summary>This thread's marks of repeat visitors' day numbers, for <see cref="DistinctRepeatVisitors"/>, and the last mark given.</summary>
+    [ThreadStatic]
+    private static int[]? s_marks;
+
+    [ThreadStatic]
+    private static int s_mark;
+
     /// <summary>The <c>log_visit</c> columns the metrics read (for <see cref="LogNeeds.VisitColumns"/>).</summary>
     public static IReadOnlyList<string> LogColumns { get; } = ["idvisitor", "user_id", "visit_total_actions", "visit_total_time", "visit_goal_converted"];
     private readonly HashSet<string> _users = new(StringComparer.Ordinal);
@@ -103,7 +110,11 @@ public sealed class VisitMetrics
     /// <summary>A visitor id (8 bytes) as a number, for distinct counts.</summary>
     public static ulong VisitorKey(byte[] idVisitor) => VisitRow.VisitorKey(idVisitor);
 
-    /// <summary>The distinct day numbers of repeat visitors, the list sorted and compacted to them.</summary>
+    /// <summary>
+    /// The distinct day numbers of repeat visitors, the list compacted to them (in the order first seen). Each number
+    /// is marked on this thread's array of marks (one per day number) with a mark of this count: linear, where sorting
+    /// each row's list took a tenth of finishing the builders.
+    /// </summary>
     private int DistinctRepeatVisitors()
     {
         if (_repeatVisitors is not { } list || list.Count == _repeatDistinct)
@@ -111,13 +122,35 @@ public sealed class VisitMetrics
             return _repeatDistinct;
         }
 
-        list.Sort();
-        var kept = 0;
-        for (var i = 0; i < list.Count; i++)
+        var numbers = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list);
+        var highest = 0;
+        foreach (var number in numbers)
         {
-            if (kept == 0 || list[i] != list[kept - 1])
+            highest = Math.Max(highest, number);
+        }
+
+        var marks = s_marks;
+        if (marks is null || marks.Length <= highest)
+        {
+            // A new array has no marks: the mark of this count stays unused in it.
+            s_marks = marks = new int[Math.Max(highest + 1, (marks?.Length ?? 0) * 2)];
+        }
+
+        if (s_mark == int.MaxValue)
+        {
+            Array.Clear(marks);
+            s_mark = 0;
+        }
+
+        var mark = ++s_mark;
+        var kept = 0;
+        foreach (var number in numbers)
+        {
+            ref var marked = ref marks[number];
+            if (marked != mark)
             {
-                list[kept++] = list[i];
+                marked = mark;
+                numbers[kept++] = number;
             }
         }
 

@@ -72,8 +72,9 @@ public sealed class DayLogRequest
 /// <remarks>
 /// Each table is read in its own read transaction, started together. A hit committed in between may
 /// be seen by one table and not another (or by the visits and not by the count of each visitor's visits read
-/// just before them); the archive of a running period is rebuilt after new hits anyway, and past days only
-/// change through invalidations, which rebuild them.
+/// just before them, or by the range of the day's visit ids read just before a table's rows, see
+/// <see cref="InVisitOrder"/>); the archive of a running period is rebuilt after new hits anyway, and past days
+/// only change through invalidations, which rebuild them.
 /// </remarks>
 public sealed class DayLogReader(IDatabase database)
 {
@@ -82,6 +83,13 @@ public sealed class DayLogReader(IDatabase database)
 
     /// <summary>Batches a reading thread may be ahead of the merge.</summary>
     private const int BatchesAhead = 8;
+
+    /// <summary>
+    /// The most rows the table may hold over the range of the day's visit ids, per row of the day, for the rows to be
+    /// read by that range (<see cref="InVisitOrder"/>): each of those rows is read, about a third of what sorting the
+    /// day's keys and looking each row up costs per row.
+    /// </summary>
+    private const int MaxRangeRowsPerDayRow = 2;
 
     private ISqlDialect D => database.Dialect;
 
@@ -113,8 +121,8 @@ public sealed class DayLogReader(IDatabase database)
         var log = new VisitLog();
         try
         {
-            // Every reading thread runs by now; the visitors' query runs beside them, while they sort their rows.
-            var repeatVisitors = request.VisitColumns is { } needed && needed.Contains("idvisitor") ? RepeatVisitors(range) : null;
+            // Every reading thread runs by now; the day's visitors are counted beside them, while they read their first rows.
+            var dayVisitors = request.VisitColumns is { } needed && needed.Contains("idvisitor") ? DayVisitors(range) : null;
             visits?.WaitForFirst();
             actions?.WaitForFirst();
             conversions?.WaitForFirst();
@@ -140,9 +148,9 @@ public sealed class DayLogReader(IDatabase database)
                 if (visits is not null && visits.HeadId == next)
                 {
                     var visit = visits.Take();
-                    if (repeatVisitors is not null)
+                    if (dayVisitors is not null)
                     {
-                        visit.DayVisitorNumber = repeatVisitors.TryGetValue(VisitRow.VisitorKey(visit.IdVisitor), out var number) ? number : -1;
+                        visit.DayVisitorNumber = dayVisitors.TryGetValue(VisitRow.VisitorKey(visit.IdVisitor), out var number) && number > 0 ? number : -1;
                     }
 
                     log.Visit = visit;
@@ -165,28 +173,32 @@ public sealed class DayLogReader(IDatabase database)
     }
 
     /// <summary>
-    /// The visitors with more than one visit in the day (of all visits: a segment only selects fewer), each
-    /// numbered from 1 (see <see cref="VisitRow.DayVisitorNumber"/>). Most visitors of a day have one visit,
-    /// so distinct counts per report row remember a few visitors instead of every one.
+    /// The visitors of the day (of all visits: a segment only selects fewer), each with 0 when it has one visit and
+    /// a number from 1 when it has several (see <see cref="VisitRow.DayVisitorNumber"/>). Most visitors of a day have
+    /// one visit, so distinct counts per report row remember a few visitors instead of every one. The visitors are
+    /// read from the index on the visits' time (it holds them) and counted here: SQLite's <c>GROUP BY</c> sorted them
+    /// first, which took longer than the other streams need for their first rows, and the merge waits for it.
     /// </summary>
-    private Dictionary<ulong, int> RepeatVisitors(Range range)
+    private Dictionary<ulong, int> DayVisitors(Range range)
     {
-        // Through the index on the visits' time: the planner would rather walk the index by visitor to skip the sort,
-        // which reads every visit the site ever had for each day archived.
         var sql = $"""
             SELECT idvisitor FROM {D.Table("log_visit")}{D.UseIndex("index_idsite_datetime")}
             WHERE idsite = @site AND visit_last_action_time >= @start AND visit_last_action_time < @end
-            GROUP BY idvisitor HAVING COUNT(*) > 1
             """;
-        var result = new Dictionary<ulong, int>();
+        var visitors = new Dictionary<ulong, int>();
+        var repeat = 0;
         using var cursor = database.OpenReadCursor(sql, [("@site", range.IdSite), ("@start", D.DateTimeValue(range.StartUtc)), ("@end", D.DateTimeValue(range.EndUtc))]);
         while (cursor.Read())
         {
             cursor.Ordinal = 0;
-            result.TryAdd(VisitRow.VisitorKey(cursor.Bytes), result.Count + 1);
+            ref var number = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(visitors, VisitRow.VisitorKey(cursor.Bytes), out var seen);
+            if (seen && number == 0)
+            {
+                number = ++repeat;
+            }
         }
 
-        return result;
+        return visitors;
     }
 
     private Stream<TRow> Open<TRow>(
@@ -230,6 +242,20 @@ public sealed class DayLogReader(IDatabase database)
             sql = scope is SegmentScope.Visit or SegmentScope.Action && D.Name == "sqlite"
                 ? KeysSortedFirst(alias, table, list.ToString(), inDay, order)
                 : $"SELECT {list} FROM {table} AS {alias} WHERE {inDay} ORDER BY {orderBy}";
+            if (scope is SegmentScope.Visit or SegmentScope.Action && D.Name == "sqlite")
+            {
+                // The visits by row id (their visit id), without an index; the actions through their visit index.
+                var keysSorted = sql;
+                var byVisit = $"""
+                    SELECT {list} FROM {table} AS {alias}{(visitIndex is null ? " NOT INDEXED" : D.UseIndex(visitIndex))}
+                    WHERE {alias}.idvisit BETWEEN @lo AND @hi AND {inDay} ORDER BY {orderBy}
+                    """;
+                var timeIndex = scope == SegmentScope.Visit ? "index_idsite_datetime" : "index_idsite_servertime";
+                var dayParameters = parameters.ToArray();
+                return new Stream<TRow>(
+                    rows => ReadRows(() => InVisitOrder(alias, table, inDay, timeIndex, visitIndex, keysSorted, byVisit, dayParameters), [.. columns], setKeys, rows),
+                    stop);
+            }
         }
         else if (scope == SegmentScope.Visit)
         {
@@ -279,7 +305,62 @@ public sealed class DayLogReader(IDatabase database)
         }
 
         var bound = parameters.ToArray();
-        return new Stream<TRow>(rows => ReadRows(sql, bound, [.. columns], setKeys, rows), stop);
+        return new Stream<TRow>(rows => ReadRows(() => (sql, bound), [.. columns], setKeys, rows), stop);
+    }
+
+    /// <summary>
+    /// The statement that reads the day's visits or actions (SQLite, no segment) in visit then row order:
+    /// <paramref name="byVisit"/> over the range of the day's visit ids when that range holds few rows of other days
+    /// or sites — the visits' rows by row id (the visit id), the actions' through their visit index
+    /// (<paramref name="visitIndex"/>), which holds them in that order — so nothing is sorted and the first rows come
+    /// at once; else <paramref name="keysSorted"/>. Sorting the day's action keys took a third of the actions' reading
+    /// thread and held back the first row until it was done, with the builders' thread waiting. The range is found
+    /// in the time index alone (<paramref name="timeIndex"/>, which holds the visit id); its visits are at most as
+    /// many as its ids, its actions are counted up to a bound, so a small site among busy ones costs little to rule
+    /// out. Runs on the stream's reading thread.
+    /// </summary>
+    private (string Sql, (string, object?)[] Parameters) InVisitOrder(
+        string alias, string table, string inDay, string timeIndex, string? visitIndex, string keysSorted, string byVisit, (string, object?)[] parameters)
+    {
+        long dayRows, low, high;
+        using (var day = database.OpenReadCursor(
+            $"SELECT COUNT(*), MIN({alias}.idvisit), MAX({alias}.idvisit) FROM {table} AS {alias}{D.UseIndex(timeIndex)} WHERE {inDay}",
+            parameters))
+        {
+            day.Read();
+            day.Ordinal = 0;
+            dayRows = day.Int64;
+            if (dayRows == 0)
+            {
+                return (keysSorted, parameters);
+            }
+
+            day.Ordinal = 1;
+            low = day.Int64;
+            day.Ordinal = 2;
+            high = day.Int64;
+        }
+
+        var bound = dayRows * MaxRangeRowsPerDayRow;
+        (string, object?)[] range = [("@lo", low), ("@hi", high), ("@bound", bound + 1)];
+        if (visitIndex is null)
+        {
+            return high - low + 1 > bound ? (keysSorted, parameters) : (byVisit, [.. parameters, range[0], range[1]]);
+        }
+
+        using (var inRange = database.OpenReadCursor(
+            $"SELECT COUNT(*) FROM (SELECT 1 FROM {table} AS {alias}{D.UseIndex("index_idvisit")} WHERE {alias}.idvisit BETWEEN @lo AND @hi LIMIT @bound)",
+            range))
+        {
+            inRange.Read();
+            inRange.Ordinal = 0;
+            if (inRange.Int64 > bound)
+            {
+                return (keysSorted, parameters);
+            }
+        }
+
+        return (byVisit, [.. parameters, range[0], range[1]]);
     }
 
     /// <summary>
@@ -326,13 +407,13 @@ public sealed class DayLogReader(IDatabase database)
     /// reading thread). Every row is filled with the same columns, so a recycled row keeps nothing of its last use.
     /// </summary>
     private IEnumerable<(long IdVisit, TRow Row)> ReadRows<TRow>(
-        string sql,
-        (string, object?)[] parameters,
+        Func<(string Sql, (string, object?)[] Parameters)> statement,
         LogColumn<TRow>[] columns,
         Action<TRow, long, long> setKeys,
         System.Collections.Concurrent.ConcurrentQueue<TRow> recycled)
         where TRow : new()
     {
+        var (sql, parameters) = statement();
         using var cursor = database.OpenReadCursor(sql, parameters);
         while (cursor.Read())
         {

@@ -31,4 +31,29 @@ public sealed class VisitMetricsTests
         Assert.Equal(5, metrics.UniqueVisitors); // 1, 2, 3, 4 (day number 2) and 5
         Assert.Equal(9, metrics.Visits);
     }
+
+    [Fact]
+    public void Repeat_visitors_are_counted_per_row_when_rows_share_day_numbers_and_are_counted_again_after_more_visits()
+    {
+        // Rows are counted one after the other on one thread (each with marks of its own), interleaved with adds.
+        var first = new VisitMetrics();
+        var second = new VisitMetrics();
+        foreach (var number in new[] { 3, 1, 3, 2, 1 })
+        {
+            first.Add(Visit(10 + number, number, (byte)number));
+        }
+
+        second.Add(Visit(21, 2, 2));
+        second.Add(Visit(22, 2, 2));
+        Assert.Equal(3, first.UniqueVisitors); // day numbers 3, 1 and 2
+        Assert.Equal(1, second.UniqueVisitors); // day number 2
+
+        // A day number above every one counted so far, and numbers the first row already has.
+        first.Add(Visit(30, 5000, 9));
+        first.Add(Visit(31, 1, 1));
+        second.Add(Visit(32, 1, 1));
+        Assert.Equal(4, first.UniqueVisitors); // 3, 1, 2 and 5000
+        Assert.Equal(2, second.UniqueVisitors); // 2 and 1
+        Assert.Equal(4, first.UniqueVisitors); // counting again changes nothing
+    }
 }

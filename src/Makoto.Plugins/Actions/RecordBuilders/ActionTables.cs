@@ -14,48 +14,75 @@ namespace Makoto.Plugins.Actions.RecordBuilders;
 /// the entry, exit, time and goal results are added to the rows of their actions; finally every
 /// folder row is recomputed as the sum of its subtable, and columns that make no sense there are
 /// dropped. Values keep Matomo's types: a row fed by one SQL row keeps MySQL's (SUM() as decimal
-/// text), a row fed by several is summed into numbers.
+/// text), a row fed by several is summed into numbers. Each action's row is in one table, so the page
+/// URLs and the other tables are built by two instances side by side (<see cref="ActionTables(ArchiveContext, int[], bool, bool)"/>),
+/// each from the same list of hits (<see cref="Hits"/>), with the same result as one instance building all.
 /// </summary>
 internal sealed class ActionTables
 {
     private static readonly AggregationRules s_rules = new(renamesAfterPeriodMerge: ActionColumns.RenamesAfterMerge);
 
-    private readonly ArchiveContext _context;
     private readonly int[] _goalIds;
     private readonly bool _withTimings;
     private readonly bool _siteSearch;
+    private readonly bool _pageUrls;
     private readonly Node _urls = new(null);
     private readonly Node _titles = new(null);
     private readonly Node _downloads = new(null);
     private readonly Node _outlinks = new(null);
     private readonly Node _keywords = new(null);
     private readonly Dictionary<long, Node> _rows = [];
+    private DataTable? _urlsTable;
+    private DataTable? _titlesTable;
+    private DataTable? _downloadsTable;
+    private DataTable? _outlinksTable;
+    private DataTable? _keywordsTable;
 
-    public ActionTables(ArchiveContext context, int[] goalIds, bool withTimings)
+    /// <summary>Tables of one day; <paramref name="pageUrls"/> says which: the page URLs' alone (true) or every other one (false).</summary>
+    public ActionTables(ArchiveContext context, int[] goalIds, bool withTimings, bool pageUrls)
     {
-        _context = context;
         _goalIds = goalIds;
         _withTimings = withTimings;
         _siteSearch = context.Site.SiteSearch;
+        _pageUrls = pageUrls;
     }
 
     /// <summary>The rule set of the page tables: sums, min_/max_ timings, and the sum_daily_* renames.</summary>
     public static AggregationRules Rules => s_rules;
 
-    public void Build(IEnumerable<ActionGroup> groups)
+    /// <summary>
+    /// The groups with hits, with their names, in the order of Matomo's hits query: only the actions of the hits
+    /// query get rows; the other queries' results for other actions are dropped. Sorted once for both instances:
+    /// the sort is not stable, so sorting each instance's part alone could order equal rows differently.
+    /// </summary>
+    public static List<Resolved> Hits(ArchiveContext context, IEnumerable<ActionGroup> groups)
     {
-        // Only the actions of the hits query get rows; the other queries' results for other actions are dropped.
         var hits = new List<Resolved>();
         foreach (var group in groups)
         {
             if (group.Hits > 0)
             {
-                hits.Add(Resolve(group));
+                hits.Add(Resolve(context, group));
+            }
+        }
+
+        hits.Sort(HitsOrder);
+        return hits;
+    }
+
+    /// <summary>Builds this instance's tables from <see cref="Hits"/> (read only, so both instances share it).</summary>
+    public void Build(List<Resolved> allHits)
+    {
+        var hits = new List<Resolved>(allHits.Count);
+        foreach (var item in allHits)
+        {
+            if ((item.Type == LogActionType.PageUrl) == _pageUrls)
+            {
+                hits.Add(item);
             }
         }
 
         // Matomo's hits query runs on idaction_name, then on idaction_url; site searches afterwards.
-        hits.Sort(HitsOrder);
         AddHits(hits, fromUrl: false, search: false);
         AddHits(hits, fromUrl: true, search: false);
         if (_siteSearch)
@@ -98,11 +125,12 @@ internal sealed class ActionTables
         }
 
         ForUrlsThenNames(known, AddEntryGoals);
-    }
+        if (_pageUrls)
+        {
+            _urlsTable = Finish(_urls);
+            return;
+        }
 
-    /// <summary>Stores the tables and the day's totals.</summary>
-    public void Write(ArchiveRecords records)
-    {
         foreach (var row in _keywords.Children())
         {
             foreach (var column in (string[])[ActionColumns.UniqueVisitors, ActionColumns.HitsFollowingSearch, ActionColumns.EntryUniqueVisitors,
@@ -112,25 +140,35 @@ internal sealed class ActionTables
             }
         }
 
-        var urls = Finish(_urls);
-        var titles = Finish(_titles);
-        var downloads = Finish(_downloads);
-        var outlinks = Finish(_outlinks);
-        var keywords = Finish(_keywords);
-        records.SetTable(ActionsRecords.PageUrls, urls);
-        records.SetTable(ActionsRecords.PageTitles, titles);
-        records.SetTable(ActionsRecords.Downloads, downloads);
-        records.SetTable(ActionsRecords.Outlinks, outlinks);
-        records.SetTable(ActionsRecords.SiteSearch, keywords);
+        _titlesTable = Finish(_titles);
+        _downloadsTable = Finish(_downloads);
+        _outlinksTable = Finish(_outlinks);
+        _keywordsTable = Finish(_keywords);
+    }
 
-        records.SetNumeric(ActionsRecords.Pageviews, Sum(urls, ActionColumns.Hits));
-        records.SetNumeric(ActionsRecords.UniquePageviews, Sum(urls, ActionColumns.Visits));
-        records.SetNumeric(ActionsRecords.DownloadHits, Sum(downloads, ActionColumns.Hits));
-        records.SetNumeric(ActionsRecords.UniqueDownloads, Sum(downloads, ActionColumns.Visits));
-        records.SetNumeric(ActionsRecords.OutlinkHits, Sum(outlinks, ActionColumns.Hits));
-        records.SetNumeric(ActionsRecords.UniqueOutlinks, Sum(outlinks, ActionColumns.Visits));
-        records.SetNumeric(ActionsRecords.Searches, Sum(keywords, ActionColumns.Hits));
-        records.SetNumeric(ActionsRecords.Keywords, keywords.RowCount);
+    /// <summary>Stores the tables built and their totals of the day.</summary>
+    public void Write(ArchiveRecords records)
+    {
+        if (_urlsTable is { } urls)
+        {
+            records.SetTable(ActionsRecords.PageUrls, urls);
+            records.SetNumeric(ActionsRecords.Pageviews, Sum(urls, ActionColumns.Hits));
+            records.SetNumeric(ActionsRecords.UniquePageviews, Sum(urls, ActionColumns.Visits));
+        }
+
+        if (_titlesTable is { } titles && _downloadsTable is { } downloads && _outlinksTable is { } outlinks && _keywordsTable is { } keywords)
+        {
+            records.SetTable(ActionsRecords.PageTitles, titles);
+            records.SetTable(ActionsRecords.Downloads, downloads);
+            records.SetTable(ActionsRecords.Outlinks, outlinks);
+            records.SetTable(ActionsRecords.SiteSearch, keywords);
+            records.SetNumeric(ActionsRecords.DownloadHits, Sum(downloads, ActionColumns.Hits));
+            records.SetNumeric(ActionsRecords.UniqueDownloads, Sum(downloads, ActionColumns.Visits));
+            records.SetNumeric(ActionsRecords.OutlinkHits, Sum(outlinks, ActionColumns.Hits));
+            records.SetNumeric(ActionsRecords.UniqueOutlinks, Sum(outlinks, ActionColumns.Visits));
+            records.SetNumeric(ActionsRecords.Searches, Sum(keywords, ActionColumns.Hits));
+            records.SetNumeric(ActionsRecords.Keywords, keywords.RowCount);
+        }
     }
 
     /// <summary>The sum of a column over the top-level rows (folder rows hold their pages' sums).</summary>
@@ -145,14 +183,14 @@ internal sealed class ActionTables
         return sum;
     }
 
-    private Resolved Resolve(ActionGroup group)
+    private static Resolved Resolve(ArchiveContext context, ActionGroup group)
     {
         if (group.IdAction <= 0)
         {
             return new Resolved(group, "", group.IdAction == ActionsDay.UndefinedUrl ? LogActionType.PageUrl : LogActionType.PageTitle, null, Undefined: true);
         }
 
-        if (_context.Actions.Get(group.IdAction) is not { } action)
+        if (context.Actions.Get(group.IdAction) is not { } action)
         {
             // An id without its log_action row is reported like a missing URL or title.
             return new Resolved(group, "", group.FromUrl ? LogActionType.PageUrl : LogActionType.PageTitle, null, Undefined: true);
@@ -459,7 +497,7 @@ internal sealed class ActionTables
     }
 
     /// <summary>An action group with its log_action name and type.</summary>
-    private readonly record struct Resolved(ActionGroup Group, string Name, int Type, int? UrlPrefix, bool Undefined);
+    internal readonly record struct Resolved(ActionGroup Group, string Name, int Type, int? UrlPrefix, bool Undefined);
 
     /// <summary>A row of a table being built, with its child rows by label (Matomo's walkPath).</summary>
     private sealed class Node(DataRow? row)

@@ -101,9 +101,17 @@ internal sealed class ActionsDay : IDayAggregator
         }
 
         _context.Actions.Load(ids);
-        var tables = new ActionTables(_context, _goalIds, _hasTimings);
-        tables.Build(_groups.Values);
-        tables.Write(records);
+
+        // The page URLs' table and the others are built side by side: the Actions builder finishes last of the
+        // day's builders, with the other core idle.
+        var hits = ActionTables.Hits(_context, _groups.Values);
+        ActionTables[] tables = [new(_context, _goalIds, _hasTimings, pageUrls: true), new(_context, _goalIds, _hasTimings, pageUrls: false)];
+        Archiver.SideBySide(tables, part => part.Build(hits));
+        foreach (var part in tables)
+        {
+            part.Write(records);
+        }
+
         records.SetTable(ActionsRecords.SiteSearchCategories, SearchCategory.Table(_categories));
     }
 
