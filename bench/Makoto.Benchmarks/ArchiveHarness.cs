@@ -24,7 +24,10 @@ namespace Makoto.Benchmarks;
 
 /// <summary>
 /// The archiving targets of issue 4, on a real SQLite file with generated logs (<see cref="LogGenerator"/>):
-///   archive day [visits=50000] [runs=5]      one day with every record builder; answers from its archive
+///   archive day [visits=50000] [runs=5] [warmup=0]
+///                                            one day with every record builder (after <c>warmup</c> runs, reported
+///                                            apart: a young process's JIT, as a long-running server's is not);
+///                                            answers from its archive
 ///   archive month [visits/day=10000] [runs=5] a month merged from its 31 day archives
 ///   archive range [visits/day=1000] [runs=5]  a 365-day range of VisitsSummary.get and Actions.getPageUrls (or the
 ///                                            comma-separated methods of <c>MAKOTO_BENCH_METHODS</c>): merged from the
@@ -50,7 +53,7 @@ internal static class ArchiveHarness
         switch (mode)
         {
             case "day":
-                Day(provider, folder, Argument(args, 2, 50_000), Argument(args, 3, 5));
+                Day(provider, folder, Argument(args, 2, 50_000), Argument(args, 3, 5), Argument(args, 4, 0));
                 break;
             case "month":
                 Month(provider, Argument(args, 2, 10_000), Argument(args, 3, 5));
@@ -99,7 +102,7 @@ internal static class ArchiveHarness
         TimeProvider.System,
         NullLogger<Archiver>.Instance);
 
-    private static void Day(ServiceProvider provider, string folder, int visits, int runs)
+    private static void Day(ServiceProvider provider, string folder, int visits, int runs, int warmup)
     {
         var ready = Path.Combine(folder, $"day-{visits}.ready");
         Site site;
@@ -119,12 +122,18 @@ internal static class ArchiveHarness
         Console.WriteLine("archiving");
         var store = provider.GetRequiredService<ArchiveStore>();
         var day = Period.Day(s_day);
-        var samples = Repeat(runs, () =>
+        ArchiveRecords ArchiveDay()
         {
             store.Invalidate(site.IdSite, [day]);
             return FreshArchiver(provider).GetRecords(site, day);
-        });
-        Report($"day of {visits:N0} visits, every builder", samples, visits);
+        }
+
+        if (warmup > 0)
+        {
+            Report($"warm-up, day of {visits:N0} visits, every builder", Repeat(warmup, ArchiveDay), visits);
+        }
+
+        Report($"day of {visits:N0} visits, every builder", Repeat(runs, ArchiveDay), visits);
 
         // Answers from the stored archive, through the API dispatcher (no HTTP), with the server's archiver.
         provider.GetRequiredService<Archiver>().GetRecords(site, day);
