@@ -164,15 +164,13 @@ public sealed class ArchiveRecords
             }
         }
 
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
         var blobs = new byte[pending.Count][];
-        if (pending.Count == 1)
-        {
-            blobs[0] = DataTableSerializer.Serialize(pending[0].Table);
-        }
-        else if (pending.Count > 1)
-        {
-            Archiver.SideBySide(Enumerable.Range(0, pending.Count), i => blobs[i] = DataTableSerializer.Serialize(pending[i].Table));
-        }
+        Archiver.SideBySide(Enumerable.Range(0, pending.Count), i => blobs[i] = DataTableSerializer.Serialize(pending[i].Table));
 
         for (var i = 0; i < pending.Count; i++)
         {
@@ -261,14 +259,8 @@ public sealed class ArchiveRecords
     /// <summary>The blobs to store: every table and counter built into this instance.</summary>
     internal Dictionary<string, byte[]> SerializeBlobs()
     {
+        SerializeTables();
         var blobs = new Dictionary<string, byte[]>(_serialized, StringComparer.Ordinal);
-        foreach (var (name, table) in _tables)
-        {
-            if (table is not null && !blobs.ContainsKey(name))
-            {
-                blobs[name] = DataTableSerializer.Serialize(table);
-            }
-        }
 
         foreach (var (name, counter) in _uniques)
         {

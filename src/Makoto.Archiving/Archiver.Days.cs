@@ -17,10 +17,10 @@ public sealed partial class Archiver
     /// logs on up to four reader connections of its own and holds its day's aggregates in memory), a range's longer
     /// sub-periods, a day's builders finishing.
     /// </summary>
-    private const int MaxParallelDays = 8;
+    private const int MaxSideBySide = 8;
 
     /// <summary>
-    /// Builds, in parallel (as many at a time as there are processors, at most <see cref="MaxParallelDays"/>),
+    /// Builds, in parallel (as many at a time as there are processors, at most <see cref="MaxSideBySide"/>),
     /// the missing day archives that merging <paramref name="plugin"/>'s records (or its table
     /// <paramref name="record"/> alone) for the period will read: its days, and the days of its sub-periods
     /// whose archive of the plugin (or of that table) is missing too. Each day goes through
@@ -42,13 +42,13 @@ public sealed partial class Archiver
 
     /// <summary>
     /// Runs <paramref name="work"/> on every item side by side, as many at a time as there are processors (at most
-    /// <see cref="MaxParallelDays"/>). The first error is thrown as the work threw it (an unusable segment, a failed
+    /// <see cref="MaxSideBySide"/>). The first error is thrown as the work threw it (an unusable segment, a failed
     /// read), as running the items one after the other would have thrown it. Record builders use it to finish a day's
     /// tables side by side too.
     /// </summary>
     public static void SideBySide<T>(IEnumerable<T> items, Action<T> work)
     {
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Min(Environment.ProcessorCount, MaxParallelDays) };
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Min(Environment.ProcessorCount, MaxSideBySide) };
         try
         {
             Parallel.ForEach(items, parallel, work);

@@ -238,14 +238,12 @@ public sealed class DayLogReader(IDatabase database)
         string sql;
         if (range.Segment is not { } segment)
         {
-            // The visits and the actions are ordered by visit and row id, their integer primary key (idvisit, idlink_va).
-            sql = scope is SegmentScope.Visit or SegmentScope.Action && D.Name == "sqlite"
-                ? KeysSortedFirst(alias, table, list.ToString(), inDay, order)
-                : $"SELECT {list} FROM {table} AS {alias} WHERE {inDay} ORDER BY {orderBy}";
             if (scope is SegmentScope.Visit or SegmentScope.Action && D.Name == "sqlite")
             {
-                // The visits by row id (their visit id), without an index; the actions through their visit index.
-                var keysSorted = sql;
+                // The visits and the actions are ordered by visit and row id, their integer primary key (idvisit,
+                // idlink_va): the visits by row id (their visit id), without an index; the actions through their
+                // visit index; or their keys sorted first.
+                var keysSorted = KeysSortedFirst(alias, table, list.ToString(), inDay, order);
                 var byVisit = $"""
                     SELECT {list} FROM {table} AS {alias}{(visitIndex is null ? " NOT INDEXED" : D.UseIndex(visitIndex))}
                     WHERE {alias}.idvisit BETWEEN @lo AND @hi AND {inDay} ORDER BY {orderBy}
@@ -256,6 +254,8 @@ public sealed class DayLogReader(IDatabase database)
                     rows => ReadRows(() => InVisitOrder(alias, table, inDay, timeIndex, visitIndex, keysSorted, byVisit, dayParameters), [.. columns], setKeys, rows),
                     stop);
             }
+
+            sql = $"SELECT {list} FROM {table} AS {alias} WHERE {inDay} ORDER BY {orderBy}";
         }
         else if (scope == SegmentScope.Visit)
         {
@@ -349,7 +349,7 @@ public sealed class DayLogReader(IDatabase database)
         }
 
         using (var inRange = database.OpenReadCursor(
-            $"SELECT COUNT(*) FROM (SELECT 1 FROM {table} AS {alias}{D.UseIndex("index_idvisit")} WHERE {alias}.idvisit BETWEEN @lo AND @hi LIMIT @bound)",
+            $"SELECT COUNT(*) FROM (SELECT 1 FROM {table} AS {alias}{D.UseIndex(visitIndex)} WHERE {alias}.idvisit BETWEEN @lo AND @hi LIMIT @bound)",
             range))
         {
             inRange.Read();
