@@ -188,7 +188,8 @@ public sealed partial class Archiver
             return;
         }
 
-        SideBySide(subs, sub => longer(sub));
+        // The longest first (a range's months before its weeks), so that the last ones to finish are short.
+        SideBySide(subs.OrderByDescending(static sub => sub.End.DayNumber - sub.Start.DayNumber), sub => longer(sub));
     }
 
     /// <summary>The numbers the plugin declares for the site.</summary>

@@ -23,8 +23,11 @@ public sealed partial class Archiver
     /// <summary>The done flag of the archive holding every plugin's records, without segment.</summary>
     public const string DoneFlag = "done";
 
-    /// <summary>Archives kept decoded in memory, so that repeated reads of a report skip the store.</summary>
-    private const int CachedArchives = 256;
+    /// <summary>
+    /// Archives kept decoded in memory (<see cref="ArchiveCache"/>), so that repeated reads of a report skip the store: the
+    /// day archives of a year's range and the months, weeks and ranges read beside them.
+    /// </summary>
+    private const int CachedArchives = 512;
 
     /// <summary>How often the store's removal mark is read, at most: archives removed by another process stop being served within this time.</summary>
     private static readonly TimeSpan s_removalCheckInterval = TimeSpan.FromSeconds(5);
@@ -43,8 +46,7 @@ public sealed partial class Archiver
     private readonly DayLogRequest _dayRequest;
     private Dictionary<string, string>? _staticOwners;
     private readonly ConcurrentDictionary<(int, PeriodType, DateOnly, DateOnly, string), SemaphoreSlim> _locks = new();
-    private readonly ConcurrentDictionary<(DateOnly Month, long IdArchive), ArchiveRecords> _cache = new();
-    private readonly ConcurrentQueue<(DateOnly Month, long IdArchive)> _cacheOrder = new();
+    private readonly ArchiveCache _cache = new(CachedArchives);
     private readonly Refreshed<RemovalMark> _removalMark;
     private RemovalMark? _removalMarkSeen;
 
@@ -227,7 +229,7 @@ public sealed partial class Archiver
         }
 
         ForgetArchivesRemovedElsewhere();
-        if (_cache.TryGetValue((period.Start, found.IdArchive), out var cached))
+        if (_cache.TryGet((period.Start, found.IdArchive), out var cached))
         {
             return cached;
         }
@@ -251,13 +253,7 @@ public sealed partial class Archiver
     /// Forgets the archives read into memory, after archives were deleted behind the archiver's back (a report
     /// purge), so the next read sees what is left in the store.
     /// </summary>
-    public void ForgetCachedArchives()
-    {
-        _cache.Clear();
-        while (_cacheOrder.TryDequeue(out _))
-        {
-        }
-    }
+    public void ForgetCachedArchives() => _cache.Clear();
 
     /// <summary>
     /// Forgets the archives held in memory when the store's removal mark changed since it was last seen (a report purge
@@ -283,17 +279,7 @@ public sealed partial class Archiver
     /// <summary>The store's removal mark as read at one time (null until archives were first removed).</summary>
     private sealed record RemovalMark(string? Value);
 
-    private void Remember(Period period, long idArchive, ArchiveRecords records)
-    {
-        if (_cache.TryAdd((period.Start, idArchive), records))
-        {
-            _cacheOrder.Enqueue((period.Start, idArchive));
-            while (_cacheOrder.Count > CachedArchives && _cacheOrder.TryDequeue(out var oldest))
-            {
-                _cache.TryRemove(oldest, out _);
-            }
-        }
-    }
+    private void Remember(Period period, long idArchive, ArchiveRecords records) => _cache.Add((period.Start, idArchive), records);
 
     /// <summary>
     /// An archive built after its period ended is final (until invalidated). One built while the period
