@@ -152,8 +152,8 @@ public sealed class TableMerger
 
     /// <summary>
     /// The merged table in the archive format (<see cref="DataTableSerializer"/>), with its subtables numbered as
-    /// <see cref="DataTable.AssignSubtableIds"/> numbers them, compressed at <see cref="DataTableSerializer.PeriodQuality"/>:
-    /// the same bytes as serializing <see cref="ToTable"/> at that quality.
+    /// <see cref="DataTable.AssignSubtableIds"/> numbers them, compressed at <see cref="DataTableSerializer.PeriodLevel"/>:
+    /// the same bytes as serializing <see cref="ToTable"/> at that level.
     /// </summary>
     public byte[] Serialize() => DataTableSerializer.Serialize(
         this,
@@ -162,7 +162,7 @@ public sealed class TableMerger
             var next = 0;
             merger.Write(writer, numbered: true, ref next);
         },
-        DataTableSerializer.PeriodQuality);
+        DataTableSerializer.PeriodLevel);
 
     private void Write(DataTableSerializer.Writer writer, bool numbered, ref int next)
     {

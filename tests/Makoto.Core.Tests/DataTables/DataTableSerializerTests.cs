@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using Makoto.Core.DataTables;
 
 namespace Makoto.Core.Tests.DataTables;
@@ -68,12 +69,65 @@ public class DataTableSerializerTests
         }
 
         var blob = DataTableSerializer.Serialize(table);
-        Assert.Equal(1, blob[4]); // Brotli
+        Assert.Equal(2, blob[4]); // Zstandard
         Assert.True(blob.Length < 2000 * 10, $"{blob.Length} bytes for 2000 rows");
         var copy = DataTableSerializer.Deserialize(blob);
         Assert.Equal(2000, copy.Rows.Count);
         Assert.Equal("example.org/blog/article-1999", copy.Rows[1999].Label);
         Assert.Equal(1999L % 23, copy.Rows[1999]["nb_hits"]);
+    }
+
+    [Fact]
+    public void Tables_compress_at_the_day_and_the_period_levels_and_read_the_same()
+    {
+        var table = new DataTable();
+        for (var i = 0; i < 500; i++)
+        {
+            var row = new DataRow();
+            row.Columns["label"] = $"/shop/item-{i}";
+            row.Columns["nb_hits"] = (long)i;
+            table.Rows.Add(row);
+        }
+
+        var day = DataTableSerializer.Serialize(table, DataTableSerializer.DayLevel);
+        var period = DataTableSerializer.Serialize(table, DataTableSerializer.PeriodLevel);
+
+        foreach (var blob in new[] { day, period })
+        {
+            Assert.Equal(2, blob[4]);
+            var copy = DataTableSerializer.Deserialize(blob);
+            Assert.Equal(500, copy.Rows.Count);
+            Assert.Equal("/shop/item-499", copy.Rows[499].Label);
+            Assert.Equal(499L, copy.Rows[499]["nb_hits"]);
+        }
+    }
+
+    [Fact]
+    public void A_blob_compressed_with_Brotli_by_an_earlier_Makoto_still_reads()
+    {
+        var table = new DataTable();
+        var row = new DataRow();
+        row.Columns["label"] = "/index";
+        row.Columns["nb_visits"] = 12L;
+        table.Rows.Add(row);
+        var stored = DataTableSerializer.Serialize(table);
+        Assert.Equal(0, stored[4]); // too small to compress: the body as it is
+        var body = new byte[BrotliEncoder.GetMaxCompressedLength(stored.Length)];
+        Assert.True(BrotliEncoder.TryCompress(stored.AsSpan(5), body, out var written, quality: 5, window: 22));
+        byte[] brotli = [.. stored.AsSpan(0, 4), 1, .. body.AsSpan(0, written)];
+
+        var copy = DataTableSerializer.Deserialize(brotli);
+
+        Assert.Equal("/index", Assert.Single(copy.Rows).Label);
+        Assert.Equal(12L, copy.Rows[0]["nb_visits"]);
+    }
+
+    [Fact]
+    public void A_blob_of_an_unknown_codec_is_refused()
+    {
+        var blob = DataTableSerializer.Serialize(new DataTable());
+        blob[4] = 9;
+        Assert.Contains("unknown codec 9", Assert.Throws<InvalidDataException>(() => DataTableSerializer.Deserialize(blob)).Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -219,7 +219,7 @@ public class TableMergerTests
             table.Truncate(maxRows, maxSubtableRows, sortColumn, rules);
             truncated += table.RowCount < before ? 1 : 0;
             table.AssignSubtableIds();
-            var expected = DataTableSerializer.Serialize(table, DataTableSerializer.PeriodQuality);
+            var expected = DataTableSerializer.Serialize(table, DataTableSerializer.PeriodLevel);
 
             var merger = new TableMerger(rules);
             foreach (var source in tables)
