@@ -7,19 +7,26 @@ namespace Makoto.Core.DataTables;
 
 /// <summary>
 /// The archive format of a report: a <see cref="DataTable"/> with its whole subtable tree in one
-/// compact, versioned binary blob, Brotli-compressed when that pays.
+/// compact, versioned binary blob, Zstandard-compressed when that pays.
 /// </summary>
 /// <remarks>
-/// Layout (version 1), after a 4-byte header <c>M K T 1</c> and a codec byte (0 stored, 1 Brotli):
-/// a table is <c>flags</c> (1 simple, 2 has summary row), the row count and the rows, then the summary
-/// row. A row is its columns and its metadata (each a count, then name and value pairs) and, when it
-/// has one, its subtable id and subtable. Names are written once and then referred to by number. A
-/// value is a tag (null, integer, double, text, nested map, boolean) and its data; numeric texts
-/// (MySQL's decimal strings) stay texts.
+/// Layout (version 2), after a 4-byte header (<c>MKT</c> and the version byte) and a codec byte (0 stored,
+/// 1 Brotli, which only earlier Makotos wrote, 2 Zstandard): a table is <c>flags</c> (1 simple, 2 has summary
+/// row), the row count and the rows, then the summary row. A row is its columns and its metadata (each a
+/// count, then name and value pairs) and, when it has one, its subtable id and subtable. Names are written
+/// once and then referred to by number. A value is a tag (null, integer, double, text, nested map, boolean,
+/// integer text, decimal text) and its data. Numeric texts (MySQL's decimal strings, kept as texts as Matomo
+/// gives them) stay texts, but the canonical ones are written as numbers with their own tags (an integer
+/// text as its zigzag 7-bit value, a decimal text as its scale and digits) when writing them back gives the
+/// same bytes: the text read back is the same, and a merge sums them without parsing text. Version 1 (the
+/// same without the two numeric text tags) still reads.
 /// </remarks>
 public static class DataTableSerializer
 {
-    private const byte Version = 1;
+    private const byte Version = 2;
+
+    /// <summary>The first version still read: the same layout without <see cref="Tag.IntegerText"/> and <see cref="Tag.DecimalText"/>.</summary>
+    private const byte FirstVersion = 1;
     private const byte Stored = 0;
     private const byte Brotli = 1;
     private const byte Zstandard = 2;
@@ -63,6 +70,12 @@ public static class DataTableSerializer
         Map = 4,
         False = 5,
         True = 6,
+
+        /// <summary>A text that is a canonical integer (<c>"0"</c>, <c>"-12"</c>; no leading zero, plus sign or negative zero), as its zigzag 7-bit value.</summary>
+        IntegerText = 7,
+
+        /// <summary>A decimal text that <see cref="DataTables.DecimalText"/> reads and writes back the same (<c>"0.5230"</c>), as its scale (a byte, 1 to 15) and its zigzag 7-bit digits.</summary>
+        DecimalText = 8,
     }
 
     /// <summary>
@@ -156,9 +169,9 @@ public static class DataTableSerializer
             throw new InvalidDataException("This archive blob is not a Makoto report table (bad header).");
         }
 
-        if (blob[3] != Version)
+        if (blob[3] is < FirstVersion or > Version)
         {
-            throw new InvalidDataException($"This archive blob has format version {blob[3]}; this Makoto reads version {Version}. Invalidate the archives to rebuild them.");
+            throw new InvalidDataException($"This archive blob has format version {blob[3]}; this Makoto reads versions {FirstVersion} to {Version}. Invalidate the archives to rebuild them.");
         }
 
         var body = blob[5..];
@@ -296,6 +309,11 @@ public static class DataTableSerializer
                 return cursor.ReadDouble();
             case Tag.Text:
                 return Text(cursor.ReadText());
+            case Tag.IntegerText:
+                return IntegerText(ReadInteger(cursor));
+            case Tag.DecimalText:
+                var (digits, scale) = ReadDecimal(cursor);
+                return DecimalText.ToText(digits, scale);
             case Tag.False:
                 return BoxedFalse;
             case Tag.True:
@@ -325,8 +343,11 @@ public static class DataTableSerializer
         {
             case Tag.Null or Tag.False or Tag.True:
                 break;
-            case Tag.Integer:
+            case Tag.Integer or Tag.IntegerText:
                 cursor.Read7BitInt64();
+                break;
+            case Tag.DecimalText:
+                ReadDecimal(cursor);
                 break;
             case Tag.Double:
                 cursor.ReadDouble();
@@ -348,6 +369,58 @@ public static class DataTableSerializer
         }
     }
 
+    /// <summary>The text of an integer text's value, shared for small counts as <see cref="Text(ReadOnlySpan{byte})"/> shares them.</summary>
+    internal static string IntegerText(long value) => (ulong)value < (ulong)s_counts.Length
+        ? s_counts[value]
+        : value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The data of a decimal text: its scale and digits, checked to be what the writer writes.</summary>
+    internal static (long Digits, byte Scale) ReadDecimal(BlobCursor cursor)
+    {
+        var scale = cursor.ReadByte();
+        var digits = ReadInteger(cursor);
+        return scale is >= 1 and <= DecimalText.MaxScale && digits is >= -DecimalText.MaxDigitsValue and <= DecimalText.MaxDigitsValue
+            ? (digits, scale)
+            : throw new InvalidDataException("An archive blob holds a malformed decimal text.");
+    }
+
+    /// <summary>
+    /// True when <paramref name="utf8"/> is a canonical integer text: <c>0</c>, or an optional minus and digits
+    /// without a leading zero, within <see cref="long"/> (its <see cref="long.ToString()"/> is the same text).
+    /// </summary>
+    internal static bool TryIntegerText(ReadOnlySpan<byte> utf8, out long value)
+    {
+        value = 0;
+        var negative = utf8.Length > 0 && utf8[0] == (byte)'-';
+        var digits = negative ? utf8[1..] : utf8;
+        if (digits.Length is 0 or > 19 || (digits[0] == (byte)'0' && (digits.Length > 1 || negative)))
+        {
+            return false;
+        }
+
+        foreach (var digit in digits)
+        {
+            if ((uint)(digit - '0') > 9)
+            {
+                return false;
+            }
+        }
+
+        return long.TryParse(utf8, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out value);
+    }
+
+    /// <summary>True when <paramref name="utf8"/> is a decimal text with a point that <see cref="DecimalText"/> writes back byte for byte.</summary>
+    internal static bool TryDecimalText(ReadOnlySpan<byte> utf8, out long digits, out byte scale)
+    {
+        if (!DecimalText.TryParse(utf8, out digits, out scale) || scale == 0)
+        {
+            return false;
+        }
+
+        Span<byte> text = stackalloc byte[DecimalText.MaxLength];
+        return text[..DecimalText.Format(digits, scale, text)].SequenceEqual(utf8);
+    }
+
     /// <summary>The data of an integer value (zigzag, 7-bit encoded).</summary>
     internal static long ReadInteger(BlobCursor cursor)
     {
@@ -358,6 +431,9 @@ public static class DataTableSerializer
     /// <summary>Writes a table's parts in the blob format: names once then by number, values by tag.</summary>
     internal sealed class Writer(BinaryWriter writer)
     {
+        /// <summary>The longest numeric text: a long's minus and 19 digits, or a decimal text (<see cref="DecimalText.MaxLength"/>).</summary>
+        private const int MaxNumericText = 20;
+
         private readonly Dictionary<string, int> _names = new(StringComparer.Ordinal);
 
         public void Table(DataTable table)
@@ -423,8 +499,20 @@ public static class DataTableSerializer
             writer.Write(value);
         }
 
+        /// <summary>A text: a canonical integer or decimal text by its numeric tag, any other as its UTF-8 bytes.</summary>
         public void Text(string text)
         {
+            // Numeric texts are short ASCII digits, a minus and a point: the others are told by their first character or length.
+            if (text.Length is > 0 and <= MaxNumericText && (char.IsAsciiDigit(text[0]) || text[0] == '-') && Ascii.IsValid(text))
+            {
+                Span<byte> utf8 = stackalloc byte[MaxNumericText];
+                var length = Encoding.ASCII.GetBytes(text, utf8);
+                if (TryNumericText(utf8[..length]))
+                {
+                    return;
+                }
+            }
+
             writer.Write((byte)Tag.Text);
             writer.Write(text);
         }
@@ -432,9 +520,35 @@ public static class DataTableSerializer
         /// <summary>A text given as its UTF-8 bytes: the same bytes as <see cref="Text(string)"/> of its string.</summary>
         public void Text(ReadOnlySpan<byte> utf8)
         {
+            if (utf8.Length <= MaxNumericText && TryNumericText(utf8))
+            {
+                return;
+            }
+
             writer.Write((byte)Tag.Text);
             writer.Write7BitEncodedInt(utf8.Length);
             writer.Write(utf8);
+        }
+
+        /// <summary>Writes a canonical integer or decimal text with its numeric tag; false (nothing written) for any other text.</summary>
+        private bool TryNumericText(ReadOnlySpan<byte> utf8)
+        {
+            if (TryIntegerText(utf8, out var value))
+            {
+                writer.Write((byte)Tag.IntegerText);
+                writer.Write7BitEncodedInt64(ZigZag(value));
+                return true;
+            }
+
+            if (TryDecimalText(utf8, out var digits, out var scale))
+            {
+                writer.Write((byte)Tag.DecimalText);
+                writer.Write(scale);
+                writer.Write7BitEncodedInt64(ZigZag(digits));
+                return true;
+            }
+
+            return false;
         }
 
         public void Value(object? value)

@@ -445,6 +445,19 @@ public sealed class TableMerger
         // The bulk of a day's cells are counts summed into counts (integers, MySQL's integer texts) and
         // nulls of columns the row has: summed here without going through the general paths.
         var cursor = reader.Cursor;
+        if (tag == Tag.IntegerText)
+        {
+            AddIntegerText(row, column, ReadInteger(cursor));
+            return;
+        }
+
+        if (tag == Tag.DecimalText)
+        {
+            var (decimalDigits, decimalScale) = ReadDecimal(cursor);
+            AddDecimalText(row, column, decimalDigits, decimalScale);
+            return;
+        }
+
         var sum = row.Columns.Rules[column] == ColumnAggregation.Sum;
         ref var cell = ref row.Cell(column);
         Incoming incoming;
@@ -470,13 +483,7 @@ public sealed class TableMerger
 
                 if (sum && (cell.IsIntegerOrNothing || cell.IsDouble) && DecimalText.TryParse(text, out var digits, out var scale))
                 {
-                    // MySQL's decimal sums ("0.5760"): PHP's + of a numeric text with a number or nothing is a double.
-                    if (cell.IsMissing)
-                    {
-                        row.Order.Add(column);
-                    }
-
-                    cell = Cell.Of(cell.Number + DecimalText.Value(digits, scale));
+                    SumDecimal(row, ref cell, column, digits, scale);
                     return;
                 }
 
@@ -503,6 +510,54 @@ public sealed class TableMerger
         }
 
         cell = Cell.Of(cell.Integer + value);
+    }
+
+    /// <summary>MySQL's decimal sums ("0.5760") summed into a number or nothing: PHP's + of a numeric text with a number or nothing is a double.</summary>
+    private static void SumDecimal(MergedRow row, ref Cell cell, int column, long digits, byte scale)
+    {
+        if (cell.IsMissing)
+        {
+            row.Order.Add(column);
+        }
+
+        cell = Cell.Of(cell.Number + DecimalText.Value(digits, scale));
+    }
+
+    /// <summary>
+    /// Sums an integer text read as its number (<see cref="Tag.IntegerText"/>): into a summed integer or nothing
+    /// without a text, otherwise as the same text read as a <see cref="Tag.Text"/> is summed.
+    /// </summary>
+    private static void AddIntegerText(MergedRow row, int column, long value)
+    {
+        ref var cell = ref row.Cell(column);
+        if (row.Columns.Rules[column] == ColumnAggregation.Sum && cell.IsIntegerOrNothing)
+        {
+            SumInteger(row, ref cell, column, value);
+            return;
+        }
+
+        Span<byte> text = stackalloc byte[20];
+        value.TryFormat(text, out var length, default, CultureInfo.InvariantCulture);
+        var incoming = Incoming.OfText(text[..length]);
+        Add(row, column, ref incoming);
+    }
+
+    /// <summary>
+    /// Sums a decimal text read as its digits and scale (<see cref="Tag.DecimalText"/>): into a summed number or
+    /// nothing without a text, otherwise as the same text read as a <see cref="Tag.Text"/> is summed.
+    /// </summary>
+    private static void AddDecimalText(MergedRow row, int column, long digits, byte scale)
+    {
+        ref var cell = ref row.Cell(column);
+        if (row.Columns.Rules[column] == ColumnAggregation.Sum && (cell.IsIntegerOrNothing || cell.IsDouble))
+        {
+            SumDecimal(row, ref cell, column, digits, scale);
+            return;
+        }
+
+        Span<byte> text = stackalloc byte[DecimalText.MaxLength];
+        var incoming = Incoming.OfText(text[..DecimalText.Format(digits, scale, text)]);
+        Add(row, column, ref incoming);
     }
 
     /// <summary>
@@ -541,6 +596,18 @@ public sealed class TableMerger
         for (var i = 0; i < count; i++)
         {
             ref readonly var value = ref reader.Held(i);
+            if (value.Tag == Tag.IntegerText)
+            {
+                AddIntegerText(row, value.Column, value.Integer);
+                continue;
+            }
+
+            if (value.Tag == Tag.DecimalText)
+            {
+                AddDecimalText(row, value.Column, value.Integer, value.Scale);
+                continue;
+            }
+
             var incoming = value.Tag switch
             {
                 Tag.Integer => Incoming.Of(value.Integer),
@@ -1000,18 +1067,12 @@ public sealed class TableMerger
             CellKind.Integer => MetricValues.Box(_bits),
             CellKind.Double => BitConverter.Int64BitsToDouble(_bits),
             CellKind.Map => Map.ToMap(),
-            CellKind.Decimal => DecimalString(),
+            CellKind.Decimal => DecimalText.ToText(_bits, Scale),
             _ => Object,
         };
 
         /// <summary>Writes the text of a <see cref="CellKind.Decimal"/> (at most <see cref="DecimalText.MaxLength"/> bytes) and returns its length.</summary>
         public int FormatDecimal(Span<byte> utf8) => DecimalText.Format(_bits, Scale, utf8);
-
-        private string DecimalString()
-        {
-            Span<byte> text = stackalloc byte[DecimalText.MaxLength];
-            return Encoding.ASCII.GetString(text[..FormatDecimal(text)]);
-        }
 
         /// <summary>The value to sum into another row, as <see cref="ToObject"/> of it would be summed.</summary>
         public Incoming ToIncoming() => Kind switch
@@ -1186,6 +1247,9 @@ public sealed class TableMerger
         public double Double;
         public int TextStart;
         public int TextLength;
+
+        /// <summary>A decimal text's scale (its digits in <see cref="Integer"/>).</summary>
+        public byte Scale;
         public object? Object;
     }
 
@@ -1219,8 +1283,11 @@ public sealed class TableMerger
             value.Object = null;
             switch (tag)
             {
-                case Tag.Integer:
+                case Tag.Integer or Tag.IntegerText:
                     value.Integer = ReadInteger(Cursor);
+                    break;
+                case Tag.DecimalText:
+                    (value.Integer, value.Scale) = ReadDecimal(Cursor);
                     break;
                 case Tag.Double:
                     value.Double = Cursor.ReadDouble();
