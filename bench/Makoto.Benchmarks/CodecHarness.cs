@@ -24,6 +24,12 @@ internal static class CodecHarness
         var record = args.Length > 2 ? args[2] : "Actions_actions_url";
         var runs = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 3;
         var days = DayBlobs(path, record);
+        if (Environment.GetEnvironmentVariable("MAKOTO_BENCH_MERGE_ONLY") == "1")
+        {
+            MeasureMerge(days, runs);
+            return;
+        }
+
         var months = new List<byte[]>();
         foreach (var month in days.GroupBy(d => d.Date[..7], StringComparer.Ordinal))
         {
@@ -52,6 +58,48 @@ internal static class CodecHarness
                 Measure($"{what} zstd {level}", payloads, runs, p => compressor.Wrap(p).ToArray(), (c, size) => decompressor.Unwrap(c, size).Length);
             }
         }
+    }
+
+    /// <summary>The merge alone, on one thread: the day blobs into their months (read in place), then each month serialized.</summary>
+    private static void MeasureMerge(List<(string Date, byte[] Blob)> days, int runs)
+    {
+        var groups = days.GroupBy(d => d.Date[..7], StringComparer.Ordinal).Select(g => g.Select(d => d.Blob).ToList()).ToList();
+        Console.WriteLine($"{days.Count} day blobs, {days.Sum(d => (long)d.Blob.Length) / 1e6:F2} MB, format version {days[0].Blob[3]}, codec {days[0].Blob[4]}");
+        var merges = new List<double>();
+        var serializations = new List<double>();
+        long size = 0;
+        for (var run = 0; run < runs; run++)
+        {
+            var stopwatch = Stopwatch.StartNew();
+            var mergers = new List<TableMerger>();
+            foreach (var group in groups)
+            {
+                var merger = new TableMerger();
+                foreach (var blob in group)
+                {
+                    merger.AddBlob(blob);
+                }
+
+                mergers.Add(merger);
+            }
+
+            merges.Add(stopwatch.Elapsed.TotalMilliseconds);
+            stopwatch.Restart();
+            size = 0;
+            foreach (var merger in mergers)
+            {
+                size += merger.Serialize().Length;
+            }
+
+            serializations.Add(stopwatch.Elapsed.TotalMilliseconds);
+        }
+
+        // The first runs are the JIT's (tiered compilation): the later half is the steady state.
+        var later = merges.Skip(runs / 2).Order().ToList();
+        var laterSerializations = serializations.Skip(runs / 2).Order().ToList();
+        Console.WriteLine(
+            $"  merged: median {merges.Order().ElementAt(runs / 2):F0} ms of all runs, {later[later.Count / 2]:F0} ms of the later half (fastest {later[0]:F0} ms); " +
+            $"serialized: {laterSerializations[laterSerializations.Count / 2]:F0} ms (later half), {size / 1e6:F2} MB");
     }
 
     private static void Measure(string what, List<byte[]> payloads, int runs, Func<byte[], byte[]> compress, Func<byte[], int, int> decompress)

@@ -530,6 +530,26 @@ public static class DataTableSerializer
             writer.Write(utf8);
         }
 
+        /// <summary>
+        /// The text <see cref="DataTables.DecimalText.Format"/> writes of <paramref name="digits"/> and <paramref name="scale"/>
+        /// read by <see cref="DataTables.DecimalText.TryParse"/> (which takes only texts it writes back the same: the text of
+        /// a merged cell, without formatting it), with its numeric tag: the same bytes as <see cref="Text(string)"/> of the text.
+        /// </summary>
+        public void DecimalText(long digits, byte scale)
+        {
+            if (scale == 0)
+            {
+                writer.Write((byte)Tag.IntegerText);
+            }
+            else
+            {
+                writer.Write((byte)Tag.DecimalText);
+                writer.Write(scale);
+            }
+
+            writer.Write7BitEncodedInt64(ZigZag(digits));
+        }
+
         /// <summary>Writes a canonical integer or decimal text with its numeric tag; false (nothing written) for any other text.</summary>
         private bool TryNumericText(ReadOnlySpan<byte> utf8)
         {

@@ -210,7 +210,6 @@ public sealed class TableMerger
     private static void WriteCells(DataTableSerializer.Writer writer, MergedRow row)
     {
         var names = row.Columns.Names;
-        Span<byte> text = stackalloc byte[DecimalText.MaxLength];
         foreach (var column in row.Order)
         {
             writer.Name(names[column]);
@@ -224,7 +223,7 @@ public sealed class TableMerger
                     writer.Double(cell.Number);
                     break;
                 case CellKind.Decimal:
-                    writer.Text(text[..cell.FormatDecimal(text)]);
+                    cell.WriteDecimal(writer);
                     break;
                 case CellKind.Map:
                     var map = cell.Map;
@@ -536,9 +535,7 @@ public sealed class TableMerger
             return;
         }
 
-        Span<byte> text = stackalloc byte[20];
-        value.TryFormat(text, out var length, default, CultureInfo.InvariantCulture);
-        var incoming = Incoming.OfText(text[..length]);
+        var incoming = Incoming.OfIntegerText(value);
         Add(row, column, ref incoming);
     }
 
@@ -555,8 +552,7 @@ public sealed class TableMerger
             return;
         }
 
-        Span<byte> text = stackalloc byte[DecimalText.MaxLength];
-        var incoming = Incoming.OfText(text[..DecimalText.Format(digits, scale, text)]);
+        var incoming = Incoming.OfDecimalText(digits, scale);
         Add(row, column, ref incoming);
     }
 
@@ -1071,8 +1067,8 @@ public sealed class TableMerger
             _ => Object,
         };
 
-        /// <summary>Writes the text of a <see cref="CellKind.Decimal"/> (at most <see cref="DecimalText.MaxLength"/> bytes) and returns its length.</summary>
-        public int FormatDecimal(Span<byte> utf8) => DecimalText.Format(_bits, Scale, utf8);
+        /// <summary>Writes a <see cref="CellKind.Decimal"/> as the blob's integer or decimal text.</summary>
+        public void WriteDecimal(DataTableSerializer.Writer writer) => writer.DecimalText(_bits, Scale);
 
         /// <summary>The value to sum into another row, as <see cref="ToObject"/> of it would be summed.</summary>
         public Incoming ToIncoming() => Kind switch
@@ -1111,17 +1107,24 @@ public sealed class TableMerger
 
     /// <summary>
     /// A value being summed into a row: from a table (an object) or read in place from a blob (a text stays
-    /// UTF-8 bytes, parsed as a number when needed, made a string only when it is kept).
+    /// UTF-8 bytes, parsed as a number when needed, made a string only when it is kept; a canonical integer or
+    /// decimal text is its number, and behaves as the text it stands for).
     /// </summary>
     private ref struct Incoming
     {
         private readonly ReadOnlySpan<byte> _utf8;
+
+        /// <summary>An integer's value; an integer text's value or a decimal text's digits.</summary>
         private readonly long _integer;
         private double _double;
         private string? _string;
         private readonly object? _object;
         private bool _parsed;
         private bool _numeric;
+
+        /// <summary>For a text read as its number: <see cref="Numeric.Integer"/> or <see cref="Numeric.Decimal"/> (with <see cref="_scale"/>).</summary>
+        private readonly Numeric _typed;
+        private readonly byte _scale;
 
         private Incoming(IncomingKind kind, long integer, double number, ReadOnlySpan<byte> utf8, string? text, object? value)
         {
@@ -1133,6 +1136,22 @@ public sealed class TableMerger
             _object = value;
             _parsed = kind != IncomingKind.Text;
             _numeric = kind is IncomingKind.Integer or IncomingKind.Double;
+        }
+
+        private Incoming(Numeric typed, long integer, byte scale, double number)
+            : this(IncomingKind.Text, integer, number, default, null, null)
+        {
+            _typed = typed;
+            _scale = scale;
+            _parsed = true;
+            _numeric = true;
+        }
+
+        private enum Numeric : byte
+        {
+            None,
+            Integer,
+            Decimal,
         }
 
         public IncomingKind Kind { get; }
@@ -1167,7 +1186,12 @@ public sealed class TableMerger
         {
             IncomingKind.Integer => _integer != 0,
             IncomingKind.Double => _double != 0,
-            IncomingKind.Text => _string is { } text ? text.Length > 0 && text != "0" : _utf8.Length > 0 && !(_utf8.Length == 1 && _utf8[0] == (byte)'0'),
+            IncomingKind.Text => _typed switch
+            {
+                Numeric.Integer => _integer != 0,
+                Numeric.Decimal => true, // "0.0" is not PHP's "0"
+                _ => _string is { } text ? text.Length > 0 && text != "0" : _utf8.Length > 0 && !(_utf8.Length == 1 && _utf8[0] == (byte)'0'),
+            },
             _ => MetricValues.PhpTruthy(_object),
         };
 
@@ -1184,21 +1208,48 @@ public sealed class TableMerger
             _ => new(IncomingKind.Other, 0, 0, default, null, value),
         };
 
+        /// <summary>
+        /// A canonical integer text read as its value (<see cref="Tag.IntegerText"/>): what <see cref="OfText"/> of its
+        /// bytes is, numeric with the value's double (<c>double.Parse</c> of an integer text and the conversion of the
+        /// integer both round to the nearest double).
+        /// </summary>
+        public static Incoming OfIntegerText(long value) => new(Numeric.Integer, value, 0, value);
+
+        /// <summary>A decimal text read as its digits and scale (<see cref="Tag.DecimalText"/>): what <see cref="OfText"/> of its bytes is.</summary>
+        public static Incoming OfDecimalText(long digits, byte scale) => new(Numeric.Decimal, digits, scale, DecimalText.Value(digits, scale));
+
         /// <summary>A text read from a blob: parsed in place when it is ASCII (the decimal texts of numbers), otherwise as a string.</summary>
         public static Incoming OfText(ReadOnlySpan<byte> utf8) => System.Text.Ascii.IsValid(utf8)
             ? new(IncomingKind.Text, 0, 0, utf8, null, null)
             : Of(Text(utf8));
 
         /// <summary>For a text: <see cref="MetricValues.TryInteger"/> (an integer text, as PHP's + reads it).</summary>
-        public readonly bool TryInteger(out long integer) => _string is { } text
-            ? long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out integer)
-            : long.TryParse(_utf8, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out integer);
+        public readonly bool TryInteger(out long integer)
+        {
+            switch (_typed)
+            {
+                case Numeric.Integer:
+                    integer = _integer;
+                    return true;
+                case Numeric.Decimal:
+                    integer = 0;
+                    return false;
+                default:
+                    return _string is { } text
+                        ? long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out integer)
+                        : long.TryParse(_utf8, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out integer);
+            }
+        }
 
         public Cell ToCell() => Kind switch
         {
             IncomingKind.Integer => Cell.Of(_integer),
             IncomingKind.Double => Cell.Of(_double),
-            IncomingKind.Text when _string is null && DecimalText.TryParse(_utf8, out var digits, out var scale) => Cell.OfDecimal(digits, scale),
+
+            // As DecimalText.TryParse of the text: a decimal text, or an integer text of at most 15 digits.
+            IncomingKind.Text when _typed == Numeric.Decimal => Cell.OfDecimal(_integer, _scale),
+            IncomingKind.Text when _typed == Numeric.Integer && _integer is >= -DecimalText.MaxDigitsValue and <= DecimalText.MaxDigitsValue => Cell.OfDecimal(_integer, 0),
+            IncomingKind.Text when _typed == Numeric.None && _string is null && DecimalText.TryParse(_utf8, out var digits, out var scale) => Cell.OfDecimal(digits, scale),
             IncomingKind.Text => Cell.Of(String(), Number),
             _ => Cell.From(ToObject()),
         };
@@ -1211,7 +1262,12 @@ public sealed class TableMerger
             _ => _object,
         };
 
-        private string String() => _string ??= Text(_utf8);
+        private string String() => _string ??= _typed switch
+        {
+            Numeric.Integer => IntegerText(_integer),
+            Numeric.Decimal => DecimalText.ToText(_integer, _scale),
+            _ => Text(_utf8),
+        };
 
         private void Parse()
         {
