@@ -80,21 +80,21 @@ public static class DataTableSerializer
 
     /// <summary>
     /// The Zstandard level of a day's tables: built once from the logs, read by every period above them.
-    /// Measured on the 365 day page-URL tables of the range bench (68.4 MB serialized): level 6 gives 9.88 MB,
-    /// compressed in 506 ms and decompressed in 41 ms, where Brotli quality 5 (the codec before) gave 9.40 MB in
-    /// 718 ms and 73 ms, and Zstandard level 1 10.97 MB in 114 ms and 47 ms; level 9 matches Brotli's size but
-    /// compresses in 894 ms (a day archived from the logs would pay it).
+    /// Measured on the 365 day page-URL tables of the range bench (version 2: 58.5 MB serialized; the <c>codec</c> mode
+    /// of bench/Makoto.Benchmarks): level 6 gives 10.21 MB, compressed in 399-414 ms and decompressed in 40 ms,
+    /// where Brotli quality 5 (the codec before) gives 9.38 MB in 593 ms and 67 ms; level 3 gives 10.95 MB in
+    /// 119 ms, level 9 9.84 MB in 677 ms (a day archived from the logs pays the compression).
     /// </summary>
     public const int DayLevel = 6;
 
     /// <summary>
     /// The Zstandard level of tables merged for a week, month, year or range (<see cref="TableMerger.Serialize"/>):
-    /// a range merged by a request compresses its months' and weeks' tables while the request waits.
-    /// Measured on the 13 month page-URL tables merged from those days (6.38 MB serialized): level 1 gives
-    /// 1.66 MB, compressed in 12 ms and decompressed in 4 ms, where Brotli quality 3 (the codec before) gave
-    /// 1.55 MB in 34 ms and 10 ms; level 3 gives 1.53 MB in 20 ms.
+    /// a range merged by a request compresses its months' and weeks' tables while the request waits. Measured on
+    /// the 13 month page-URL tables merged from those days (5.9 MB serialized): level 2 gives 1.59 MB, compressed
+    /// in 13 ms and decompressed in 4 ms, where Brotli quality 3 (the codec before) gives 1.54 MB in 32 ms and
+    /// 10 ms; level 1 gives 1.72 MB in 12 ms, level 3 1.52 MB in 19 ms.
     /// </summary>
-    public const int PeriodLevel = 1;
+    public const int PeriodLevel = 2;
 
     public static byte[] Serialize(DataTable table) => Serialize(table, DayLevel);
 
