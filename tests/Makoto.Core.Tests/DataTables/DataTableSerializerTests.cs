@@ -103,7 +103,7 @@ public class DataTableSerializerTests
     }
 
     [Fact]
-    public void A_blob_compressed_with_Brotli_by_an_earlier_Makoto_still_reads()
+    public void A_body_compressed_with_Brotli_still_reads()
     {
         var table = new DataTable();
         var row = new DataRow();
