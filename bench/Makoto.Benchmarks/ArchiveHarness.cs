@@ -32,6 +32,8 @@ namespace Makoto.Benchmarks;
 ///   archive range [visits/day=1000] [runs=5]  a 365-day range of VisitsSummary.get and Actions.getPageUrls (or the
 ///                                            comma-separated methods of <c>MAKOTO_BENCH_METHODS</c>): merged from the
 ///                                            day archives, then with its months and weeks built beforehand
+///                                            (MAKOTO_BENCH_REBUILD_DAYS=1: a kept store's day archives are first
+///                                            invalidated and rebuilt, in this build's archive format)
 ///   archive bigday [visits=500000]           peak memory of archiving one big day
 /// Prints medians (and processor time, steadier than wall time on a shared machine). With
 /// <c>MAKOTO_BENCH_FOLDER</c> set, <c>range</c> and <c>day</c> keep their SQLite store in that folder and a later run
@@ -197,6 +199,22 @@ internal static class ArchiveHarness
         var ready = Path.Combine(folder, $"range-{visitsPerDay}.ready");
         var site = File.Exists(ready) ? provider.GetRequiredService<SiteStore>().Get(1)! : GenerateRange(provider, range, visitsPerDay);
         File.WriteAllText(ready, "365 days generated and archived\n");
+        if (Environment.GetEnvironmentVariable("MAKOTO_BENCH_REBUILD_DAYS") == "1")
+        {
+            // A kept store's day archives are in the format of the build that made them: rebuilt by this one.
+            var days = Enumerable.Range(0, range.End.DayNumber - range.Start.DayNumber + 1).Select(d => Period.Day(range.Start.AddDays(d))).ToList();
+            var invalidated = provider.GetRequiredService<ArchiveStore>().Invalidate(site.IdSite, days);
+            var dayArchiver = provider.GetRequiredService<Archiver>();
+            Timed($"rebuilt the 365 day archives ({invalidated} invalidated)", () =>
+            {
+                foreach (var day in days)
+                {
+                    dayArchiver.GetRecords(site, day);
+                }
+
+                return 0;
+            });
+        }
 
         // Everything above days (the range's months and weeks, and the range itself) is invalidated before each run.
         var store = provider.GetRequiredService<ArchiveStore>();

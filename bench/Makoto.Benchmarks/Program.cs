@@ -25,6 +25,12 @@ if (args.Length > 0 && args[0] == "segments")
     return;
 }
 
+if (args.Length > 0 && args[0] == "codec")
+{
+    CodecHarness.Run(args);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "actions-archive")
 {
     ActionsArchiveHarness.Run(args);

@@ -1,27 +1,39 @@
 using System.Buffers;
 using System.IO.Compression;
 using System.Text;
+using ZstdSharp;
 
 namespace Makoto.Core.DataTables;
 
 /// <summary>
 /// The archive format of a report: a <see cref="DataTable"/> with its whole subtable tree in one
-/// compact, versioned binary blob, Brotli-compressed when that pays.
+/// compact, versioned binary blob, Zstandard-compressed when that pays.
 /// </summary>
 /// <remarks>
-/// Layout (version 1), after a 4-byte header <c>M K T 1</c> and a codec byte (0 stored, 1 Brotli):
-/// a table is <c>flags</c> (1 simple, 2 has summary row), the row count and the rows, then the summary
-/// row. A row is its columns and its metadata (each a count, then name and value pairs) and, when it
-/// has one, its subtable id and subtable. Names are written once and then referred to by number. A
-/// value is a tag (null, integer, double, text, nested map, boolean) and its data; numeric texts
-/// (MySQL's decimal strings) stay texts.
+/// Layout (version 2), after a 4-byte header (<c>MKT</c> and the version byte) and a codec byte (0 stored,
+/// 1 Brotli, which only earlier Makotos wrote, 2 Zstandard): a table is <c>flags</c> (1 simple, 2 has summary
+/// row), the row count and the rows, then the summary row. A row is its columns and its metadata (each a
+/// count, then name and value pairs) and, when it has one, its subtable id and subtable. Names are written
+/// once and then referred to by number. A value is a tag (null, integer, double, text, nested map, boolean,
+/// integer text, decimal text) and its data. Numeric texts (MySQL's decimal strings, kept as texts as Matomo
+/// gives them) stay texts, but the canonical ones are written as numbers with their own tags (an integer
+/// text as its zigzag 7-bit value, a decimal text as its scale and digits) when writing them back gives the
+/// same bytes: the text read back is the same, and a merge sums them without parsing text. Version 1 (the
+/// same without the two numeric text tags) still reads.
 /// </remarks>
 public static class DataTableSerializer
 {
-    private const byte Version = 1;
+    private const byte Version = 2;
+
+    /// <summary>The first version still read: the same layout without <see cref="Tag.IntegerText"/> and <see cref="Tag.DecimalText"/>.</summary>
+    private const byte FirstVersion = 1;
     private const byte Stored = 0;
     private const byte Brotli = 1;
+    private const byte Zstandard = 2;
     private const int CompressAbove = 256;
+
+    /// <summary>The largest decompressed body read (a year's largest tables are a few tens of megabytes).</summary>
+    private const int MaxPayload = 1 << 29;
 
     /// <summary>The largest serialization buffer a thread keeps for its next table.</summary>
     private const int KeptBuffer = 4 << 20;
@@ -29,6 +41,14 @@ public static class DataTableSerializer
     /// <summary>The serialization buffer of this thread, reused from one table to the next.</summary>
     [ThreadStatic]
     private static MemoryStream? s_buffer;
+
+    /// <summary>This thread's Zstandard compressor (not thread-safe; making one per blob costs its tables).</summary>
+    [ThreadStatic]
+    private static Compressor? s_compressor;
+
+    /// <summary>This thread's Zstandard decompressor.</summary>
+    [ThreadStatic]
+    private static Decompressor? s_decompressor;
 
     /// <summary>The decimal texts of 0 to 16,383, shared by decoded tables.</summary>
     private static readonly string[] s_counts = CountTexts();
@@ -50,32 +70,42 @@ public static class DataTableSerializer
         Map = 4,
         False = 5,
         True = 6,
+
+        /// <summary>A text that is a canonical integer (<c>"0"</c>, <c>"-12"</c>; no leading zero, plus sign or negative zero), as its zigzag 7-bit value.</summary>
+        IntegerText = 7,
+
+        /// <summary>A decimal text that <see cref="DataTables.DecimalText"/> reads and writes back the same (<c>"0.5230"</c>), as its scale (a byte, 1 to 15) and its zigzag 7-bit digits.</summary>
+        DecimalText = 8,
     }
 
     /// <summary>
-    /// The Brotli quality of a day's tables: built once from the logs, read by every period above them, so the
-    /// smaller blob is worth the slower compression.
+    /// The Zstandard level of a day's tables: built once from the logs, read by every period above them.
+    /// Measured on the 365 day page-URL tables of the range bench (version 2: 58.5 MB serialized; the <c>codec</c> mode
+    /// of bench/Makoto.Benchmarks): level 6 gives 10.21 MB, compressed in 399-414 ms and decompressed in 40 ms,
+    /// where Brotli quality 5 (the codec before) gives 9.38 MB in 593 ms and 67 ms; level 3 gives 10.95 MB in
+    /// 119 ms, level 9 9.84 MB in 677 ms (a day archived from the logs pays the compression).
     /// </summary>
-    public const int DayQuality = 5;
+    public const int DayLevel = 6;
 
     /// <summary>
-    /// The Brotli quality of tables merged for a week, month, year or range (<see cref="TableMerger.Serialize"/>):
+    /// The Zstandard level of tables merged for a week, month, year or range (<see cref="TableMerger.Serialize"/>):
     /// a range merged by a request compresses its months' and weeks' tables while the request waits. Measured on
-    /// month page-URL tables of about 490 KB: quality 3 compresses in about half the time of 5 (4-5 ms against
-    /// 8-13 ms per table), for blobs 18 % larger (1.55 MB against 1.31 MB for 13 months).
+    /// the 13 month page-URL tables merged from those days (5.9 MB serialized): level 2 gives 1.59 MB, compressed
+    /// in 13 ms and decompressed in 4 ms, where Brotli quality 3 (the codec before) gives 1.54 MB in 32 ms and
+    /// 10 ms; level 1 gives 1.72 MB in 12 ms, level 3 1.52 MB in 19 ms.
     /// </summary>
-    public const int PeriodQuality = 3;
+    public const int PeriodLevel = 2;
 
-    public static byte[] Serialize(DataTable table) => Serialize(table, DayQuality);
+    public static byte[] Serialize(DataTable table) => Serialize(table, DayLevel);
 
-    /// <summary>The blob of a table, compressed at a Brotli <paramref name="quality"/> (<see cref="DayQuality"/>, <see cref="PeriodQuality"/>); any quality reads the same.</summary>
-    public static byte[] Serialize(DataTable table, int quality) => Serialize(table, static (writer, table) => writer.Table(table), quality);
+    /// <summary>The blob of a table, compressed at a Zstandard <paramref name="level"/> (<see cref="DayLevel"/>, <see cref="PeriodLevel"/>); any level reads the same.</summary>
+    public static byte[] Serialize(DataTable table, int level) => Serialize(table, static (writer, table) => writer.Table(table), level);
 
     /// <summary>
     /// A blob of the table <paramref name="write"/> writes (a table's flags, rows and summary row, as
-    /// <see cref="Writer.Table"/> does), in a thread's reused buffer, Brotli-compressed when that pays.
+    /// <see cref="Writer.Table"/> does), in a thread's reused buffer, Zstandard-compressed when that pays.
     /// </summary>
-    internal static byte[] Serialize<TState>(TState state, Action<Writer, TState> write, int quality)
+    internal static byte[] Serialize<TState>(TState state, Action<Writer, TState> write, int level)
     {
         var buffer = s_buffer ??= new MemoryStream();
         buffer.SetLength(0);
@@ -92,12 +122,19 @@ public static class DataTableSerializer
         var payload = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
         if (payload.Length > CompressAbove)
         {
-            var compressed = ArrayPool<byte>.Shared.Rent(BrotliEncoder.GetMaxCompressedLength(payload.Length));
+            var compressed = ArrayPool<byte>.Shared.Rent(Compressor.GetCompressBound(payload.Length));
             try
             {
-                if (BrotliEncoder.TryCompress(payload, compressed, out var written, quality, window: 22) && written < payload.Length)
+                var compressor = s_compressor ??= new Compressor(level);
+                if (compressor.Level != level)
                 {
-                    return Blob(Brotli, compressed.AsSpan(0, written));
+                    compressor.Level = level;
+                }
+
+                var written = compressor.Wrap(payload, compressed);
+                if (written < payload.Length)
+                {
+                    return Blob(Zstandard, compressed.AsSpan(0, written));
                 }
             }
             finally
@@ -132,17 +169,63 @@ public static class DataTableSerializer
             throw new InvalidDataException("This archive blob is not a Makoto report table (bad header).");
         }
 
-        if (blob[3] != Version)
+        if (blob[3] is < FirstVersion or > Version)
         {
-            throw new InvalidDataException($"This archive blob has format version {blob[3]}; this Makoto reads version {Version}. Invalidate the archives to rebuild them.");
+            throw new InvalidDataException($"This archive blob has format version {blob[3]}; this Makoto reads versions {FirstVersion} to {Version}. Invalidate the archives to rebuild them.");
         }
 
         var body = blob[5..];
-        if (blob[4] != Brotli)
+        return blob[4] switch
         {
-            return read(new BlobCursor(body.ToArray(), body.Length), state);
+            Stored => read(new BlobCursor(body.ToArray(), body.Length), state),
+            Zstandard => DecodeZstandard(body, state, read),
+            Brotli => DecodeBrotli(body, state, read),
+            var codec => throw new InvalidDataException($"This archive blob is compressed with an unknown codec {codec}. Invalidate the archives to rebuild them."),
+        };
+    }
+
+    /// <summary>A Zstandard body, decompressed with this thread's decompressor into a pooled buffer of the size its frame states.</summary>
+    private static TResult DecodeZstandard<TState, TResult>(ReadOnlySpan<byte> body, TState state, Func<BlobCursor, TState, TResult> read)
+    {
+        ulong size;
+        try
+        {
+            size = Decompressor.GetDecompressedSize(body);
+        }
+        catch (ZstdException error)
+        {
+            throw new InvalidDataException("An archive blob could not be decompressed.", error);
         }
 
+        if (size > MaxPayload)
+        {
+            throw new InvalidDataException("An archive blob could not be decompressed (no or too large a size in its frame).");
+        }
+
+        var rented = ArrayPool<byte>.Shared.Rent(Math.Max((int)size, 1));
+        try
+        {
+            int written;
+            try
+            {
+                written = (s_decompressor ??= new Decompressor()).Unwrap(body, rented);
+            }
+            catch (ZstdException error)
+            {
+                throw new InvalidDataException("An archive blob could not be decompressed.", error);
+            }
+
+            return read(new BlobCursor(rented, written), state);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>A Brotli body (the codec of the blobs written before Zstandard; stores still hold them).</summary>
+    private static TResult DecodeBrotli<TState, TResult>(ReadOnlySpan<byte> body, TState state, Func<BlobCursor, TState, TResult> read)
+    {
         var size = Math.Max(body.Length * 8, 1 << 16);
         while (true)
         {
@@ -159,7 +242,7 @@ public static class DataTableSerializer
                 ArrayPool<byte>.Shared.Return(rented);
             }
 
-            if (size > 1 << 29)
+            if (size > MaxPayload)
             {
                 throw new InvalidDataException("An archive blob could not be decompressed.");
             }
@@ -226,6 +309,11 @@ public static class DataTableSerializer
                 return cursor.ReadDouble();
             case Tag.Text:
                 return Text(cursor.ReadText());
+            case Tag.IntegerText:
+                return IntegerText(ReadInteger(cursor));
+            case Tag.DecimalText:
+                var (digits, scale) = ReadDecimal(cursor);
+                return DecimalText.ToText(digits, scale);
             case Tag.False:
                 return BoxedFalse;
             case Tag.True:
@@ -255,8 +343,11 @@ public static class DataTableSerializer
         {
             case Tag.Null or Tag.False or Tag.True:
                 break;
-            case Tag.Integer:
+            case Tag.Integer or Tag.IntegerText:
                 cursor.Read7BitInt64();
+                break;
+            case Tag.DecimalText:
+                ReadDecimal(cursor);
                 break;
             case Tag.Double:
                 cursor.ReadDouble();
@@ -278,6 +369,58 @@ public static class DataTableSerializer
         }
     }
 
+    /// <summary>The text of an integer text's value, shared for small counts as <see cref="Text(ReadOnlySpan{byte})"/> shares them.</summary>
+    internal static string IntegerText(long value) => (ulong)value < (ulong)s_counts.Length
+        ? s_counts[value]
+        : value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The data of a decimal text: its scale and digits, checked to be what the writer writes.</summary>
+    internal static (long Digits, byte Scale) ReadDecimal(BlobCursor cursor)
+    {
+        var scale = cursor.ReadByte();
+        var digits = ReadInteger(cursor);
+        return scale is >= 1 and <= DecimalText.MaxScale && digits is >= -DecimalText.MaxDigitsValue and <= DecimalText.MaxDigitsValue
+            ? (digits, scale)
+            : throw new InvalidDataException("An archive blob holds a malformed decimal text.");
+    }
+
+    /// <summary>
+    /// True when <paramref name="utf8"/> is a canonical integer text: <c>0</c>, or an optional minus and digits
+    /// without a leading zero, within <see cref="long"/> (its <see cref="long.ToString()"/> is the same text).
+    /// </summary>
+    internal static bool TryIntegerText(ReadOnlySpan<byte> utf8, out long value)
+    {
+        value = 0;
+        var negative = utf8.Length > 0 && utf8[0] == (byte)'-';
+        var digits = negative ? utf8[1..] : utf8;
+        if (digits.Length is 0 or > 19 || (digits[0] == (byte)'0' && (digits.Length > 1 || negative)))
+        {
+            return false;
+        }
+
+        foreach (var digit in digits)
+        {
+            if ((uint)(digit - '0') > 9)
+            {
+                return false;
+            }
+        }
+
+        return long.TryParse(utf8, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out value);
+    }
+
+    /// <summary>True when <paramref name="utf8"/> is a decimal text with a point that <see cref="DecimalText"/> writes back byte for byte.</summary>
+    internal static bool TryDecimalText(ReadOnlySpan<byte> utf8, out long digits, out byte scale)
+    {
+        if (!DecimalText.TryParse(utf8, out digits, out scale) || scale == 0)
+        {
+            return false;
+        }
+
+        Span<byte> text = stackalloc byte[DecimalText.MaxLength];
+        return text[..DecimalText.Format(digits, scale, text)].SequenceEqual(utf8);
+    }
+
     /// <summary>The data of an integer value (zigzag, 7-bit encoded).</summary>
     internal static long ReadInteger(BlobCursor cursor)
     {
@@ -288,6 +431,9 @@ public static class DataTableSerializer
     /// <summary>Writes a table's parts in the blob format: names once then by number, values by tag.</summary>
     internal sealed class Writer(BinaryWriter writer)
     {
+        /// <summary>The longest numeric text: a long's minus and 19 digits, or a decimal text (<see cref="DecimalText.MaxLength"/>).</summary>
+        private const int MaxNumericText = 20;
+
         private readonly Dictionary<string, int> _names = new(StringComparer.Ordinal);
 
         public void Table(DataTable table)
@@ -353,8 +499,20 @@ public static class DataTableSerializer
             writer.Write(value);
         }
 
+        /// <summary>A text: a canonical integer or decimal text by its numeric tag, any other as its UTF-8 bytes.</summary>
         public void Text(string text)
         {
+            // Numeric texts are short ASCII digits, a minus and a point: the others are told by their first character or length.
+            if (text.Length is > 0 and <= MaxNumericText && (char.IsAsciiDigit(text[0]) || text[0] == '-') && Ascii.IsValid(text))
+            {
+                Span<byte> utf8 = stackalloc byte[MaxNumericText];
+                var length = Encoding.ASCII.GetBytes(text, utf8);
+                if (TryNumericText(utf8[..length]))
+                {
+                    return;
+                }
+            }
+
             writer.Write((byte)Tag.Text);
             writer.Write(text);
         }
@@ -362,9 +520,55 @@ public static class DataTableSerializer
         /// <summary>A text given as its UTF-8 bytes: the same bytes as <see cref="Text(string)"/> of its string.</summary>
         public void Text(ReadOnlySpan<byte> utf8)
         {
+            if (utf8.Length <= MaxNumericText && TryNumericText(utf8))
+            {
+                return;
+            }
+
             writer.Write((byte)Tag.Text);
             writer.Write7BitEncodedInt(utf8.Length);
             writer.Write(utf8);
+        }
+
+        /// <summary>
+        /// The text <see cref="DataTables.DecimalText.Format"/> writes of <paramref name="digits"/> and <paramref name="scale"/>
+        /// read by <see cref="DataTables.DecimalText.TryParse"/> (which takes only texts it writes back the same: the text of
+        /// a merged cell, without formatting it), with its numeric tag: the same bytes as <see cref="Text(string)"/> of the text.
+        /// </summary>
+        public void DecimalText(long digits, byte scale)
+        {
+            if (scale == 0)
+            {
+                writer.Write((byte)Tag.IntegerText);
+            }
+            else
+            {
+                writer.Write((byte)Tag.DecimalText);
+                writer.Write(scale);
+            }
+
+            writer.Write7BitEncodedInt64(ZigZag(digits));
+        }
+
+        /// <summary>Writes a canonical integer or decimal text with its numeric tag; false (nothing written) for any other text.</summary>
+        private bool TryNumericText(ReadOnlySpan<byte> utf8)
+        {
+            if (TryIntegerText(utf8, out var value))
+            {
+                writer.Write((byte)Tag.IntegerText);
+                writer.Write7BitEncodedInt64(ZigZag(value));
+                return true;
+            }
+
+            if (TryDecimalText(utf8, out var digits, out var scale))
+            {
+                writer.Write((byte)Tag.DecimalText);
+                writer.Write(scale);
+                writer.Write7BitEncodedInt64(ZigZag(digits));
+                return true;
+            }
+
+            return false;
         }
 
         public void Value(object? value)

@@ -17,6 +17,9 @@ internal static class DecimalText
     /// <summary>The most digits after the point.</summary>
     public const int MaxScale = MaxDigits;
 
+    /// <summary>The largest digits' value (15 nines).</summary>
+    public const long MaxDigitsValue = 999_999_999_999_999;
+
     private const int MaxDigits = 15;
 
     private static readonly double[] s_powers = Powers();
@@ -116,6 +119,13 @@ internal static class DecimalText
         }
 
         return length;
+    }
+
+    /// <summary>The text of the digits and scale, as a string.</summary>
+    public static string ToText(long digits, byte scale)
+    {
+        Span<byte> text = stackalloc byte[MaxLength];
+        return System.Text.Encoding.ASCII.GetString(text[..Format(digits, scale, text)]);
     }
 
     private static double[] Powers()

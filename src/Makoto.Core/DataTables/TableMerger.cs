@@ -152,8 +152,8 @@ public sealed class TableMerger
 
     /// <summary>
     /// The merged table in the archive format (<see cref="DataTableSerializer"/>), with its subtables numbered as
-    /// <see cref="DataTable.AssignSubtableIds"/> numbers them, compressed at <see cref="DataTableSerializer.PeriodQuality"/>:
-    /// the same bytes as serializing <see cref="ToTable"/> at that quality.
+    /// <see cref="DataTable.AssignSubtableIds"/> numbers them, compressed at <see cref="DataTableSerializer.PeriodLevel"/>:
+    /// the same bytes as serializing <see cref="ToTable"/> at that level.
     /// </summary>
     public byte[] Serialize() => DataTableSerializer.Serialize(
         this,
@@ -162,7 +162,7 @@ public sealed class TableMerger
             var next = 0;
             merger.Write(writer, numbered: true, ref next);
         },
-        DataTableSerializer.PeriodQuality);
+        DataTableSerializer.PeriodLevel);
 
     private void Write(DataTableSerializer.Writer writer, bool numbered, ref int next)
     {
@@ -210,7 +210,6 @@ public sealed class TableMerger
     private static void WriteCells(DataTableSerializer.Writer writer, MergedRow row)
     {
         var names = row.Columns.Names;
-        Span<byte> text = stackalloc byte[DecimalText.MaxLength];
         foreach (var column in row.Order)
         {
             writer.Name(names[column]);
@@ -224,7 +223,7 @@ public sealed class TableMerger
                     writer.Double(cell.Number);
                     break;
                 case CellKind.Decimal:
-                    writer.Text(text[..cell.FormatDecimal(text)]);
+                    cell.WriteDecimal(writer);
                     break;
                 case CellKind.Map:
                     var map = cell.Map;
@@ -445,6 +444,19 @@ public sealed class TableMerger
         // The bulk of a day's cells are counts summed into counts (integers, MySQL's integer texts) and
         // nulls of columns the row has: summed here without going through the general paths.
         var cursor = reader.Cursor;
+        if (tag == Tag.IntegerText)
+        {
+            AddIntegerText(row, column, ReadInteger(cursor));
+            return;
+        }
+
+        if (tag == Tag.DecimalText)
+        {
+            var (decimalDigits, decimalScale) = ReadDecimal(cursor);
+            AddDecimalText(row, column, decimalDigits, decimalScale);
+            return;
+        }
+
         var sum = row.Columns.Rules[column] == ColumnAggregation.Sum;
         ref var cell = ref row.Cell(column);
         Incoming incoming;
@@ -470,13 +482,7 @@ public sealed class TableMerger
 
                 if (sum && (cell.IsIntegerOrNothing || cell.IsDouble) && DecimalText.TryParse(text, out var digits, out var scale))
                 {
-                    // MySQL's decimal sums ("0.5760"): PHP's + of a numeric text with a number or nothing is a double.
-                    if (cell.IsMissing)
-                    {
-                        row.Order.Add(column);
-                    }
-
-                    cell = Cell.Of(cell.Number + DecimalText.Value(digits, scale));
+                    SumDecimal(row, ref cell, column, digits, scale);
                     return;
                 }
 
@@ -503,6 +509,51 @@ public sealed class TableMerger
         }
 
         cell = Cell.Of(cell.Integer + value);
+    }
+
+    /// <summary>MySQL's decimal sums ("0.5760") summed into a number or nothing: PHP's + of a numeric text with a number or nothing is a double.</summary>
+    private static void SumDecimal(MergedRow row, ref Cell cell, int column, long digits, byte scale)
+    {
+        if (cell.IsMissing)
+        {
+            row.Order.Add(column);
+        }
+
+        cell = Cell.Of(cell.Number + DecimalText.Value(digits, scale));
+    }
+
+    /// <summary>
+    /// Sums an integer text read as its number (<see cref="Tag.IntegerText"/>): into a summed integer or nothing
+    /// without a text, otherwise as the same text read as a <see cref="Tag.Text"/> is summed.
+    /// </summary>
+    private static void AddIntegerText(MergedRow row, int column, long value)
+    {
+        ref var cell = ref row.Cell(column);
+        if (row.Columns.Rules[column] == ColumnAggregation.Sum && cell.IsIntegerOrNothing)
+        {
+            SumInteger(row, ref cell, column, value);
+            return;
+        }
+
+        var incoming = Incoming.OfIntegerText(value);
+        Add(row, column, ref incoming);
+    }
+
+    /// <summary>
+    /// Sums a decimal text read as its digits and scale (<see cref="Tag.DecimalText"/>): into a summed number or
+    /// nothing without a text, otherwise as the same text read as a <see cref="Tag.Text"/> is summed.
+    /// </summary>
+    private static void AddDecimalText(MergedRow row, int column, long digits, byte scale)
+    {
+        ref var cell = ref row.Cell(column);
+        if (row.Columns.Rules[column] == ColumnAggregation.Sum && (cell.IsIntegerOrNothing || cell.IsDouble))
+        {
+            SumDecimal(row, ref cell, column, digits, scale);
+            return;
+        }
+
+        var incoming = Incoming.OfDecimalText(digits, scale);
+        Add(row, column, ref incoming);
     }
 
     /// <summary>
@@ -541,6 +592,18 @@ public sealed class TableMerger
         for (var i = 0; i < count; i++)
         {
             ref readonly var value = ref reader.Held(i);
+            if (value.Tag == Tag.IntegerText)
+            {
+                AddIntegerText(row, value.Column, value.Integer);
+                continue;
+            }
+
+            if (value.Tag == Tag.DecimalText)
+            {
+                AddDecimalText(row, value.Column, value.Integer, value.Scale);
+                continue;
+            }
+
             var incoming = value.Tag switch
             {
                 Tag.Integer => Incoming.Of(value.Integer),
@@ -1000,18 +1063,12 @@ public sealed class TableMerger
             CellKind.Integer => MetricValues.Box(_bits),
             CellKind.Double => BitConverter.Int64BitsToDouble(_bits),
             CellKind.Map => Map.ToMap(),
-            CellKind.Decimal => DecimalString(),
+            CellKind.Decimal => DecimalText.ToText(_bits, Scale),
             _ => Object,
         };
 
-        /// <summary>Writes the text of a <see cref="CellKind.Decimal"/> (at most <see cref="DecimalText.MaxLength"/> bytes) and returns its length.</summary>
-        public int FormatDecimal(Span<byte> utf8) => DecimalText.Format(_bits, Scale, utf8);
-
-        private string DecimalString()
-        {
-            Span<byte> text = stackalloc byte[DecimalText.MaxLength];
-            return Encoding.ASCII.GetString(text[..FormatDecimal(text)]);
-        }
+        /// <summary>Writes a <see cref="CellKind.Decimal"/> as the blob's integer or decimal text.</summary>
+        public void WriteDecimal(DataTableSerializer.Writer writer) => writer.DecimalText(_bits, Scale);
 
         /// <summary>The value to sum into another row, as <see cref="ToObject"/> of it would be summed.</summary>
         public Incoming ToIncoming() => Kind switch
@@ -1050,17 +1107,24 @@ public sealed class TableMerger
 
     /// <summary>
     /// A value being summed into a row: from a table (an object) or read in place from a blob (a text stays
-    /// UTF-8 bytes, parsed as a number when needed, made a string only when it is kept).
+    /// UTF-8 bytes, parsed as a number when needed, made a string only when it is kept; a canonical integer or
+    /// decimal text is its number, and behaves as the text it stands for).
     /// </summary>
     private ref struct Incoming
     {
         private readonly ReadOnlySpan<byte> _utf8;
+
+        /// <summary>An integer's value; an integer text's value or a decimal text's digits.</summary>
         private readonly long _integer;
         private double _double;
         private string? _string;
         private readonly object? _object;
         private bool _parsed;
         private bool _numeric;
+
+        /// <summary>For a text read as its number: <see cref="Numeric.Integer"/> or <see cref="Numeric.Decimal"/> (with <see cref="_scale"/>).</summary>
+        private readonly Numeric _typed;
+        private readonly byte _scale;
 
         private Incoming(IncomingKind kind, long integer, double number, ReadOnlySpan<byte> utf8, string? text, object? value)
         {
@@ -1072,6 +1136,22 @@ public sealed class TableMerger
             _object = value;
             _parsed = kind != IncomingKind.Text;
             _numeric = kind is IncomingKind.Integer or IncomingKind.Double;
+        }
+
+        private Incoming(Numeric typed, long integer, byte scale, double number)
+            : this(IncomingKind.Text, integer, number, default, null, null)
+        {
+            _typed = typed;
+            _scale = scale;
+            _parsed = true;
+            _numeric = true;
+        }
+
+        private enum Numeric : byte
+        {
+            None,
+            Integer,
+            Decimal,
         }
 
         public IncomingKind Kind { get; }
@@ -1106,7 +1186,12 @@ public sealed class TableMerger
         {
             IncomingKind.Integer => _integer != 0,
             IncomingKind.Double => _double != 0,
-            IncomingKind.Text => _string is { } text ? text.Length > 0 && text != "0" : _utf8.Length > 0 && !(_utf8.Length == 1 && _utf8[0] == (byte)'0'),
+            IncomingKind.Text => _typed switch
+            {
+                Numeric.Integer => _integer != 0,
+                Numeric.Decimal => true, // "0.0" is not PHP's "0"
+                _ => _string is { } text ? text.Length > 0 && text != "0" : _utf8.Length > 0 && !(_utf8.Length == 1 && _utf8[0] == (byte)'0'),
+            },
             _ => MetricValues.PhpTruthy(_object),
         };
 
@@ -1123,21 +1208,48 @@ public sealed class TableMerger
             _ => new(IncomingKind.Other, 0, 0, default, null, value),
         };
 
+        /// <summary>
+        /// A canonical integer text read as its value (<see cref="Tag.IntegerText"/>): what <see cref="OfText"/> of its
+        /// bytes is, numeric with the value's double (<c>double.Parse</c> of an integer text and the conversion of the
+        /// integer both round to the nearest double).
+        /// </summary>
+        public static Incoming OfIntegerText(long value) => new(Numeric.Integer, value, 0, value);
+
+        /// <summary>A decimal text read as its digits and scale (<see cref="Tag.DecimalText"/>): what <see cref="OfText"/> of its bytes is.</summary>
+        public static Incoming OfDecimalText(long digits, byte scale) => new(Numeric.Decimal, digits, scale, DecimalText.Value(digits, scale));
+
         /// <summary>A text read from a blob: parsed in place when it is ASCII (the decimal texts of numbers), otherwise as a string.</summary>
         public static Incoming OfText(ReadOnlySpan<byte> utf8) => System.Text.Ascii.IsValid(utf8)
             ? new(IncomingKind.Text, 0, 0, utf8, null, null)
             : Of(Text(utf8));
 
         /// <summary>For a text: <see cref="MetricValues.TryInteger"/> (an integer text, as PHP's + reads it).</summary>
-        public readonly bool TryInteger(out long integer) => _string is { } text
-            ? long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out integer)
-            : long.TryParse(_utf8, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out integer);
+        public readonly bool TryInteger(out long integer)
+        {
+            switch (_typed)
+            {
+                case Numeric.Integer:
+                    integer = _integer;
+                    return true;
+                case Numeric.Decimal:
+                    integer = 0;
+                    return false;
+                default:
+                    return _string is { } text
+                        ? long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out integer)
+                        : long.TryParse(_utf8, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out integer);
+            }
+        }
 
         public Cell ToCell() => Kind switch
         {
             IncomingKind.Integer => Cell.Of(_integer),
             IncomingKind.Double => Cell.Of(_double),
-            IncomingKind.Text when _string is null && DecimalText.TryParse(_utf8, out var digits, out var scale) => Cell.OfDecimal(digits, scale),
+
+            // As DecimalText.TryParse of the text: a decimal text, or an integer text of at most 15 digits.
+            IncomingKind.Text when _typed == Numeric.Decimal => Cell.OfDecimal(_integer, _scale),
+            IncomingKind.Text when _typed == Numeric.Integer && _integer is >= -DecimalText.MaxDigitsValue and <= DecimalText.MaxDigitsValue => Cell.OfDecimal(_integer, 0),
+            IncomingKind.Text when _typed == Numeric.None && _string is null && DecimalText.TryParse(_utf8, out var digits, out var scale) => Cell.OfDecimal(digits, scale),
             IncomingKind.Text => Cell.Of(String(), Number),
             _ => Cell.From(ToObject()),
         };
@@ -1150,7 +1262,12 @@ public sealed class TableMerger
             _ => _object,
         };
 
-        private string String() => _string ??= Text(_utf8);
+        private string String() => _string ??= _typed switch
+        {
+            Numeric.Integer => IntegerText(_integer),
+            Numeric.Decimal => DecimalText.ToText(_integer, _scale),
+            _ => Text(_utf8),
+        };
 
         private void Parse()
         {
@@ -1186,6 +1303,9 @@ public sealed class TableMerger
         public double Double;
         public int TextStart;
         public int TextLength;
+
+        /// <summary>A decimal text's scale (its digits in <see cref="Integer"/>).</summary>
+        public byte Scale;
         public object? Object;
     }
 
@@ -1219,8 +1339,11 @@ public sealed class TableMerger
             value.Object = null;
             switch (tag)
             {
-                case Tag.Integer:
+                case Tag.Integer or Tag.IntegerText:
                     value.Integer = ReadInteger(Cursor);
+                    break;
+                case Tag.DecimalText:
+                    (value.Integer, value.Scale) = ReadDecimal(Cursor);
                     break;
                 case Tag.Double:
                     value.Double = Cursor.ReadDouble();

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using Makoto.Core.DataTables;
 
 namespace Makoto.Core.Tests.DataTables;
@@ -68,12 +69,65 @@ public class DataTableSerializerTests
         }
 
         var blob = DataTableSerializer.Serialize(table);
-        Assert.Equal(1, blob[4]); // Brotli
+        Assert.Equal(2, blob[4]); // Zstandard
         Assert.True(blob.Length < 2000 * 10, $"{blob.Length} bytes for 2000 rows");
         var copy = DataTableSerializer.Deserialize(blob);
         Assert.Equal(2000, copy.Rows.Count);
         Assert.Equal("example.org/blog/article-1999", copy.Rows[1999].Label);
         Assert.Equal(1999L % 23, copy.Rows[1999]["nb_hits"]);
+    }
+
+    [Fact]
+    public void Tables_compress_at_the_day_and_the_period_levels_and_read_the_same()
+    {
+        var table = new DataTable();
+        for (var i = 0; i < 500; i++)
+        {
+            var row = new DataRow();
+            row.Columns["label"] = $"/shop/item-{i}";
+            row.Columns["nb_hits"] = (long)i;
+            table.Rows.Add(row);
+        }
+
+        var day = DataTableSerializer.Serialize(table, DataTableSerializer.DayLevel);
+        var period = DataTableSerializer.Serialize(table, DataTableSerializer.PeriodLevel);
+
+        foreach (var blob in new[] { day, period })
+        {
+            Assert.Equal(2, blob[4]);
+            var copy = DataTableSerializer.Deserialize(blob);
+            Assert.Equal(500, copy.Rows.Count);
+            Assert.Equal("/shop/item-499", copy.Rows[499].Label);
+            Assert.Equal(499L, copy.Rows[499]["nb_hits"]);
+        }
+    }
+
+    [Fact]
+    public void A_body_compressed_with_Brotli_still_reads()
+    {
+        var table = new DataTable();
+        var row = new DataRow();
+        row.Columns["label"] = "/index";
+        row.Columns["nb_visits"] = 12L;
+        table.Rows.Add(row);
+        var stored = DataTableSerializer.Serialize(table);
+        Assert.Equal(0, stored[4]); // too small to compress: the body as it is
+        var body = new byte[BrotliEncoder.GetMaxCompressedLength(stored.Length)];
+        Assert.True(BrotliEncoder.TryCompress(stored.AsSpan(5), body, out var written, quality: 5, window: 22));
+        byte[] brotli = [.. stored.AsSpan(0, 4), 1, .. body.AsSpan(0, written)];
+
+        var copy = DataTableSerializer.Deserialize(brotli);
+
+        Assert.Equal("/index", Assert.Single(copy.Rows).Label);
+        Assert.Equal(12L, copy.Rows[0]["nb_visits"]);
+    }
+
+    [Fact]
+    public void A_blob_of_an_unknown_codec_is_refused()
+    {
+        var blob = DataTableSerializer.Serialize(new DataTable());
+        blob[4] = 9;
+        Assert.Contains("unknown codec 9", Assert.Throws<InvalidDataException>(() => DataTableSerializer.Deserialize(blob)).Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -88,13 +142,41 @@ public class DataTableSerializerTests
     [InlineData("")]
     [InlineData("12a")]
     [InlineData("Überweisung – 5 €")]
+    [InlineData("-12")]
+    [InlineData("+5")]
+    [InlineData("-0")]
+    [InlineData("05")]
+    [InlineData("9223372036854775807")]
+    [InlineData("-9223372036854775808")]
+    [InlineData("9223372036854775808")]
+    [InlineData("0.5230")]
+    [InlineData("-0.5")]
+    [InlineData("0.0")]
+    [InlineData("-0.0")]
+    [InlineData("12.50")]
+    [InlineData("1e3")]
+    [InlineData("1.")]
+    [InlineData(".5")]
+    [InlineData("00.5")]
+    [InlineData("123456789012.345")]
+    [InlineData("1234567890.123456")]
+    [InlineData("0.0000000000000001")]
+    [InlineData("5 ")]
+    [InlineData("٣")]
     public void Texts_and_decimal_texts_come_back_as_the_same_texts(string text)
     {
+        // Canonical integer and decimal texts are stored as numbers (version 2), the others as texts: each
+        // must come back as the same string wherever it is (a column, a goal map, metadata, a label).
         var table = new DataTable();
         var row = new DataRow();
         row.Columns["label"] = text;
         row.Columns["nb_visits"] = text;
         row.Columns["long"] = new string('x', 300) + text;
+        row.Columns["goals"] = new OrderedDictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["idgoal=1"] = new OrderedDictionary<string, object?>(StringComparer.Ordinal) { ["revenue"] = text },
+        };
+        row.Metadata["segment"] = text;
         table.Rows.Add(row);
 
         var copy = DataTableSerializer.Deserialize(DataTableSerializer.Serialize(table)).Rows[0];
@@ -102,8 +184,85 @@ public class DataTableSerializerTests
         Assert.Equal(text, Assert.IsType<string>(copy["label"]));
         Assert.Equal(text, Assert.IsType<string>(copy["nb_visits"]));
         Assert.Equal(new string('x', 300) + text, copy["long"]);
-        Assert.False(copy.HasMetadata);
+        var goal = (OrderedDictionary<string, object?>)((OrderedDictionary<string, object?>)copy["goals"]!)["idgoal=1"]!;
+        Assert.Equal(text, Assert.IsType<string>(goal["revenue"]));
+        Assert.Equal(text, Assert.IsType<string>(copy.Metadata["segment"]));
     }
+
+    [Fact]
+    public void Canonical_integer_and_decimal_texts_are_written_as_numbers()
+    {
+        var table = new DataTable();
+        var row = new DataRow();
+        row.Columns["label"] = "a";
+        row.Columns["nb_visits"] = "5";
+        row.Columns["revenue"] = "0.5230";
+        row.Columns["other"] = "05";
+        table.Rows.Add(row);
+
+        var blob = DataTableSerializer.Serialize(table);
+
+        // Header (version 2, stored), flags 0, one row of four columns: each name new (0, then its length and
+        // bytes), "a" a text (tag 3), "5" an integer text (tag 7, zigzag 10), "0.5230" a decimal text (tag 8,
+        // scale 4, digits 5230 zigzag 10460 = 0xDC 0x51 in 7-bit groups), "05" a text; no metadata, no subtable (-1).
+        byte[] expected =
+        [
+            (byte)'M', (byte)'K', (byte)'T', 2, 0,
+            0, 1, 4,
+            0, 5, .. "label"u8, 3, 1, (byte)'a',
+            0, 9, .. "nb_visits"u8, 7, 10,
+            0, 7, .. "revenue"u8, 8, 4, 0xDC, 0x51,
+            0, 5, .. "other"u8, 3, 2, (byte)'0', (byte)'5',
+            0, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F,
+        ];
+        Assert.Equal(expected, blob);
+    }
+
+    [Fact]
+    public void A_version_1_blob_built_by_hand_still_reads_stored_or_compressed_with_Brotli()
+    {
+        var stored = Version1Blob();
+        var body = new byte[BrotliEncoder.GetMaxCompressedLength(stored.Length)];
+        Assert.True(BrotliEncoder.TryCompress(stored.AsSpan(5), body, out var written, quality: 5, window: 22));
+        byte[] brotli = [.. stored.AsSpan(0, 4), 1, .. body.AsSpan(0, written)];
+
+        foreach (var blob in new[] { stored, brotli })
+        {
+            var row = Assert.Single(DataTableSerializer.Deserialize(blob).Rows);
+            Assert.Equal("a", row.Label);
+            Assert.Equal("5", Assert.IsType<string>(row["nb_visits"]));
+            Assert.Equal("0.5230", Assert.IsType<string>(row["revenue"]));
+            Assert.Equal(3L, row["nb_hits"]);
+        }
+
+        // Merged with a version-2 blob of the same columns: "5" + "7", "0.5230" + "0.25", 3 + "4".
+        var day2 = new DataTable();
+        var row2 = new DataRow();
+        row2.Columns["label"] = "a";
+        row2.Columns["nb_visits"] = "7";
+        row2.Columns["revenue"] = "0.25";
+        row2.Columns["nb_hits"] = "4";
+        day2.Rows.Add(row2);
+        var merger = new TableMerger();
+        merger.AddBlob(brotli);
+        merger.AddBlob(DataTableSerializer.Serialize(day2));
+        var merged = Assert.Single(merger.ToTable().Rows);
+        Assert.Equal(12L, merged["nb_visits"]);
+        Assert.Equal(0.523 + 0.25, merged["revenue"]);
+        Assert.Equal(7L, merged["nb_hits"]);
+    }
+
+    /// <summary>A version-1 blob (stored) as the Makotos before version 2 wrote it: numeric texts as texts (tag 3).</summary>
+    private static byte[] Version1Blob() =>
+    [
+        (byte)'M', (byte)'K', (byte)'T', 1, 0,
+        0, 1, 4,
+        0, 5, .. "label"u8, 3, 1, (byte)'a',
+        0, 9, .. "nb_visits"u8, 3, 1, (byte)'5',
+        0, 7, .. "revenue"u8, 3, 6, .. "0.5230"u8,
+        0, 7, .. "nb_hits"u8, 1, 6,
+        0, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F,
+    ];
 
     [Fact]
     public void A_blob_of_another_format_is_refused_with_a_clear_error()

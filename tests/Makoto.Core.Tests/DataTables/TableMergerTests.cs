@@ -59,6 +59,77 @@ public class TableMergerTests
     }
 
     [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Numeric_texts_merge_by_sum_max_and_min_whatever_their_form(bool fromBlobs)
+    {
+        // MySQL's integer and decimal texts ("5", "0.5230"; stored as numbers in blobs when canonical) and texts
+        // that are not canonical ("05", "+5", "-0", "1e3", stored as texts) merge as PHP's + and max/min of them.
+        var day1 = new DataTable();
+        day1.Rows.Add(TextRow(("nb_visits", "5"), ("nb_hits", "05"), ("sum_time", "0.5230"), ("ratio", 1.5), ("max_time", "5"),
+            ("min_time", "0.5230"), ("revenue", "1e3"), ("nb_actions", "-12"), ("goals", Goals("2", "10.50"))));
+        day1.Rows[0].Metadata["url"] = "5";
+        var day2 = new DataTable();
+        day2.Rows.Add(TextRow(("nb_visits", "7"), ("nb_hits", "5"), ("sum_time", "0.25"), ("ratio", "5"), ("max_time", "12"),
+            ("min_time", "7"), ("revenue", 1L), ("nb_actions", "20"), ("goals", Goals("3", "4.25"))));
+        day2.Rows[0].Metadata["url"] = "6";
+        var day3 = new DataTable();
+        day3.Rows.Add(TextRow(("nb_visits", "+5"), ("max_time", "-0"), ("min_time", "0"), ("goals", Goals("05", "1"))));
+
+        var row = Assert.Single(Merge(fromBlobs, AggregationRules.Default, day1, day2, day3).Rows);
+
+        Assert.Equal(17L, row["nb_visits"]); // 5 + 7 + 5
+        Assert.Equal(10L, row["nb_hits"]); // "05" + "5"
+        Assert.Equal(0.523 + 0.25, row["sum_time"]);
+        Assert.Equal(6.5, row["ratio"]); // 1.5 + "5"
+        Assert.Equal("12", row["max_time"]); // the larger text as it was; "-0" is smaller
+        Assert.Equal("0.5230", row["min_time"]); // "0" is falsy: it does not count as a minimum
+        Assert.Equal(1001.0, row["revenue"]); // "1e3" + 1
+        Assert.Equal(8L, row["nb_actions"]); // -12 + 20
+        var goal = (OrderedDictionary<string, object?>)((OrderedDictionary<string, object?>)row["goals"]!)["idgoal=1"]!;
+        Assert.Equal(10L, goal["nb_conversions"]); // 2 + 3 + "05"
+        Assert.Equal(10.5 + 4.25 + 1, goal["revenue"]);
+        Assert.Equal("5", Assert.IsType<string>(row.Metadata["url"])); // the first row's metadata, as it was
+    }
+
+    [Theory]
+    [InlineData("5", "7", "7")]
+    [InlineData("0.5230", "0.25", "0.5230")]
+    [InlineData("12", "12.50", "12.50")]
+    [InlineData("9223372036854775807", "-1", "9223372036854775807")]
+    [InlineData("-3", "-0.5", "-0.5")]
+    public void The_larger_of_two_numeric_texts_stays_that_text_in_a_period_blob(string first, string second, string max)
+    {
+        var merger = new TableMerger();
+        foreach (var text in new[] { first, second })
+        {
+            var table = new DataTable();
+            table.Rows.Add(TextRow(("max_time", text), ("first_text", text)));
+            merger.AddBlob(DataTableSerializer.Serialize(table));
+        }
+
+        var row = Assert.Single(DataTableSerializer.Deserialize(merger.Serialize()).Rows);
+        Assert.Equal(max, Assert.IsType<string>(row["max_time"]));
+    }
+
+    private static DataRow TextRow(params (string Name, object? Value)[] columns)
+    {
+        var row = new DataRow();
+        row.Columns["label"] = "a";
+        foreach (var (name, value) in columns)
+        {
+            row.Columns[name] = value;
+        }
+
+        return row;
+    }
+
+    private static OrderedDictionary<string, object?> Goals(string conversions, string revenue) => new(StringComparer.Ordinal)
+    {
+        ["idgoal=1"] = new OrderedDictionary<string, object?>(StringComparer.Ordinal) { ["nb_conversions"] = conversions, ["revenue"] = revenue },
+    };
+
+    [Theory]
     [InlineData("0.0100", "0.0200", "0.0100", "0.0200")]
     [InlineData("123456789012.345", "123456789012.346", "123456789012.345", "123456789012.346")]
     [InlineData("1234567890123456.5", "1234567890123456.25", "1234567890123456.25", "1234567890123456.5")]
@@ -219,7 +290,7 @@ public class TableMergerTests
             table.Truncate(maxRows, maxSubtableRows, sortColumn, rules);
             truncated += table.RowCount < before ? 1 : 0;
             table.AssignSubtableIds();
-            var expected = DataTableSerializer.Serialize(table, DataTableSerializer.PeriodQuality);
+            var expected = DataTableSerializer.Serialize(table, DataTableSerializer.PeriodLevel);
 
             var merger = new TableMerger(rules);
             foreach (var source in tables)
@@ -262,7 +333,7 @@ public class TableMergerTests
         return row;
     }
 
-    private static readonly string[] s_integerTexts = ["-7", "+5", "007", "-0", "9223372036854775807", "-9223372036854775808", "99999999999999999999", " 5", "123456789012345678"];
+    private static readonly string[] s_integerTexts = ["-7", "+5", "007", "-0", "9223372036854775807", "-9223372036854775808", "99999999999999999999", " 5", "123456789012345678", "0.5230", "-0.25", "12.50", "1e3", "-0.0"];
 
     private static readonly string[] s_labels = ["/", "/index", "blog", "ünïcödé ☕", "-1", "a b", "x"];
     private static readonly string[] s_columns = ["nb_visits", "nb_hits", "sum_time_spent", "max_time", "min_time", "goals", "first_seen", "revenue"];
