@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 
 namespace Makoto.Core.DataTables;
 
@@ -21,7 +22,21 @@ internal sealed class BlobCursor(byte[] data, int length)
     public byte ReadByte() => _position < length ? data[_position++] : ThrowEnd<byte>();
 
     /// <summary><see cref="BinaryReader.Read7BitEncodedInt"/>: at most five bytes, the fifth holding the top four bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Read7BitInt()
+    {
+        // Most are one byte (a name's number, a count, a small value): read in place.
+        var position = _position;
+        if ((uint)position < (uint)length && (uint)position < (uint)data.Length && data[position] < 0x80)
+        {
+            _position = position + 1;
+            return data[position];
+        }
+
+        return Read7BitIntLong();
+    }
+
+    private int Read7BitIntLong()
     {
         uint result = 0;
         for (var shift = 0; shift < 28; shift += 7)
@@ -39,7 +54,20 @@ internal sealed class BlobCursor(byte[] data, int length)
     }
 
     /// <summary><see cref="BinaryReader.Read7BitEncodedInt64"/>: at most ten bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public long Read7BitInt64()
+    {
+        var position = _position;
+        if ((uint)position < (uint)length && (uint)position < (uint)data.Length && data[position] < 0x80)
+        {
+            _position = position + 1;
+            return data[position];
+        }
+
+        return Read7BitInt64Long();
+    }
+
+    private long Read7BitInt64Long()
     {
         ulong result = 0;
         for (var shift = 0; shift < 63; shift += 7)
