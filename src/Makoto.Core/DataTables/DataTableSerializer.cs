@@ -393,33 +393,22 @@ public static class DataTableSerializer
         value = 0;
         var negative = utf8.Length > 0 && utf8[0] == (byte)'-';
         var digits = negative ? utf8[1..] : utf8;
-        if (digits.Length is 0 or > 19 || (digits[0] == (byte)'0' && (digits.Length > 1 || negative)))
+
+        // The first digit rules out a plus sign and leading zeros; long's parser checks the other digits and the range.
+        if (digits.Length is 0 or > 19 || (uint)(digits[0] - '0') > 9 || (digits[0] == (byte)'0' && (digits.Length > 1 || negative)))
         {
             return false;
-        }
-
-        foreach (var digit in digits)
-        {
-            if ((uint)(digit - '0') > 9)
-            {
-                return false;
-            }
         }
 
         return long.TryParse(utf8, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out value);
     }
 
-    /// <summary>True when <paramref name="utf8"/> is a decimal text with a point that <see cref="DecimalText"/> writes back byte for byte.</summary>
-    internal static bool TryDecimalText(ReadOnlySpan<byte> utf8, out long digits, out byte scale)
-    {
-        if (!DecimalText.TryParse(utf8, out digits, out scale) || scale == 0)
-        {
-            return false;
-        }
-
-        Span<byte> text = stackalloc byte[DecimalText.MaxLength];
-        return text[..DecimalText.Format(digits, scale, text)].SequenceEqual(utf8);
-    }
+    /// <summary>
+    /// True when <paramref name="utf8"/> is a decimal text with a point that <see cref="DecimalText"/> writes back byte for
+    /// byte (<see cref="DecimalText.TryParse"/> takes only those).
+    /// </summary>
+    internal static bool TryDecimalText(ReadOnlySpan<byte> utf8, out long digits, out byte scale) =>
+        DecimalText.TryParse(utf8, out digits, out scale) && scale > 0;
 
     /// <summary>The data of an integer value (zigzag, 7-bit encoded).</summary>
     internal static long ReadInteger(BlobCursor cursor)
