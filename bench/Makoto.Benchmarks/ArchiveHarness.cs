@@ -372,36 +372,42 @@ internal static class ArchiveHarness
         return result;
     }
 
-    private static List<(double Wall, double Cpu, double AllocatedMb)> Repeat<T>(int runs, Func<T> action)
+    private static List<(double Wall, double Cpu, double AllocatedMb, double PauseMs, int Collections)> Repeat<T>(int runs, Func<T> action)
     {
         using var process = Process.GetCurrentProcess();
-        var samples = new List<(double, double, double)>();
+        var samples = new List<(double, double, double, double, int)>();
         for (var run = 0; run < runs; run++)
         {
             process.Refresh();
             var cpu = process.TotalProcessorTime;
             var allocated = GC.GetTotalAllocatedBytes(precise: true);
+            var paused = GC.GetTotalPauseDuration();
+            var collections = GC.CollectionCount(0);
             var stopwatch = Stopwatch.StartNew();
             GC.KeepAlive(action());
             stopwatch.Stop();
             process.Refresh();
             samples.Add((stopwatch.Elapsed.TotalMilliseconds, (process.TotalProcessorTime - cpu).TotalMilliseconds,
-                (GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1_048_576.0));
+                (GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1_048_576.0,
+                (GC.GetTotalPauseDuration() - paused).TotalMilliseconds, GC.CollectionCount(0) - collections));
         }
 
         return samples;
     }
 
-    private static void Report(string what, List<(double Wall, double Cpu, double AllocatedMb)> samples, int? visits)
+    private static void Report(string what, List<(double Wall, double Cpu, double AllocatedMb, double PauseMs, int Collections)> samples, int? visits)
     {
         var walls = samples.Select(s => s.Wall).Order().ToList();
         var cpus = samples.Select(s => s.Cpu).Order().ToList();
         var allocations = samples.Select(s => s.AllocatedMb).Order().ToList();
+        var pauses = samples.Select(s => s.PauseMs).Order().ToList();
+        var collections = samples.Select(s => s.Collections).Order().ToList();
         var wall = walls[walls.Count / 2];
         var rate = visits is { } v ? $" = {v / (wall / 1000):N0} visits/s" : "";
         Console.WriteLine(
             $"{what}: median {wall:F0} ms{rate} (runs {string.Join(", ", samples.Select(s => s.Wall.ToString("F0", CultureInfo.InvariantCulture)))} ms), " +
             $"processor median {cpus[cpus.Count / 2]:F0} ms (runs {string.Join(", ", cpus.Select(c => c.ToString("F0", CultureInfo.InvariantCulture)))} ms), " +
-            $"allocated median {allocations[allocations.Count / 2]:F0} MB");
+            $"allocated median {allocations[allocations.Count / 2]:F0} MB, " +
+            $"collection pauses median {pauses[pauses.Count / 2]:F0} ms in {collections[collections.Count / 2]} collections");
     }
 }
