@@ -40,7 +40,7 @@ public static class DataTableSerializer
 
     /// <summary>The serialization buffer of this thread, reused from one table to the next.</summary>
     [ThreadStatic]
-    private static MemoryStream? s_buffer;
+    private static BlobBuffer? s_buffer;
 
     /// <summary>This thread's Zstandard compressor (not thread-safe; making one per blob costs its tables).</summary>
     [ThreadStatic]
@@ -107,19 +107,15 @@ public static class DataTableSerializer
     /// </summary>
     internal static byte[] Serialize<TState>(TState state, Action<Writer, TState> write, int level)
     {
-        var buffer = s_buffer ??= new MemoryStream();
-        buffer.SetLength(0);
-        using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
-        {
-            write(new Writer(writer), state);
-        }
-
+        var buffer = s_buffer ??= new BlobBuffer(1 << 16);
+        buffer.Clear();
+        write(new Writer(buffer), state);
         if (buffer.Capacity > KeptBuffer)
         {
             s_buffer = null;
         }
 
-        var payload = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        var payload = buffer.Written;
         if (payload.Length > CompressAbove)
         {
             var compressed = ArrayPool<byte>.Shared.Rent(Compressor.GetCompressBound(payload.Length));
@@ -418,7 +414,7 @@ public static class DataTableSerializer
     }
 
     /// <summary>Writes a table's parts in the blob format: names once then by number, values by tag.</summary>
-    internal sealed class Writer(BinaryWriter writer)
+    internal sealed class Writer(BlobBuffer writer)
     {
         /// <summary>The longest numeric text: a long's minus and 19 digits, or a decimal text (<see cref="DecimalText.MaxLength"/>).</summary>
         private const int MaxNumericText = 20;
@@ -427,8 +423,8 @@ public static class DataTableSerializer
 
         public void Table(DataTable table)
         {
-            writer.Write((byte)((table.IsSimple ? 1 : 0) | (table.SummaryRow is null ? 0 : 2)));
-            writer.Write7BitEncodedInt(table.Rows.Count);
+            writer.WriteByte((byte)((table.IsSimple ? 1 : 0) | (table.SummaryRow is null ? 0 : 2)));
+            writer.Write7BitInt(table.Rows.Count);
             foreach (var row in table.Rows)
             {
                 Row(row);
@@ -441,14 +437,14 @@ public static class DataTableSerializer
         }
 
         /// <summary>A table's flags byte (1 simple, 2 has summary row).</summary>
-        public void Flags(bool simple, bool hasSummary) => writer.Write((byte)((simple ? 1 : 0) | (hasSummary ? 2 : 0)));
+        public void Flags(bool simple, bool hasSummary) => writer.WriteByte((byte)((simple ? 1 : 0) | (hasSummary ? 2 : 0)));
 
         /// <summary>A count (of rows, columns or metadata), or a subtable id (-1: no subtable).</summary>
-        public void Count(int count) => writer.Write7BitEncodedInt(count);
+        public void Count(int count) => writer.Write7BitInt(count);
 
         public void Pairs(OrderedDictionary<string, object?> pairs)
         {
-            writer.Write7BitEncodedInt(pairs.Count);
+            writer.Write7BitInt(pairs.Count);
             foreach (var (name, value) in pairs)
             {
                 Name(name);
@@ -456,36 +452,55 @@ public static class DataTableSerializer
             }
         }
 
-        public void Name(string name)
+        public void Name(string name) => NameNumber(name);
+
+        /// <summary>
+        /// A name the caller numbers (a merger's column number), with <paramref name="number"/> its slot: 0 until the name
+        /// is written, then the number the blob refers to it by, written without looking the name up again.
+        /// </summary>
+        public void Name(string name, ref int number)
         {
-            if (_names.TryGetValue(name, out var index))
+            if (number > 0)
             {
-                writer.Write7BitEncodedInt(index + 1);
+                writer.Write7BitInt(number);
                 return;
             }
 
-            _names.Add(name, _names.Count);
-            writer.Write7BitEncodedInt(0);
-            writer.Write(name);
+            number = NameNumber(name);
         }
 
-        /// <summary>The tag and pair count of a nested map, whose pairs follow (each a <see cref="Name"/> and a value).</summary>
+        /// <summary>Writes a name (new: 0 and the name; known: its number) and returns its number.</summary>
+        private int NameNumber(string name)
+        {
+            if (_names.TryGetValue(name, out var index))
+            {
+                writer.Write7BitInt(index + 1);
+                return index + 1;
+            }
+
+            _names.Add(name, _names.Count);
+            writer.Write7BitInt(0);
+            writer.WriteText(name);
+            return _names.Count;
+        }
+
+        /// <summary>The tag and pair count of a nested map, whose pairs follow (each a <see cref="Name(string)"/> and a value).</summary>
         public void MapStart(int count)
         {
-            writer.Write((byte)Tag.Map);
-            writer.Write7BitEncodedInt(count);
+            writer.WriteByte((byte)Tag.Map);
+            writer.Write7BitInt(count);
         }
 
         public void Integer(long value)
         {
-            writer.Write((byte)Tag.Integer);
-            writer.Write7BitEncodedInt64(ZigZag(value));
+            writer.WriteByte((byte)Tag.Integer);
+            writer.Write7BitInt64(ZigZag(value));
         }
 
         public void Double(double value)
         {
-            writer.Write((byte)Tag.Double);
-            writer.Write(value);
+            writer.WriteByte((byte)Tag.Double);
+            writer.WriteDouble(value);
         }
 
         /// <summary>A text: a canonical integer or decimal text by its numeric tag, any other as its UTF-8 bytes.</summary>
@@ -502,8 +517,8 @@ public static class DataTableSerializer
                 }
             }
 
-            writer.Write((byte)Tag.Text);
-            writer.Write(text);
+            writer.WriteByte((byte)Tag.Text);
+            writer.WriteText(text);
         }
 
         /// <summary>A text given as its UTF-8 bytes: the same bytes as <see cref="Text(string)"/> of its string.</summary>
@@ -514,9 +529,8 @@ public static class DataTableSerializer
                 return;
             }
 
-            writer.Write((byte)Tag.Text);
-            writer.Write7BitEncodedInt(utf8.Length);
-            writer.Write(utf8);
+            writer.WriteByte((byte)Tag.Text);
+            writer.WriteText(utf8);
         }
 
         /// <summary>
@@ -528,15 +542,15 @@ public static class DataTableSerializer
         {
             if (scale == 0)
             {
-                writer.Write((byte)Tag.IntegerText);
+                writer.WriteByte((byte)Tag.IntegerText);
             }
             else
             {
-                writer.Write((byte)Tag.DecimalText);
-                writer.Write(scale);
+                writer.WriteByte((byte)Tag.DecimalText);
+                writer.WriteByte(scale);
             }
 
-            writer.Write7BitEncodedInt64(ZigZag(digits));
+            writer.Write7BitInt64(ZigZag(digits));
         }
 
         /// <summary>Writes a canonical integer or decimal text with its numeric tag; false (nothing written) for any other text.</summary>
@@ -544,16 +558,16 @@ public static class DataTableSerializer
         {
             if (TryIntegerText(utf8, out var value))
             {
-                writer.Write((byte)Tag.IntegerText);
-                writer.Write7BitEncodedInt64(ZigZag(value));
+                writer.WriteByte((byte)Tag.IntegerText);
+                writer.Write7BitInt64(ZigZag(value));
                 return true;
             }
 
             if (TryDecimalText(utf8, out var digits, out var scale))
             {
-                writer.Write((byte)Tag.DecimalText);
-                writer.Write(scale);
-                writer.Write7BitEncodedInt64(ZigZag(digits));
+                writer.WriteByte((byte)Tag.DecimalText);
+                writer.WriteByte(scale);
+                writer.Write7BitInt64(ZigZag(digits));
                 return true;
             }
 
@@ -565,7 +579,7 @@ public static class DataTableSerializer
             switch (value)
             {
                 case null:
-                    writer.Write((byte)Tag.Null);
+                    writer.WriteByte((byte)Tag.Null);
                     break;
                 case long or int:
                     Integer(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
@@ -577,10 +591,10 @@ public static class DataTableSerializer
                     Text(text);
                     break;
                 case bool flag:
-                    writer.Write((byte)(flag ? Tag.True : Tag.False));
+                    writer.WriteByte((byte)(flag ? Tag.True : Tag.False));
                     break;
                 case OrderedDictionary<string, object?> map:
-                    writer.Write((byte)Tag.Map);
+                    writer.WriteByte((byte)Tag.Map);
                     Pairs(map);
                     break;
                 default:
@@ -597,17 +611,17 @@ public static class DataTableSerializer
             }
             else
             {
-                writer.Write7BitEncodedInt(0);
+                writer.Write7BitInt(0);
             }
 
             if (row.Subtable is { } subtable)
             {
-                writer.Write7BitEncodedInt(row.IdSubtable ?? 0);
+                writer.Write7BitInt(row.IdSubtable ?? 0);
                 Table(subtable);
             }
             else
             {
-                writer.Write7BitEncodedInt(-1);
+                writer.Write7BitInt(-1);
             }
         }
 

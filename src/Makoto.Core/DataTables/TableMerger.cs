@@ -160,32 +160,32 @@ public sealed class TableMerger
         static (writer, merger) =>
         {
             var next = 0;
-            merger.Write(writer, numbered: true, ref next);
+            merger.Write(writer, new WrittenNames(), numbered: true, ref next);
         },
         DataTableSerializer.PeriodLevel);
 
-    private void Write(DataTableSerializer.Writer writer, bool numbered, ref int next)
+    private void Write(DataTableSerializer.Writer writer, WrittenNames names, bool numbered, ref int next)
     {
         writer.Flags(simple: false, hasSummary: _summary is not null);
         writer.Count(_order.Count);
         foreach (var row in _order)
         {
-            WriteRow(writer, row, numbered, ref next);
+            WriteRow(writer, names, row, numbered, ref next);
         }
 
         if (_summary is { } summary)
         {
             // The summary row and what is under it are not numbered (AssignSubtableIds numbers the rows only).
-            WriteRow(writer, summary, numbered: false, ref next);
+            WriteRow(writer, names, summary, numbered: false, ref next);
         }
     }
 
-    private void WriteRow(DataTableSerializer.Writer writer, MergedRow row, bool numbered, ref int next)
+    private void WriteRow(DataTableSerializer.Writer writer, WrittenNames names, MergedRow row, bool numbered, ref int next)
     {
         writer.Count(row.Order.Count + 1);
-        writer.Name("label");
+        writer.Name("label", ref names.Of(row.Columns)[LabelColumn]);
         writer.Text(row.Label);
-        WriteCells(writer, row);
+        WriteCells(writer, names, row);
         if (row.Metadata is { Count: > 0 } metadata)
         {
             writer.Pairs(metadata);
@@ -198,7 +198,7 @@ public sealed class TableMerger
         if (row.Subtable is { } subtable)
         {
             writer.Count(numbered ? ++next : 0);
-            subtable.Write(writer, numbered, ref next);
+            subtable.Write(writer, names, numbered, ref next);
         }
         else
         {
@@ -207,12 +207,13 @@ public sealed class TableMerger
     }
 
     /// <summary>Writes a row's columns (or a goal map's pairs) in their order, a map as the blob's nested map.</summary>
-    private static void WriteCells(DataTableSerializer.Writer writer, MergedRow row)
+    private static void WriteCells(DataTableSerializer.Writer writer, WrittenNames names, MergedRow row)
     {
-        var names = row.Columns.Names;
+        var columnNames = row.Columns.Names;
+        var numbers = names.Of(row.Columns);
         foreach (var column in row.Order)
         {
-            writer.Name(names[column]);
+            writer.Name(columnNames[column], ref numbers[column]);
             ref readonly var cell = ref row.Cells[column];
             switch (cell.Kind)
             {
@@ -228,7 +229,7 @@ public sealed class TableMerger
                 case CellKind.Map:
                     var map = cell.Map;
                     writer.MapStart(map.Order.Count);
-                    WriteCells(writer, map);
+                    WriteCells(writer, names, map);
                     break;
                 default:
                     writer.Value(cell.Object);
@@ -902,6 +903,34 @@ public sealed class TableMerger
             }
 
             return index;
+        }
+    }
+
+    /// <summary>
+    /// The numbers one serialization gave the names of a table tree's columns and of its maps' keys, by depth and
+    /// column number (0: not written yet), so that each cell's name is written without looking it up by its text.
+    /// </summary>
+    private sealed class WrittenNames
+    {
+        private int[][] _byDepth = [];
+
+        public int[] Of(Columns columns)
+        {
+            if (columns.Depth >= _byDepth.Length)
+            {
+                var grown = new int[columns.Depth + 1][];
+                _byDepth.CopyTo(grown, 0);
+                grown.AsSpan(_byDepth.Length).Fill([]);
+                _byDepth = grown;
+            }
+
+            ref var numbers = ref _byDepth[columns.Depth];
+            if (numbers.Length < columns.Names.Count)
+            {
+                Array.Resize(ref numbers, columns.Names.Count);
+            }
+
+            return numbers;
         }
     }
 
