@@ -27,19 +27,31 @@ public sealed partial class Archiver
     /// whose archive of the plugin (or of that table) is missing too. Each day goes through
     /// <see cref="GetOrBuild"/> and its per-archive gate, so a day another request is building at the same
     /// time is waited for, not built twice; the merge then finds every day archive valid and reads them.
+    /// Returns the period's own days found valid before (<see cref="FreshDays"/>), which the merge reads without
+    /// looking them up again.
     /// </summary>
-    private void BuildMissingDays(Site site, Period period, Segment segment, string plugin, string? record)
+    private Dictionary<DateOnly, ArchiveInfo> BuildMissingDays(Site site, Period period, Segment segment, string plugin, string? record)
     {
         var missing = new List<Period>();
-        CollectMissingDays(site, period, segment, plugin, record, missing);
-        if (missing.Count < 2)
+        var fresh = CollectMissingDays(site, period, segment, plugin, record, missing);
+        if (missing.Count >= 2)
         {
-            return;
+            var doneFlag = DoneFlagOf(segment);
+            SideBySide(missing, day => GetOrBuild(site, day, segment, doneFlag, BuildDay));
         }
 
-        var doneFlag = DoneFlagOf(segment);
-        SideBySide(missing, day => GetOrBuild(site, day, segment, doneFlag, BuildDay));
+        return fresh;
     }
+
+    /// <summary>
+    /// The records of one of a merge's days: the archive found valid before the merge (<paramref name="fresh"/>,
+    /// from <see cref="BuildMissingDays"/>) as it is, otherwise through <see cref="GetOrBuild"/> (built since, or
+    /// to build).
+    /// </summary>
+    private ArchiveRecords DayRecords(Site site, Period day, Segment segment, Dictionary<DateOnly, ArchiveInfo> fresh) =>
+        fresh.TryGetValue(day.Start, out var found)
+            ? Load(day, found)
+            : GetOrBuild(site, day, segment, DoneFlagOf(segment), BuildDay);
 
     /// <summary>
     /// Runs <paramref name="work"/> on every item side by side, as many at a time as there are processors (at most
@@ -62,8 +74,13 @@ public sealed partial class Archiver
         }
     }
 
-    private void CollectMissingDays(Site site, Period period, Segment segment, string plugin, string? record, List<Period> missing)
+    /// <summary>
+    /// Adds to <paramref name="missing"/> the days of the period, and of its longer sub-periods without an archive of the
+    /// plugin (or of the table), that have no valid archive; returns the period's own days that have one.
+    /// </summary>
+    private Dictionary<DateOnly, ArchiveInfo> CollectMissingDays(Site site, Period period, Segment segment, string plugin, string? record, List<Period> missing)
     {
+        var fresh = FreshDays(site, period, segment);
         foreach (var sub in period.SubPeriods())
         {
             if (!Archivable(site, sub))
@@ -73,7 +90,7 @@ public sealed partial class Archiver
 
             if (sub.Type == PeriodType.Day)
             {
-                if (!HasFresh(site, sub, DoneFlagOf(segment)))
+                if (!fresh.ContainsKey(sub.Start))
                 {
                     missing.Add(sub);
                 }
@@ -82,6 +99,54 @@ public sealed partial class Archiver
                 && (record is null || !HasFresh(site, sub, RecordDoneFlag(segment, plugin, record))))
             {
                 CollectMissingDays(site, sub, segment, plugin, record, missing);
+            }
+        }
+
+        return fresh;
+    }
+
+    /// <summary>
+    /// The period's own days (its sub-periods that are days) whose archive of the segment <see cref="ReadValid"/> would
+    /// serve as it is, each with that archive: looked up a run of consecutive days at a time
+    /// (<see cref="ArchiveStore.FindLatestDays"/>: a month's 30 days in one query, not 30).
+    /// </summary>
+    private Dictionary<DateOnly, ArchiveInfo> FreshDays(Site site, Period period, Segment segment)
+    {
+        var fresh = new Dictionary<DateOnly, ArchiveInfo>();
+        DateOnly? first = null;
+        var last = default(DateOnly);
+        foreach (var sub in period.SubPeriods())
+        {
+            if (sub.Type != PeriodType.Day || !Archivable(site, sub))
+            {
+                continue;
+            }
+
+            if (first is not null && sub.Start != last.AddDays(1))
+            {
+                AddFresh(first.Value, last);
+                first = null;
+            }
+
+            first ??= sub.Start;
+            last = sub.Start;
+        }
+
+        if (first is not null)
+        {
+            AddFresh(first.Value, last);
+        }
+
+        return fresh;
+
+        void AddFresh(DateOnly from, DateOnly to)
+        {
+            foreach (var (day, found) in _store.FindLatestDays(site.IdSite, from, to, DoneFlagOf(segment), ArchiveStatus.Ok, ArchiveStatus.OkTemporary))
+            {
+                if (IsFresh(site, Period.Day(day), found.TsArchived))
+                {
+                    fresh.Add(day, found);
+                }
             }
         }
     }

@@ -144,7 +144,7 @@ public sealed partial class Archiver
     private List<ArchiveRecords> SubPeriodParts(ArchiveContext context, string plugin, Func<Period, ArchiveRecords> longer)
     {
         var site = context.Site;
-        BuildMissingDays(site, context.Period, context.Segment, plugin, null);
+        var fresh = BuildMissingDays(site, context.Period, context.Segment, plugin, null);
         BuildLongerSideBySide(site, context.Period, longer);
         var parts = new List<ArchiveRecords>();
         foreach (var sub in context.Period.SubPeriods())
@@ -155,7 +155,7 @@ public sealed partial class Archiver
             }
 
             var records = sub.Type == PeriodType.Day
-                ? GetOrBuild(site, sub, context.Segment, DoneFlagOf(context.Segment), BuildDay)
+                ? DayRecords(site, sub, context.Segment, fresh)
                 : longer(sub);
             if (!records.IsEmpty)
             {
@@ -238,7 +238,7 @@ public sealed partial class Archiver
     private bool MergeSubTables(ArchiveContext context, string plugin, TableRecord record, TableMerger merger)
     {
         var site = context.Site;
-        BuildMissingDays(site, context.Period, context.Segment, plugin, record.Name);
+        var fresh = BuildMissingDays(site, context.Period, context.Segment, plugin, record.Name);
         BuildLongerSideBySide(site, context.Period, sub => RecordArchive(site, sub, context.Segment, plugin, record));
         var any = false;
         foreach (var sub in context.Period.SubPeriods())
@@ -249,7 +249,7 @@ public sealed partial class Archiver
             }
 
             var records = sub.Type == PeriodType.Day
-                ? GetOrBuild(site, sub, context.Segment, DoneFlagOf(context.Segment), BuildDay)
+                ? DayRecords(site, sub, context.Segment, fresh)
                 : RecordArchive(site, sub, context.Segment, plugin, record);
             any |= records.MergeInto(record.Name, merger);
         }

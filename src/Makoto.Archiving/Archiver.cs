@@ -228,6 +228,12 @@ public sealed partial class Archiver
             _store.DirtyDays.Rebuilt(site.IdSite, period.Start, long.MaxValue);
         }
 
+        return Load(period, found);
+    }
+
+    /// <summary>The records of an archive found valid: from the archives kept in memory, or read from the store (its blobs when first read).</summary>
+    private ArchiveRecords Load(Period period, ArchiveInfo found)
+    {
         ForgetArchivesRemovedElsewhere();
         if (_cache.TryGet((period.Start, found.IdArchive), out var cached))
         {

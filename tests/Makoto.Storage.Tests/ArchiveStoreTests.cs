@@ -89,6 +89,36 @@ public abstract class ArchiveStoreTests(TestStore store) : IDisposable
         Write(day, 2);
         Assert.Equal([(1, s_day.AddDays(1))], Archives.InvalidatedDays());
     }
+
+    [Fact]
+    public void The_days_of_a_span_are_looked_up_at_once_as_each_alone()
+    {
+        // Across two months' tables: a day archived (28 Feb), one invalidated (1 Mar), one of another site (2 Mar),
+        // one of another done flag (29 Feb), a week starting in the span, and a day after the span (4 Mar).
+        DateOnly Date(int month, int day) => new(2024, month, day);
+        var archived = Write(Period.Day(Date(2, 28)), 1);
+        var invalidated = Write(Period.Day(Date(3, 1)), 1);
+        Archives.Invalidate(1, [Period.Day(Date(3, 1))]);
+        Write(Period.Day(Date(3, 2)), 1, idSite: 2);
+        Write(Period.Day(Date(2, 29)), 1, done: "done.Goals");
+        Write(Period.Week(Date(2, 27)), 1);
+        Write(Period.Day(Date(3, 4)), 1);
+
+        var found = Archives.FindLatestDays(1, Date(2, 27), Date(3, 3), "done", ArchiveStatus.Ok);
+        Assert.Equal(new Dictionary<DateOnly, ArchiveInfo> { [Date(2, 28)] = new(archived, ArchiveStatus.Ok, s_archived) }, found);
+
+        var withInvalidated = Archives.FindLatestDays(1, Date(2, 27), Date(3, 3), "done", ArchiveStatus.Ok, ArchiveStatus.Invalidated);
+        Assert.Equal([Date(2, 28), Date(3, 1)], withInvalidated.Keys.Order());
+        Assert.Equal(new ArchiveInfo(invalidated, ArchiveStatus.Invalidated, s_archived), withInvalidated[Date(3, 1)]);
+
+        // Day by day, the same as FindLatest of each.
+        for (var day = Date(2, 27); day <= Date(3, 3); day = day.AddDays(1))
+        {
+            Assert.Equal(Archives.FindLatest(1, Period.Day(day), "done", ArchiveStatus.Ok, ArchiveStatus.Invalidated), withInvalidated.GetValueOrDefault(day));
+        }
+
+        Assert.Empty(Archives.FindLatestDays(1, Date(1, 1), Date(1, 31), "done", ArchiveStatus.Ok));
+    }
 }
 
 public sealed class SqliteArchiveStoreTests() : ArchiveStoreTests(TestStore.Sqlite);

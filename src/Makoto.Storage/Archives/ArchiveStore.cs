@@ -82,6 +82,12 @@ public sealed class ArchiveStore(IDatabase database, DirtyDays dirtyDays)
             .With("@d2", D.DateValue(period.End))
             .With("@p", (int)period.Type)
             .With("@name", doneFlag);
+        return Latest(command, accepted);
+    }
+
+    /// <summary>The newest archive the look-up finds (by idarchive, descending) whose status is accepted.</summary>
+    private ArchiveInfo? Latest(DbCommand command, ArchiveStatus[] accepted)
+    {
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -93,6 +99,49 @@ public sealed class ArchiveStore(IDatabase database, DirtyDays dirtyDays)
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// <see cref="FindLatest"/> of every day from <paramref name="first"/> to <paramref name="last"/>, on one connection and
+    /// one command per month's table, executed again for each day (a year's merge looks its 365 days up; each look-up is
+    /// an index seek, and opening a connection and preparing the query is most of one on its own): the days that have an
+    /// archive with this done flag in an accepted status, each with the archive <see cref="FindLatest"/> gives for it.
+    /// </summary>
+    public Dictionary<DateOnly, ArchiveInfo> FindLatestDays(int idSite, DateOnly first, DateOnly last, string doneFlag, params ArchiveStatus[] accepted)
+    {
+        var found = new Dictionary<DateOnly, ArchiveInfo>();
+        for (var month = new DateOnly(first.Year, first.Month, 1); month <= last; month = month.AddMonths(1))
+        {
+            var table = D.ArchiveTable(NumericTable(month));
+            if (!TableExists(table))
+            {
+                continue;
+            }
+
+            using var connection = database.Open();
+            using var command = connection.Command(
+                $"""
+                SELECT idarchive, value, ts_archived FROM {table}
+                WHERE idsite = @site AND date1 = @d1 AND date2 = @d2 AND period = @p AND name = @name
+                ORDER BY idarchive DESC
+                """)
+                .With("@site", idSite)
+                .With("@p", (int)PeriodType.Day)
+                .With("@name", doneFlag);
+            var date1 = command.Param("@d1");
+            var date2 = command.Param("@d2");
+            var monthEnd = month.AddMonths(1).AddDays(-1);
+            for (var day = first > month ? first : month; day <= last && day <= monthEnd; day = day.AddDays(1))
+            {
+                date1.Value = date2.Value = D.DateValue(day);
+                if (Latest(command, accepted) is { } archive)
+                {
+                    found.Add(day, archive);
+                }
+            }
+        }
+
+        return found;
     }
 
     public Dictionary<string, double> ReadNumerics(Period period, long idArchive)
