@@ -89,6 +89,27 @@ public sealed class ArchiveRecords
 
     public void SetNumeric(string name, double value) => Numerics[name] = value;
 
+    /// <summary>
+    /// Starts getting a number on a thread of the pool, for a reader that needs it after a table: a period above a day
+    /// merges it from its sub-periods (with the other numbers of its plugin), which then runs beside the table's merge
+    /// instead of after it. <see cref="GetNumeric"/> of it waits for that work, and throws what it threw. Nothing to
+    /// start for an archive read from the store (a day's numbers are in it).
+    /// </summary>
+    public void PrepareNumeric(string name)
+    {
+        if (_source is not { } source)
+        {
+            return;
+        }
+
+        // A failure is the reader's to report (GetNumeric throws it again): here it is only observed.
+        Task.Run(() => source.Numeric(name)).ContinueWith(
+            static task => _ = task.Exception,
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
     /// <summary>The report table of this name, or null when the archive has none.</summary>
     public DataTable? GetTable(string name)
     {

@@ -215,6 +215,23 @@ public sealed class ArchiverTests : IDisposable
             alone.Rows.Select(r => string.Join(",", r.Columns.Select(c => c.Key + "=" + c.Value))));
     }
 
+    [Fact]
+    public void A_number_prepared_beside_a_table_is_merged_once_and_read_as_without_preparing()
+    {
+        // The number is merged on another thread while the table is merged here; reading it waits for that merge.
+        var records = NewArchiver().GetRecords(_site, Period.Week(s_monday));
+        records.PrepareNumeric("Test_visits");
+        var table = records.GetTable("Test_languages")!;
+        Assert.Equal(6, records.GetNumeric("Test_visits"));
+        Assert.Equal(["de", "fr", "en", "it"], table.Rows.Select(r => r.Label));
+        Assert.Equal(["done.Test.Test_languages", "done.Test.numbers"], WeekDoneFlags());
+
+        // A day's archive holds its numbers: nothing to prepare.
+        var monday = NewArchiver().GetRecords(_site, Period.Day(s_monday));
+        monday.PrepareNumeric("Test_visits");
+        Assert.Equal(3, monday.GetNumeric("Test_visits"));
+    }
+
     private List<string> WeekDoneFlags()
     {
         using var connection = _database.Open();

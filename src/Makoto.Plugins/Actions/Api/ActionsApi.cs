@@ -6,6 +6,7 @@ using Makoto.Plugins.Actions.RecordBuilders;
 using Makoto.Reporting.Api;
 using Makoto.Reporting.Reports;
 using Makoto.Reporting.Filters;
+using Makoto.Storage.Goals;
 using Makoto.Tracking.Pipeline;
 using Makoto.Tracking.Urls;
 
@@ -16,7 +17,7 @@ namespace Makoto.Plugins.Actions.Api;
 /// their entry, exit and following-search variants, downloads, outlinks, site search keywords and
 /// categories, and the single-row lookups getPageUrl, getPageTitle, getDownload and getOutlink.
 /// </summary>
-internal sealed class ActionsApi(Archiver archiver, UrlNormalizer urls) : IApiModule
+internal sealed class ActionsApi(Archiver archiver, UrlNormalizer urls, GoalStore goals) : IApiModule
 {
     private const string Module = "Actions";
 
@@ -80,6 +81,7 @@ internal sealed class ActionsApi(Archiver archiver, UrlNormalizer urls) : IApiMo
         return call.ForEachSiteAndPeriod((site, period) =>
         {
             var records = call.Records(archiver, site, period);
+            PageGoalRates.Prepare(records, site, period, goals);
             var table = Copy(records.GetTable(record), subtables);
             if (record == ActionsRecords.PageUrls)
             {
@@ -162,6 +164,11 @@ internal sealed class ActionsApi(Archiver archiver, UrlNormalizer urls) : IApiMo
         return call.ForEachSiteAndPeriod((site, period) =>
         {
             var records = call.Records(archiver, site, period);
+            if (type is LogActionType.PageUrl or LogActionType.PageTitle)
+            {
+                PageGoalRates.Prepare(records, site, period, goals);
+            }
+
             var table = records.GetTable(record)?.Clone() ?? new DataTable();
             var path = ActionLabels.Path(Searched(searched, type, site), type, urlPrefix: null);
             var found = new DataTable();

@@ -1,6 +1,9 @@
 using System.Globalization;
 using Makoto.Archiving;
 using Makoto.Core.DataTables;
+using Makoto.Core.Periods;
+using Makoto.Core.Sites;
+using Makoto.Storage.Goals;
 using Makoto.Reporting.Metrics;
 
 namespace Makoto.Plugins.Actions.Api;
@@ -16,6 +19,26 @@ internal static class PageGoalRates
     private const string Rate = "nb_conversions_page_rate";
     private const string Viewed = "nb_conversions_page_uniq";
 
+    /// <summary>
+    /// Starts getting the period's conversion totals beside the page table, when a site with goals (or ecommerce) asks
+    /// for a period above a day: its goals' numbers are then merged from the sub-periods (a year's months' and weeks')
+    /// while the page table is merged, not after it. Nothing to start for a day (its archive holds them).
+    /// </summary>
+    public static void Prepare(ArchiveRecords records, Site site, Period period, GoalStore goals)
+    {
+        if (period.Type == PeriodType.Day)
+        {
+            return;
+        }
+
+        // Every goal's total is merged with the others (the Goals plugin's numbers): asking for one gets them all.
+        int? idGoal = site.Ecommerce ? 0 : goals.GetGoals(site.IdSite) is [var first, ..] ? first.IdGoal : null;
+        if (idGoal is { } id)
+        {
+            records.PrepareNumeric(TotalName(id));
+        }
+    }
+
     public static void Compute(DataTable table, ArchiveRecords records)
     {
         var totals = new Dictionary<string, double?>(StringComparer.Ordinal);
@@ -27,7 +50,7 @@ internal static class PageGoalRates
                 {
                     if (!totals.ContainsKey(key))
                     {
-                        totals[key] = IdGoal(key) is { } id ? records.GetNumeric("Goal_" + id.ToString(CultureInfo.InvariantCulture) + "_nb_conversions") : null;
+                        totals[key] = IdGoal(key) is { } id ? records.GetNumeric(TotalName(id)) : null;
                     }
                 }
             }
@@ -60,6 +83,9 @@ internal static class PageGoalRates
             }
         }
     }
+
+    /// <summary>The Goals archive's number of a goal's conversions in the period.</summary>
+    private static string TotalName(int idGoal) => "Goal_" + idGoal.ToString(CultureInfo.InvariantCulture) + "_nb_conversions";
 
     /// <summary>The idgoal of a key of the goals column (<c>idgoal=2</c>, <c>idgoal=ecommerceOrder</c>).</summary>
     private static int? IdGoal(string key) => key switch
