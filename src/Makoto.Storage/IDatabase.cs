@@ -16,6 +16,13 @@ public interface IDatabase : IDisposable
     /// <summary>Opens a connection with the provider's session settings applied.</summary>
     DbConnection Open();
 
+    /// <summary>
+    /// Opens a connection for writing data derived from the logs (archives), which is built again from them when lost: a
+    /// provider may commit on it without waiting for the disk (SQLite: <c>synchronous=NORMAL</c> in WAL mode, consistent
+    /// after a power loss but without its last commits). The same as <see cref="Open"/> otherwise.
+    /// </summary>
+    DbConnection OpenForDerivedData() => Open();
+
     /// <summary>Applies pending migrations; called once at start-up.</summary>
     void Migrate();
 

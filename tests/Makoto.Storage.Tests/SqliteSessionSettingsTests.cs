@@ -31,7 +31,24 @@ public sealed class SqliteSessionSettingsTests : IDisposable
                 Assert.Equal(1L, Pragma(writer, "synchronous")); // NORMAL: the writer syncs the WAL itself
                 Assert.Equal(-32_768L, Pragma(writer, "cache_size"));
             }
+
+            // Archives commit without waiting for the disk, with the readers' other settings.
+            using (var archives = database.OpenForDerivedData())
+            {
+                Assert.Equal(1L, Pragma(archives, "synchronous")); // NORMAL
+                Assert.Equal(-16_384L, Pragma(archives, "cache_size"));
+                Assert.Equal(7_000L, Pragma(archives, "busy_timeout"));
+            }
         }
+    }
+
+    [Fact]
+    public void Archives_are_not_synced_more_than_the_configuration_asks()
+    {
+        using var database = new SqliteDatabase(_folder, synchronous: "OFF");
+        database.Migrate();
+        using var archives = database.OpenForDerivedData();
+        Assert.Equal(0L, Pragma(archives, "synchronous")); // OFF stays OFF
     }
 
     private static long Pragma(DbConnection connection, string name)

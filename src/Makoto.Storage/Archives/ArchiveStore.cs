@@ -192,7 +192,8 @@ public sealed class ArchiveStore(IDatabase database, DirtyDays dirtyDays)
         var blobTable = D.ArchiveTable(BlobTable(period.Start));
         EnsureTables(numericTable, blobTable);
 
-        using var connection = database.Open();
+        // Archives are built again from the logs when lost: their commits do not wait for the disk.
+        using var connection = database.OpenForDerivedData();
         using var writing = _writing.EnterScope();
         using var transaction = connection.BeginTransaction();
         var idArchive = NextArchiveId(connection, transaction, numericTable);

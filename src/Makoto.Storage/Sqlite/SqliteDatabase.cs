@@ -9,7 +9,8 @@ namespace Makoto.Storage.Sqlite;
 /// readers never block the tracking writer. <c>synchronous=FULL</c> by default: a commit is on disk
 /// before it is acknowledged, which is what "acknowledged only after commit" needs. The tracking
 /// writer's connection gets that guarantee by syncing the WAL itself beside its next transaction
-/// (<see cref="SqliteLogWriter.SyncToDisk"/>); every other connection lets SQLite sync at commit.
+/// (<see cref="SqliteLogWriter.SyncToDisk"/>); archives, built again from the logs when lost, are committed
+/// without a sync (<see cref="OpenForDerivedData"/>); every other connection lets SQLite sync at commit.
 /// </summary>
 public sealed class SqliteDatabase : IDatabase
 {
@@ -78,6 +79,14 @@ public sealed class SqliteDatabase : IDatabase
     public string WalPath => FilePath + "-wal";
 
     public DbConnection Open() => Open(_synchronous);
+
+    /// <summary>
+    /// A connection whose commits do not wait for the disk (<c>synchronous=NORMAL</c>, or OFF when so configured), for
+    /// archives: a commit lost at a power cut is an archive built again from the logs, and the next commit synced to
+    /// disk (the tracking writer's) syncs the log file with it. A year's range writes ~40 archives, each waiting for the
+    /// disk otherwise.
+    /// </summary>
+    public DbConnection OpenForDerivedData() => Open(_synchronous == "OFF" ? "OFF" : "NORMAL");
 
     /// <summary>
     /// True when the tracking writer syncs the WAL itself (<see cref="SqliteLogWriter.SyncToDisk"/>) and
