@@ -9,9 +9,12 @@ namespace Makoto.Core.DataTables;
 /// what <see cref="BinaryWriter"/> wrote (7-bit encoded integers, little-endian doubles, texts as a
 /// byte length and UTF-8), without a stream and without copying texts out of the buffer.
 /// </summary>
-internal sealed class BlobCursor(byte[] data, int length)
+internal sealed class BlobCursor(byte[] data, int length, byte version)
 {
     private int _position;
+
+    /// <summary>The format version of the blob read (<see cref="DataTableSerializer"/>).</summary>
+    public byte Version => version;
 
     /// <summary>Where the next read starts.</summary>
     public int Position => _position;

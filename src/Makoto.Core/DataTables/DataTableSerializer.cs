@@ -10,23 +10,29 @@ namespace Makoto.Core.DataTables;
 /// compact, versioned binary blob, Zstandard-compressed when that pays.
 /// </summary>
 /// <remarks>
-/// Layout (version 2), after a 4-byte header (<c>MKT</c> and the version byte) and a codec byte (0 stored,
+/// Layout (version 3), after a 4-byte header (<c>MKT</c> and the version byte) and a codec byte (0 stored,
 /// 1 Brotli, which only earlier Makotos wrote, 2 Zstandard): a table is <c>flags</c> (1 simple, 2 has summary
-/// row), the row count and the rows, then the summary row. A row is its columns and its metadata (each a
-/// count, then name and value pairs) and, when it has one, its subtable id and subtable. Names are written
-/// once and then referred to by number. A value is a tag (null, integer, double, text, nested map, boolean,
-/// integer text, decimal text) and its data. Numeric texts (MySQL's decimal strings, kept as texts as Matomo
-/// gives them) stay texts, but the canonical ones are written as numbers with their own tags (an integer
-/// text as its zigzag 7-bit value, a decimal text as its scale and digits) when writing them back gives the
-/// same bytes: the text read back is the same, and a merge sums them without parsing text. Version 1 (the
-/// same without the two numeric text tags) still reads.
+/// row), the row count and the rows, then the summary row. A row is its shape and its columns' values, then
+/// its metadata (a count, then name and value pairs) and, when it has one, its subtable id and subtable. A
+/// shape is the list of a row's column names (a nested map's keys), written once (0, the count and the names)
+/// and then referred to by number: the rows of a report mostly have the same columns, which are then neither
+/// written nor read again for each row. Names are written once and then referred to by number too. A value is
+/// a tag (null, integer, double, text, nested map, boolean, integer text, decimal text) and its data; a nested
+/// map is its shape and its values. Numeric texts (MySQL's decimal strings, kept as texts as Matomo gives them)
+/// stay texts, but the canonical ones are written as numbers with their own tags (an integer text as its zigzag
+/// 7-bit value, a decimal text as its scale and digits) when writing them back gives the same bytes: the text
+/// read back is the same, and a merge sums them without parsing text. Versions 1 and 2 (each column and map key
+/// named before its value; version 1 without the two numeric text tags) still read.
 /// </remarks>
 public static class DataTableSerializer
 {
-    private const byte Version = 2;
+    private const byte Version = 3;
 
-    /// <summary>The first version still read: the same layout without <see cref="Tag.IntegerText"/> and <see cref="Tag.DecimalText"/>.</summary>
+    /// <summary>The first version still read: values named one by one, without <see cref="Tag.IntegerText"/> and <see cref="Tag.DecimalText"/>.</summary>
     private const byte FirstVersion = 1;
+
+    /// <summary>The first version whose rows and maps start with their shape (<see cref="BlobNames"/>).</summary>
+    internal const byte FirstShapedVersion = 3;
     private const byte Stored = 0;
     private const byte Brotli = 1;
     private const byte Zstandard = 2;
@@ -152,7 +158,7 @@ public static class DataTableSerializer
         }
     }
 
-    public static DataTable Deserialize(ReadOnlySpan<byte> blob) => Decode(blob, 0, static (cursor, _) => new Reader(cursor).Table());
+    public static DataTable Deserialize(ReadOnlySpan<byte> blob) => Decode(blob, 0, static (cursor, _) => new Reader(cursor, new BlobNames(cursor.Version >= FirstShapedVersion)).Table());
 
     /// <summary>
     /// Checks the blob's header, decompresses its body (into a pooled buffer: a year's tables are large,
@@ -171,17 +177,18 @@ public static class DataTableSerializer
         }
 
         var body = blob[5..];
+        var version = blob[3];
         return blob[4] switch
         {
-            Stored => read(new BlobCursor(body.ToArray(), body.Length), state),
-            Zstandard => DecodeZstandard(body, state, read),
-            Brotli => DecodeBrotli(body, state, read),
+            Stored => read(new BlobCursor(body.ToArray(), body.Length, version), state),
+            Zstandard => DecodeZstandard(body, version, state, read),
+            Brotli => DecodeBrotli(body, version, state, read),
             var codec => throw new InvalidDataException($"This archive blob is compressed with an unknown codec {codec}. Invalidate the archives to rebuild them."),
         };
     }
 
     /// <summary>A Zstandard body, decompressed with this thread's decompressor into a pooled buffer of the size its frame states.</summary>
-    private static TResult DecodeZstandard<TState, TResult>(ReadOnlySpan<byte> body, TState state, Func<BlobCursor, TState, TResult> read)
+    private static TResult DecodeZstandard<TState, TResult>(ReadOnlySpan<byte> body, byte version, TState state, Func<BlobCursor, TState, TResult> read)
     {
         ulong size;
         try
@@ -211,7 +218,7 @@ public static class DataTableSerializer
                 throw new InvalidDataException("An archive blob could not be decompressed.", error);
             }
 
-            return read(new BlobCursor(rented, written), state);
+            return read(new BlobCursor(rented, written, version), state);
         }
         finally
         {
@@ -220,7 +227,7 @@ public static class DataTableSerializer
     }
 
     /// <summary>A Brotli body (the codec of the blobs written before Zstandard; stores still hold them).</summary>
-    private static TResult DecodeBrotli<TState, TResult>(ReadOnlySpan<byte> body, TState state, Func<BlobCursor, TState, TResult> read)
+    private static TResult DecodeBrotli<TState, TResult>(ReadOnlySpan<byte> body, byte version, TState state, Func<BlobCursor, TState, TResult> read)
     {
         var size = Math.Max(body.Length * 8, 1 << 16);
         while (true)
@@ -230,7 +237,7 @@ public static class DataTableSerializer
             {
                 if (BrotliDecoder.TryDecompress(body, rented, out var written))
                 {
-                    return read(new BlobCursor(rented, written), state);
+                    return read(new BlobCursor(rented, written, version), state);
                 }
             }
             finally
@@ -275,25 +282,11 @@ public static class DataTableSerializer
         return Encoding.UTF8.GetString(bytes);
     }
 
-    /// <summary>Reads a column or metadata name: a number referring to a name read before, or 0 and the new name.</summary>
-    internal static string Name(BlobCursor cursor, List<string> names)
-    {
-        var index = cursor.Read7BitInt();
-        if (index == 0)
-        {
-            var name = Encoding.UTF8.GetString(cursor.ReadText());
-            names.Add(name);
-            return name;
-        }
-
-        return (uint)(index - 1) < (uint)names.Count ? names[index - 1] : throw new InvalidDataException("An archive blob refers to an unknown column name.");
-    }
-
     /// <summary>Reads a value of any tag.</summary>
-    internal static object? Value(BlobCursor cursor, List<string> names) => Value(cursor, names, (Tag)cursor.ReadByte());
+    internal static object? Value(BlobCursor cursor, BlobNames names) => Value(cursor, names, (Tag)cursor.ReadByte());
 
     /// <summary>Reads the data of a value whose tag was read.</summary>
-    internal static object? Value(BlobCursor cursor, List<string> names, Tag tag)
+    internal static object? Value(BlobCursor cursor, BlobNames names, Tag tag)
     {
         switch (tag)
         {
@@ -315,25 +308,43 @@ public static class DataTableSerializer
             case Tag.True:
                 return BoxedTrue;
             case Tag.Map:
-                var count = cursor.ReadCount();
-                var map = new OrderedDictionary<string, object?>(count, StringComparer.Ordinal);
-                for (var i = 0; i < count; i++)
-                {
-                    var name = Name(cursor, names);
-                    map[name] = Value(cursor, names);
-                }
-
-                return map;
+                return Map(cursor, names);
             default:
                 throw new InvalidDataException($"An archive blob holds an unknown value tag {(byte)tag}.");
         }
     }
 
-    /// <summary>Reads past a value of any tag (the names of a map are still recorded: later names refer to them by number).</summary>
-    internal static void Skip(BlobCursor cursor, List<string> names) => Skip(cursor, names, (Tag)cursor.ReadByte());
+    /// <summary>Reads the keys and values of a nested map (its shape and values, or its pairs before version 3).</summary>
+    private static OrderedDictionary<string, object?> Map(BlobCursor cursor, BlobNames names)
+    {
+        if (names.Shaped)
+        {
+            var shape = names.Shape(names.ShapeNumber(cursor));
+            var shaped = new OrderedDictionary<string, object?>(shape.Length, StringComparer.Ordinal);
+            foreach (var index in shape)
+            {
+                shaped[names.Names[index]] = Value(cursor, names);
+            }
+
+            return shaped;
+        }
+
+        var count = cursor.ReadCount();
+        var map = new OrderedDictionary<string, object?>(count, StringComparer.Ordinal);
+        for (var i = 0; i < count; i++)
+        {
+            var name = names.Name(cursor);
+            map[name] = Value(cursor, names);
+        }
+
+        return map;
+    }
+
+    /// <summary>Reads past a value of any tag (the names and shapes of a map are still recorded: later ones refer to them by number).</summary>
+    internal static void Skip(BlobCursor cursor, BlobNames names) => Skip(cursor, names, (Tag)cursor.ReadByte());
 
     /// <summary>Reads past the data of a value whose tag was read.</summary>
-    internal static void Skip(BlobCursor cursor, List<string> names, Tag tag)
+    internal static void Skip(BlobCursor cursor, BlobNames names, Tag tag)
     {
         switch (tag)
         {
@@ -351,11 +362,19 @@ public static class DataTableSerializer
             case Tag.Text:
                 cursor.ReadText();
                 break;
+            case Tag.Map when names.Shaped:
+                var shape = names.Shape(names.ShapeNumber(cursor));
+                for (var i = 0; i < shape.Length; i++)
+                {
+                    Skip(cursor, names);
+                }
+
+                break;
             case Tag.Map:
                 var count = cursor.ReadCount();
                 for (var i = 0; i < count; i++)
                 {
-                    Name(cursor, names);
+                    names.NameIndex(cursor);
                     Skip(cursor, names);
                 }
 
@@ -421,6 +440,10 @@ public static class DataTableSerializer
 
         private readonly Dictionary<string, int> _names = new(StringComparer.Ordinal);
 
+        /// <summary>The shapes written, by the numbers of their names.</summary>
+        private readonly ShapeNode _shapes = new();
+        private int _shapeCount;
+
         public void Table(DataTable table)
         {
             writer.WriteByte((byte)((table.IsSimple ? 1 : 0) | (table.SummaryRow is null ? 0 : 2)));
@@ -441,6 +464,97 @@ public static class DataTableSerializer
 
         /// <summary>A count (of rows, columns or metadata), or a subtable id (-1: no subtable).</summary>
         public void Count(int count) => writer.Write7BitInt(count);
+
+        /// <summary>
+        /// The shape of columns the caller numbers (a merger's): <paramref name="first"/> (the label's column) when given, then
+        /// the columns of <paramref name="order"/>, named by <paramref name="names"/>; <paramref name="numbers"/> holds the
+        /// blob's number of each column's name once written (0 before, see <see cref="Name(string, ref int)"/>).
+        /// </summary>
+        public void Shape(List<string> names, int[] numbers, int? first, List<int> order)
+        {
+            var node = _shapes;
+            if (first is { } firstColumn)
+            {
+                node = Known(names, numbers, firstColumn) is > 0 and var number ? node.Child(number - 1) : null;
+            }
+
+            for (var i = 0; i < order.Count && node is not null; i++)
+            {
+                node = Known(names, numbers, order[i]) is > 0 and var number ? node.Child(number - 1) : null;
+            }
+
+            if (node is { Number: > 0 })
+            {
+                writer.Write7BitInt(node.Number);
+                return;
+            }
+
+            var shape = NewShape(order.Count + (first is null ? 0 : 1));
+            node = _shapes;
+            if (first is { } label)
+            {
+                Name(names[label], ref numbers[label]);
+                node = node.Child(numbers[label] - 1);
+            }
+
+            foreach (var column in order)
+            {
+                Name(names[column], ref numbers[column]);
+                node = node.Child(numbers[column] - 1);
+            }
+
+            node.Number = shape;
+        }
+
+        /// <summary>The blob's number of a column's name when it was written (by the caller's column or otherwise), 0 before.</summary>
+        private int Known(List<string> names, int[] numbers, int column)
+        {
+            if (numbers[column] == 0 && _names.TryGetValue(names[column], out var index))
+            {
+                numbers[column] = index + 1;
+            }
+
+            return numbers[column];
+        }
+
+        /// <summary>Starts a new shape of <paramref name="count"/> names, which are written next; returns its number.</summary>
+        private int NewShape(int count)
+        {
+            writer.Write7BitInt(0);
+            writer.Write7BitInt(count);
+            return ++_shapeCount;
+        }
+
+        /// <summary>The shape of the pairs' names (a reference, or the new shape), then their values.</summary>
+        public void Shaped(OrderedDictionary<string, object?> pairs)
+        {
+            var node = _shapes;
+            for (var i = 0; i < pairs.Count && node is not null; i++)
+            {
+                node = _names.TryGetValue(pairs.GetAt(i).Key, out var index) ? node.Child(index) : null;
+            }
+
+            if (node is { Number: > 0 })
+            {
+                writer.Write7BitInt(node.Number);
+            }
+            else
+            {
+                var number = NewShape(pairs.Count);
+                node = _shapes;
+                for (var i = 0; i < pairs.Count; i++)
+                {
+                    node = node.Child(NameNumber(pairs.GetAt(i).Key) - 1);
+                }
+
+                node.Number = number;
+            }
+
+            for (var i = 0; i < pairs.Count; i++)
+            {
+                Value(pairs.GetAt(i).Value);
+            }
+        }
 
         public void Pairs(OrderedDictionary<string, object?> pairs)
         {
@@ -484,12 +598,8 @@ public static class DataTableSerializer
             return _names.Count;
         }
 
-        /// <summary>The tag and pair count of a nested map, whose pairs follow (each a <see cref="Name(string)"/> and a value).</summary>
-        public void MapStart(int count)
-        {
-            writer.WriteByte((byte)Tag.Map);
-            writer.Write7BitInt(count);
-        }
+        /// <summary>The tag of a nested map, whose shape (<see cref="Shape"/>) and values follow.</summary>
+        public void MapStart() => writer.WriteByte((byte)Tag.Map);
 
         public void Integer(long value)
         {
@@ -594,8 +704,8 @@ public static class DataTableSerializer
                     writer.WriteByte((byte)(flag ? Tag.True : Tag.False));
                     break;
                 case OrderedDictionary<string, object?> map:
-                    writer.WriteByte((byte)Tag.Map);
-                    Pairs(map);
+                    MapStart();
+                    Shaped(map);
                     break;
                 default:
                     throw new ArgumentException($"A report value of type {value.GetType().Name} cannot be archived.", nameof(value));
@@ -604,7 +714,7 @@ public static class DataTableSerializer
 
         private void Row(DataRow row)
         {
-            Pairs(row.Columns);
+            Shaped(row.Columns);
             if (row.HasMetadata)
             {
                 Pairs(row.Metadata);
@@ -628,10 +738,32 @@ public static class DataTableSerializer
         private static long ZigZag(long value) => (value << 1) ^ (value >> 63);
     }
 
-    private sealed class Reader(BlobCursor cursor)
+    /// <summary>
+    /// The shapes a writer wrote, as a tree of the numbers of their names in order (a name's number in the blob, or a
+    /// merger's column number): the node a row's names lead to holds the shape's number, or 0 when it is new.
+    /// </summary>
+    private sealed class ShapeNode
     {
-        private readonly List<string> _names = [];
+        private Dictionary<int, ShapeNode>? _children;
 
+        /// <summary>The number of the shape ending here (from 1), 0 for none yet.</summary>
+        public int Number { get; set; }
+
+        public ShapeNode Child(int key)
+        {
+            _children ??= [];
+            if (!_children.TryGetValue(key, out var child))
+            {
+                child = new ShapeNode();
+                _children.Add(key, child);
+            }
+
+            return child;
+        }
+    }
+
+    private sealed class Reader(BlobCursor cursor, BlobNames names)
+    {
         public DataTable Table()
         {
             var flags = cursor.ReadByte();
@@ -654,7 +786,20 @@ public static class DataTableSerializer
         private DataRow Row()
         {
             var row = new DataRow();
-            Pairs(row.Columns, cursor.ReadCount());
+            if (names.Shaped)
+            {
+                var shape = names.Shape(names.ShapeNumber(cursor));
+                row.Columns.EnsureCapacity(shape.Length);
+                foreach (var index in shape)
+                {
+                    row.Columns[names.Names[index]] = Value(cursor, names);
+                }
+            }
+            else
+            {
+                Pairs(row.Columns, cursor.ReadCount());
+            }
+
             var metadata = cursor.ReadCount();
             if (metadata > 0)
             {
@@ -676,8 +821,8 @@ public static class DataTableSerializer
             pairs.EnsureCapacity(count);
             for (var i = 0; i < count; i++)
             {
-                var name = Name(cursor, _names);
-                pairs[name] = Value(cursor, _names);
+                var name = names.Name(cursor);
+                pairs[name] = Value(cursor, names);
             }
         }
     }

@@ -182,8 +182,7 @@ public sealed class TableMerger
 
     private void WriteRow(DataTableSerializer.Writer writer, WrittenNames names, MergedRow row, bool numbered, ref int next)
     {
-        writer.Count(row.Order.Count + 1);
-        writer.Name("label", ref names.Of(row.Columns)[LabelColumn]);
+        WriteShape(writer, names, row, withLabel: true);
         writer.Text(row.Label);
         WriteCells(writer, names, row);
         if (row.Metadata is { Count: > 0 } metadata)
@@ -206,14 +205,15 @@ public sealed class TableMerger
         }
     }
 
-    /// <summary>Writes a row's columns (or a goal map's pairs) in their order, a map as the blob's nested map.</summary>
+    /// <summary>Writes the shape of a row's columns (the label first, for a table's row) or of a goal map's keys.</summary>
+    private static void WriteShape(DataTableSerializer.Writer writer, WrittenNames names, MergedRow row, bool withLabel) =>
+        writer.Shape(row.Columns.Names, names.Of(row.Columns), withLabel ? LabelColumn : null, row.Order);
+
+    /// <summary>Writes the values of a row's columns (or a goal map's) in their order, after their shape; a map as the blob's nested map.</summary>
     private static void WriteCells(DataTableSerializer.Writer writer, WrittenNames names, MergedRow row)
     {
-        var columnNames = row.Columns.Names;
-        var numbers = names.Of(row.Columns);
         foreach (var column in row.Order)
         {
-            writer.Name(columnNames[column], ref numbers[column]);
             ref readonly var cell = ref row.Cells[column];
             switch (cell.Kind)
             {
@@ -228,7 +228,8 @@ public sealed class TableMerger
                     break;
                 case CellKind.Map:
                     var map = cell.Map;
-                    writer.MapStart(map.Order.Count);
+                    writer.MapStart();
+                    WriteShape(writer, names, map, withLabel: false);
                     WriteCells(writer, names, map);
                     break;
                 default:
@@ -373,7 +374,10 @@ public sealed class TableMerger
     private void ReadRow(BlobReader reader, bool summary)
     {
         var cursor = reader.Cursor;
-        var count = cursor.ReadCount();
+
+        // A row's columns are its shape's (format version 3), or named one by one before their values.
+        var shape = reader.Blob.Shaped ? reader.ShapeColumns(_columns) : null;
+        var count = shape?.Length ?? cursor.ReadCount();
 
         // Values are summed as they are read once the row is known; the columns before the label (tables
         // are built label first, so rarely any) wait in a buffer until then.
@@ -381,17 +385,17 @@ public sealed class TableMerger
         var held = 0;
         for (var i = 0; i < count; i++)
         {
-            var column = reader.Column();
+            var column = shape is null ? reader.Column() : shape[i];
             var tag = (Tag)cursor.ReadByte();
             if (column == LabelColumn)
             {
                 if (summary)
                 {
-                    Skip(cursor, reader.Names, tag);
+                    Skip(cursor, reader.Blob, tag);
                     continue;
                 }
 
-                target = tag == Tag.Text ? Row(reader.Decode(cursor.ReadText())) : Row(Value(cursor, reader.Names, tag)?.ToString() ?? "");
+                target = tag == Tag.Text ? Row(reader.Decode(cursor.ReadText())) : Row(Value(cursor, reader.Blob, tag)?.ToString() ?? "");
                 AddHeld(reader, target, held);
                 held = 0;
             }
@@ -415,15 +419,15 @@ public sealed class TableMerger
         var metadata = reader.Cursor.ReadCount();
         for (var i = 0; i < metadata; i++)
         {
-            var name = Name(reader.Cursor, reader.Names);
+            var name = reader.Blob.Name(reader.Cursor);
             var map = target.Metadata ??= new OrderedDictionary<string, object?>(StringComparer.Ordinal);
             if (map.ContainsKey(name))
             {
-                Skip(reader.Cursor, reader.Names);
+                Skip(reader.Cursor, reader.Blob);
             }
             else
             {
-                map.Add(name, Value(reader.Cursor, reader.Names));
+                map.Add(name, Value(reader.Cursor, reader.Blob));
             }
         }
 
@@ -497,7 +501,7 @@ public sealed class TableMerger
                 incoming = Incoming.Of(cursor.ReadDouble());
                 break;
             default:
-                incoming = Incoming.Of(Value(cursor, reader.Names, tag));
+                incoming = Incoming.Of(Value(cursor, reader.Blob, tag));
                 break;
         }
 
@@ -663,14 +667,15 @@ public sealed class TableMerger
     {
         var map = MapOf(row, column);
         var cursor = reader.Cursor;
-        var count = cursor.ReadCount();
+        var shape = reader.Blob.Shaped ? reader.ShapeColumns(map.Columns) : null;
+        var count = shape?.Length ?? cursor.ReadCount();
         for (var i = 0; i < count; i++)
         {
-            var key = reader.KeyColumn(map.Columns);
+            var key = shape is null ? reader.KeyColumn(map.Columns) : shape[i];
             var tag = (Tag)cursor.ReadByte();
             if (key == LabelColumn)
             {
-                Skip(cursor, reader.Names, tag);
+                Skip(cursor, reader.Blob, tag);
             }
             else
             {
@@ -908,7 +913,7 @@ public sealed class TableMerger
 
     /// <summary>
     /// The numbers one serialization gave the names of a table tree's columns and of its maps' keys, by depth and
-    /// column number (0: not written yet), so that each cell's name is written without looking it up by its text.
+    /// column number (0: not written yet), so that a name (and a shape of names) is written without looking it up by its text.
     /// </summary>
     private sealed class WrittenNames
     {
@@ -1375,19 +1380,22 @@ public sealed class TableMerger
         public object? Object;
     }
 
-    /// <summary>Reads the rows of one blob: its cursor, its names and their column numbers, and a reused buffer for values read before a row's label.</summary>
+    /// <summary>Reads the rows of one blob: its cursor, its names and shapes and their column numbers, and a reused buffer for values read before a row's label.</summary>
     private sealed class BlobReader(BlobCursor cursor, Columns columns)
     {
         private int[] _columnOfName = [];
 
         /// <summary>The key numbers of the names, per map depth (from 1).</summary>
         private int[][] _keyOfName = [];
+
+        /// <summary>The column numbers of the shapes' names, by depth (0 for rows, then the maps') and shape number.</summary>
+        private int[]?[][] _shapeColumns = [];
         private PendingValue[] _held = new PendingValue[16];
         private char[] _chars = new char[256];
 
         public BlobCursor Cursor { get; } = cursor;
 
-        public List<string> Names { get; } = [];
+        public BlobNames Blob { get; } = new(cursor.Version >= DataTableSerializer.FirstShapedVersion);
 
         public ref readonly PendingValue Held(int index) => ref _held[index];
 
@@ -1420,7 +1428,7 @@ public sealed class TableMerger
                     value.TextLength = text.Length;
                     break;
                 default:
-                    value.Object = Value(Cursor, Names, tag);
+                    value.Object = Value(Cursor, Blob, tag);
                     break;
             }
         }
@@ -1439,53 +1447,81 @@ public sealed class TableMerger
         }
 
         /// <summary>Reads a column name (new, or a number referring to a name read before) and returns its column number.</summary>
-        public int Column() => Number(ref _columnOfName, columns);
+        public int Column() => Number(ref _columnOfName, Blob.NameIndex(Cursor), columns);
 
         /// <summary>Reads the key of a nested map (as a name) and returns its number among the <paramref name="keys"/> of the map's depth.</summary>
-        public int KeyColumn(Columns keys)
+        public int KeyColumn(Columns keys) => Number(ref KeysOfName(keys.Depth), Blob.NameIndex(Cursor), keys);
+
+        /// <summary>Reads a shape (format version 3) and returns the numbers of its names among <paramref name="numbers"/> (a row's columns, a map's keys), in order.</summary>
+        public int[] ShapeColumns(Columns numbers)
         {
-            if (keys.Depth > _keyOfName.Length)
+            var shape = Blob.ShapeNumber(Cursor);
+            if (numbers.Depth >= _shapeColumns.Length)
             {
-                var grown = new int[keys.Depth][];
+                var grown = new int[]?[numbers.Depth + 1][];
+                _shapeColumns.CopyTo(grown, 0);
+                grown.AsSpan(_shapeColumns.Length).Fill([]);
+                _shapeColumns = grown;
+            }
+
+            ref var byShape = ref _shapeColumns[numbers.Depth];
+            if (shape >= byShape.Length)
+            {
+                Array.Resize(ref byShape, Math.Max(shape + 1, byShape.Length * 2));
+            }
+
+            if (byShape[shape] is { } known)
+            {
+                return known;
+            }
+
+            var names = Blob.Shape(shape);
+            var result = new int[names.Length];
+            ref var numberOfName = ref numbers.Depth == 0 ? ref _columnOfName : ref KeysOfName(numbers.Depth);
+            for (var i = 0; i < names.Length; i++)
+            {
+                result[i] = Number(ref numberOfName, names[i], numbers);
+            }
+
+            return byShape[shape] = result;
+        }
+
+        /// <summary>The key numbers of the names at a map depth (from 1).</summary>
+        private ref int[] KeysOfName(int depth)
+        {
+            if (depth > _keyOfName.Length)
+            {
+                var grown = new int[depth][];
                 _keyOfName.CopyTo(grown, 0);
                 grown.AsSpan(_keyOfName.Length).Fill([]);
                 _keyOfName = grown;
             }
 
-            return Number(ref _keyOfName[keys.Depth - 1], keys);
+            return ref _keyOfName[depth - 1];
         }
 
-        private int Number(ref int[] numberOfName, Columns numbers)
+        /// <summary>The number among <paramref name="numbers"/> of the blob's name at <paramref name="index"/>, given when the name is first used as a column or a key.</summary>
+        private int Number(ref int[] numberOfName, int index, Columns numbers)
         {
-            var index = Cursor.Read7BitInt();
-            if ((uint)(index - 1) < (uint)numberOfName.Length && numberOfName[index - 1] is var known and >= 0)
+            if ((uint)index < (uint)numberOfName.Length && numberOfName[index] is var known and >= 0)
             {
                 return known;
             }
 
-            if (index == 0)
-            {
-                Names.Add(Encoding.UTF8.GetString(Cursor.ReadText()));
-                index = Names.Count;
-            }
-            else if ((uint)(index - 1) >= (uint)Names.Count)
-            {
-                throw new InvalidDataException("An archive blob refers to an unknown column name.");
-            }
-
             // Names are shared by columns, metadata and map keys: each gets its number when first used as a column or a key.
-            if (numberOfName.Length < Names.Count)
+            var names = Blob.Names;
+            if (numberOfName.Length < names.Count)
             {
-                var grown = new int[Math.Max(Names.Count, numberOfName.Length * 2)];
+                var grown = new int[Math.Max(names.Count, numberOfName.Length * 2)];
                 grown.AsSpan().Fill(-1);
                 numberOfName.CopyTo(grown, 0);
                 numberOfName = grown;
             }
 
-            var number = numberOfName[index - 1];
+            var number = numberOfName[index];
             if (number < 0)
             {
-                number = numberOfName[index - 1] = numbers.IndexOf(Names[index - 1]);
+                number = numberOfName[index] = numbers.IndexOf(names[index]);
             }
 
             return number;

@@ -52,7 +52,7 @@ public class BlobBufferTests
         var buffer = new BlobBuffer(16);
         Write(buffer);
         var bytes = buffer.Written.ToArray();
-        var cursor = new BlobCursor(bytes, bytes.Length);
+        var cursor = new BlobCursor(bytes, bytes.Length, version: 3);
 
         Assert.Equal(7, cursor.ReadByte());
         foreach (var count in s_counts)

@@ -202,20 +202,90 @@ public class DataTableSerializerTests
 
         var blob = DataTableSerializer.Serialize(table);
 
-        // Header (version 2, stored), flags 0, one row of four columns: each name new (0, then its length and
-        // bytes), "a" a text (tag 3), "5" an integer text (tag 7, zigzag 10), "0.5230" a decimal text (tag 8,
-        // scale 4, digits 5230 zigzag 10460 = 0xDC 0x51 in 7-bit groups), "05" a text; no metadata, no subtable (-1).
+        // Header (version 3, stored), flags 0, one row: its shape, new (0, four names, each new: 0, then its length
+        // and bytes), then its values: "a" a text (tag 3), "5" an integer text (tag 7, zigzag 10), "0.5230" a decimal
+        // text (tag 8, scale 4, digits 5230 zigzag 10460 = 0xDC 0x51 in 7-bit groups), "05" a text; no metadata, no
+        // subtable (-1).
         byte[] expected =
         [
-            (byte)'M', (byte)'K', (byte)'T', 2, 0,
-            0, 1, 4,
-            0, 5, .. "label"u8, 3, 1, (byte)'a',
-            0, 9, .. "nb_visits"u8, 7, 10,
-            0, 7, .. "revenue"u8, 8, 4, 0xDC, 0x51,
-            0, 5, .. "other"u8, 3, 2, (byte)'0', (byte)'5',
+            (byte)'M', (byte)'K', (byte)'T', 3, 0,
+            0, 1,
+            0, 4, 0, 5, .. "label"u8, 0, 9, .. "nb_visits"u8, 0, 7, .. "revenue"u8, 0, 5, .. "other"u8,
+            3, 1, (byte)'a',
+            7, 10,
+            8, 4, 0xDC, 0x51,
+            3, 2, (byte)'0', (byte)'5',
             0, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F,
         ];
         Assert.Equal(expected, blob);
+    }
+
+    [Fact]
+    public void Rows_and_maps_of_the_same_names_share_their_shape()
+    {
+        var table = new DataTable();
+        foreach (var (label, visits) in new[] { ("a", 1L), ("b", 2L) })
+        {
+            var row = new DataRow();
+            row.Columns["label"] = label;
+            row.Columns["nb_visits"] = visits;
+            row.Columns["goals"] = new OrderedDictionary<string, object?>(StringComparer.Ordinal) { ["nb_visits"] = 3L };
+            table.Rows.Add(row);
+        }
+
+        var blob = DataTableSerializer.Serialize(table);
+
+        // The first row defines shape 1 (label, nb_visits, goals) and, in its map, shape 2 (nb_visits, a name already
+        // written: its number 2); the second row refers to both by number.
+        byte[] expected =
+        [
+            (byte)'M', (byte)'K', (byte)'T', 3, 0,
+            0, 2,
+            0, 3, 0, 5, .. "label"u8, 0, 9, .. "nb_visits"u8, 0, 5, .. "goals"u8,
+            3, 1, (byte)'a', 1, 2, 4, 0, 1, 2, 1, 6,
+            0, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F,
+            1,
+            3, 1, (byte)'b', 1, 4, 4, 2, 1, 6,
+            0, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F,
+        ];
+        Assert.Equal(expected, blob);
+        var read = DataTableSerializer.Deserialize(blob);
+        Assert.Equal(["a", "b"], read.Rows.Select(r => r.Label));
+        Assert.Equal(2L, read.Rows[1]["nb_visits"]);
+        Assert.Equal(3L, Assert.IsType<OrderedDictionary<string, object?>>(read.Rows[1]["goals"])["nb_visits"]);
+    }
+
+    [Fact]
+    public void A_version_2_blob_built_by_hand_still_reads()
+    {
+        // Version 2 names each value before it (no shapes), with the numeric text tags.
+        byte[] blob =
+        [
+            (byte)'M', (byte)'K', (byte)'T', 2, 0,
+            0, 2,
+            4, 0, 5, .. "label"u8, 3, 1, (byte)'a', 0, 9, .. "nb_visits"u8, 7, 10, 0, 7, .. "revenue"u8, 8, 4, 0xDC, 0x51,
+            0, 5, .. "goals"u8, 4, 1, 2, 1, 6,
+            0, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F,
+            3, 1, 3, 1, (byte)'b', 2, 1, 4, 4, 4, 1, 2, 1, 2,
+            0, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F,
+        ];
+
+        var table = DataTableSerializer.Deserialize(blob);
+        Assert.Equal(["a", "b"], table.Rows.Select(r => r.Label));
+        Assert.Equal("5", table.Rows[0]["nb_visits"]);
+        Assert.Equal("0.5230", table.Rows[0]["revenue"]);
+        Assert.Equal(3L, Assert.IsType<OrderedDictionary<string, object?>>(table.Rows[0]["goals"])["nb_visits"]);
+        Assert.Equal(2L, table.Rows[1]["nb_visits"]);
+        Assert.Equal(1L, Assert.IsType<OrderedDictionary<string, object?>>(table.Rows[1]["goals"])["nb_visits"]);
+
+        // And merged in place as its table is.
+        var merger = new TableMerger();
+        merger.AddBlob(blob);
+        merger.AddBlob(blob);
+        var merged = merger.ToTable();
+        Assert.Equal(10L, merged.Rows[0]["nb_visits"]);
+        Assert.Equal(4L, merged.Rows[1]["nb_visits"]);
+        Assert.Equal(2L, Assert.IsType<OrderedDictionary<string, object?>>(merged.Rows[1]["goals"])["nb_visits"]);
     }
 
     [Fact]
