@@ -3,8 +3,8 @@ using Makoto.Archiving;
 using Makoto.Core.DataTables;
 using Makoto.Core.Periods;
 using Makoto.Core.Sites;
-using Makoto.Storage.Goals;
 using Makoto.Reporting.Metrics;
+using Makoto.Storage.Goals;
 
 namespace Makoto.Plugins.Actions.Api;
 
