@@ -25,19 +25,21 @@ public sealed class TableMerger
     private const int LabelColumn = 0;
 
     private readonly Columns _columns;
+    private readonly RowSupply _supply;
     private readonly Dictionary<string, MergedRow> _rows = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MergedRow>.AlternateLookup<ReadOnlySpan<char>> _labels;
     private readonly List<MergedRow> _order = [];
     private MergedRow? _summary;
 
     public TableMerger(AggregationRules? rules = null)
-        : this(new Columns(rules ?? AggregationRules.Default))
+        : this(new Columns(rules ?? AggregationRules.Default), new RowSupply())
     {
     }
 
-    private TableMerger(Columns columns)
+    private TableMerger(Columns columns, RowSupply supply)
     {
         _columns = columns;
+        _supply = supply;
         _labels = _rows.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
@@ -51,7 +53,7 @@ public sealed class TableMerger
 
         if (table.SummaryRow is { } summary)
         {
-            AddRow(_summary ??= new MergedRow(DataTable.SummaryRowLabel, _columns), summary);
+            AddRow(_summary ??= NewRow(DataTable.SummaryRowLabel), summary);
         }
     }
 
@@ -132,7 +134,7 @@ public sealed class TableMerger
         }
 
         var keep = Math.Max(maxRows - 1, 0);
-        var summary = _summary ??= new MergedRow(DataTable.SummaryRowLabel, _columns);
+        var summary = _summary ??= NewRow(DataTable.SummaryRowLabel);
         for (var i = keep; i < sorted.Count; i++)
         {
             var dropped = sorted[i];
@@ -143,11 +145,24 @@ public sealed class TableMerger
             }
 
             _rows.Remove(dropped.Label);
+            Release(dropped);
         }
 
         sorted.RemoveRange(keep, sorted.Count - keep);
         _order.Clear();
         _order.AddRange(sorted);
+    }
+
+    /// <summary>
+    /// Hands the merged rows (the subtables' too) to the mergers made after this one, which take them for their new
+    /// labels instead of allocating rows (<see cref="RowPool"/>): for a merger that is done, its table serialized and
+    /// no longer read. A merger's rows are most of what merging a period allocates, and those of the months in flight
+    /// outlived the young collections. The merger is empty afterwards, as a new one.
+    /// </summary>
+    public void Release()
+    {
+        ReleaseRows();
+        _supply.Return();
     }
 
     /// <summary>
@@ -303,11 +318,37 @@ public sealed class TableMerger
         return row;
     }
 
+    private MergedRow NewRow(string label) => _supply.Take(label, _columns);
+
+    private void ReleaseRows()
+    {
+        foreach (var row in _order)
+        {
+            Release(row);
+        }
+
+        if (_summary is { } summary)
+        {
+            Release(summary);
+        }
+
+        _order.Clear();
+        _rows.Clear();
+        _summary = null;
+    }
+
+    /// <summary>Gives a row this tree no longer holds (with the rows of its subtable) back to the supply, cleared.</summary>
+    private void Release(MergedRow row)
+    {
+        row.Subtable?.ReleaseRows();
+        _supply.Give(row);
+    }
+
     private MergedRow Row(string label)
     {
         if (!_rows.TryGetValue(label, out var row))
         {
-            row = new MergedRow(label, _columns);
+            row = NewRow(label);
             _rows.Add(label, row);
             _order.Add(row);
         }
@@ -319,7 +360,7 @@ public sealed class TableMerger
     {
         if (!_labels.TryGetValue(label, out var row))
         {
-            row = new MergedRow(label.ToString(), _columns);
+            row = NewRow(label.ToString());
             _rows.Add(row.Label, row);
             _order.Add(row);
         }
@@ -350,7 +391,7 @@ public sealed class TableMerger
 
         if (source.Subtable is { } subtable)
         {
-            (target.Subtable ??= new TableMerger(_columns)).AddTable(subtable);
+            (target.Subtable ??= new TableMerger(_columns, _supply)).AddTable(subtable);
         }
     }
 
@@ -376,7 +417,7 @@ public sealed class TableMerger
 
         // Values are summed as they are read once the row is known; the columns before the label (tables
         // are built label first, so rarely any) wait in a buffer until then.
-        var target = summary ? _summary ??= new MergedRow(DataTable.SummaryRowLabel, _columns) : null;
+        var target = summary ? _summary ??= NewRow(DataTable.SummaryRowLabel) : null;
         var held = 0;
         for (var i = 0; i < count; i++)
         {
@@ -428,7 +469,7 @@ public sealed class TableMerger
 
         if (reader.Cursor.Read7BitInt() >= 0)
         {
-            (target.Subtable ??= new TableMerger(_columns)).Read(reader);
+            (target.Subtable ??= new TableMerger(_columns, _supply)).Read(reader);
         }
     }
 
@@ -905,14 +946,102 @@ public sealed class TableMerger
         }
     }
 
+    /// <summary>
+    /// The rows a merger tree takes for its new labels: rows given back by finished mergers (<see cref="RowPool"/>),
+    /// fetched a batch at a time, or new ones when there are none; the rows the tree drops (truncated) are kept for
+    /// its next labels until the tree is released.
+    /// </summary>
+    private sealed class RowSupply
+    {
+        private const int Batch = 64;
+
+        private readonly Stack<MergedRow> _spare = new();
+
+        public MergedRow Take(string label, Columns columns)
+        {
+            if (_spare.Count == 0)
+            {
+                RowPool.Take(_spare, Batch);
+            }
+
+            if (_spare.TryPop(out var row))
+            {
+                row.Reuse(label, columns);
+                return row;
+            }
+
+            return new MergedRow(label, columns);
+        }
+
+        public void Give(MergedRow row)
+        {
+            row.Clear();
+            _spare.Push(row);
+        }
+
+        /// <summary>Gives the spare rows to the pool.</summary>
+        public void Return() => RowPool.Return(_spare);
+    }
+
+    /// <summary>
+    /// Cleared rows of released mergers, shared by the mergers of every thread (taken and given back in batches under a
+    /// lock) and bounded by the cells their arrays hold: enough for the page tables of the two months a range merges
+    /// side by side, a few megabytes at most kept between merges.
+    /// </summary>
+    private static class RowPool
+    {
+        /// <summary>The most cells (16 bytes each) the pooled rows' arrays may hold together; a row counts 16 more for the rest of it.</summary>
+        public const int MaxCells = 1 << 18;
+
+        private static readonly Lock s_lock = new();
+        private static readonly Stack<MergedRow> s_rows = new();
+        private static int s_cells;
+
+        /// <summary>Moves up to <paramref name="count"/> pooled rows to <paramref name="into"/>.</summary>
+        public static void Take(Stack<MergedRow> into, int count)
+        {
+            lock (s_lock)
+            {
+                while (count-- > 0 && s_rows.TryPop(out var row))
+                {
+                    s_cells -= Size(row);
+                    into.Push(row);
+                }
+            }
+        }
+
+        /// <summary>Moves the (cleared) rows of <paramref name="rows"/> to the pool while it has room; the others are dropped.</summary>
+        public static void Return(Stack<MergedRow> rows)
+        {
+            lock (s_lock)
+            {
+                while (rows.TryPop(out var row))
+                {
+                    var size = Size(row);
+                    if (s_cells + size > MaxCells)
+                    {
+                        rows.Clear();
+                        return;
+                    }
+
+                    s_cells += size;
+                    s_rows.Push(row);
+                }
+            }
+        }
+
+        private static int Size(MergedRow row) => row.Cells.Length + 16;
+    }
+
     private sealed class MergedRow(string label, Columns columns)
     {
         private Cell[] _cells = [];
+        private Columns _columns = columns;
 
-        public string Label { get; } = label;
+        public string Label { get; private set; } = label;
 
         /// <summary>The names and rules of the row's columns (of a map's keys, for a map).</summary>
-        public Columns Columns => columns;
+        public Columns Columns => _columns;
 
         /// <summary>The columns the row has, by number, in the order they were first seen (sized for the columns known: rows of a table mostly have the same).</summary>
         public List<int> Order { get; } = new(columns.Names.Count);
@@ -922,6 +1051,23 @@ public sealed class TableMerger
         public OrderedDictionary<string, object?>? Metadata { get; set; }
 
         public TableMerger? Subtable { get; set; }
+
+        /// <summary>A cleared row (<see cref="Clear"/>) taken for a label of a table tree, as a new row (its arrays kept).</summary>
+        public void Reuse(string label, Columns columns)
+        {
+            Label = label;
+            _columns = columns;
+        }
+
+        /// <summary>Drops the row's label, values, metadata and subtable, keeping its arrays (and its metadata's) for another label.</summary>
+        public void Clear()
+        {
+            Label = "";
+            Array.Clear(_cells);
+            Order.Clear();
+            Metadata?.Clear();
+            Subtable = null;
+        }
 
         /// <summary>Moves a column's value to another column: to the end of the row, or over the other column's value when the row has it.</summary>
         public void Rename(int from, int to)
@@ -964,7 +1110,7 @@ public sealed class TableMerger
             var map = new OrderedDictionary<string, object?>(Order.Count, StringComparer.Ordinal);
             foreach (var column in Order)
             {
-                map.Add(columns.Names[column], _cells[column].ToObject());
+                map.Add(_columns.Names[column], _cells[column].ToObject());
             }
 
             return map;
@@ -976,7 +1122,7 @@ public sealed class TableMerger
             {
                 // Sized for every column the table tree has so far (rows of a table mostly have the same
                 // columns): growing by one column at a time made a new array per column of each row.
-                Array.Resize(ref _cells, Math.Max(Math.Max(column + 1, columns.Names.Count), columns.Depth == 0 ? 16 : 0));
+                Array.Resize(ref _cells, Math.Max(Math.Max(column + 1, _columns.Names.Count), _columns.Depth == 0 ? 16 : 0));
             }
 
             return ref _cells[column];

@@ -302,9 +302,70 @@ public class TableMergerTests
             merger.Truncate(maxRows, maxSubtableRows, sortColumn);
             var actual = merger.Serialize();
             Assert.True(expected.AsSpan().SequenceEqual(actual), $"seed {seed}: {Dump(table)}\n{Dump(DataTableSerializer.Deserialize(actual))}");
+
+            // As the archiver does once a period's blob is made: the next seeds' merges take these rows.
+            merger.Release();
         }
 
         Assert.True(truncated > 50, "the random tables exercise truncation");
+    }
+
+    [Fact]
+    public void Rows_of_a_released_merger_carry_nothing_into_the_next_merge()
+    {
+        // A released merger's rows are cleared and taken by the merges after it: the second merge here (fewer
+        // columns, other rules, no metadata, no subtables) must hold only what its own table gives.
+        var first = new DataTable();
+        for (var i = 0; i < 200; i++)
+        {
+            var row = new DataRow();
+            row.Columns["label"] = "/page" + i.ToString(CultureInfo.InvariantCulture);
+            row.Columns["nb_visits"] = 5L;
+            row.Columns["max_time"] = "12.5";
+            row.Columns["goals"] = Goals("2", "10.50");
+            row.Columns["title"] = "a text";
+            row.Metadata["url"] = "https://example.org/page";
+            row.Subtable = new DataTable();
+            row.Subtable.Rows.Add(Row("inner", 3));
+            first.Rows.Add(row);
+        }
+
+        first.SummaryRow = Row(DataTable.SummaryRowLabel, 9);
+        var released = new TableMerger();
+        released.AddBlob(DataTableSerializer.Serialize(first));
+        released.Truncate(100, 1, "nb_visits");
+        released.Serialize();
+        released.Release();
+        Assert.Empty(released.ToTable().Rows);
+
+        var rules = new AggregationRules(new Dictionary<string, ColumnAggregation>(StringComparer.Ordinal) { ["nb_visits"] = ColumnAggregation.Max });
+        var second = new DataTable();
+        for (var i = 0; i < 300; i++)
+        {
+            second.Rows.Add(Row("b" + i.ToString(CultureInfo.InvariantCulture), i + 1));
+        }
+
+        var merger = new TableMerger(rules);
+        merger.AddBlob(DataTableSerializer.Serialize(second));
+        merger.AddTable(second);
+        var merged = DataTableSerializer.Deserialize(merger.Serialize());
+
+        Assert.Equal(300, merged.Rows.Count);
+        Assert.Null(merged.SummaryRow);
+        for (var i = 0; i < 300; i++)
+        {
+            var row = merged.Rows[i];
+            Assert.Equal(["label", "nb_visits"], row.Columns.Keys);
+            Assert.Equal("b" + i.ToString(CultureInfo.InvariantCulture), row.Label);
+            Assert.Equal(i + 1L, row["nb_visits"]); // the maximum of the value and itself, not a sum nor anything of the first merge
+            Assert.False(row.HasMetadata);
+            Assert.Null(row.Subtable);
+        }
+
+        // The released merger is empty and merges again from nothing.
+        released.AddTable(second);
+        Assert.Equal(300, released.ToTable().Rows.Count);
+        Assert.Equal(["label", "nb_visits"], released.ToTable().Rows[7].Columns.Keys);
     }
 
     private static DataTable Merge(bool fromBlobs, AggregationRules rules, params DataTable[] tables)
