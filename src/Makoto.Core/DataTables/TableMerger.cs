@@ -25,21 +25,19 @@ public sealed class TableMerger
     private const int LabelColumn = 0;
 
     private readonly Columns _columns;
-    private readonly RowSupply _supply;
     private readonly Dictionary<string, MergedRow> _rows = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MergedRow>.AlternateLookup<ReadOnlySpan<char>> _labels;
     private readonly List<MergedRow> _order = [];
     private MergedRow? _summary;
 
     public TableMerger(AggregationRules? rules = null)
-        : this(new Columns(rules ?? AggregationRules.Default), new RowSupply())
+        : this(new Columns(rules ?? AggregationRules.Default, new RowSupply()))
     {
     }
 
-    private TableMerger(Columns columns, RowSupply supply)
+    private TableMerger(Columns columns)
     {
         _columns = columns;
-        _supply = supply;
         _labels = _rows.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
@@ -162,7 +160,7 @@ public sealed class TableMerger
     public void Release()
     {
         ReleaseRows();
-        _supply.Return();
+        _columns.Supply.Return();
     }
 
     /// <summary>
@@ -318,7 +316,7 @@ public sealed class TableMerger
         return row;
     }
 
-    private MergedRow NewRow(string label) => _supply.Take(label, _columns);
+    private MergedRow NewRow(string label) => _columns.Supply.Take(label, _columns);
 
     private void ReleaseRows()
     {
@@ -341,7 +339,7 @@ public sealed class TableMerger
     private void Release(MergedRow row)
     {
         row.Subtable?.ReleaseRows();
-        _supply.Give(row);
+        _columns.Supply.Give(row);
     }
 
     private MergedRow Row(string label)
@@ -391,7 +389,7 @@ public sealed class TableMerger
 
         if (source.Subtable is { } subtable)
         {
-            (target.Subtable ??= new TableMerger(_columns, _supply)).AddTable(subtable);
+            (target.Subtable ??= new TableMerger(_columns)).AddTable(subtable);
         }
     }
 
@@ -469,7 +467,7 @@ public sealed class TableMerger
 
         if (reader.Cursor.Read7BitInt() >= 0)
         {
-            (target.Subtable ??= new TableMerger(_columns, _supply)).Read(reader);
+            (target.Subtable ??= new TableMerger(_columns)).Read(reader);
         }
     }
 
@@ -746,7 +744,7 @@ public sealed class TableMerger
                 row.Order.Add(column);
             }
 
-            cell = Cell.Of(new MergedRow("", row.Columns.Keys));
+            cell = Cell.Of(row.Columns.Supply.Take("", row.Columns.Keys));
         }
 
         return cell.Map;
@@ -904,15 +902,16 @@ public sealed class TableMerger
         }
     }
 
-    /// <summary>The column names and rules of a table tree, numbered in the order they were first seen.</summary>
+    /// <summary>The column names and rules of a table tree, numbered in the order they were first seen, and where its rows come from.</summary>
     private sealed class Columns
     {
         private readonly Dictionary<string, int> _indexes = new(StringComparer.Ordinal);
         private Columns? _keys;
 
-        public Columns(AggregationRules rules, int depth = 0)
+        public Columns(AggregationRules rules, RowSupply supply, int depth = 0)
         {
             RulesOfTable = rules;
+            Supply = supply;
             Depth = depth;
             IndexOf("label");
         }
@@ -926,7 +925,10 @@ public sealed class TableMerger
         /// The keys of the maps held by cells numbered here, numbered apart from the columns and per depth, so that a
         /// goals map (a few goals) and a goal's metrics (a dozen) each have rows of their own size.
         /// </summary>
-        public Columns Keys => _keys ??= new Columns(RulesOfTable, Depth + 1);
+        public Columns Keys => _keys ??= new Columns(RulesOfTable, Supply, Depth + 1);
+
+        /// <summary>Where the tree's rows (its maps' too) come from and go back to.</summary>
+        public RowSupply Supply { get; }
 
         public List<string> Names { get; } = [];
 
@@ -947,24 +949,26 @@ public sealed class TableMerger
     }
 
     /// <summary>
-    /// The rows a merger tree takes for its new labels: rows given back by finished mergers (<see cref="RowPool"/>),
+    /// The rows a merger tree takes for its new labels and maps: rows given back by finished mergers (<see cref="RowPool"/>),
     /// fetched a batch at a time, or new ones when there are none; the rows the tree drops (truncated) are kept for
-    /// its next labels until the tree is released.
+    /// its next labels until the tree is released. Rows of a table and rows of maps are kept apart (their cells are
+    /// sized for their own columns).
     /// </summary>
     private sealed class RowSupply
     {
         private const int Batch = 64;
 
-        private readonly Stack<MergedRow> _spare = new();
+        private readonly Stack<MergedRow>[] _spare = [new(), new()];
 
         public MergedRow Take(string label, Columns columns)
         {
-            if (_spare.Count == 0)
+            var spare = _spare[RowPool.KindOf(columns)];
+            if (spare.Count == 0)
             {
-                RowPool.Take(_spare, Batch);
+                RowPool.Take(spare, RowPool.KindOf(columns), Batch);
             }
 
-            if (_spare.TryPop(out var row))
+            if (spare.TryPop(out var row))
             {
                 row.Reuse(label, columns);
                 return row;
@@ -973,36 +977,49 @@ public sealed class TableMerger
             return new MergedRow(label, columns);
         }
 
+        /// <summary>Takes back a row the tree no longer holds (the maps in its cells too), cleared.</summary>
         public void Give(MergedRow row)
         {
-            row.Clear();
-            _spare.Push(row);
+            row.Clear(this);
+            _spare[RowPool.KindOf(row.Columns)].Push(row);
         }
 
         /// <summary>Gives the spare rows to the pool.</summary>
-        public void Return() => RowPool.Return(_spare);
+        public void Return()
+        {
+            RowPool.Return(_spare[0], 0);
+            RowPool.Return(_spare[1], 1);
+        }
     }
 
     /// <summary>
     /// Cleared rows of released mergers, shared by the mergers of every thread (taken and given back in batches under a
-    /// lock) and bounded by the cells their arrays hold: enough for the page tables of the two months a range merges
-    /// side by side, a few megabytes at most kept between merges.
+    /// lock) and bounded by the cells their arrays hold: enough for the page-URL tables (and their goal maps) of the two
+    /// months a range merges side by side and of the range itself, at most about 12 MB kept between merges.
     /// </summary>
     private static class RowPool
     {
-        /// <summary>The most cells (16 bytes each) the pooled rows' arrays may hold together; a row counts 16 more for the rest of it.</summary>
-        public const int MaxCells = 1 << 18;
+        /// <summary>
+        /// The most cells (16 bytes each) the pooled rows' arrays may hold together, a row counting 16 more for the rest of
+        /// it: a month's page URLs of the bench's 1,000 visits a day are about 100,000 with their goal maps.
+        /// </summary>
+        public const int MaxCells = 1 << 19;
 
         private static readonly Lock s_lock = new();
-        private static readonly Stack<MergedRow> s_rows = new();
+
+        /// <summary>Rows of tables, and rows of maps.</summary>
+        private static readonly Stack<MergedRow>[] s_rows = [new(), new()];
         private static int s_cells;
 
-        /// <summary>Moves up to <paramref name="count"/> pooled rows to <paramref name="into"/>.</summary>
-        public static void Take(Stack<MergedRow> into, int count)
+        public static int KindOf(Columns columns) => columns.Depth == 0 ? 0 : 1;
+
+        /// <summary>Moves up to <paramref name="count"/> pooled rows of a kind to <paramref name="into"/>.</summary>
+        public static void Take(Stack<MergedRow> into, int kind, int count)
         {
             lock (s_lock)
             {
-                while (count-- > 0 && s_rows.TryPop(out var row))
+                var rows = s_rows[kind];
+                while (count-- > 0 && rows.TryPop(out var row))
                 {
                     s_cells -= Size(row);
                     into.Push(row);
@@ -1010,8 +1027,8 @@ public sealed class TableMerger
             }
         }
 
-        /// <summary>Moves the (cleared) rows of <paramref name="rows"/> to the pool while it has room; the others are dropped.</summary>
-        public static void Return(Stack<MergedRow> rows)
+        /// <summary>Moves the (cleared) rows of a kind to the pool while it has room; the others are dropped.</summary>
+        public static void Return(Stack<MergedRow> rows, int kind)
         {
             lock (s_lock)
             {
@@ -1025,7 +1042,7 @@ public sealed class TableMerger
                     }
 
                     s_cells += size;
-                    s_rows.Push(row);
+                    s_rows[kind].Push(row);
                 }
             }
         }
@@ -1059,11 +1076,31 @@ public sealed class TableMerger
             _columns = columns;
         }
 
-        /// <summary>Drops the row's label, values, metadata and subtable, keeping its arrays (and its metadata's) for another label.</summary>
-        public void Clear()
+        /// <summary>
+        /// Drops the row's label, values, metadata and subtable, keeping its arrays (and its metadata's) for another label;
+        /// its cells sized for every column of its table tree, as the next tree's rows will mostly need (its columns are
+        /// numbered in another order: a row kept short here would grow there).
+        /// </summary>
+        public void Clear(RowSupply supply)
         {
             Label = "";
-            Array.Clear(_cells);
+            foreach (var column in Order)
+            {
+                if (_cells[column].Kind == CellKind.Map)
+                {
+                    supply.Give(_cells[column].Map);
+                }
+            }
+
+            if (_cells.Length < _columns.Names.Count)
+            {
+                _cells = new Cell[_columns.Names.Count];
+            }
+            else
+            {
+                Array.Clear(_cells);
+            }
+
             Order.Clear();
             Metadata?.Clear();
             Subtable = null;
@@ -1093,7 +1130,7 @@ public sealed class TableMerger
         /// <summary>A map as it is, as a row of its keys (nested maps too).</summary>
         public static MergedRow Copy(OrderedDictionary<string, object?> map, Columns keys)
         {
-            var row = new MergedRow("", keys);
+            var row = keys.Supply.Take("", keys);
             foreach (var (key, value) in map)
             {
                 var column = keys.IndexOf(key);

@@ -313,8 +313,9 @@ public class TableMergerTests
     [Fact]
     public void Rows_of_a_released_merger_carry_nothing_into_the_next_merge()
     {
-        // A released merger's rows are cleared and taken by the merges after it: the second merge here (fewer
-        // columns, other rules, no metadata, no subtables) must hold only what its own table gives.
+        // A released merger's rows (and the rows of its goal maps) are cleared and taken by the merges after it: the
+        // second merge here (fewer columns, other rules, other goals, no metadata, no subtables) must hold only what
+        // its own table gives.
         var first = new DataTable();
         for (var i = 0; i < 200; i++)
         {
@@ -342,7 +343,12 @@ public class TableMergerTests
         var second = new DataTable();
         for (var i = 0; i < 300; i++)
         {
-            second.Rows.Add(Row("b" + i.ToString(CultureInfo.InvariantCulture), i + 1));
+            var row = Row("b" + i.ToString(CultureInfo.InvariantCulture), i + 1);
+            row.Columns["goals"] = new OrderedDictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["idgoal=2"] = new OrderedDictionary<string, object?>(StringComparer.Ordinal) { ["nb_conversions"] = 1L },
+            };
+            second.Rows.Add(row);
         }
 
         var merger = new TableMerger(rules);
@@ -355,9 +361,12 @@ public class TableMergerTests
         for (var i = 0; i < 300; i++)
         {
             var row = merged.Rows[i];
-            Assert.Equal(["label", "nb_visits"], row.Columns.Keys);
+            Assert.Equal(["label", "nb_visits", "goals"], row.Columns.Keys);
             Assert.Equal("b" + i.ToString(CultureInfo.InvariantCulture), row.Label);
             Assert.Equal(i + 1L, row["nb_visits"]); // the maximum of the value and itself, not a sum nor anything of the first merge
+            var goal = Assert.Single(Assert.IsType<OrderedDictionary<string, object?>>(row["goals"]));
+            Assert.Equal("idgoal=2", goal.Key);
+            Assert.Equal([new KeyValuePair<string, object?>("nb_conversions", 2L)], Assert.IsType<OrderedDictionary<string, object?>>(goal.Value));
             Assert.False(row.HasMetadata);
             Assert.Null(row.Subtable);
         }
@@ -365,7 +374,7 @@ public class TableMergerTests
         // The released merger is empty and merges again from nothing.
         released.AddTable(second);
         Assert.Equal(300, released.ToTable().Rows.Count);
-        Assert.Equal(["label", "nb_visits"], released.ToTable().Rows[7].Columns.Keys);
+        Assert.Equal(["label", "nb_visits", "goals"], released.ToTable().Rows[7].Columns.Keys);
     }
 
     private static DataTable Merge(bool fromBlobs, AggregationRules rules, params DataTable[] tables)
