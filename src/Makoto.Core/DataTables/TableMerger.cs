@@ -25,20 +25,19 @@ public sealed class TableMerger
     private const int LabelColumn = 0;
 
     private readonly Columns _columns;
-    private readonly Dictionary<string, MergedRow> _rows = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, MergedRow>.AlternateLookup<ReadOnlySpan<char>> _labels;
-    private readonly List<MergedRow> _order = [];
+    private RowIndex _index;
     private MergedRow? _summary;
 
     public TableMerger(AggregationRules? rules = null)
-        : this(new Columns(rules ?? AggregationRules.Default, new RowSupply()))
+        : this(new Columns(rules ?? AggregationRules.Default, new RowSupply()), RowPool.Tables)
     {
     }
 
-    private TableMerger(Columns columns)
+    /// <summary>A table of the tree: its rows indexed in an index of that kind (<see cref="RowPool.Tables"/> or <see cref="RowPool.Subtables"/>).</summary>
+    private TableMerger(Columns columns, int kind)
     {
         _columns = columns;
-        _labels = _rows.GetAlternateLookup<ReadOnlySpan<char>>();
+        _index = columns.Supply.TakeIndex(kind);
     }
 
     /// <summary>Sums a table's rows, subtables and summary row into this one.</summary>
@@ -66,8 +65,8 @@ public sealed class TableMerger
     public DataTable ToTable()
     {
         var table = new DataTable();
-        table.Rows.Capacity = _order.Count;
-        foreach (var row in _order)
+        table.Rows.Capacity = _index.Order.Count;
+        foreach (var row in _index.Order)
         {
             table.Rows.Add(ToRow(row));
         }
@@ -106,29 +105,29 @@ public sealed class TableMerger
     {
         if (maxSubtableRows > 0)
         {
-            foreach (var row in _order)
+            foreach (var row in _index.Order)
             {
                 row.Subtable?.Truncate(maxSubtableRows, maxSubtableRows, sortColumn);
             }
         }
 
-        if (maxRows <= 0 || _order.Count + (_summary is null ? 0 : 1) <= maxRows)
+        if (maxRows <= 0 || _index.Order.Count + (_summary is null ? 0 : 1) <= maxRows)
         {
             return;
         }
 
         var column = _columns.IndexOf(sortColumn);
-        var ranked = new (double Value, int Index)[_order.Count];
+        var ranked = new (double Value, int Index)[_index.Order.Count];
         for (var i = 0; i < ranked.Length; i++)
         {
-            ranked[i] = (SortValue(_order[i], column), i);
+            ranked[i] = (SortValue(_index.Order[i], column), i);
         }
 
         Array.Sort(ranked, static (a, b) => b.Value.CompareTo(a.Value) is var order and not 0 ? order : a.Index.CompareTo(b.Index));
         var sorted = new List<MergedRow>(ranked.Length);
         foreach (var (_, index) in ranked)
         {
-            sorted.Add(_order[index]);
+            sorted.Add(_index.Order[index]);
         }
 
         var keep = Math.Max(maxRows - 1, 0);
@@ -142,25 +141,28 @@ public sealed class TableMerger
                 Add(summary, index, ref incoming);
             }
 
-            _rows.Remove(dropped.Label);
+            _index.Rows.Remove(dropped.Label);
             Release(dropped);
         }
 
         sorted.RemoveRange(keep, sorted.Count - keep);
-        _order.Clear();
-        _order.AddRange(sorted);
+        _index.Order.Clear();
+        _index.Order.AddRange(sorted);
     }
 
     /// <summary>
-    /// Hands the merged rows (the subtables' too) to the mergers made after this one, which take them for their new
-    /// labels instead of allocating rows (<see cref="RowPool"/>): for a merger that is done, its table serialized and
+    /// Hands the merged rows (the subtables' too) and their indexes to the mergers made after this one, which take them
+    /// for their new labels instead of allocating rows (<see cref="RowPool"/>): for a merger that is done, its table serialized and
     /// no longer read. A merger's rows are most of what merging a period allocates, and those of the months in flight
     /// outlived the young collections. The merger is empty afterwards, as a new one.
     /// </summary>
     public void Release()
     {
         ReleaseRows();
-        _columns.Supply.Return();
+        var supply = _columns.Supply;
+        supply.Give(_index, RowPool.Tables);
+        _index = new RowIndex();
+        supply.Return();
     }
 
     /// <summary>
@@ -180,8 +182,8 @@ public sealed class TableMerger
     private void Write(DataTableSerializer.Writer writer, bool numbered, ref int next)
     {
         writer.Flags(simple: false, hasSummary: _summary is not null);
-        writer.Count(_order.Count);
-        foreach (var row in _order)
+        writer.Count(_index.Order.Count);
+        foreach (var row in _index.Order)
         {
             WriteRow(writer, row, numbered, ref next);
         }
@@ -252,7 +254,7 @@ public sealed class TableMerger
 
     private void Rename(List<(int From, int To)> pairs)
     {
-        foreach (var row in _order)
+        foreach (var row in _index.Order)
         {
             RenameRow(row, pairs);
         }
@@ -320,7 +322,7 @@ public sealed class TableMerger
 
     private void ReleaseRows()
     {
-        foreach (var row in _order)
+        foreach (var row in _index.Order)
         {
             Release(row);
         }
@@ -330,25 +332,30 @@ public sealed class TableMerger
             Release(summary);
         }
 
-        _order.Clear();
-        _rows.Clear();
+        _index.Order.Clear();
+        _index.Rows.Clear();
         _summary = null;
     }
 
-    /// <summary>Gives a row this tree no longer holds (with the rows of its subtable) back to the supply, cleared.</summary>
+    /// <summary>Gives a row this tree no longer holds (with the rows and the index of its subtable) back to the supply, cleared.</summary>
     private void Release(MergedRow row)
     {
-        row.Subtable?.ReleaseRows();
+        if (row.Subtable is { } subtable)
+        {
+            subtable.ReleaseRows();
+            _columns.Supply.Give(subtable._index, RowPool.Subtables);
+        }
+
         _columns.Supply.Give(row);
     }
 
     private MergedRow Row(string label)
     {
-        if (!_rows.TryGetValue(label, out var row))
+        if (!_index.Rows.TryGetValue(label, out var row))
         {
             row = NewRow(label);
-            _rows.Add(label, row);
-            _order.Add(row);
+            _index.Rows.Add(label, row);
+            _index.Order.Add(row);
         }
 
         return row;
@@ -356,11 +363,11 @@ public sealed class TableMerger
 
     private MergedRow Row(ReadOnlySpan<char> label)
     {
-        if (!_labels.TryGetValue(label, out var row))
+        if (!_index.Labels.TryGetValue(label, out var row))
         {
             row = NewRow(label.ToString());
-            _rows.Add(row.Label, row);
-            _order.Add(row);
+            _index.Rows.Add(row.Label, row);
+            _index.Order.Add(row);
         }
 
         return row;
@@ -389,7 +396,7 @@ public sealed class TableMerger
 
         if (source.Subtable is { } subtable)
         {
-            (target.Subtable ??= new TableMerger(_columns)).AddTable(subtable);
+            (target.Subtable ??= new TableMerger(_columns, RowPool.Subtables)).AddTable(subtable);
         }
     }
 
@@ -467,7 +474,7 @@ public sealed class TableMerger
 
         if (reader.Cursor.Read7BitInt() >= 0)
         {
-            (target.Subtable ??= new TableMerger(_columns)).Read(reader);
+            (target.Subtable ??= new TableMerger(_columns, RowPool.Subtables)).Read(reader);
         }
     }
 
@@ -959,6 +966,13 @@ public sealed class TableMerger
         private const int Batch = 64;
 
         private readonly Stack<MergedRow>[] _spare = [new(), new()];
+        private readonly Stack<RowIndex>[] _spareIndexes = [new(), new()];
+
+        /// <summary>An empty index for a table of the tree (<see cref="RowPool.Tables"/>) or a subtable (<see cref="RowPool.Subtables"/>).</summary>
+        public RowIndex TakeIndex(int kind) => _spareIndexes[kind].TryPop(out var index) ? index : RowPool.TakeIndex(kind) ?? new RowIndex();
+
+        /// <summary>Takes back the index of a table the tree no longer holds, emptied (its rows given back already).</summary>
+        public void Give(RowIndex index, int kind) => _spareIndexes[kind].Push(index);
 
         public MergedRow Take(string label, Columns columns)
         {
@@ -984,18 +998,21 @@ public sealed class TableMerger
             _spare[RowPool.KindOf(row.Columns)].Push(row);
         }
 
-        /// <summary>Gives the spare rows to the pool.</summary>
+        /// <summary>Gives the spare rows and indexes to the pool.</summary>
         public void Return()
         {
             RowPool.Return(_spare[0], 0);
             RowPool.Return(_spare[1], 1);
+            RowPool.Return(_spareIndexes[RowPool.Tables], RowPool.Tables);
+            RowPool.Return(_spareIndexes[RowPool.Subtables], RowPool.Subtables);
         }
     }
 
     /// <summary>
-    /// Cleared rows of released mergers, shared by the mergers of every thread (taken and given back in batches under a
-    /// lock) and bounded by the cells their arrays hold: enough for the page-URL tables (and their goal maps) of the two
-    /// months a range merges side by side and of the range itself, at most about 12 MB kept between merges.
+    /// Cleared rows and row indexes of released mergers, shared by the mergers of every thread (taken and given back in
+    /// batches under a lock) and bounded by the cells the rows' arrays hold and the labels the indexes have room for:
+    /// enough for the page-URL tables (and their goal maps) of the two months a range merges side by side and of the
+    /// range itself, at most about 12 MB kept between merges.
     /// </summary>
     private static class RowPool
     {
@@ -1005,7 +1022,18 @@ public sealed class TableMerger
         /// </summary>
         public const int MaxCells = 1 << 19;
 
+        /// <summary>The most labels the pooled indexes may have room for together (their dictionaries and lists).</summary>
+        public const int MaxLabels = 1 << 16;
+
+        /// <summary>The kind of index of a merger's own table.</summary>
+        public const int Tables = 0;
+
+        /// <summary>The kind of index of a subtable (mostly a few rows).</summary>
+        public const int Subtables = 1;
+
         private static readonly Lock s_lock = new();
+        private static readonly Stack<RowIndex>[] s_indexes = [new(), new()];
+        private static int s_labels;
 
         /// <summary>Rows of tables, and rows of maps.</summary>
         private static readonly Stack<MergedRow>[] s_rows = [new(), new()];
@@ -1048,6 +1076,58 @@ public sealed class TableMerger
         }
 
         private static int Size(MergedRow row) => row.Cells.Length + 16;
+
+        public static RowIndex? TakeIndex(int kind)
+        {
+            lock (s_lock)
+            {
+                if (!s_indexes[kind].TryPop(out var index))
+                {
+                    return null;
+                }
+
+                s_labels -= index.Capacity;
+                return index;
+            }
+        }
+
+        /// <summary>Moves the (cleared) indexes of a kind to the pool while it has room; the others are dropped.</summary>
+        public static void Return(Stack<RowIndex> indexes, int kind)
+        {
+            lock (s_lock)
+            {
+                while (indexes.TryPop(out var index))
+                {
+                    if (s_labels + index.Capacity > MaxLabels)
+                    {
+                        indexes.Clear();
+                        return;
+                    }
+
+                    s_labels += index.Capacity;
+                    s_indexes[kind].Push(index);
+                }
+            }
+        }
+    }
+
+    /// <summary>The rows of one table of a tree: by label, and in the order their labels were first seen.</summary>
+    private sealed class RowIndex
+    {
+        public RowIndex()
+        {
+            Labels = Rows.GetAlternateLookup<ReadOnlySpan<char>>();
+        }
+
+        public Dictionary<string, MergedRow> Rows { get; } = new(StringComparer.Ordinal);
+
+        /// <summary><see cref="Rows"/> looked up by a label decoded into a buffer.</summary>
+        public Dictionary<string, MergedRow>.AlternateLookup<ReadOnlySpan<char>> Labels { get; }
+
+        public List<MergedRow> Order { get; } = [];
+
+        /// <summary>The labels the index has room for (what it keeps allocated).</summary>
+        public int Capacity => Math.Max(Rows.EnsureCapacity(0), Order.Capacity) + 1;
     }
 
     private sealed class MergedRow(string label, Columns columns)

@@ -314,8 +314,20 @@ public class TableMergerTests
     public void Rows_of_a_released_merger_carry_nothing_into_the_next_merge()
     {
         // A released merger's rows (and the rows of its goal maps) are cleared and taken by the merges after it: the
-        // second merge here (fewer columns, other rules, other goals, no metadata, no subtables) must hold only what
-        // its own table gives.
+        // second merge here (fewer columns, other rules, other goals, no metadata, other subtables) must hold only
+        // what its own table gives. The rows other tests released are taken first (by a merge held to the end), so
+        // that the pool has room for the first merge's rows and the second merge takes those.
+        var drain = new DataTable();
+        for (var i = 0; i < 32_768; i++)
+        {
+            var row = Row("drain" + i.ToString(CultureInfo.InvariantCulture), 1);
+            row.Columns["goals"] = Goals("1", "1");
+            drain.Rows.Add(row);
+        }
+
+        var holder = new TableMerger();
+        holder.AddTable(drain);
+
         var first = new DataTable();
         for (var i = 0; i < 200; i++)
         {
@@ -348,6 +360,12 @@ public class TableMergerTests
             {
                 ["idgoal=2"] = new OrderedDictionary<string, object?>(StringComparer.Ordinal) { ["nb_conversions"] = 1L },
             };
+            if (i % 50 == 0)
+            {
+                row.Subtable = new DataTable();
+                row.Subtable.Rows.Add(Row("leaf", 4));
+            }
+
             second.Rows.Add(row);
         }
 
@@ -368,13 +386,24 @@ public class TableMergerTests
             Assert.Equal("idgoal=2", goal.Key);
             Assert.Equal([new KeyValuePair<string, object?>("nb_conversions", 2L)], Assert.IsType<OrderedDictionary<string, object?>>(goal.Value));
             Assert.False(row.HasMetadata);
-            Assert.Null(row.Subtable);
+            if (i % 50 == 0)
+            {
+                var leaf = Assert.Single(row.Subtable!.Rows);
+                Assert.Equal("leaf", leaf.Label);
+                Assert.Equal(4L, leaf["nb_visits"]);
+                Assert.Null(leaf.Subtable);
+            }
+            else
+            {
+                Assert.Null(row.Subtable);
+            }
         }
 
         // The released merger is empty and merges again from nothing.
         released.AddTable(second);
         Assert.Equal(300, released.ToTable().Rows.Count);
         Assert.Equal(["label", "nb_visits", "goals"], released.ToTable().Rows[7].Columns.Keys);
+        GC.KeepAlive(holder);
     }
 
     private static DataTable Merge(bool fromBlobs, AggregationRules rules, params DataTable[] tables)
