@@ -28,6 +28,9 @@ public sealed class TableMerger
     private RowIndex _index;
     private MergedRow? _summary;
 
+    /// <summary>The reader of the blobs added (<see cref="AddBlob"/>), its buffers and names kept from one blob to the next.</summary>
+    private BlobReader? _reader;
+
     public TableMerger(AggregationRules? rules = null)
         : this(new Columns(rules ?? AggregationRules.Default, new RowSupply()), RowPool.Tables)
     {
@@ -57,7 +60,7 @@ public sealed class TableMerger
     /// <summary>Sums the table archived in <paramref name="blob"/> (<see cref="DataTableSerializer"/>) into this one, reading it in place.</summary>
     public void AddBlob(ReadOnlySpan<byte> blob) => Decode(blob, this, static (cursor, merger) =>
     {
-        merger.Read(new BlobReader(cursor, merger._columns));
+        merger.Read(merger._reader is { } reader ? reader.For(cursor) : merger._reader = new BlobReader(cursor, merger._columns));
         return 0;
     });
 
@@ -460,7 +463,7 @@ public sealed class TableMerger
         var metadata = reader.Cursor.ReadCount();
         for (var i = 0; i < metadata; i++)
         {
-            var name = Name(reader.Cursor, reader.Names);
+            var name = reader.Name();
             var map = target.Metadata ??= new OrderedDictionary<string, object?>(StringComparer.Ordinal);
             if (map.ContainsKey(name))
             {
@@ -1609,9 +1612,16 @@ public sealed class TableMerger
         public object? Object;
     }
 
-    /// <summary>Reads the rows of one blob: its cursor, its names and their column numbers, and a reused buffer for values read before a row's label.</summary>
-    private sealed class BlobReader(BlobCursor cursor, Columns columns)
+    /// <summary>
+    /// Reads the rows of one blob: its cursor, its names and their column numbers, and a reused buffer for values read
+    /// before a row's label. It reads the next blob of the same tree (<see cref="For"/>) with its buffers and the strings
+    /// of the names read before (a month's days name the same columns).
+    /// </summary>
+    private sealed class BlobReader
     {
+        private readonly Columns _columns;
+        private readonly Dictionary<string, string> _known = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _knownChars;
         private int[] _columnOfName = [];
 
         /// <summary>The key numbers of the names, per map depth (from 1).</summary>
@@ -1619,9 +1629,43 @@ public sealed class TableMerger
         private PendingValue[] _held = new PendingValue[16];
         private char[] _chars = new char[256];
 
-        public BlobCursor Cursor { get; } = cursor;
+        public BlobReader(BlobCursor cursor, Columns columns)
+        {
+            Cursor = cursor;
+            _columns = columns;
+            _knownChars = _known.GetAlternateLookup<ReadOnlySpan<char>>();
+        }
+
+        public BlobCursor Cursor { get; private set; }
 
         public List<string> Names { get; } = [];
+
+        /// <summary>Starts on another blob of the tree: its names are numbered anew.</summary>
+        public BlobReader For(BlobCursor cursor)
+        {
+            Cursor = cursor;
+            Names.Clear();
+            Array.Fill(_columnOfName, -1);
+            foreach (var keys in _keyOfName)
+            {
+                Array.Fill(keys, -1);
+            }
+
+            Array.Clear(_held);
+            return this;
+        }
+
+        /// <summary>Reads a name (new, or a number referring to a name read before), as <see cref="DataTableSerializer"/> reads a metadata name.</summary>
+        public string Name()
+        {
+            var index = Cursor.Read7BitInt();
+            if (index == 0)
+            {
+                return ReadName();
+            }
+
+            return (uint)(index - 1) < (uint)Names.Count ? Names[index - 1] : throw new InvalidDataException("An archive blob refers to an unknown column name.");
+        }
 
         public ref readonly PendingValue Held(int index) => ref _held[index];
 
@@ -1673,7 +1717,7 @@ public sealed class TableMerger
         }
 
         /// <summary>Reads a column name (new, or a number referring to a name read before) and returns its column number.</summary>
-        public int Column() => Number(ref _columnOfName, columns);
+        public int Column() => Number(ref _columnOfName, _columns);
 
         /// <summary>Reads the key of a nested map (as a name) and returns its number among the <paramref name="keys"/> of the map's depth.</summary>
         public int KeyColumn(Columns keys)
@@ -1699,7 +1743,7 @@ public sealed class TableMerger
 
             if (index == 0)
             {
-                Names.Add(Encoding.UTF8.GetString(Cursor.ReadText()));
+                ReadName();
                 index = Names.Count;
             }
             else if ((uint)(index - 1) >= (uint)Names.Count)
@@ -1723,6 +1767,20 @@ public sealed class TableMerger
             }
 
             return number;
+        }
+
+        /// <summary>Reads a new name's text and adds it to <see cref="Names"/>: the string of the same name read before, or a new one.</summary>
+        private string ReadName()
+        {
+            var chars = Decode(Cursor.ReadText());
+            if (!_knownChars.TryGetValue(chars, out var name))
+            {
+                name = chars.ToString();
+                _known.Add(name, name);
+            }
+
+            Names.Add(name);
+            return name;
         }
     }
 }
