@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using static Makoto.Core.DataTables.DataTableSerializer;
@@ -120,37 +121,44 @@ public sealed class TableMerger
         }
 
         var column = _columns.IndexOf(sortColumn);
-        var ranked = new (double Value, int Index)[_index.Order.Count];
-        for (var i = 0; i < ranked.Length; i++)
+        var order = _index.Order;
+        var count = order.Count;
+        var ranked = ArrayPool<(double Value, int Index)>.Shared.Rent(count);
+        var rows = ArrayPool<MergedRow>.Shared.Rent(count);
+        try
         {
-            ranked[i] = (SortValue(_index.Order[i], column), i);
-        }
-
-        Array.Sort(ranked, static (a, b) => b.Value.CompareTo(a.Value) is var order and not 0 ? order : a.Index.CompareTo(b.Index));
-        var sorted = new List<MergedRow>(ranked.Length);
-        foreach (var (_, index) in ranked)
-        {
-            sorted.Add(_index.Order[index]);
-        }
-
-        var keep = Math.Max(maxRows - 1, 0);
-        var summary = _summary ??= NewRow(DataTable.SummaryRowLabel);
-        for (var i = keep; i < sorted.Count; i++)
-        {
-            var dropped = sorted[i];
-            foreach (var index in dropped.Order)
+            for (var i = 0; i < count; i++)
             {
-                var incoming = dropped.Cells[index].ToIncoming();
-                Add(summary, index, ref incoming);
+                rows[i] = order[i];
+                ranked[i] = (SortValue(rows[i], column), i);
             }
 
-            _index.Rows.Remove(dropped.Label);
-            Release(dropped);
-        }
+            ranked.AsSpan(0, count).Sort(static (a, b) => b.Value.CompareTo(a.Value) is var compared and not 0 ? compared : a.Index.CompareTo(b.Index));
+            var keep = Math.Min(Math.Max(maxRows - 1, 0), count);
+            var summary = _summary ??= NewRow(DataTable.SummaryRowLabel);
+            for (var i = keep; i < count; i++)
+            {
+                var dropped = rows[ranked[i].Index];
+                foreach (var index in dropped.Order)
+                {
+                    AddCell(summary, index, in dropped.Cells[index]);
+                }
 
-        sorted.RemoveRange(keep, sorted.Count - keep);
-        _index.Order.Clear();
-        _index.Order.AddRange(sorted);
+                _index.Rows.Remove(dropped.Label);
+                Release(dropped);
+            }
+
+            order.Clear();
+            for (var i = 0; i < keep; i++)
+            {
+                order.Add(rows[ranked[i].Index]);
+            }
+        }
+        finally
+        {
+            ArrayPool<(double Value, int Index)>.Shared.Return(ranked);
+            ArrayPool<MergedRow>.Shared.Return(rows, clearArray: true);
+        }
     }
 
     /// <summary>
@@ -760,6 +768,30 @@ public sealed class TableMerger
         return cell.Map;
     }
 
+    /// <summary>
+    /// Sums a cell of another row of the tree into a column of a row, as its value (<see cref="Cell.ToObject"/>) is summed:
+    /// a map's cells one by one into the row's map (the same keys, numbered alike in the tree) without making the map.
+    /// </summary>
+    private static void AddCell(MergedRow row, int column, in Cell cell)
+    {
+        if (cell.Kind != CellKind.Map)
+        {
+            var incoming = cell.ToIncoming();
+            Add(row, column, ref incoming);
+            return;
+        }
+
+        var source = cell.Map;
+        var map = MapOf(row, column);
+        foreach (var key in source.Order)
+        {
+            if (key != LabelColumn)
+            {
+                AddCell(map, key, in source.Cells[key]);
+            }
+        }
+    }
+
     /// <summary>Sums one value into a column of a row: integers, doubles and numeric texts by fast paths, the rest as objects.</summary>
     private static void Add(MergedRow row, int column, ref Incoming value)
     {
@@ -994,11 +1026,17 @@ public sealed class TableMerger
             return new MergedRow(label, columns);
         }
 
-        /// <summary>Takes back a row the tree no longer holds (the maps in its cells too), cleared.</summary>
+        /// <summary>Takes back a row the tree no longer holds (the maps in its cells too), cleared; a batch of them goes to the pool.</summary>
         public void Give(MergedRow row)
         {
             row.Clear(this);
-            _spare[RowPool.KindOf(row.Columns)].Push(row);
+            var kind = RowPool.KindOf(row.Columns);
+            var spare = _spare[kind];
+            spare.Push(row);
+            if (spare.Count >= 4 * Batch)
+            {
+                RowPool.Return(spare, kind);
+            }
         }
 
         /// <summary>Gives the spare rows and indexes to the pool.</summary>
