@@ -1053,7 +1053,7 @@ public sealed class TableMerger
     /// Cleared rows and row indexes of released mergers, shared by the mergers of every thread (taken and given back in
     /// batches under a lock) and bounded by the cells the rows' arrays hold and the labels the indexes have room for:
     /// enough for the page-URL tables (and their goal maps) of the two months a range merges side by side and of the
-    /// range itself, at most about 12 MB kept between merges.
+    /// range itself: 8 MB of cell arrays at most, about 15 MB with the rest of the rows and the indexes.
     /// </summary>
     private static class RowPool
     {
