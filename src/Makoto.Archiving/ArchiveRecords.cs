@@ -160,6 +160,9 @@ public sealed class ArchiveRecords
         {
             merger.Truncate(maxRows, maxSubtableRows, record.SortColumn);
             _serialized[record.Name] = merger.Serialize();
+
+            // Held nowhere else (a table read from it was taken out of _mergers): its rows go to the next merges.
+            merger.Release();
         }
         else if (_tables.TryGetValue(record.Name, out var table) && table is not null)
         {

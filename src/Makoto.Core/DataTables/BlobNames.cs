@@ -11,10 +11,22 @@ internal sealed class BlobNames(bool shaped)
 {
     private readonly List<int[]> _shapes = [];
 
+    /// <summary>The strings of the names read, kept from one blob to the next (<see cref="Reset"/>): a month's days name the same columns.</summary>
+    private readonly Dictionary<string, string> _known = new(StringComparer.Ordinal);
+    private char[] _chars = new char[64];
+
     /// <summary>True from format version 3: rows and maps start with their shape instead of naming each value.</summary>
-    public bool Shaped { get; } = shaped;
+    public bool Shaped { get; private set; } = shaped;
 
     public List<string> Names { get; } = [];
+
+    /// <summary>Starts on another blob (of format version 3 and later when <paramref name="shaped"/>): its names and shapes are numbered anew.</summary>
+    public void Reset(bool shaped)
+    {
+        Shaped = shaped;
+        Names.Clear();
+        _shapes.Clear();
+    }
 
     /// <summary>Reads a name: a number referring to a name read before, or 0 and the new name.</summary>
     public string Name(BlobCursor cursor) => Names[NameIndex(cursor)];
@@ -25,7 +37,7 @@ internal sealed class BlobNames(bool shaped)
         var number = cursor.Read7BitInt();
         if (number == 0)
         {
-            Names.Add(Encoding.UTF8.GetString(cursor.ReadText()));
+            Names.Add(ReadName(cursor.ReadText()));
             return Names.Count - 1;
         }
 
@@ -52,6 +64,25 @@ internal sealed class BlobNames(bool shaped)
 
         _shapes.Add(shape);
         return _shapes.Count - 1;
+    }
+
+    /// <summary>A new name's text: the string of the same name read before, or a new one.</summary>
+    private string ReadName(ReadOnlySpan<byte> utf8)
+    {
+        var needed = Encoding.UTF8.GetMaxCharCount(utf8.Length);
+        if (needed > _chars.Length)
+        {
+            _chars = new char[Math.Max(needed, _chars.Length * 2)];
+        }
+
+        var chars = _chars.AsSpan(0, Encoding.UTF8.GetChars(utf8, _chars));
+        if (!_known.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(chars, out var name))
+        {
+            name = chars.ToString();
+            _known.Add(name, name);
+        }
+
+        return name;
     }
 
     /// <summary>The indexes in <see cref="Names"/> of a shape's names, in order.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using static Makoto.Core.DataTables.DataTableSerializer;
@@ -25,20 +26,22 @@ public sealed class TableMerger
     private const int LabelColumn = 0;
 
     private readonly Columns _columns;
-    private readonly Dictionary<string, MergedRow> _rows = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, MergedRow>.AlternateLookup<ReadOnlySpan<char>> _labels;
-    private readonly List<MergedRow> _order = [];
+    private RowIndex _index;
     private MergedRow? _summary;
 
+    /// <summary>The reader of the blobs added (<see cref="AddBlob"/>), its buffers and names kept from one blob to the next.</summary>
+    private BlobReader? _reader;
+
     public TableMerger(AggregationRules? rules = null)
-        : this(new Columns(rules ?? AggregationRules.Default))
+        : this(new Columns(rules ?? AggregationRules.Default, new RowSupply()), RowPool.Tables)
     {
     }
 
-    private TableMerger(Columns columns)
+    /// <summary>A table of the tree: its rows indexed in an index of that kind (<see cref="RowPool.Tables"/> or <see cref="RowPool.Subtables"/>).</summary>
+    private TableMerger(Columns columns, int kind)
     {
         _columns = columns;
-        _labels = _rows.GetAlternateLookup<ReadOnlySpan<char>>();
+        _index = columns.Supply.TakeIndex(kind);
     }
 
     /// <summary>Sums a table's rows, subtables and summary row into this one.</summary>
@@ -51,14 +54,14 @@ public sealed class TableMerger
 
         if (table.SummaryRow is { } summary)
         {
-            AddRow(_summary ??= new MergedRow(DataTable.SummaryRowLabel, _columns), summary);
+            AddRow(_summary ??= NewRow(DataTable.SummaryRowLabel), summary);
         }
     }
 
     /// <summary>Sums the table archived in <paramref name="blob"/> (<see cref="DataTableSerializer"/>) into this one, reading it in place.</summary>
     public void AddBlob(ReadOnlySpan<byte> blob) => Decode(blob, this, static (cursor, merger) =>
     {
-        merger.Read(new BlobReader(cursor, merger._columns));
+        merger.Read(merger._reader is { } reader ? reader.For(cursor) : merger._reader = new BlobReader(cursor, merger._columns));
         return 0;
     });
 
@@ -66,8 +69,8 @@ public sealed class TableMerger
     public DataTable ToTable()
     {
         var table = new DataTable();
-        table.Rows.Capacity = _order.Count;
-        foreach (var row in _order)
+        table.Rows.Capacity = _index.Order.Count;
+        foreach (var row in _index.Order)
         {
             table.Rows.Add(ToRow(row));
         }
@@ -106,48 +109,71 @@ public sealed class TableMerger
     {
         if (maxSubtableRows > 0)
         {
-            foreach (var row in _order)
+            foreach (var row in _index.Order)
             {
                 row.Subtable?.Truncate(maxSubtableRows, maxSubtableRows, sortColumn);
             }
         }
 
-        if (maxRows <= 0 || _order.Count + (_summary is null ? 0 : 1) <= maxRows)
+        if (maxRows <= 0 || _index.Order.Count + (_summary is null ? 0 : 1) <= maxRows)
         {
             return;
         }
 
         var column = _columns.IndexOf(sortColumn);
-        var ranked = new (double Value, int Index)[_order.Count];
-        for (var i = 0; i < ranked.Length; i++)
+        var order = _index.Order;
+        var count = order.Count;
+        var ranked = ArrayPool<(double Value, int Index)>.Shared.Rent(count);
+        var rows = ArrayPool<MergedRow>.Shared.Rent(count);
+        try
         {
-            ranked[i] = (SortValue(_order[i], column), i);
-        }
-
-        Array.Sort(ranked, static (a, b) => b.Value.CompareTo(a.Value) is var order and not 0 ? order : a.Index.CompareTo(b.Index));
-        var sorted = new List<MergedRow>(ranked.Length);
-        foreach (var (_, index) in ranked)
-        {
-            sorted.Add(_order[index]);
-        }
-
-        var keep = Math.Max(maxRows - 1, 0);
-        var summary = _summary ??= new MergedRow(DataTable.SummaryRowLabel, _columns);
-        for (var i = keep; i < sorted.Count; i++)
-        {
-            var dropped = sorted[i];
-            foreach (var index in dropped.Order)
+            for (var i = 0; i < count; i++)
             {
-                var incoming = dropped.Cells[index].ToIncoming();
-                Add(summary, index, ref incoming);
+                rows[i] = order[i];
+                ranked[i] = (SortValue(rows[i], column), i);
             }
 
-            _rows.Remove(dropped.Label);
-        }
+            ranked.AsSpan(0, count).Sort(static (a, b) => b.Value.CompareTo(a.Value) is var compared and not 0 ? compared : a.Index.CompareTo(b.Index));
+            var keep = Math.Min(Math.Max(maxRows - 1, 0), count);
+            var summary = _summary ??= NewRow(DataTable.SummaryRowLabel);
+            for (var i = keep; i < count; i++)
+            {
+                var dropped = rows[ranked[i].Index];
+                foreach (var index in dropped.Order)
+                {
+                    AddCell(summary, index, in dropped.Cells[index]);
+                }
 
-        sorted.RemoveRange(keep, sorted.Count - keep);
-        _order.Clear();
-        _order.AddRange(sorted);
+                _index.Rows.Remove(dropped.Label);
+                Release(dropped);
+            }
+
+            order.Clear();
+            for (var i = 0; i < keep; i++)
+            {
+                order.Add(rows[ranked[i].Index]);
+            }
+        }
+        finally
+        {
+            ArrayPool<(double Value, int Index)>.Shared.Return(ranked);
+            ArrayPool<MergedRow>.Shared.Return(rows, clearArray: true);
+        }
+    }
+
+    /// <summary>
+    /// Hands the merged rows (the subtables' too) and their indexes to the mergers made after this one, which take them
+    /// for their new labels instead of allocating rows (<see cref="RowPool"/>): for a merger that is done, its table serialized and
+    /// no longer read. A merger's rows are most of what merging a period allocates, and those of the months in flight
+    /// outlived the young collections. The merger is empty afterwards, as a new one.
+    /// </summary>
+    public void Release()
+    {
+        ReleaseRows();
+        var supply = _columns.Supply;
+        supply.Give(_index, RowPool.Tables);
+        _index = new RowIndex();
+        supply.Return();
     }
 
     /// <summary>
@@ -167,8 +193,8 @@ public sealed class TableMerger
     private void Write(DataTableSerializer.Writer writer, WrittenNames names, bool numbered, ref int next)
     {
         writer.Flags(simple: false, hasSummary: _summary is not null);
-        writer.Count(_order.Count);
-        foreach (var row in _order)
+        writer.Count(_index.Order.Count);
+        foreach (var row in _index.Order)
         {
             WriteRow(writer, names, row, numbered, ref next);
         }
@@ -241,7 +267,7 @@ public sealed class TableMerger
 
     private void Rename(List<(int From, int To)> pairs)
     {
-        foreach (var row in _order)
+        foreach (var row in _index.Order)
         {
             RenameRow(row, pairs);
         }
@@ -305,13 +331,44 @@ public sealed class TableMerger
         return row;
     }
 
+    private MergedRow NewRow(string label) => _columns.Supply.Take(label, _columns);
+
+    private void ReleaseRows()
+    {
+        foreach (var row in _index.Order)
+        {
+            Release(row);
+        }
+
+        if (_summary is { } summary)
+        {
+            Release(summary);
+        }
+
+        _index.Order.Clear();
+        _index.Rows.Clear();
+        _summary = null;
+    }
+
+    /// <summary>Gives a row this tree no longer holds (with the rows and the index of its subtable) back to the supply, cleared.</summary>
+    private void Release(MergedRow row)
+    {
+        if (row.Subtable is { } subtable)
+        {
+            subtable.ReleaseRows();
+            _columns.Supply.Give(subtable._index, RowPool.Subtables);
+        }
+
+        _columns.Supply.Give(row);
+    }
+
     private MergedRow Row(string label)
     {
-        if (!_rows.TryGetValue(label, out var row))
+        if (!_index.Rows.TryGetValue(label, out var row))
         {
-            row = new MergedRow(label, _columns);
-            _rows.Add(label, row);
-            _order.Add(row);
+            row = NewRow(label);
+            _index.Rows.Add(label, row);
+            _index.Order.Add(row);
         }
 
         return row;
@@ -319,11 +376,11 @@ public sealed class TableMerger
 
     private MergedRow Row(ReadOnlySpan<char> label)
     {
-        if (!_labels.TryGetValue(label, out var row))
+        if (!_index.Labels.TryGetValue(label, out var row))
         {
-            row = new MergedRow(label.ToString(), _columns);
-            _rows.Add(row.Label, row);
-            _order.Add(row);
+            row = NewRow(label.ToString());
+            _index.Rows.Add(row.Label, row);
+            _index.Order.Add(row);
         }
 
         return row;
@@ -352,7 +409,7 @@ public sealed class TableMerger
 
         if (source.Subtable is { } subtable)
         {
-            (target.Subtable ??= new TableMerger(_columns)).AddTable(subtable);
+            (target.Subtable ??= new TableMerger(_columns, RowPool.Subtables)).AddTable(subtable);
         }
     }
 
@@ -381,7 +438,7 @@ public sealed class TableMerger
 
         // Values are summed as they are read once the row is known; the columns before the label (tables
         // are built label first, so rarely any) wait in a buffer until then.
-        var target = summary ? _summary ??= new MergedRow(DataTable.SummaryRowLabel, _columns) : null;
+        var target = summary ? _summary ??= NewRow(DataTable.SummaryRowLabel) : null;
         var held = 0;
         for (var i = 0; i < count; i++)
         {
@@ -433,7 +490,7 @@ public sealed class TableMerger
 
         if (reader.Cursor.Read7BitInt() >= 0)
         {
-            (target.Subtable ??= new TableMerger(_columns)).Read(reader);
+            (target.Subtable ??= new TableMerger(_columns, RowPool.Subtables)).Read(reader);
         }
     }
 
@@ -711,10 +768,34 @@ public sealed class TableMerger
                 row.Order.Add(column);
             }
 
-            cell = Cell.Of(new MergedRow("", row.Columns.Keys));
+            cell = Cell.Of(row.Columns.Supply.Take("", row.Columns.Keys));
         }
 
         return cell.Map;
+    }
+
+    /// <summary>
+    /// Sums a cell of another row of the tree into a column of a row, as its value (<see cref="Cell.ToObject"/>) is summed:
+    /// a map's cells one by one into the row's map (the same keys, numbered alike in the tree) without making the map.
+    /// </summary>
+    private static void AddCell(MergedRow row, int column, in Cell cell)
+    {
+        if (cell.Kind != CellKind.Map)
+        {
+            var incoming = cell.ToIncoming();
+            Add(row, column, ref incoming);
+            return;
+        }
+
+        var source = cell.Map;
+        var map = MapOf(row, column);
+        foreach (var key in source.Order)
+        {
+            if (key != LabelColumn)
+            {
+                AddCell(map, key, in source.Cells[key]);
+            }
+        }
     }
 
     /// <summary>Sums one value into a column of a row: integers, doubles and numeric texts by fast paths, the rest as objects.</summary>
@@ -869,15 +950,16 @@ public sealed class TableMerger
         }
     }
 
-    /// <summary>The column names and rules of a table tree, numbered in the order they were first seen.</summary>
+    /// <summary>The column names and rules of a table tree, numbered in the order they were first seen, and where its rows come from.</summary>
     private sealed class Columns
     {
         private readonly Dictionary<string, int> _indexes = new(StringComparer.Ordinal);
         private Columns? _keys;
 
-        public Columns(AggregationRules rules, int depth = 0)
+        public Columns(AggregationRules rules, RowSupply supply, int depth = 0)
         {
             RulesOfTable = rules;
+            Supply = supply;
             Depth = depth;
             IndexOf("label");
         }
@@ -891,7 +973,10 @@ public sealed class TableMerger
         /// The keys of the maps held by cells numbered here, numbered apart from the columns and per depth, so that a
         /// goals map (a few goals) and a goal's metrics (a dozen) each have rows of their own size.
         /// </summary>
-        public Columns Keys => _keys ??= new Columns(RulesOfTable, Depth + 1);
+        public Columns Keys => _keys ??= new Columns(RulesOfTable, Supply, Depth + 1);
+
+        /// <summary>Where the tree's rows (its maps' too) come from and go back to.</summary>
+        public RowSupply Supply { get; }
 
         public List<string> Names { get; } = [];
 
@@ -939,14 +1024,196 @@ public sealed class TableMerger
         }
     }
 
+    /// <summary>
+    /// The rows a merger tree takes for its new labels and maps: rows given back by finished mergers (<see cref="RowPool"/>),
+    /// fetched a batch at a time, or new ones when there are none; the rows the tree drops (truncated) are kept for
+    /// its next labels until the tree is released. Rows of a table and rows of maps are kept apart (their cells are
+    /// sized for their own columns).
+    /// </summary>
+    private sealed class RowSupply
+    {
+        private const int Batch = 64;
+
+        private readonly Stack<MergedRow>[] _spare = [new(), new()];
+        private readonly Stack<RowIndex>[] _spareIndexes = [new(), new()];
+
+        /// <summary>An empty index for a table of the tree (<see cref="RowPool.Tables"/>) or a subtable (<see cref="RowPool.Subtables"/>).</summary>
+        public RowIndex TakeIndex(int kind) => _spareIndexes[kind].TryPop(out var index) ? index : RowPool.TakeIndex(kind) ?? new RowIndex();
+
+        /// <summary>Takes back the index of a table the tree no longer holds, emptied (its rows given back already).</summary>
+        public void Give(RowIndex index, int kind) => _spareIndexes[kind].Push(index);
+
+        public MergedRow Take(string label, Columns columns)
+        {
+            var spare = _spare[RowPool.KindOf(columns)];
+            if (spare.Count == 0)
+            {
+                RowPool.Take(spare, RowPool.KindOf(columns), Batch);
+            }
+
+            if (spare.TryPop(out var row))
+            {
+                row.Reuse(label, columns);
+                return row;
+            }
+
+            return new MergedRow(label, columns);
+        }
+
+        /// <summary>Takes back a row the tree no longer holds (the maps in its cells too), cleared; a batch of them goes to the pool.</summary>
+        public void Give(MergedRow row)
+        {
+            row.Clear(this);
+            var kind = RowPool.KindOf(row.Columns);
+            var spare = _spare[kind];
+            spare.Push(row);
+            if (spare.Count >= 4 * Batch)
+            {
+                RowPool.Return(spare, kind);
+            }
+        }
+
+        /// <summary>Gives the spare rows and indexes to the pool.</summary>
+        public void Return()
+        {
+            RowPool.Return(_spare[0], 0);
+            RowPool.Return(_spare[1], 1);
+            RowPool.Return(_spareIndexes[RowPool.Tables], RowPool.Tables);
+            RowPool.Return(_spareIndexes[RowPool.Subtables], RowPool.Subtables);
+        }
+    }
+
+    /// <summary>
+    /// Cleared rows and row indexes of released mergers, shared by the mergers of every thread (taken and given back in
+    /// batches under a lock) and bounded by the cells the rows' arrays hold and the labels the indexes have room for:
+    /// enough for the page-URL tables (and their goal maps) of the two months a range merges side by side and of the
+    /// range itself: 8 MB of cell arrays at most, about 15 MB with the rest of the rows and the indexes.
+    /// </summary>
+    private static class RowPool
+    {
+        /// <summary>
+        /// The most cells (16 bytes each) the pooled rows' arrays may hold together, a row counting 16 more for the rest of
+        /// it: a month's page URLs of the bench's 1,000 visits a day are about 100,000 with their goal maps.
+        /// </summary>
+        public const int MaxCells = 1 << 19;
+
+        /// <summary>The most labels the pooled indexes may have room for together (their dictionaries and lists).</summary>
+        public const int MaxLabels = 1 << 16;
+
+        /// <summary>The kind of index of a merger's own table.</summary>
+        public const int Tables = 0;
+
+        /// <summary>The kind of index of a subtable (mostly a few rows).</summary>
+        public const int Subtables = 1;
+
+        private static readonly Lock s_lock = new();
+        private static readonly Stack<RowIndex>[] s_indexes = [new(), new()];
+        private static int s_labels;
+
+        /// <summary>Rows of tables, and rows of maps.</summary>
+        private static readonly Stack<MergedRow>[] s_rows = [new(), new()];
+        private static int s_cells;
+
+        public static int KindOf(Columns columns) => columns.Depth == 0 ? 0 : 1;
+
+        /// <summary>Moves up to <paramref name="count"/> pooled rows of a kind to <paramref name="into"/>.</summary>
+        public static void Take(Stack<MergedRow> into, int kind, int count)
+        {
+            lock (s_lock)
+            {
+                var rows = s_rows[kind];
+                while (count-- > 0 && rows.TryPop(out var row))
+                {
+                    s_cells -= Size(row);
+                    into.Push(row);
+                }
+            }
+        }
+
+        /// <summary>Moves the (cleared) rows of a kind to the pool while it has room; the others are dropped.</summary>
+        public static void Return(Stack<MergedRow> rows, int kind)
+        {
+            lock (s_lock)
+            {
+                while (rows.TryPop(out var row))
+                {
+                    var size = Size(row);
+                    if (s_cells + size > MaxCells)
+                    {
+                        rows.Clear();
+                        return;
+                    }
+
+                    s_cells += size;
+                    s_rows[kind].Push(row);
+                }
+            }
+        }
+
+        private static int Size(MergedRow row) => row.Cells.Length + 16;
+
+        public static RowIndex? TakeIndex(int kind)
+        {
+            lock (s_lock)
+            {
+                if (!s_indexes[kind].TryPop(out var index))
+                {
+                    return null;
+                }
+
+                s_labels -= index.Capacity;
+                return index;
+            }
+        }
+
+        /// <summary>Moves the (cleared) indexes of a kind to the pool while it has room; the others are dropped.</summary>
+        public static void Return(Stack<RowIndex> indexes, int kind)
+        {
+            lock (s_lock)
+            {
+                while (indexes.TryPop(out var index))
+                {
+                    if (s_labels + index.Capacity > MaxLabels)
+                    {
+                        indexes.Clear();
+                        return;
+                    }
+
+                    s_labels += index.Capacity;
+                    s_indexes[kind].Push(index);
+                }
+            }
+        }
+    }
+
+    /// <summary>The rows of one table of a tree: by label, and in the order their labels were first seen.</summary>
+    private sealed class RowIndex
+    {
+        public RowIndex()
+        {
+            Labels = Rows.GetAlternateLookup<ReadOnlySpan<char>>();
+        }
+
+        public Dictionary<string, MergedRow> Rows { get; } = new(StringComparer.Ordinal);
+
+        /// <summary><see cref="Rows"/> looked up by a label decoded into a buffer.</summary>
+        public Dictionary<string, MergedRow>.AlternateLookup<ReadOnlySpan<char>> Labels { get; }
+
+        public List<MergedRow> Order { get; } = [];
+
+        /// <summary>The labels the index has room for (what it keeps allocated).</summary>
+        public int Capacity => Math.Max(Rows.EnsureCapacity(0), Order.Capacity) + 1;
+    }
+
     private sealed class MergedRow(string label, Columns columns)
     {
         private Cell[] _cells = [];
+        private Columns _columns = columns;
 
-        public string Label { get; } = label;
+        public string Label { get; private set; } = label;
 
         /// <summary>The names and rules of the row's columns (of a map's keys, for a map).</summary>
-        public Columns Columns => columns;
+        public Columns Columns => _columns;
 
         /// <summary>The columns the row has, by number, in the order they were first seen (sized for the columns known: rows of a table mostly have the same).</summary>
         public List<int> Order { get; } = new(columns.Names.Count);
@@ -956,6 +1223,43 @@ public sealed class TableMerger
         public OrderedDictionary<string, object?>? Metadata { get; set; }
 
         public TableMerger? Subtable { get; set; }
+
+        /// <summary>A cleared row (<see cref="Clear"/>) taken for a label of a table tree, as a new row (its arrays kept).</summary>
+        public void Reuse(string label, Columns columns)
+        {
+            Label = label;
+            _columns = columns;
+        }
+
+        /// <summary>
+        /// Drops the row's label, values, metadata and subtable, keeping its arrays (and its metadata's) for another label;
+        /// its cells sized for every column of its table tree, as the next tree's rows will mostly need (its columns are
+        /// numbered in another order: a row kept short here would grow there).
+        /// </summary>
+        public void Clear(RowSupply supply)
+        {
+            Label = "";
+            foreach (var column in Order)
+            {
+                if (_cells[column].Kind == CellKind.Map)
+                {
+                    supply.Give(_cells[column].Map);
+                }
+            }
+
+            if (_cells.Length < _columns.Names.Count)
+            {
+                _cells = new Cell[_columns.Names.Count];
+            }
+            else
+            {
+                Array.Clear(_cells);
+            }
+
+            Order.Clear();
+            Metadata?.Clear();
+            Subtable = null;
+        }
 
         /// <summary>Moves a column's value to another column: to the end of the row, or over the other column's value when the row has it.</summary>
         public void Rename(int from, int to)
@@ -981,7 +1285,7 @@ public sealed class TableMerger
         /// <summary>A map as it is, as a row of its keys (nested maps too).</summary>
         public static MergedRow Copy(OrderedDictionary<string, object?> map, Columns keys)
         {
-            var row = new MergedRow("", keys);
+            var row = keys.Supply.Take("", keys);
             foreach (var (key, value) in map)
             {
                 var column = keys.IndexOf(key);
@@ -998,7 +1302,7 @@ public sealed class TableMerger
             var map = new OrderedDictionary<string, object?>(Order.Count, StringComparer.Ordinal);
             foreach (var column in Order)
             {
-                map.Add(columns.Names[column], _cells[column].ToObject());
+                map.Add(_columns.Names[column], _cells[column].ToObject());
             }
 
             return map;
@@ -1010,7 +1314,7 @@ public sealed class TableMerger
             {
                 // Sized for every column the table tree has so far (rows of a table mostly have the same
                 // columns): growing by one column at a time made a new array per column of each row.
-                Array.Resize(ref _cells, Math.Max(Math.Max(column + 1, columns.Names.Count), columns.Depth == 0 ? 16 : 0));
+                Array.Resize(ref _cells, Math.Max(Math.Max(column + 1, _columns.Names.Count), _columns.Depth == 0 ? 16 : 0));
             }
 
             return ref _cells[column];
@@ -1380,9 +1684,14 @@ public sealed class TableMerger
         public object? Object;
     }
 
-    /// <summary>Reads the rows of one blob: its cursor, its names and shapes and their column numbers, and a reused buffer for values read before a row's label.</summary>
-    private sealed class BlobReader(BlobCursor cursor, Columns columns)
+    /// <summary>
+    /// Reads the rows of one blob: its cursor, its names and shapes and their column numbers, and a reused buffer for
+    /// values read before a row's label. It reads the next blob of the same tree (<see cref="For"/>) with its buffers and
+    /// the strings of the names read before (a month's days name the same columns).
+    /// </summary>
+    private sealed class BlobReader
     {
+        private readonly Columns _columns;
         private int[] _columnOfName = [];
 
         /// <summary>The key numbers of the names, per map depth (from 1).</summary>
@@ -1393,9 +1702,37 @@ public sealed class TableMerger
         private PendingValue[] _held = new PendingValue[16];
         private char[] _chars = new char[256];
 
-        public BlobCursor Cursor { get; } = cursor;
+        public BlobReader(BlobCursor cursor, Columns columns)
+        {
+            Cursor = cursor;
+            _columns = columns;
+            Blob = new BlobNames(cursor.Version >= DataTableSerializer.FirstShapedVersion);
+        }
 
-        public BlobNames Blob { get; } = new(cursor.Version >= DataTableSerializer.FirstShapedVersion);
+        public BlobCursor Cursor { get; private set; }
+
+        /// <summary>The names and shapes read from the blob (their strings kept from one blob to the next).</summary>
+        public BlobNames Blob { get; }
+
+        /// <summary>Starts on another blob of the tree: its names and shapes are numbered anew.</summary>
+        public BlobReader For(BlobCursor cursor)
+        {
+            Cursor = cursor;
+            Blob.Reset(cursor.Version >= DataTableSerializer.FirstShapedVersion);
+            Array.Fill(_columnOfName, -1);
+            foreach (var keys in _keyOfName)
+            {
+                Array.Fill(keys, -1);
+            }
+
+            foreach (var byShape in _shapeColumns)
+            {
+                Array.Clear(byShape);
+            }
+
+            Array.Clear(_held);
+            return this;
+        }
 
         public ref readonly PendingValue Held(int index) => ref _held[index];
 
@@ -1447,7 +1784,7 @@ public sealed class TableMerger
         }
 
         /// <summary>Reads a column name (new, or a number referring to a name read before) and returns its column number.</summary>
-        public int Column() => Number(ref _columnOfName, Blob.NameIndex(Cursor), columns);
+        public int Column() => Number(ref _columnOfName, Blob.NameIndex(Cursor), _columns);
 
         /// <summary>Reads the key of a nested map (as a name) and returns its number among the <paramref name="keys"/> of the map's depth.</summary>
         public int KeyColumn(Columns keys) => Number(ref KeysOfName(keys.Depth), Blob.NameIndex(Cursor), keys);

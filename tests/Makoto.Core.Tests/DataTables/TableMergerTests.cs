@@ -302,9 +302,108 @@ public class TableMergerTests
             merger.Truncate(maxRows, maxSubtableRows, sortColumn);
             var actual = merger.Serialize();
             Assert.True(expected.AsSpan().SequenceEqual(actual), $"seed {seed}: {Dump(table)}\n{Dump(DataTableSerializer.Deserialize(actual))}");
+
+            // As the archiver does once a period's blob is made: the next seeds' merges take these rows.
+            merger.Release();
         }
 
         Assert.True(truncated > 50, "the random tables exercise truncation");
+    }
+
+    [Fact]
+    public void Rows_of_a_released_merger_carry_nothing_into_the_next_merge()
+    {
+        // A released merger's rows (and the rows of its goal maps) are cleared and taken by the merges after it: the
+        // second merge here (fewer columns, other rules, other goals, no metadata, other subtables) must hold only
+        // what its own table gives. The rows other tests released are taken first (by a merge held to the end), so
+        // that the pool has room for the first merge's rows and the second merge takes those.
+        var drain = new DataTable();
+        for (var i = 0; i < 32_768; i++)
+        {
+            var row = Row("drain" + i.ToString(CultureInfo.InvariantCulture), 1);
+            row.Columns["goals"] = Goals("1", "1");
+            drain.Rows.Add(row);
+        }
+
+        var holder = new TableMerger();
+        holder.AddTable(drain);
+
+        var first = new DataTable();
+        for (var i = 0; i < 200; i++)
+        {
+            var row = new DataRow();
+            row.Columns["label"] = "/page" + i.ToString(CultureInfo.InvariantCulture);
+            row.Columns["nb_visits"] = 5L;
+            row.Columns["max_time"] = "12.5";
+            row.Columns["goals"] = Goals("2", "10.50");
+            row.Columns["title"] = "a text";
+            row.Metadata["url"] = "https://example.org/page";
+            row.Subtable = new DataTable();
+            row.Subtable.Rows.Add(Row("inner", 3));
+            first.Rows.Add(row);
+        }
+
+        first.SummaryRow = Row(DataTable.SummaryRowLabel, 9);
+        var released = new TableMerger();
+        released.AddBlob(DataTableSerializer.Serialize(first));
+        released.Truncate(100, 1, "nb_visits");
+        released.Serialize();
+        released.Release();
+        Assert.Empty(released.ToTable().Rows);
+
+        var rules = new AggregationRules(new Dictionary<string, ColumnAggregation>(StringComparer.Ordinal) { ["nb_visits"] = ColumnAggregation.Max });
+        var second = new DataTable();
+        for (var i = 0; i < 300; i++)
+        {
+            var row = Row("b" + i.ToString(CultureInfo.InvariantCulture), i + 1);
+            row.Columns["goals"] = new OrderedDictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["idgoal=2"] = new OrderedDictionary<string, object?>(StringComparer.Ordinal) { ["nb_conversions"] = 1L },
+            };
+            if (i % 50 == 0)
+            {
+                row.Subtable = new DataTable();
+                row.Subtable.Rows.Add(Row("leaf", 4));
+            }
+
+            second.Rows.Add(row);
+        }
+
+        var merger = new TableMerger(rules);
+        merger.AddBlob(DataTableSerializer.Serialize(second));
+        merger.AddTable(second);
+        var merged = DataTableSerializer.Deserialize(merger.Serialize());
+
+        Assert.Equal(300, merged.Rows.Count);
+        Assert.Null(merged.SummaryRow);
+        for (var i = 0; i < 300; i++)
+        {
+            var row = merged.Rows[i];
+            Assert.Equal(["label", "nb_visits", "goals"], row.Columns.Keys);
+            Assert.Equal("b" + i.ToString(CultureInfo.InvariantCulture), row.Label);
+            Assert.Equal(i + 1L, row["nb_visits"]); // the maximum of the value and itself, not a sum nor anything of the first merge
+            var goal = Assert.Single(Assert.IsType<OrderedDictionary<string, object?>>(row["goals"]));
+            Assert.Equal("idgoal=2", goal.Key);
+            Assert.Equal([new KeyValuePair<string, object?>("nb_conversions", 2L)], Assert.IsType<OrderedDictionary<string, object?>>(goal.Value));
+            Assert.False(row.HasMetadata);
+            if (i % 50 == 0)
+            {
+                var leaf = Assert.Single(row.Subtable!.Rows);
+                Assert.Equal("leaf", leaf.Label);
+                Assert.Equal(4L, leaf["nb_visits"]);
+                Assert.Null(leaf.Subtable);
+            }
+            else
+            {
+                Assert.Null(row.Subtable);
+            }
+        }
+
+        // The released merger is empty and merges again from nothing.
+        released.AddTable(second);
+        Assert.Equal(300, released.ToTable().Rows.Count);
+        Assert.Equal(["label", "nb_visits", "goals"], released.ToTable().Rows[7].Columns.Keys);
+        GC.KeepAlive(holder);
     }
 
     private static DataTable Merge(bool fromBlobs, AggregationRules rules, params DataTable[] tables)
