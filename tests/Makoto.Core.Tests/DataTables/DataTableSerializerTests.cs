@@ -278,14 +278,16 @@ public class DataTableSerializerTests
         Assert.Equal(2L, table.Rows[1]["nb_visits"]);
         Assert.Equal(1L, Assert.IsType<OrderedDictionary<string, object?>>(table.Rows[1]["goals"])["nb_visits"]);
 
-        // And merged in place as its table is.
+        // And merged in place as its table is, between blobs of version 3 (one merger reads both in turn).
         var merger = new TableMerger();
         merger.AddBlob(blob);
+        merger.AddBlob(DataTableSerializer.Serialize(table));
         merger.AddBlob(blob);
         var merged = merger.ToTable();
-        Assert.Equal(10L, merged.Rows[0]["nb_visits"]);
-        Assert.Equal(4L, merged.Rows[1]["nb_visits"]);
-        Assert.Equal(2L, Assert.IsType<OrderedDictionary<string, object?>>(merged.Rows[1]["goals"])["nb_visits"]);
+        Assert.Equal(15L, merged.Rows[0]["nb_visits"]);
+        Assert.Equal(6L, merged.Rows[1]["nb_visits"]);
+        Assert.Equal(3L, Assert.IsType<OrderedDictionary<string, object?>>(merged.Rows[1]["goals"])["nb_visits"]);
+        Assert.Equal(9L, Assert.IsType<OrderedDictionary<string, object?>>(merged.Rows[0]["goals"])["nb_visits"]);
     }
 
     [Fact]
