@@ -470,7 +470,8 @@ public static class DataTableSerializer
         /// the columns of <paramref name="order"/>, named by <paramref name="names"/>; <paramref name="numbers"/> holds the
         /// blob's number of each column's name once written (0 before, see <see cref="Name(string, ref int)"/>).
         /// </summary>
-        public void Shape(List<string> names, int[] numbers, int? first, List<int> order)
+        /// <returns>The shape's number, which <see cref="ShapeAgain"/> writes for the same names.</returns>
+        public int Shape(List<string> names, int[] numbers, int? first, List<int> order)
         {
             var node = _shapes;
             if (first is { } firstColumn)
@@ -486,7 +487,7 @@ public static class DataTableSerializer
             if (node is { Number: > 0 })
             {
                 writer.Write7BitInt(node.Number);
-                return;
+                return node.Number;
             }
 
             var shape = NewShape(order.Count + (first is null ? 0 : 1));
@@ -504,7 +505,11 @@ public static class DataTableSerializer
             }
 
             node.Number = shape;
+            return shape;
         }
+
+        /// <summary>A reference to a shape written before, by the number <see cref="Shape"/> gave it.</summary>
+        public void ShapeAgain(int number) => writer.Write7BitInt(number);
 
         /// <summary>The blob's number of a column's name when it was written (by the caller's column or otherwise), 0 before.</summary>
         private int Known(List<string> names, int[] numbers, int column)

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using static Makoto.Core.DataTables.DataTableSerializer;
 
@@ -231,9 +232,22 @@ public sealed class TableMerger
         }
     }
 
-    /// <summary>Writes the shape of a row's columns (the label first, for a table's row) or of a goal map's keys.</summary>
-    private static void WriteShape(DataTableSerializer.Writer writer, WrittenNames names, MergedRow row, bool withLabel) =>
-        writer.Shape(row.Columns.Names, names.Of(row.Columns), withLabel ? LabelColumn : null, row.Order);
+    /// <summary>
+    /// Writes the shape of a row's columns (the label first, for a table's row) or of a goal map's keys: the number of the
+    /// shape of a row of the same columns written before (most rows), otherwise as the writer finds or makes it.
+    /// </summary>
+    private static void WriteShape(DataTableSerializer.Writer writer, WrittenNames names, MergedRow row, bool withLabel)
+    {
+        var shapes = names.ShapesOf(row.Columns);
+        var order = CollectionsMarshal.AsSpan(row.Order);
+        if (shapes.TryGet(order, out var number))
+        {
+            writer.ShapeAgain(number);
+            return;
+        }
+
+        shapes.Add(order, writer.Shape(row.Columns.Names, names.Of(row.Columns), withLabel ? LabelColumn : null, row.Order));
+    }
 
     /// <summary>Writes the values of a row's columns (or a goal map's) in their order, after their shape; a map as the blob's nested map.</summary>
     private static void WriteCells(DataTableSerializer.Writer writer, WrittenNames names, MergedRow row)
@@ -1003,6 +1017,25 @@ public sealed class TableMerger
     private sealed class WrittenNames
     {
         private int[][] _byDepth = [];
+        private ShapeNumbers[] _shapesByDepth = [];
+
+        /// <summary>The shapes written of rows (depth 0, with their label) or of maps of this depth, by their columns.</summary>
+        public ShapeNumbers ShapesOf(Columns columns)
+        {
+            if (columns.Depth >= _shapesByDepth.Length)
+            {
+                var grown = new ShapeNumbers[columns.Depth + 1];
+                _shapesByDepth.CopyTo(grown, 0);
+                for (var i = _shapesByDepth.Length; i < grown.Length; i++)
+                {
+                    grown[i] = new ShapeNumbers();
+                }
+
+                _shapesByDepth = grown;
+            }
+
+            return _shapesByDepth[columns.Depth];
+        }
 
         public int[] Of(Columns columns)
         {
@@ -1021,6 +1054,48 @@ public sealed class TableMerger
             }
 
             return numbers;
+        }
+    }
+
+    /// <summary>The numbers of the shapes written, by the column numbers of their rows (a hash of them, then the columns compared).</summary>
+    private sealed class ShapeNumbers
+    {
+        private readonly Dictionary<int, List<(int[] Columns, int Number)>> _byHash = [];
+
+        public bool TryGet(ReadOnlySpan<int> columns, out int number)
+        {
+            if (_byHash.TryGetValue(Hash(columns), out var candidates))
+            {
+                foreach (var (known, shape) in candidates)
+                {
+                    if (columns.SequenceEqual(known))
+                    {
+                        number = shape;
+                        return true;
+                    }
+                }
+            }
+
+            number = 0;
+            return false;
+        }
+
+        public void Add(ReadOnlySpan<int> columns, int number)
+        {
+            var hash = Hash(columns);
+            if (!_byHash.TryGetValue(hash, out var candidates))
+            {
+                _byHash.Add(hash, candidates = []);
+            }
+
+            candidates.Add((columns.ToArray(), number));
+        }
+
+        private static int Hash(ReadOnlySpan<int> columns)
+        {
+            var hash = new HashCode();
+            hash.AddBytes(MemoryMarshal.AsBytes(columns));
+            return hash.ToHashCode();
         }
     }
 
