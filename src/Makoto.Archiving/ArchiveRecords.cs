@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Makoto.Core.DataTables;
 
 namespace Makoto.Archiving;
@@ -52,7 +54,7 @@ public sealed class ArchiveRecords
 
     /// <summary>Tables built into this instance and serialized already (written before the instance is shared, then only read).</summary>
     private readonly Dictionary<string, byte[]> _serialized = new(StringComparer.Ordinal);
-    private readonly Func<string, byte[]?>? _blobs;
+    private readonly StoredBlob? _blobs;
     private readonly IRecordSource? _source;
 
     public ArchiveRecords()
@@ -68,7 +70,7 @@ public sealed class ArchiveRecords
         _source = source;
     }
 
-    internal ArchiveRecords(Dictionary<string, double> numerics, Func<string, byte[]?> blobs)
+    internal ArchiveRecords(Dictionary<string, double> numerics, StoredBlob blobs)
     {
         foreach (var (name, value) in numerics)
         {
@@ -129,7 +131,7 @@ public sealed class ArchiveRecords
             return _tables[name] = merger.ToTable();
         }
 
-        return _tables.GetOrAdd(name, static (key, records) => records.Blob(key) is { } blob ? DataTableSerializer.Deserialize(blob) : null, this);
+        return _tables.GetOrAdd(name, static (key, records) => records.ReadBlob(key, static blob => DataTableSerializer.Deserialize(blob)), this);
     }
 
     public void SetTable(string name, DataTable table)
@@ -248,8 +250,25 @@ public sealed class ArchiveRecords
         return only;
     }
 
-    /// <summary>The stored blob of a table: serialized when this instance was built, otherwise read from the store.</summary>
-    private byte[]? Blob(string name) => _serialized.TryGetValue(name, out var blob) ? blob : _blobs?.Invoke(name);
+    /// <summary>
+    /// Reads the stored blob of a table or counter with <paramref name="read"/>: serialized when this instance was built,
+    /// otherwise where the store holds it; null when there is none.
+    /// </summary>
+    private T? ReadBlob<T>(string name, Func<ReadOnlySpan<byte>, T> read)
+        where T : class
+    {
+        if (_serialized.TryGetValue(name, out var serialized))
+        {
+            return read(serialized);
+        }
+
+        var result = new StrongBox<(Func<ReadOnlySpan<byte>, T> Read, T? Value)>((read, null));
+        return _blobs is not null && _blobs(name, result, static (blob, state) =>
+        {
+            var box = (StrongBox<(Func<ReadOnlySpan<byte>, T> Read, T? Value)>)state;
+            box.Value.Value = box.Value.Read(blob);
+        }) ? result.Value.Value : null;
+    }
 
     /// <summary>
     /// Sums the table of this name into <paramref name="merger"/> (a period merge): the table this instance
@@ -265,18 +284,24 @@ public sealed class ArchiveRecords
             return true;
         }
 
-        if (_source is null && Blob(name) is { } blob)
+        if (_source is not null)
         {
-            merger.AddBlob(blob);
+            return false;
+        }
+
+        if (_serialized.TryGetValue(name, out var serialized))
+        {
+            merger.AddBlob(serialized);
             return true;
         }
 
-        return false;
+        // Summed where the store holds the blob, not copied into an array first (a year's merge reads hundreds).
+        return _blobs is not null && _blobs(name, merger, static (blob, state) => ((TableMerger)state).AddBlob(blob));
     }
 
     /// <summary>The distinct counter of this name, or null when the archive has none.</summary>
     public UniqueCounter? GetUniques(string name) =>
-        _source is not null ? _source.For(name)?.GetUniques(name) : _uniques.GetOrAdd(name, static (key, blobs) => blobs?.Invoke(key) is { } blob ? UniqueCounter.Deserialize(blob) : null, _blobs);
+        _source is not null ? _source.For(name)?.GetUniques(name) : _uniques.GetOrAdd(name, static (key, records) => records.ReadBlob(key, static blob => UniqueCounter.Deserialize(blob)), this);
 
     public void SetUniques(string name, UniqueCounter counter) => _uniques[name] = counter;
 
@@ -297,6 +322,12 @@ public sealed class ArchiveRecords
         return blobs;
     }
 }
+
+/// <summary>
+/// Hands the stored blob of a record of a read archive to <paramref name="read"/> with <paramref name="state"/> (the bytes are
+/// valid during the call only); false when the archive has none.
+/// </summary>
+internal delegate bool StoredBlob(string name, object state, ReadOnlySpanAction<byte, object> read);
 
 /// <summary>Where the records of a period above a day come from: the archive of the plugin that declares each record.</summary>
 internal interface IRecordSource

@@ -250,7 +250,7 @@ public sealed partial class Archiver
         }
 
         var idArchive = found.IdArchive;
-        var records = new ArchiveRecords(numerics, name => _store.ReadBlob(period, idArchive, name));
+        var records = new ArchiveRecords(numerics, (name, state, read) => _store.ReadBlob(period, idArchive, name, state, read));
         Remember(period, idArchive, records);
         return records;
     }

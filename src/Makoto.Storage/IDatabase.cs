@@ -60,6 +60,31 @@ public interface IDatabase : IDisposable
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="sql"/> (with <c>@name</c> parameters) and hands the blob of the first column of its first row to
+    /// <paramref name="read"/>; false when there is no row or the value is NULL. The bytes are only valid during the call: a
+    /// provider may hand them where it holds them, without copying them into an array (SQLite does; an archive merge reads
+    /// hundreds of blobs).
+    /// </summary>
+    bool ReadBlob<TState>(string sql, IReadOnlyList<(string Name, object? Value)> parameters, TState state, System.Buffers.ReadOnlySpanAction<byte, TState> read)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.With(name, value);
+        }
+
+        if (command.ExecuteScalar() is not byte[] blob)
+        {
+            return false;
+        }
+
+        read(blob, state);
+        return true;
+    }
+
     /// <summary>A writer for the log tables (used by the single tracking writer thread).</summary>
     Logs.ILogWriter CreateLogWriter();
 }

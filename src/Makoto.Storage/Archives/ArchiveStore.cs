@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Globalization;
@@ -164,14 +165,20 @@ public sealed class ArchiveStore(IDatabase database, DirtyDays dirtyDays)
 
     public byte[]? ReadBlob(Period period, long idArchive, string name)
     {
-        var table = D.ArchiveTable(BlobTable(period.Start));
-        if (!TableExists(table))
-        {
-            return null;
-        }
+        byte[]? copy = null;
+        ReadBlob(period, idArchive, name, 0, (blob, _) => copy = blob.ToArray());
+        return copy;
+    }
 
-        using var connection = database.Open();
-        return connection.Scalar($"SELECT value FROM {table} WHERE idarchive = @id AND name = @name", null, ("@id", idArchive), ("@name", name)) as byte[];
+    /// <summary>
+    /// Hands a blob of the archive to <paramref name="read"/> where the database holds it (<see cref="IDatabase.ReadBlob"/>:
+    /// valid during the call only); false when the archive has none of this name.
+    /// </summary>
+    public bool ReadBlob<TState>(Period period, long idArchive, string name, TState state, ReadOnlySpanAction<byte, TState> read)
+    {
+        var table = D.ArchiveTable(BlobTable(period.Start));
+        return TableExists(table)
+            && database.ReadBlob($"SELECT value FROM {table} WHERE idarchive = @id AND name = @name", [("@id", idArchive), ("@name", name)], state, read);
     }
 
     /// <summary>

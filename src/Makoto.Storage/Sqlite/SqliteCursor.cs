@@ -147,7 +147,8 @@ internal sealed class SqliteCursor : ILogCursor
         End();
     }
 
-    private static sqlite3_stmt Prepare(sqlite3 db, string sql, IReadOnlyList<(string Name, object? Value)> parameters)
+    /// <summary>Prepares <paramref name="sql"/> on the connection with its <c>@name</c> parameters bound.</summary>
+    internal static sqlite3_stmt Prepare(sqlite3 db, string sql, IReadOnlyList<(string Name, object? Value)> parameters)
     {
         var rc = raw.sqlite3_prepare_v2(db, sql, out var statement);
         SqliteException.ThrowExceptionForRC(rc, db);

@@ -149,6 +149,35 @@ public sealed class SqliteDatabase : IDatabase
     public Logs.ILogCursor OpenReadCursor(string sql, IReadOnlyList<(string Name, object? Value)> parameters) =>
         new SqliteCursor(_readConnections, sql, parameters);
 
+    /// <summary>
+    /// The blob handed in place, where SQLite holds it for the row (no array made and copied, as ADO.NET's reader makes
+    /// one), on a pooled connection.
+    /// </summary>
+    public bool ReadBlob<TState>(string sql, IReadOnlyList<(string Name, object? Value)> parameters, TState state, System.Buffers.ReadOnlySpanAction<byte, TState> read)
+    {
+        using var connection = Open(_synchronous);
+        var db = connection.Handle!;
+        using var statement = SqliteCursor.Prepare(db, sql, parameters);
+        var rc = SQLitePCL.raw.sqlite3_step(statement);
+        if (rc == SQLitePCL.raw.SQLITE_DONE)
+        {
+            return false;
+        }
+
+        if (rc != SQLitePCL.raw.SQLITE_ROW)
+        {
+            SqliteException.ThrowExceptionForRC(rc, db);
+        }
+
+        if (SQLitePCL.raw.sqlite3_column_type(statement, 0) == SQLitePCL.raw.SQLITE_NULL)
+        {
+            return false;
+        }
+
+        read(SQLitePCL.raw.sqlite3_column_blob(statement, 0), state);
+        return true;
+    }
+
     public Logs.ILogWriter CreateLogWriter() => new SqliteLogWriter(this);
 
     public void Dispose()
