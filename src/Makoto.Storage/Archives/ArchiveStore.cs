@@ -72,19 +72,22 @@ public sealed class ArchiveStore(IDatabase database, DirtyDays dirtyDays)
         }
 
         using var connection = database.Open();
-        using var command = connection.Command(
-            $"""
-            SELECT idarchive, value, ts_archived FROM {table}
-            WHERE idsite = @site AND date1 = @d1 AND date2 = @d2 AND period = @p AND name = @name
-            ORDER BY idarchive DESC
-            """)
-            .With("@site", idSite)
+        using var command = LatestCommand(connection, table, idSite, doneFlag)
             .With("@d1", D.DateValue(period.Start))
             .With("@d2", D.DateValue(period.End))
-            .With("@p", (int)period.Type)
-            .With("@name", doneFlag);
+            .With("@p", (int)period.Type);
         return Latest(command, accepted);
     }
+
+    /// <summary>The look-up of a done flag's archives in a month's table, newest first; the period and its dates are bound by the caller.</summary>
+    private static DbCommand LatestCommand(DbConnection connection, string table, int idSite, string doneFlag) => connection.Command(
+        $"""
+        SELECT idarchive, value, ts_archived FROM {table}
+        WHERE idsite = @site AND date1 = @d1 AND date2 = @d2 AND period = @p AND name = @name
+        ORDER BY idarchive DESC
+        """)
+        .With("@site", idSite)
+        .With("@name", doneFlag);
 
     /// <summary>The newest archive the look-up finds (by idarchive, descending) whose status is accepted.</summary>
     private ArchiveInfo? Latest(DbCommand command, ArchiveStatus[] accepted)
@@ -120,15 +123,7 @@ public sealed class ArchiveStore(IDatabase database, DirtyDays dirtyDays)
             }
 
             using var connection = database.Open();
-            using var command = connection.Command(
-                $"""
-                SELECT idarchive, value, ts_archived FROM {table}
-                WHERE idsite = @site AND date1 = @d1 AND date2 = @d2 AND period = @p AND name = @name
-                ORDER BY idarchive DESC
-                """)
-                .With("@site", idSite)
-                .With("@p", (int)PeriodType.Day)
-                .With("@name", doneFlag);
+            using var command = LatestCommand(connection, table, idSite, doneFlag).With("@p", (int)PeriodType.Day);
             var date1 = command.Param("@d1");
             var date2 = command.Param("@d2");
             var monthEnd = month.AddMonths(1).AddDays(-1);
