@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Compression;
+using System.Runtime.CompilerServices;
 using System.Text;
 using ZstdSharp;
 
@@ -390,6 +391,7 @@ public static class DataTableSerializer
         : value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The data of a decimal text: its scale and digits, checked to be what the writer writes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static (long Digits, byte Scale) ReadDecimal(BlobCursor cursor)
     {
         var scale = cursor.ReadByte();
@@ -426,6 +428,7 @@ public static class DataTableSerializer
         DecimalText.TryParse(utf8, out digits, out scale) && scale > 0;
 
     /// <summary>The data of an integer value (zigzag, 7-bit encoded).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static long ReadInteger(BlobCursor cursor)
     {
         var zigzag = cursor.Read7BitInt64();

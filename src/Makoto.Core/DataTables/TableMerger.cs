@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using static Makoto.Core.DataTables.DataTableSerializer;
@@ -614,6 +615,7 @@ public sealed class TableMerger
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void SumInteger(MergedRow row, ref Cell cell, int column, long value)
     {
         if (cell.IsMissing)
@@ -625,6 +627,7 @@ public sealed class TableMerger
     }
 
     /// <summary>MySQL's decimal sums ("0.5760") summed into a number or nothing: PHP's + of a numeric text with a number or nothing is a double.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void SumDecimal(MergedRow row, ref Cell cell, int column, long digits, byte scale)
     {
         if (cell.IsMissing)
@@ -639,6 +642,7 @@ public sealed class TableMerger
     /// Sums an integer text read as its number (<see cref="Tag.IntegerText"/>): into a summed integer or nothing
     /// without a text, otherwise as the same text read as a <see cref="Tag.Text"/> is summed.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void AddIntegerText(MergedRow row, int column, long value)
     {
         ref var cell = ref row.Cell(column);
@@ -656,6 +660,7 @@ public sealed class TableMerger
     /// Sums a decimal text read as its digits and scale (<see cref="Tag.DecimalText"/>): into a summed number or
     /// nothing without a text, otherwise as the same text read as a <see cref="Tag.Text"/> is summed.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void AddDecimalText(MergedRow row, int column, long digits, byte scale)
     {
         ref var cell = ref row.Cell(column);
