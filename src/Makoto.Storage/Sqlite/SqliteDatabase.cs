@@ -155,7 +155,7 @@ public sealed class SqliteDatabase : IDatabase
     /// </summary>
     public bool ReadBlob<TState>(string sql, IReadOnlyList<(string Name, object? Value)> parameters, TState state, System.Buffers.ReadOnlySpanAction<byte, TState> read)
     {
-        using var connection = Open(_synchronous);
+        using var connection = (SqliteConnection)Open();
         var db = connection.Handle!;
         using var statement = SqliteCursor.Prepare(db, sql, parameters);
         var rc = SQLitePCL.raw.sqlite3_step(statement);
