@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using Makoto.Core.DataTables;
 
 namespace Makoto.Archiving;
@@ -262,12 +261,8 @@ public sealed class ArchiveRecords
             return read(serialized);
         }
 
-        var result = new StrongBox<(Func<ReadOnlySpan<byte>, T> Read, T? Value)>((read, null));
-        return _blobs is not null && _blobs(name, result, static (blob, state) =>
-        {
-            var box = (StrongBox<(Func<ReadOnlySpan<byte>, T> Read, T? Value)>)state;
-            box.Value.Value = box.Value.Read(blob);
-        }) ? result.Value.Value : null;
+        var decoded = new Decoded<T>(read);
+        return _blobs is not null && _blobs(name, decoded, static (blob, state) => ((Decoded<T>)state).Decode(blob)) ? decoded.Value : null;
     }
 
     /// <summary>
@@ -321,6 +316,15 @@ public sealed class ArchiveRecords
 
         return blobs;
     }
+}
+
+/// <summary>What a stored blob decodes to, read where the store holds it (<see cref="StoredBlob"/>).</summary>
+internal sealed class Decoded<T>(Func<ReadOnlySpan<byte>, T> read)
+    where T : class
+{
+    public T? Value { get; private set; }
+
+    public void Decode(ReadOnlySpan<byte> blob) => Value = read(blob);
 }
 
 /// <summary>

@@ -132,7 +132,6 @@ public sealed class SqliteDatabase : IDatabase
         return connection;
     }
 
-
     public void Migrate()
     {
         using (var connection = Open())
