@@ -567,10 +567,23 @@ public sealed class TableMerger
                 break;
             case Tag.Null when sum && !cell.IsMissing:
                 return;
-            case Tag.Null when cell.Kind != CellKind.Map && AddNull(row, ref cell, column):
+            case Tag.Null when !cell.IsMap && AddNull(row, ref cell, column):
                 return;
             case Tag.Double:
-                incoming = Incoming.Of(cursor.ReadDouble());
+                var number = cursor.ReadDouble();
+                if (sum && (cell.IsIntegerOrNothing || cell.IsDouble))
+                {
+                    // PHP's + of a double and a number or nothing, as TrySum adds them (the time sums of merged periods).
+                    if (cell.IsMissing)
+                    {
+                        row.Order.Add(column);
+                    }
+
+                    cell = Cell.Of(cell.Number + number);
+                    return;
+                }
+
+                incoming = Incoming.Of(number);
                 break;
             default:
                 incoming = Incoming.Of(Value(cursor, reader.Blob, tag));
@@ -604,7 +617,7 @@ public sealed class TableMerger
                     cell = Cell.From(null);
                     row.Order.Add(column);
                 }
-                else if (!cell.Truthy)
+                else if (!cell.IsNull && !cell.Truthy)
                 {
                     cell = Cell.From(null);
                 }
@@ -623,7 +636,7 @@ public sealed class TableMerger
             row.Order.Add(column);
         }
 
-        cell = Cell.Of(cell.Integer + value);
+        Cell.AddInteger(ref cell, value);
     }
 
     /// <summary>MySQL's decimal sums ("0.5760") summed into a number or nothing: PHP's + of a numeric text with a number or nothing is a double.</summary>
@@ -664,10 +677,32 @@ public sealed class TableMerger
     private static void AddDecimalText(MergedRow row, int column, long digits, byte scale)
     {
         ref var cell = ref row.Cell(column);
-        if (row.Columns.Rules[column] == ColumnAggregation.Sum && (cell.IsIntegerOrNothing || cell.IsDouble))
+        switch (row.Columns.Rules[column])
         {
-            SumDecimal(row, ref cell, column, digits, scale);
-            return;
+            case ColumnAggregation.Sum when cell.IsIntegerOrNothing || cell.IsDouble:
+                SumDecimal(row, ref cell, column, digits, scale);
+                return;
+
+            // The page timings' extremes: a decimal text (truthy, it has a point) into nothing or a decimal of the same
+            // scale is kept as TryMax and TryMin keep it, the digits comparing as the numbers do (at most 15 of them).
+            case ColumnAggregation.Max or ColumnAggregation.Min when scale > 0 && cell.IsMissing:
+                row.Order.Add(column);
+                cell = Cell.OfDecimal(digits, scale);
+                return;
+            case ColumnAggregation.Max when scale > 0 && cell.IsDecimalOfScale(scale):
+                if (digits > cell.Digits)
+                {
+                    cell = Cell.OfDecimal(digits, scale);
+                }
+
+                return;
+            case ColumnAggregation.Min when scale > 0 && cell.IsDecimalOfScale(scale):
+                if (digits < cell.Digits)
+                {
+                    cell = Cell.OfDecimal(digits, scale);
+                }
+
+                return;
         }
 
         var incoming = Incoming.OfDecimalText(digits, scale);
@@ -1467,6 +1502,10 @@ public sealed class TableMerger
 
         public bool IsDouble => ReferenceEquals(_object, s_double);
 
+        public bool IsNull => ReferenceEquals(_object, s_null);
+
+        public bool IsMap => _object is MergedRow;
+
         public bool IsIntegerOrNothing => _object is null || ReferenceEquals(_object, s_integer) || ReferenceEquals(_object, s_null);
 
         /// <summary>The value as an integer (0 when missing or null).</summary>
@@ -1503,6 +1542,30 @@ public sealed class TableMerger
         public static Cell Of(MergedRow map) => new(map, 0);
 
         public static Cell OfDecimal(long digits, byte scale) => new(s_scales[scale], digits);
+
+        /// <summary>True for a <see cref="CellKind.Decimal"/> of this scale.</summary>
+        public bool IsDecimalOfScale(byte scale) => ReferenceEquals(_object, s_scales[scale]);
+
+        /// <summary>The digits of a <see cref="CellKind.Decimal"/>.</summary>
+        public long Digits => _bits;
+
+        /// <summary>
+        /// Adds to an integer, missing or null cell, as <c>cell = Of(cell.Integer + value)</c> does: an integer's bits are
+        /// added in place, without storing its marker again (a reference stored into the heap, a month's cells millions of
+        /// times over).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void AddInteger(ref Cell cell, long value)
+        {
+            if (ReferenceEquals(cell._object, s_integer))
+            {
+                Unsafe.AsRef(in cell._bits) += value;
+            }
+            else
+            {
+                cell = Of(cell.Integer + value);
+            }
+        }
 
         public static Cell From(object? value) => value switch
         {
