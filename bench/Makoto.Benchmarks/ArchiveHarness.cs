@@ -9,6 +9,7 @@ using Makoto.Plugins.PrivacyManager;
 using Makoto.Plugins.UserCountry;
 using Makoto.Reporting;
 using Makoto.Reporting.Api;
+using Makoto.Reporting.Rendering;
 using Makoto.Storage;
 using Makoto.Storage.Archives;
 using Makoto.Storage.Logs;
@@ -31,7 +32,8 @@ namespace Makoto.Benchmarks;
 ///   archive month [visits/day=10000] [runs=5] a month merged from its 31 day archives
 ///   archive range [visits/day=1000] [runs=5]  a 365-day range of VisitsSummary.get and Actions.getPageUrls (or the
 ///                                            comma-separated methods of <c>MAKOTO_BENCH_METHODS</c>): merged from the
-///                                            day archives, then with its months and weeks built beforehand
+///                                            day archives, then with its months and weeks built beforehand (each
+///                                            measured once the JIT has settled, the warm-up runs printed apart)
 ///                                            (MAKOTO_BENCH_REBUILD_DAYS=1: a kept store's day archives are first
 ///                                            invalidated and rebuilt, in this build's archive format)
 ///   archive bigday [visits=500000]           peak memory of archiving one big day
@@ -228,12 +230,15 @@ internal static class ArchiveHarness
         foreach (var method in methods)
         {
             var parameters = ApiParameters.Parse($"module=API&method={method}&idSite={site.IdSite}&{query}&format=json");
-            var samples = Repeat(runs, () =>
+            var what = $"{method}, 365-day range ({above.Count - 1} months/weeks and the range built from day archives)";
+            RenderedResponse Run()
             {
                 store.Invalidate(site.IdSite, above);
                 return dispatcher.Handle(parameters, session);
-            });
-            Report($"{method}, 365-day range ({above.Count - 1} months/weeks and the range built from day archives)", samples, null);
+            }
+
+            WarmUp(what, Run);
+            Report(what, Repeat(runs, Run), null);
         }
 
         // Then as a site archived in the background finds it: the months and weeks built beforehand for every plugin
@@ -255,12 +260,15 @@ internal static class ArchiveHarness
         foreach (var method in methods)
         {
             var parameters = ApiParameters.Parse($"module=API&method={method}&idSite={site.IdSite}&{query}&format=json");
-            var samples = Repeat(runs, () =>
+            var what = $"{method}, 365-day range (its months and weeks built beforehand, the range merged from them)";
+            RenderedResponse Run()
             {
                 store.Invalidate(site.IdSite, [range]);
                 return dispatcher.Handle(parameters, session);
-            });
-            Report($"{method}, 365-day range (its months and weeks built beforehand, the range merged from them)", samples, null);
+            }
+
+            WarmUp(what, Run);
+            Report(what, Repeat(runs, Run), null);
         }
 
         Answers(provider, site, query, "VisitsSummary.get", "Actions.getPageUrls");
@@ -372,10 +380,10 @@ internal static class ArchiveHarness
         return result;
     }
 
-    private static List<(double Wall, double Cpu, double AllocatedMb, double PauseMs, int Collections)> Repeat<T>(int runs, Func<T> action)
+    private static List<Sample> Repeat<T>(int runs, Func<T> action)
     {
         using var process = Process.GetCurrentProcess();
-        var samples = new List<(double, double, double, double, int)>();
+        var samples = new List<Sample>();
         for (var run = 0; run < runs; run++)
         {
             process.Refresh();
@@ -383,19 +391,21 @@ internal static class ArchiveHarness
             var allocated = GC.GetTotalAllocatedBytes(precise: true);
             var paused = GC.GetTotalPauseDuration();
             var collections = GC.CollectionCount(0);
+            var jitted = System.Runtime.JitInfo.GetCompiledMethodCount();
             var stopwatch = Stopwatch.StartNew();
             GC.KeepAlive(action());
             stopwatch.Stop();
             process.Refresh();
-            samples.Add((stopwatch.Elapsed.TotalMilliseconds, (process.TotalProcessorTime - cpu).TotalMilliseconds,
+            samples.Add(new Sample(stopwatch.Elapsed.TotalMilliseconds, (process.TotalProcessorTime - cpu).TotalMilliseconds,
                 (GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1_048_576.0,
-                (GC.GetTotalPauseDuration() - paused).TotalMilliseconds, GC.CollectionCount(0) - collections));
+                (GC.GetTotalPauseDuration() - paused).TotalMilliseconds, GC.CollectionCount(0) - collections,
+                System.Runtime.JitInfo.GetCompiledMethodCount() - jitted));
         }
 
         return samples;
     }
 
-    private static void Report(string what, List<(double Wall, double Cpu, double AllocatedMb, double PauseMs, int Collections)> samples, int? visits)
+    private static void Report(string what, List<Sample> samples, int? visits)
     {
         var walls = samples.Select(s => s.Wall).Order().ToList();
         var cpus = samples.Select(s => s.Cpu).Order().ToList();
@@ -408,6 +418,32 @@ internal static class ArchiveHarness
             $"{what}: median {wall:F0} ms{rate} (runs {string.Join(", ", samples.Select(s => s.Wall.ToString("F0", CultureInfo.InvariantCulture)))} ms), " +
             $"processor median {cpus[cpus.Count / 2]:F0} ms (runs {string.Join(", ", cpus.Select(c => c.ToString("F0", CultureInfo.InvariantCulture)))} ms), " +
             $"allocated median {allocations[allocations.Count / 2]:F0} MB, " +
-            $"collection pauses median {pauses[pauses.Count / 2]:F0} ms in {collections[collections.Count / 2]} collections");
+            $"collection pauses median {pauses[pauses.Count / 2]:F0} ms in {collections[collections.Count / 2]} collections, " +
+            $"methods compiled by the JIT {samples.Sum(s => s.Jitted)}");
     }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> until the JIT has settled: three runs in a row compiling at most five methods each
+    /// (at most <see cref="MaxWarmUp"/> runs). On two cores a young process's runs share them with the tiered JIT
+    /// recompiling the hot methods, for its first 20 to 40 runs of a range; a long-running server's requests do not.
+    /// </summary>
+    private static void WarmUp<T>(string what, Func<T> action)
+    {
+        var samples = new List<Sample>();
+        var quiet = 0;
+        while (quiet < 3 && samples.Count < MaxWarmUp)
+        {
+            var sample = Repeat(1, action)[0];
+            samples.Add(sample);
+            quiet = sample.Jitted <= 5 ? quiet + 1 : 0;
+        }
+
+        Console.WriteLine(
+            $"warm-up, {what}: {samples.Count} runs ({string.Join(", ", samples.Select(s => s.Wall.ToString("F0", CultureInfo.InvariantCulture)))} ms), " +
+            $"methods compiled by the JIT {string.Join(", ", samples.Select(s => s.Jitted))}");
+    }
+
+    private const int MaxWarmUp = 80;
+
+    private readonly record struct Sample(double Wall, double Cpu, double AllocatedMb, double PauseMs, int Collections, long Jitted);
 }
