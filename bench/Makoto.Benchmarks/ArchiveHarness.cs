@@ -44,6 +44,9 @@ namespace Makoto.Benchmarks;
 /// </summary>
 internal static class ArchiveHarness
 {
+    /// <summary>The most warm-up runs of a request before it is measured (<see cref="WarmUp"/>).</summary>
+    private const int MaxWarmUp = 80;
+
     private static readonly DateOnly s_day = new(2026, 10, 12);
 
     public static void Run(string[] args)
@@ -442,8 +445,6 @@ internal static class ArchiveHarness
             $"warm-up, {what}: {samples.Count} runs ({string.Join(", ", samples.Select(s => s.Wall.ToString("F0", CultureInfo.InvariantCulture)))} ms), " +
             $"methods compiled by the JIT {string.Join(", ", samples.Select(s => s.Jitted))}");
     }
-
-    private const int MaxWarmUp = 80;
 
     private readonly record struct Sample(double Wall, double Cpu, double AllocatedMb, double PauseMs, int Collections, long Jitted);
 }
