@@ -60,7 +60,7 @@ internal static class CodecHarness
         }
     }
 
-    /// <summary>The merge alone, on one thread: the day blobs into their months (read in place), then each month serialized.</summary>
+    /// <summary>The merge alone, on one thread: the day blobs into their months (read in place), then each month serialized and its rows released.</summary>
     private static void MeasureMerge(List<(string Date, byte[] Blob)> days, int runs)
     {
         var groups = days.GroupBy(d => d.Date[..7], StringComparer.Ordinal).Select(g => g.Select(d => d.Blob).ToList()).ToList();
@@ -89,6 +89,9 @@ internal static class CodecHarness
             foreach (var merger in mergers)
             {
                 size += merger.Serialize().Length;
+
+                // As the archiver does once a period's blob is made: the next run's merges take these rows.
+                merger.Release();
             }
 
             serializations.Add(stopwatch.Elapsed.TotalMilliseconds);

@@ -512,82 +512,109 @@ public sealed class TableMerger
     /// <summary>Sums a value read from the blob into a column of a row: a text in place, a goal map into the row's map.</summary>
     private static void AddRead(BlobReader reader, MergedRow row, int column, Tag tag)
     {
-        if (tag == Tag.Map)
-        {
-            AddMap(reader, row, column);
-            return;
-        }
-
-        // The bulk of a day's cells are counts summed into counts (integers, MySQL's integer texts) and
-        // nulls of columns the row has: summed here without going through the general paths.
+        // The bulk of a day's cells are counts summed into counts (integers, MySQL's integer texts), decimals and
+        // nulls of columns the row has: summed here without going through the general paths, which live in methods of
+        // their own (NoInlining), so that this one's frame holds no value being summed to clear on each call.
         var cursor = reader.Cursor;
-        if (tag == Tag.IntegerText)
-        {
-            AddIntegerText(row, column, ReadInteger(cursor));
-            return;
-        }
-
-        if (tag == Tag.DecimalText)
-        {
-            var (decimalDigits, decimalScale) = ReadDecimal(cursor);
-            AddDecimalText(row, column, decimalDigits, decimalScale);
-            return;
-        }
-
-        var sum = row.Columns.Rules[column] == ColumnAggregation.Sum;
-        ref var cell = ref row.Cell(column);
-        Incoming incoming;
         switch (tag)
         {
+            case Tag.IntegerText:
+                AddIntegerText(row, column, ReadInteger(cursor));
+                return;
+            case Tag.DecimalText:
+                var (digits, scale) = ReadDecimal(cursor);
+                AddDecimalText(row, column, digits, scale);
+                return;
             case Tag.Integer:
                 var integer = ReadInteger(cursor);
-                if (sum && cell.IsIntegerOrNothing)
+                ref var cell = ref row.Cell(column);
+                if (row.Columns.Rules[column] == ColumnAggregation.Sum && cell.IsIntegerOrNothing)
                 {
                     SumInteger(row, ref cell, column, integer);
                     return;
                 }
 
-                incoming = Incoming.Of(integer);
-                break;
-            case Tag.Text:
-                var text = cursor.ReadText();
-                if (sum && cell.IsIntegerOrNothing && TryDigits(text, out var parsed))
-                {
-                    SumInteger(row, ref cell, column, parsed);
-                    return;
-                }
-
-                if (sum && (cell.IsIntegerOrNothing || cell.IsDouble) && DecimalText.TryParse(text, out var digits, out var scale))
-                {
-                    SumDecimal(row, ref cell, column, digits, scale);
-                    return;
-                }
-
-                incoming = Incoming.OfText(text);
-                break;
-            case Tag.Null when sum && !cell.IsMissing:
+                AddInteger(row, column, integer);
                 return;
-            case Tag.Null when !cell.IsMap && AddNull(row, ref cell, column):
+            case Tag.Null:
+                ref var held = ref row.Cell(column);
+                if (row.Columns.Rules[column] == ColumnAggregation.Sum ? !held.IsMissing : !held.IsMap && AddNull(row, ref held, column))
+                {
+                    return;
+                }
+
+                AddValue(reader, row, column, tag);
                 return;
             case Tag.Double:
                 var number = cursor.ReadDouble();
-                if (sum && (cell.IsIntegerOrNothing || cell.IsDouble))
+                ref var summed = ref row.Cell(column);
+                if (row.Columns.Rules[column] == ColumnAggregation.Sum && (summed.IsIntegerOrNothing || summed.IsDouble))
                 {
                     // PHP's + of a double and a number or nothing, as TrySum adds them (the time sums of merged periods).
-                    if (cell.IsMissing)
+                    if (summed.IsMissing)
                     {
                         row.Order.Add(column);
                     }
 
-                    cell = Cell.Of(cell.Number + number);
+                    summed = Cell.Of(summed.Number + number);
                     return;
                 }
 
-                incoming = Incoming.Of(number);
-                break;
+                AddDouble(row, column, number);
+                return;
+            case Tag.Map:
+                AddMap(reader, row, column);
+                return;
             default:
-                incoming = Incoming.Of(Value(cursor, reader.Blob, tag));
-                break;
+                AddValue(reader, row, column, tag);
+                return;
+        }
+    }
+
+    /// <summary>An integer summed into a column by the general path (another rule, or a value that is not an integer).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddInteger(MergedRow row, int column, long value)
+    {
+        var incoming = Incoming.Of(value);
+        Add(row, column, ref incoming);
+    }
+
+    /// <summary>A double summed into a column by the general path.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddDouble(MergedRow row, int column, double value)
+    {
+        var incoming = Incoming.Of(value);
+        Add(row, column, ref incoming);
+    }
+
+    /// <summary>A text (summed as its number when it is an integer or decimal text), null, boolean or other value read and summed into a column.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddValue(BlobReader reader, MergedRow row, int column, Tag tag)
+    {
+        var cursor = reader.Cursor;
+        Incoming incoming;
+        if (tag == Tag.Text)
+        {
+            var text = cursor.ReadText();
+            ref var cell = ref row.Cell(column);
+            var sum = row.Columns.Rules[column] == ColumnAggregation.Sum;
+            if (sum && cell.IsIntegerOrNothing && TryDigits(text, out var parsed))
+            {
+                SumInteger(row, ref cell, column, parsed);
+                return;
+            }
+
+            if (sum && (cell.IsIntegerOrNothing || cell.IsDouble) && DecimalText.TryParse(text, out var digits, out var scale))
+            {
+                SumDecimal(row, ref cell, column, digits, scale);
+                return;
+            }
+
+            incoming = Incoming.OfText(text);
+        }
+        else
+        {
+            incoming = Incoming.Of(Value(cursor, reader.Blob, tag));
         }
 
         Add(row, column, ref incoming);
@@ -665,6 +692,12 @@ public sealed class TableMerger
             return;
         }
 
+        AddIntegerTextValue(row, column, value);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddIntegerTextValue(MergedRow row, int column, long value)
+    {
         var incoming = Incoming.OfIntegerText(value);
         Add(row, column, ref incoming);
     }
@@ -705,6 +738,12 @@ public sealed class TableMerger
                 return;
         }
 
+        AddDecimalTextValue(row, column, digits, scale);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddDecimalTextValue(MergedRow row, int column, long digits, byte scale)
+    {
         var incoming = Incoming.OfDecimalText(digits, scale);
         Add(row, column, ref incoming);
     }
