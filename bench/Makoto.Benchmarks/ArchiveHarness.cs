@@ -26,9 +26,10 @@ namespace Makoto.Benchmarks;
 /// <summary>
 /// The archiving targets of issue 4, on a real SQLite file with generated logs (<see cref="LogGenerator"/>):
 ///   archive day [visits=50000] [runs=5] [warmup=0]
-///                                            one day with every record builder (after <c>warmup</c> runs, reported
-///                                            apart: a young process's JIT, as a long-running server's is not);
-///                                            answers from its archive
+///                                            one day with every record builder (with <c>warmup</c> above 0, after at
+///                                            least that many runs and until the JIT has settled, reported apart: a
+///                                            young process's JIT, as a long-running server's is not); answers from
+///                                            its archive
 ///   archive month [visits/day=10000] [runs=5] a month merged from its 31 day archives
 ///   archive range [visits/day=1000] [runs=5]  a 365-day range of VisitsSummary.get and Actions.getPageUrls (or the
 ///                                            comma-separated methods of <c>MAKOTO_BENCH_METHODS</c>): merged from the
@@ -137,7 +138,7 @@ internal static class ArchiveHarness
 
         if (warmup > 0)
         {
-            Report($"warm-up, day of {visits:N0} visits, every builder", Repeat(warmup, ArchiveDay), visits);
+            WarmUp($"day of {visits:N0} visits, every builder", ArchiveDay, warmup);
         }
 
         Report($"day of {visits:N0} visits, every builder", Repeat(runs, ArchiveDay), visits);
@@ -426,15 +427,16 @@ internal static class ArchiveHarness
     }
 
     /// <summary>
-    /// Runs <paramref name="action"/> until the JIT has settled: three runs in a row compiling at most five methods each
-    /// (at most <see cref="MaxWarmUp"/> runs). On two cores a young process's runs share them with the tiered JIT
-    /// recompiling the hot methods, for its first 20 to 40 runs of a range; a long-running server's requests do not.
+    /// Runs <paramref name="action"/> at least <paramref name="minimum"/> times and until the JIT has settled: three runs in
+    /// a row compiling at most five methods each (at most <see cref="MaxWarmUp"/> runs). On two cores a young process's
+    /// runs share them with the tiered JIT recompiling the hot methods, for its first 20 to 40 runs of a range; a
+    /// long-running server's requests do not.
     /// </summary>
-    private static void WarmUp<T>(string what, Func<T> action)
+    private static void WarmUp<T>(string what, Func<T> action, int minimum = 0)
     {
         var samples = new List<Sample>();
         var quiet = 0;
-        while (quiet < 3 && samples.Count < MaxWarmUp)
+        while ((quiet < 3 || samples.Count < minimum) && samples.Count < MaxWarmUp)
         {
             var sample = Repeat(1, action)[0];
             samples.Add(sample);
