@@ -537,8 +537,8 @@ public sealed class TableMerger
                 AddInteger(row, column, integer);
                 return;
             case Tag.Null:
-                ref var held = ref row.Cell(column);
-                if (row.Columns.Rules[column] == ColumnAggregation.Sum ? !held.IsMissing : !held.IsMap && AddNull(row, ref held, column))
+                ref var nullInto = ref row.Cell(column);
+                if (row.Columns.Rules[column] == ColumnAggregation.Sum ? !nullInto.IsMissing : !nullInto.IsMap && AddNull(row, ref nullInto, column))
                 {
                     return;
                 }
@@ -547,16 +547,16 @@ public sealed class TableMerger
                 return;
             case Tag.Double:
                 var number = cursor.ReadDouble();
-                ref var summed = ref row.Cell(column);
-                if (row.Columns.Rules[column] == ColumnAggregation.Sum && (summed.IsIntegerOrNothing || summed.IsDouble))
+                ref var doubleInto = ref row.Cell(column);
+                if (row.Columns.Rules[column] == ColumnAggregation.Sum && (doubleInto.IsIntegerOrNothing || doubleInto.IsDouble))
                 {
                     // PHP's + of a double and a number or nothing, as TrySum adds them (the time sums of merged periods).
-                    if (summed.IsMissing)
+                    if (doubleInto.IsMissing)
                     {
                         row.Order.Add(column);
                     }
 
-                    summed = Cell.Of(summed.Number + number);
+                    doubleInto = Cell.Of(doubleInto.Number + number);
                     return;
                 }
 
@@ -695,6 +695,7 @@ public sealed class TableMerger
         AddIntegerTextValue(row, column, value);
     }
 
+    /// <summary>An integer text summed into a column by the general path.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void AddIntegerTextValue(MergedRow row, int column, long value)
     {
@@ -741,6 +742,7 @@ public sealed class TableMerger
         AddDecimalTextValue(row, column, digits, scale);
     }
 
+    /// <summary>A decimal text summed into a column by the general path.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void AddDecimalTextValue(MergedRow row, int column, long digits, byte scale)
     {
