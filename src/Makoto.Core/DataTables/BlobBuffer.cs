@@ -42,32 +42,36 @@ internal sealed class BlobBuffer(int capacity)
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Write7BitInt(int value)
     {
-        var length = _length;
-        var data = _data;
-        if ((uint)value < 0x80 && (uint)length < (uint)data.Length)
+        if (!TryWriteOneByte((uint)value))
         {
-            data[length] = (byte)value;
-            _length = length + 1;
-            return;
+            WriteVarint((uint)value);
         }
-
-        WriteVarint((uint)value);
     }
 
     /// <summary><see cref="BinaryWriter.Write7BitEncodedInt64"/>: a negative number takes ten bytes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Write7BitInt64(long value)
     {
+        if (!TryWriteOneByte((ulong)value))
+        {
+            WriteVarint((ulong)value);
+        }
+    }
+
+    /// <summary>Writes a 7-bit encoded number below 128 (its one byte) when the array has room; false otherwise.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool TryWriteOneByte(ulong value)
+    {
         var length = _length;
         var data = _data;
-        if ((ulong)value < 0x80 && (uint)length < (uint)data.Length)
+        if (value >= 0x80 || (uint)length >= (uint)data.Length)
         {
-            data[length] = (byte)value;
-            _length = length + 1;
-            return;
+            return false;
         }
 
-        WriteVarint((ulong)value);
+        data[length] = (byte)value;
+        _length = length + 1;
+        return true;
     }
 
     public void WriteDouble(double value)

@@ -318,27 +318,37 @@ public static class DataTableSerializer
     /// <summary>Reads the keys and values of a nested map (its shape and values, or its pairs before version 3).</summary>
     private static OrderedDictionary<string, object?> Map(BlobCursor cursor, BlobNames names)
     {
-        if (names.Shaped)
-        {
-            var shape = names.Shape(names.ShapeNumber(cursor));
-            var shaped = new OrderedDictionary<string, object?>(shape.Length, StringComparer.Ordinal);
-            foreach (var index in shape)
-            {
-                shaped[names.Names[index]] = Value(cursor, names);
-            }
+        var map = new OrderedDictionary<string, object?>(StringComparer.Ordinal);
+        ReadColumns(cursor, names, map);
+        return map;
+    }
 
-            return shaped;
+    /// <summary>Reads a row's columns or a map's pairs into <paramref name="into"/>: its shape and values, or its pairs before version 3.</summary>
+    private static void ReadColumns(BlobCursor cursor, BlobNames names, OrderedDictionary<string, object?> into)
+    {
+        if (!names.Shaped)
+        {
+            ReadPairs(cursor, names, into, cursor.ReadCount());
+            return;
         }
 
-        var count = cursor.ReadCount();
-        var map = new OrderedDictionary<string, object?>(count, StringComparer.Ordinal);
+        var shape = names.Shape(names.ShapeNumber(cursor));
+        into.EnsureCapacity(shape.Length);
+        foreach (var index in shape)
+        {
+            into[names.Names[index]] = Value(cursor, names);
+        }
+    }
+
+    /// <summary>Reads <paramref name="count"/> pairs, each a name and a value, into <paramref name="into"/>.</summary>
+    private static void ReadPairs(BlobCursor cursor, BlobNames names, OrderedDictionary<string, object?> into, int count)
+    {
+        into.EnsureCapacity(count);
         for (var i = 0; i < count; i++)
         {
             var name = names.Name(cursor);
-            map[name] = Value(cursor, names);
+            into[name] = Value(cursor, names);
         }
-
-        return map;
     }
 
     /// <summary>Reads past a value of any tag (the names and shapes of a map are still recorded: later ones refer to them by number).</summary>
@@ -676,16 +686,13 @@ public static class DataTableSerializer
         {
             if (TryIntegerText(utf8, out var value))
             {
-                writer.WriteByte((byte)Tag.IntegerText);
-                writer.Write7BitInt64(ZigZag(value));
+                DecimalText(value, 0);
                 return true;
             }
 
             if (TryDecimalText(utf8, out var digits, out var scale))
             {
-                writer.WriteByte((byte)Tag.DecimalText);
-                writer.WriteByte(scale);
-                writer.Write7BitInt64(ZigZag(digits));
+                DecimalText(digits, scale);
                 return true;
             }
 
@@ -794,24 +801,11 @@ public static class DataTableSerializer
         private DataRow Row()
         {
             var row = new DataRow();
-            if (names.Shaped)
-            {
-                var shape = names.Shape(names.ShapeNumber(cursor));
-                row.Columns.EnsureCapacity(shape.Length);
-                foreach (var index in shape)
-                {
-                    row.Columns[names.Names[index]] = Value(cursor, names);
-                }
-            }
-            else
-            {
-                Pairs(row.Columns, cursor.ReadCount());
-            }
-
+            ReadColumns(cursor, names, row.Columns);
             var metadata = cursor.ReadCount();
             if (metadata > 0)
             {
-                Pairs(row.Metadata, metadata);
+                ReadPairs(cursor, names, row.Metadata, metadata);
             }
 
             var idSubtable = cursor.Read7BitInt();
@@ -822,16 +816,6 @@ public static class DataTableSerializer
             }
 
             return row;
-        }
-
-        private void Pairs(OrderedDictionary<string, object?> pairs, int count)
-        {
-            pairs.EnsureCapacity(count);
-            for (var i = 0; i < count; i++)
-            {
-                var name = names.Name(cursor);
-                pairs[name] = Value(cursor, names);
-            }
         }
     }
 

@@ -158,13 +158,6 @@ public sealed class ArchiveStore(IDatabase database, DirtyDays dirtyDays)
         return result;
     }
 
-    public byte[]? ReadBlob(Period period, long idArchive, string name)
-    {
-        byte[]? copy = null;
-        ReadBlob(period, idArchive, name, 0, (blob, _) => copy = blob.ToArray());
-        return copy;
-    }
-
     /// <summary>
     /// Hands a blob of the archive to <paramref name="read"/> where the database holds it (<see cref="IDatabase.ReadBlob"/>:
     /// valid during the call only); false when the archive has none of this name.
